@@ -1,0 +1,50 @@
+# Two commands for a fresh clone: `make site` and `make test`. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+# Reproducible builds: dates in the output come from the last commit, never the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site serve check test lint chromium clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+## site: build site/ from sources/ (into a temporary folder, swapped in only when the build succeeds)
+site: $(VENV)/.installed
+	rm -rf .site.new
+	$(VENV)/bin/mkdocs build --strict --site-dir .site.new
+	rm -rf .site.old; [ ! -d site ] || mv site .site.old; mv .site.new site; rm -rf .site.old
+
+## serve: live preview on http://127.0.0.1:8000, rebuilt when sources/ changes
+serve: $(VENV)/.installed
+	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+## check: report every problem in sources/
+check: $(VENV)/.installed
+	$(PY) -m build_scripts check sources
+
+## chromium: Debian's Chromium for the browser tests (installed when absent)
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check build_scripts tests
+	$(PY) -m ruff format --check build_scripts tests
+	$(PY) -m mypy
+
+## test: lint, type-check and run every test, browser tests included
+test: $(VENV)/.installed-test chromium lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site.new .site.old

@@ -1,0 +1,1 @@
+"""Build scripts for the dossier: load, validate, index, render and write."""

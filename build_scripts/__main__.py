@@ -1,0 +1,30 @@
+"""Command line: `python -m build_scripts check [SOURCES]` reports every problem in the sources."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import SourceError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check_cmd = commands.add_parser("check", help="check the sources and report every problem")
+    check_cmd.add_argument("sources", nargs="?", default="sources", type=Path)
+    args = parser.parse_args(argv)
+    from .pipeline import check
+
+    try:
+        index = check(args.sources)
+    except SourceError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    print(index.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

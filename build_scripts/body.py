@@ -1,0 +1,182 @@
+"""Render a document's Markdown body to safe HTML, marking every annotated passage.
+
+Raw HTML in a body is shown as text, never passed through; links may only use http,
+https or mailto (or stay inside the site); images are refused because they would make
+readers' browsers fetch from third parties. The result is sanitised once more with nh3.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from .passages import TextMap, nearest
+
+BLOCKS = {"p", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "hr", "br", "div"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_TAGS = BLOCKS | {"a", "em", "strong", "code", "mark", "span", "del", "thead", "tbody", "sup", "sub"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "mark": {"id", "class", "data-passages"}, "span": {"id", "class"}, "td": {"align"}, "th": {"align"}}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A verbatim passage to find and mark: its anchor id and its kind (`evidence`, `quote`)."""
+
+    id: str
+    text: str
+    kind: str
+
+
+@dataclass
+class RenderedBody:
+    """A body as HTML, with what could not be found or was not allowed."""
+
+    html: str
+    text: str
+    found: dict[str, str] = field(default_factory=dict)  # passage id → the passage as the text has it
+    missing: dict[str, str] = field(default_factory=dict)  # passage id → nearest passage of the text
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (offending text, reason)
+
+
+def url_is_safe(url: str) -> bool:
+    """True for http, https and mailto URLs and for links inside the site."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(url))
+    scheme, colon, _ = cleaned.partition(":")
+    if not colon or re.search(r"[/?#]", scheme):
+        return True  # relative link or fragment
+    return scheme.lower() in SAFE_SCHEMES
+
+
+class _Marker(Treeprocessor):
+    """Checks links and wraps each passage's text in `<mark>` elements."""
+
+    passages: list[Passage]
+    result: RenderedBody
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "img":
+                self.result.refused.append((element.get("src", ""), "images are not allowed in a source's text"))
+            if element.tag == "a" and not url_is_safe(element.get("href", "")):
+                self.result.refused.append((element.get("href", ""), "only http, https and mailto links are allowed"))
+                element.set("href", "#")
+        places: list[tuple[etree.Element, etree.Element | None] | None] = []
+        texts: list[str] = []
+        _collect(root, None, places, texts)
+        text_map = TextMap.of(texts)
+        self.result.text = text_map.text
+        cuts: dict[int, list[tuple[int, int, Passage]]] = {}
+        for passage in self.passages:
+            span = text_map.find(passage.text)
+            if span is None:
+                self.result.missing[passage.id] = nearest(passage.text, text_map.text)
+                continue
+            first_seg, first_off = text_map.origin[span[0]]
+            last_seg, last_off = text_map.origin[span[1] - 1]
+            self.result.found[passage.id] = text_map.source(texts, span)
+            for seg in range(first_seg, last_seg + 1):
+                if places[seg] is None:
+                    continue
+                start = first_off if seg == first_seg else 0
+                end = last_off + 1 if seg == last_seg else len(texts[seg])
+                cuts.setdefault(seg, []).append((start, end, passage))
+        anchored: set[str] = set()
+        for seg in sorted(cuts):
+            place = places[seg]
+            assert place is not None
+            _mark_segment(place, texts[seg], cuts[seg], anchored)
+
+
+def _collect(element: etree.Element, parent: etree.Element | None, places: list, texts: list[str]) -> None:
+    block = element.tag in BLOCKS
+    if block:
+        places.append(None)
+        texts.append(" ")
+    if element.text:
+        places.append((element, None))
+        texts.append(element.text)
+    for child in element:
+        _collect(child, element, places, texts)
+        if child.tail:
+            places.append((child, element))
+            texts.append(child.tail)
+    if block:
+        places.append(None)
+        texts.append(" ")
+
+
+def _mark_segment(place: tuple[etree.Element, etree.Element | None], text: str, spans: list[tuple[int, int, Passage]], anchored: set[str]) -> None:
+    bounds = sorted({0, len(text)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
+    lead = ""
+    marks: list[etree.Element] = []
+    for lo, hi in itertools.pairwise(bounds):
+        piece = text[lo:hi]
+        covering = [p for s, e, p in spans if s <= lo and hi <= e]
+        if not covering:
+            if marks:
+                marks[-1].tail = (marks[-1].tail or "") + piece
+            else:
+                lead += piece
+            continue
+        mark = etree.Element("mark")
+        kinds = sorted({p.kind for p in covering})
+        mark.set("class", " ".join(["passage", *kinds]))
+        mark.set("data-passages", " ".join(sorted(p.id for p in covering)))
+        mark.text = piece
+        for passage in sorted(covering, key=lambda p: p.id):
+            if passage.id in anchored:
+                continue
+            anchored.add(passage.id)
+            if mark.get("id") is None:
+                mark.set("id", passage.id)
+            else:
+                anchor = etree.Element("span", {"id": passage.id, "class": "passage-anchor"})
+                anchor.tail, mark.text = mark.text, ""
+                mark.insert(0, anchor)
+        marks.append(mark)
+    owner, parent = place
+    if parent is None:
+        owner.text = lead
+        for i, mark in enumerate(marks):
+            owner.insert(i, mark)
+    else:
+        owner.tail = lead
+        at = list(parent).index(owner) + 1
+        for i, mark in enumerate(marks):
+            parent.insert(at + i, mark)
+
+
+def _markdown() -> tuple[markdown.Markdown, _Marker]:
+    md = markdown.Markdown(extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}})
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    marker = _Marker(md)
+    md.treeprocessors.register(marker, "dossier_passages", -10)  # after 'unescape' (0)
+    return md, marker
+
+
+_MD, _MARKER = _markdown()
+
+
+def render_body(source: str, passages: list[Passage]) -> RenderedBody:
+    """The body's HTML with `passages` marked, plus whatever was missing or refused."""
+    result = RenderedBody(html="", text="")
+    _MARKER.passages = passages
+    _MARKER.result = result
+    _MD.reset()
+    converted = _MD.convert(source)
+    result.html = nh3.clean(
+        converted,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+    )
+    return result

@@ -1,0 +1,202 @@
+"""Load stage: read every file under `sources/`, parse its front matter, check it against the models."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from .frontmatter import Parsed, decode, parse
+from .models import KINDS, RESERVED_IDS, SLUG, Actor, Conference, Demand, Document, Model
+from .problems import Problem
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Record(Generic[M]):
+    """One source file: its id, where it lives, its validated model and its body."""
+
+    id: str
+    path: str
+    model: M
+    parsed: Parsed
+
+    @property
+    def body(self) -> str:
+        return self.parsed.body
+
+    def where(self, *loc: str | int) -> tuple[str, int, int]:
+        line, col = self.parsed.where(loc)
+        return self.path, line, col
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every record of the dossier, by kind and id (ids sorted)."""
+
+    documents: dict[str, Record[Document]]
+    actors: dict[str, Record[Actor]]
+    conferences: dict[str, Record[Conference]]
+    demands: dict[str, Record[Demand]]
+    failed: frozenset[str] = frozenset()
+    """`kind/id` of files that exist but did not load: references to them are not reported again."""
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A hint naming the closest of `choices`, or listing them when few."""
+    close = difflib.get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    if not choices:
+        return "none are defined yet"
+    if close:
+        return f"did you mean `{close[0]}`?"
+    if len(choices) <= 12:
+        return "use one of: " + ", ".join(f"`{c}`" for c in sorted(choices))
+    return "check the spelling"
+
+
+def _describe(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping", type(None): "nothing"}
+    return names.get(type(value), "text")
+
+
+def explain(error: Any, model: type[Model]) -> tuple[str, str]:
+    """Turn one pydantic error into plain words and a fix, keyed on the error type."""
+    kind = error["type"]
+    loc = [part for part in error["loc"] if isinstance(part, (str, int))]
+    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"required field `{name}` is missing", f"add `{name}:` with a value"
+    if kind == "extra_forbidden":
+        fields = _fields_at(model, loc[:-1])
+        return f"unknown field `{name}`", did_you_mean(name, fields) if fields else "remove it"
+    if kind == "literal_error":
+        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",") if o.strip()]
+        return f"`{value}` is not a valid `{name}`", did_you_mean(str(value), options)
+    if kind in ("string_type", "int_type", "bool_type", "list_type", "model_type", "dict_type", "int_from_float"):
+        wanted = {
+            "string_type": "text",
+            "int_type": "a whole number",
+            "bool_type": "true or false",
+            "list_type": "a list",
+            "model_type": "a mapping",
+            "dict_type": "a mapping",
+            "int_from_float": "a whole number",
+        }[kind]
+        hint = "put the value in quotes" if kind == "string_type" and not isinstance(value, (list, dict)) else f"write {wanted}"
+        return f"`{name}` must be {wanted}, not {_describe(value)}", hint
+    if kind == "string_too_short":
+        return f"`{name}` is empty", "write a value or remove the field"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"`{name}` is {value}, below the least allowed ({ctx.get('ge', ctx.get('gt'))})", "write a count of zero or more"
+    if kind == "string_pattern_mismatch":
+        return f"`{value}` is not a valid `{name}`", "use a language code such as `en` or `ar`"
+    if kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+        what, _, fix = message.partition("; ")
+        return f"`{name}`: {what}", fix or "correct the value"
+    return f"`{name}`: {error['msg']}", "correct the value"
+
+
+def _fields_at(model: type[Model], loc: list[str | int]) -> list[str]:
+    """Field names of the model found at `loc` inside `model` (for did-you-mean)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, Model) else None
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, Model) else []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Model):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def load_file(path: Path, display: str, model: type[M]) -> tuple[Record[M] | None, list[Problem]]:
+    """Read one source file into a record, or return its problems."""
+    stem = path.name.removesuffix(".md")
+    problems: list[Problem] = []
+    if not SLUG.fullmatch(stem) or len(stem) > 80:
+        problems.append(
+            Problem(display, 1, 1, f"file name `{path.name}` is not a safe id", "rename it to lowercase letters, digits and single hyphens, ending in `.md`")
+        )
+    elif stem in RESERVED_IDS:
+        problems.append(Problem(display, 1, 1, f"`{stem}` is a reserved name", "choose another file name"))
+    text, decode_problems = decode(display, path.read_bytes())
+    if text is None:
+        return None, problems + decode_problems
+    parsed, parse_problems = parse(display, text)
+    problems += parse_problems
+    if parsed is None or parse_problems:
+        return None, problems
+    try:
+        instance = model.model_validate(parsed.data)
+    except ValidationError as err:
+        for error in err.errors():
+            message, hint = explain(error, model)
+            line, col = parsed.where(tuple(p for p in error["loc"] if isinstance(p, (str, int))))
+            problems.append(Problem(display, line, col, message, hint))
+        return None, problems
+    if problems:
+        return None, problems
+    return Record(stem, display, instance, parsed), []
+
+
+def load(root: Path) -> tuple[Sources, list[Problem]]:
+    """Load every record under `root` (the `sources/` folder); all problems together."""
+    problems: list[Problem] = []
+    found: dict[str, dict[str, Record[Any]]] = {kind: {} for kind in KINDS}
+    failed: set[str] = set()
+    if not root.is_dir():
+        problems.append(Problem(str(root), 1, 1, "sources folder not found", "create it with documents/, actors/, conferences/ and demands/"))
+    else:
+        for entry in sorted(root.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.name not in KINDS or not entry.is_dir():
+                display = _display(root, entry)
+                problems.append(
+                    Problem(display, 1, 1, f"`{entry.name}` is not a folder of sources", "put files in documents/, actors/, conferences/ or demands/")
+                )
+    for kind, model in KINDS.items():
+        folder = root / kind
+        if not folder.is_dir():
+            continue
+        seen: dict[str, str] = {}
+        for path in sorted(folder.rglob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            display = _display(root, path)
+            if path.parent != folder or path.suffix != ".md":
+                problems.append(Problem(display, 1, 1, "not a source file", f"put `.md` files directly in sources/{kind}/"))
+                continue
+            key = path.name.lower()
+            if key in seen:
+                problems.append(Problem(display, 1, 1, f"id differs only by letter case from {seen[key]}", "rename one of the two files"))
+                continue
+            seen[key] = display
+            record, file_problems = load_file(path, display, model)
+            problems += file_problems
+            if record is not None:
+                found[kind][record.id] = record
+            else:
+                failed.add(f"{kind}/{path.name.removesuffix('.md')}")
+    return Sources(**found, failed=frozenset(failed)), problems
+
+
+def _display(root: Path, path: Path) -> str:
+    return str(Path(root.name) / path.relative_to(root))

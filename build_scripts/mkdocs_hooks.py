@@ -1,0 +1,68 @@
+"""MkDocs hooks: run the dossier pipeline before MkDocs touches `site/`, then hand it the pages.
+
+Kept thin on purpose: all logic lives in the pipeline, which the CLI and tests call too.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from build_scripts.pipeline import build_all
+from build_scripts.problems import SourceError
+from build_scripts.render import Page, Site
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+FIGURES_MARKER = "<!-- dossier:figures -->"
+
+
+@dataclass
+class _Build:
+    """What one build of the pipeline produced, kept between MkDocs events."""
+
+    pages: list[Page] = field(default_factory=list)
+    figures: str = ""
+
+
+_build = _Build()
+
+
+def sources_dir(config: MkDocsConfig) -> Path:
+    """The `sources/` folder beside mkdocs.yml (or `extra.dossier_sources`)."""
+    base = Path(config.config_file_path or ".").parent
+    return base / config.extra.get("dossier_sources", "sources")
+
+
+def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
+    # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
+    try:
+        _build.pages, _build.figures = build_all(sources_dir(config), Site(directory_urls=config.use_directory_urls))
+    except SourceError as err:
+        raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
+    log.info("dossier: %d generated pages", len(_build.pages))
+
+
+def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
+    for page in _build.pages:
+        if files.get_file_from_path(page.path) is not None:
+            raise PluginError(f"docs/{page.path} is written by hand but the dossier generates it — remove docs/{page.path}")
+        files.append(File.generated(config, page.path, content=page.markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
+    if FIGURES_MARKER in markdown:
+        return markdown.replace(FIGURES_MARKER, _build.figures)
+    return markdown
+
+
+def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:
+    server.watch(str(sources_dir(config)))
+    return server

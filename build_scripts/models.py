@@ -1,0 +1,230 @@
+"""Typed models of the source format: documents, actors, conferences and demands.
+
+One Markdown file per record; its file name (without `.md`) is its id, its front
+matter the fields below, and its body the full text (documents) or description.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RESERVED_IDS = {"index", "con", "nul", "prn", "aux", "com1", "lpt1", "tags", "search", "assets"}
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG.fullmatch(value) or len(value) > 80:
+        raise ValueError("not a safe id: use lowercase letters, digits and single hyphens, e.g. `syrian-negotiation-commission`")
+    return value
+
+
+def _check_text(value: str) -> str:
+    if unicodedata.normalize("NFC", value) != value:
+        raise ValueError("text is not in Unicode NFC form; retype it or normalise the file to NFC")
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.fullmatch(r"(https?://[^\s<>\"']+|mailto:[^\s<>\"']+)", value):
+        raise ValueError("only http://, https:// and mailto: addresses are accepted")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_slug)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_check_text)]
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Model(BaseModel):
+    """Base for all source models: unknown fields are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+PRECISIONS = ("year", "month", "day")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+class Date(Model):
+    """A date that may be partial (`2024`, `2024-06`) or approximate, with a reason."""
+
+    value: str = Field(examples=["2024", "2024-06", "2024-06-15"])
+    approximate: bool = False
+    note: Text | None = Field(default=None, description="How the date was worked out, when the text does not state it.")
+
+    @property
+    def precision(self) -> str:
+        return PRECISIONS[self.value.count("-")]
+
+    @field_validator("value")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        match = _DATE.fullmatch(value)
+        if not match:
+            raise ValueError(f"`{value}` is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"`{value}` has no month {month}; months run 01 to 12")
+        if month is not None and day is not None and not 1 <= day <= calendar.monthrange(year or 1, month)[1]:
+            raise ValueError(f"`{value}` is not a day of the calendar; check the day of the month")
+        return value
+
+    @property
+    def sort_key(self) -> str:
+        return self.value
+
+
+def _date_from_text(value: object) -> object:
+    if isinstance(value, str):
+        return {"value": value}
+    if isinstance(value, int):
+        return {"value": str(value)}
+    return value
+
+
+DateField = Annotated[Date, BeforeValidator(_date_from_text)]
+
+DOCUMENT_KINDS = ("news-report", "statement", "press-release", "speech", "editorial", "report", "interview", "analysis", "other")
+PROVENANCES = ("independent", "own-media", "unknown")
+ACTOR_TYPES = (
+    "coalition", "party", "movement", "armed-group", "government", "state", "un-body",
+    "international-organisation", "ngo", "media-outlet", "organisation", "person",
+)  # fmt: skip
+RELATIONS = ("leads", "member-of", "represents", "part-of", "belongs-to", "works-for", "established-by")
+CONFERENCE_KINDS = ("conference", "meeting", "negotiation-round", "summit", "process", "series")
+THEMES = ("transition", "governance", "justice", "humanitarian", "economy", "sovereignty", "security", "rights", "civil-society", "process")
+STANCES = ("supports", "opposes", "conditional")
+
+
+class Publisher(Model):
+    """Who published a document, as the document gives it."""
+
+    actor: Id | None = Field(default=None, description="The publishing actor's id, where the publisher is an actor of the dossier.")
+    name: Text | None = Field(default=None, description="The publisher's name as the document gives it.")
+
+
+class Claim(Model):
+    """Inside a document: an actor supports, opposes or conditions a demand, with verbatim evidence."""
+
+    id: Id | None = Field(default=None, description="Anchor of the passage; derived from actor and demand when absent.")
+    actor: Id
+    demand: Id
+    stance: Literal["supports", "opposes", "conditional"]
+    condition: Text | None = Field(default=None, description="For a conditional stance: the condition, in the document's terms.")
+    conference: Id | None = None
+    date: DateField | None = Field(default=None, description="When the position was voiced; the document's date when absent.")
+    evidence: Text = Field(description="A verbatim passage of the document's text that shows the position.")
+    note: Text | None = None
+
+
+class Quote(Model):
+    """A speaker's verbatim words in the document."""
+
+    id: Id | None = None
+    speaker: Id
+    text: Text = Field(description="The words, verbatim from the document's text.")
+    conference: Id | None = None
+    note: Text | None = None
+
+
+class Document(Model):
+    """A source document: its metadata in front matter, its full text in the body."""
+
+    title: Text
+    kind: Literal[DOCUMENT_KINDS]  # type: ignore[valid-type]
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["en", "ar"])]
+    publisher: Publisher | None = None
+    provenance: Literal["independent", "own-media", "unknown"] = "unknown"
+    author: Text | None = None
+    date: DateField | None = None
+    url: Url | None = None
+    summary: Text
+    note: Text | None = Field(default=None, description="What is unknown or uncertain about this document, and why.")
+    actors: list[Id] = Field(default_factory=list, description="Every actor the document names or acts on.")
+    conferences: list[Id] = Field(default_factory=list, description="Every conference, meeting or track the document mentions.")
+    claims: list[Claim] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+
+
+class Affiliation(Model):
+    """A tie from this actor to another: leads, member of, represents, belongs to..."""
+
+    to: Id
+    relation: Literal[RELATIONS]  # type: ignore[valid-type]
+    role: Text | None = None
+    start: DateField | None = None
+    end: DateField | None = None
+    source: Id | None = Field(default=None, description="The document that states the tie.")
+
+
+class Actor(Model):
+    """An organisation, state, UN body, outlet or person."""
+
+    name: Text
+    type: Literal[ACTOR_TYPES]  # type: ignore[valid-type]
+    name_ar: Text | None = None
+    acronym: Text | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    affiliations: list[Affiliation] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list, description="Documents the description draws on.")
+
+
+class Participant(Model):
+    """An actor taking part in a conference, with its role."""
+
+    actor: Id
+    role: Text | None = None
+    source: Id | None = None
+
+
+class Attendance(Model):
+    """How many took part, as a document counts them."""
+
+    count: Annotated[int, Field(ge=0)]
+    unit: Text = Field(default="participants", examples=["delegates", "representatives"])
+    source: Id | None = None
+
+
+class Outcome(Model):
+    """A document a conference produced (declaration, statement, co-chairs' summary)."""
+
+    title: Text
+    kind: Text | None = None
+    source: Id | None = Field(default=None, description="The dossier document that reports it.")
+
+
+class Conference(Model):
+    """A conference, meeting, negotiation round, summit, or a whole process or series."""
+
+    name: Text
+    kind: Literal[CONFERENCE_KINDS]  # type: ignore[valid-type]
+    short_name: Text | None = None
+    series: Id | None = Field(default=None, description="The conference of kind `series` or `process` this one belongs to.")
+    number: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Its place in the series (7 for Brussels VII).")
+    start: DateField | None = None
+    end: DateField | None = None
+    place: Text | None = None
+    organisers: list[Id] = Field(default_factory=list)
+    participants: list[Participant] = Field(default_factory=list)
+    attendance: Attendance | None = None
+    outcomes: list[Outcome] = Field(default_factory=list)
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Demand(Model):
+    """A position an actor can support or oppose."""
+
+    statement: Text
+    theme: Literal[THEMES]  # type: ignore[valid-type]
+    instruments: list[Text] = Field(default_factory=list, description="UN resolutions or other instruments the demand refers to.")
+    related: list[Id] = Field(default_factory=list, description="Other demands it is close to.")
+    sources: list[Id] = Field(default_factory=list)
+
+
+KINDS: dict[str, type[Model]] = {"documents": Document, "actors": Actor, "conferences": Conference, "demands": Demand}
+"""Folder under `sources/` → model of the files in it."""

@@ -1,0 +1,175 @@
+"""Render stage: every page of the dossier as an HTML fragment, from the index.
+
+Pages are engine-neutral: a path under the docs folder, a title and an HTML body
+rendered by Jinja2 templates with autoescaping on, so text from sources is always
+escaped. The MkDocs hook is one publisher of these pages; another engine could be.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .index import Index
+from .models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
+
+TEMPLATES = Path(__file__).parent / "templates"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Site:
+    """How pages address each other: MkDocs' `use_directory_urls` and similar."""
+
+    directory_urls: bool = True
+
+    def url(self, path: str) -> str:
+        """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""
+        stem = path.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def link(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
+        """Relative link from one page to another (and an anchor on it)."""
+        here, there = self.url(from_path), self.url(to_path)
+        base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+        relative = posixpath.relpath(there or ".", base or ".") if there != here else ""
+        if there.endswith("/") and relative and not relative.endswith("/"):
+            relative += "/"
+        if relative in ("", "."):
+            relative = "./" if not anchor else ""
+        return relative + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its path under docs, its plain-text title and its content."""
+
+    path: str
+    title: str
+    html: str
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file with front matter: what MkDocs reads."""
+        meta = json.dumps(escape(self.title, quote=False), ensure_ascii=False)
+        return f"---\ntitle: {meta}\n---\n\n{self.html.strip()}\n"
+
+
+def format_date(date: Date | None, unknown: str = "date not given") -> Markup:
+    """A date as precise as it is known, marked when approximate."""
+    if date is None:
+        return Markup('<span class="unknown">{}</span>').format(unknown)
+    parts = date.value.split("-")
+    text = parts[0]
+    if len(parts) >= 2:
+        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        text = f"{int(parts[2])} {text}"
+    if date.approximate:
+        title = f"Approximate date. {date.note}" if date.note else "Approximate date"
+        return Markup('<time datetime="{}" class="approximate" title="{}">c.&nbsp;{}</time>').format(date.value, title, text)
+    return Markup('<time datetime="{}">{}</time>').format(date.value, text)
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.globals.update(ACTOR_TYPES=ACTOR_TYPES, CONFERENCE_KINDS=CONFERENCE_KINDS, THEMES=THEMES)
+    return env
+
+
+class Renderer:
+    """Renders each kind of page from one index; knows nothing of MkDocs."""
+
+    def __init__(self, index: Index, site: Site) -> None:
+        self.index = index
+        self.site = site
+        self.env = _environment()
+
+    def page(self, path: str, title: str, template: str, **context: Any) -> Page:
+        def link(to: str, anchor: str | None = None) -> str:
+            return self.site.link(path, to, anchor)
+
+        html = self.env.get_template(template).render(ix=self.index, s=self.index.sources, link=link, body=self.body, title=title, **context)
+        return Page(path, title, html)
+
+    def body(self, kind: str, record_id: str) -> Markup:
+        """A record's body, rendered and sanitised in the validate stage."""
+        return Markup(self.index.bodies[f"{kind}/{record_id}"].html)
+
+    def all(self) -> list[Page]:
+        ix, s = self.index, self.index.sources
+        pages = [
+            self.page("actors/index.md", "Actors", "actors_index.html.j2"),
+            self.page("conferences/index.md", "Conferences", "conferences_index.html.j2", conference_order=sorted(s.conferences, key=ix.conference_sort_key)),
+            self.page("demands/index.md", "Demands", "demands_index.html.j2"),
+            self.page("sources/index.md", "Sources", "sources_index.html.j2", source_order=newest_first(ix)),
+        ]
+        for actor_id, actor in s.actors.items():
+            title = actor.model.name + (f" ({actor.model.acronym})" if actor.model.acronym else "")
+            pages.append(self.page(f"actors/{actor_id}.md", title, "actor.html.j2", id=actor_id, a=actor.model, related=related_actors(ix, actor_id)))
+        for conf_id, conf in s.conferences.items():
+            pages.append(self.page(f"conferences/{conf_id}.md", conf.model.name, "conference.html.j2", id=conf_id, c=conf.model))
+        for demand_id, demand in s.demands.items():
+            pages.append(self.page(f"demands/{demand_id}.md", demand.model.statement, "demand.html.j2", id=demand_id, d=demand.model))
+        for doc_id, doc in s.documents.items():
+            pages.append(self.page(f"sources/{doc_id}.md", doc.model.title, "source.html.j2", id=doc_id, d=doc.model))
+        return sorted(pages, key=lambda p: p.path)
+
+    def home_figures(self) -> str:
+        """The home page's figures, computed from the sources, as an HTML fragment."""
+        return self.page("index.md", "Home", "home_figures.html.j2", contested=contested_demands(self.index)).html
+
+
+def related_actors(index: Index, actor_id: str) -> list[tuple[str, str, list[str]]]:
+    """Actors that took a position on the same demands: (actor, `agrees`/`differs`, demands)."""
+    mine = {(c.demand, c.stance) for c in index.by_actor.get(actor_id, [])}
+    relation: dict[tuple[str, str], set[str]] = {}
+    for demand, stance in mine:
+        for other in index.by_demand.get(demand, []):
+            if other.actor == actor_id:
+                continue
+            kind = "agrees" if other.stance == stance else "differs"
+            relation.setdefault((other.actor, kind), set()).add(demand)
+    return sorted((actor, kind, sorted(demands)) for (actor, kind), demands in relation.items())
+
+
+def contested_demands(index: Index) -> list[tuple[str, int, int]]:
+    """Demands with both supporters and opponents: (demand, supporters, opponents)."""
+    rows = []
+    for demand, claims in sorted(index.by_demand.items()):
+        supporters = {c.actor for c in claims if c.stance == "supports"}
+        opponents = {c.actor for c in claims if c.stance == "opposes"}
+        if supporters and opponents:
+            rows.append((demand, len(supporters), len(opponents)))
+    return sorted(rows, key=lambda r: (-(r[1] + r[2]), r[0]))
+
+
+def newest_first(index: Index) -> list[str]:
+    """Document ids, newest first, undated last."""
+    documents = index.sources.documents
+    dated = sorted((d for d in documents if documents[d].model.date), key=index.document_sort_key, reverse=True)
+    return dated + sorted(d for d in documents if not documents[d].model.date)
+
+
+def render_site(index: Index, site: Site) -> list[Page]:
+    """Every generated page of the dossier, sorted by path."""
+    return Renderer(index, site).all()
