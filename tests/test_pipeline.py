@@ -1,0 +1,65 @@
+"""Golden cases: a tree of sources in, the exact problems out (`tests/cases/*.yaml`).
+
+Each case names a base fixture (copied first), files to write over it, files to
+delete, and every problem expected, as `path:line:col: message — hint`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_scripts.pipeline import check
+from build_scripts.problems import SourceError
+
+from .conftest import DATA
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+
+
+def make_tree(case: dict, root: Path) -> Path:
+    """Write a case's sources under `root`/sources and return that folder."""
+    sources = root / "sources"
+    if case.get("base"):
+        shutil.copytree(DATA / case["base"] / "sources", sources)
+    sources.mkdir(exist_ok=True)
+    for name in case.get("delete", []):
+        (sources / name).unlink()
+    for name, text in case.get("files", {}).items():
+        (sources / name).parent.mkdir(parents=True, exist_ok=True)
+        (sources / name).write_text(text, encoding="utf-8")
+    for name, text in case.get("raw_files", {}).items():  # bytes written as \\xNN escapes
+        (sources / name).parent.mkdir(parents=True, exist_ok=True)
+        (sources / name).write_bytes(text.encode("latin-1"))
+    return sources
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_case(case_file: Path, tmp_path: Path) -> None:
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    sources = make_tree(case, tmp_path)
+    expected = case.get("problems", [])
+    if not expected:
+        check(sources)
+        return
+    with pytest.raises(SourceError) as caught:
+        check(sources)
+    assert [str(p) for p in caught.value.problems] == expected
+
+
+def test_there_are_many_cases() -> None:
+    assert len(CASES) >= 30
+
+
+def test_problems_are_sorted_and_counted(tmp_path: Path) -> None:
+    sources = make_tree({"base": "mini", "files": {"demands/b.md": "nothing", "demands/a.md": ""}}, tmp_path)
+    with pytest.raises(SourceError) as caught:
+        check(sources)
+    assert caught.value.report().splitlines() == [
+        "sources/demands/a.md:1:1: file is empty — start it with front matter between two `---` lines",
+        "sources/demands/b.md:1:1: file does not start with front matter — make the first line `---`, then the YAML fields, then another `---`",
+        "2 problems found; nothing was written.",
+    ]

@@ -1,0 +1,101 @@
+"""Rendering: the mini fixture's pages against golden files, and the safety of every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_scripts.models import Date
+from build_scripts.pipeline import build_all, check
+from build_scripts.render import Site, format_date
+
+from .conftest import DATA, MINI
+
+GOLDEN = DATA / "mini" / "expected"
+
+
+def test_pages_match_golden_files(update_golden: bool) -> None:
+    pages, figures = build_all(MINI)
+    rendered = {page.path: page.markdown for page in pages} | {"home_figures.html": figures}
+    if update_golden:
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
+        for path, text in rendered.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    assert sorted(rendered) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
+    for path, text in rendered.items():
+        assert text == expected[path], f"{path} differs from its golden file: run pytest --update-golden and review the diff"
+
+
+def test_two_renders_are_identical() -> None:
+    first, second = build_all(MINI), build_all(MINI)
+    assert first == second
+
+
+def test_title_markup_is_escaped_everywhere() -> None:
+    pages, _ = build_all(MINI)
+    source = next(p for p in pages if p.path == "sources/council-statement.md")
+    assert "<b>talks</b>" not in source.markdown
+    assert 'title: "Council statement on the &lt;b&gt;talks&lt;/b&gt;"' in source.markdown
+    listing = next(p for p in pages if p.path == "sources/index.md")
+    assert "&lt;b&gt;talks&lt;/b&gt;" in listing.html
+
+
+def test_evidence_links_to_the_highlighted_passage() -> None:
+    pages = {p.path: p for p in build_all(MINI)[0]}
+    actor = pages["actors/ministry.md"].html
+    assert 'href="../../sources/council-statement/#ev-ministry-resume-talks"' in actor
+    assert '<blockquote class="evidence"' in actor
+    source = pages["sources/council-statement.md"].html
+    assert '<mark class="passage evidence" data-passages="ev-ministry-resume-talks" id="ev-ministry-resume-talks">' in source
+
+
+def test_quotations_hold_only_the_documents_words() -> None:
+    """The blockquote shows the passage as the document has it, not as the annotator typed it."""
+    index = check(MINI)
+    claim = next(c for c in index.claims if c.id == "ev-council-resume-talks")
+    assert claim.evidence == 'the Council calls for the talks to resume "without delay"'
+
+
+def test_arabic_names_are_isolated_right_to_left() -> None:
+    pages = {p.path: p for p in build_all(MINI)[0]}
+    assert '<bdi lang="ar" dir="rtl">المجلس المدني</bdi>' in pages["actors/council.md"].html
+    assert '<bdi lang="ar" dir="rtl">المجلس المدني</bdi>' in pages["actors/index.md"].html
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "source", "target", "anchor", "expected"),
+    [
+        (True, "actors/a.md", "sources/b.md", "ev-1", "../../sources/b/#ev-1"),
+        (True, "actors/index.md", "actors/a.md", None, "a/"),
+        (True, "index.md", "actors/index.md", None, "actors/"),
+        (True, "actors/a.md", "actors/index.md", None, "../"),
+        (True, "sources/b.md", "sources/b.md", "ev-1", "#ev-1"),
+        (False, "actors/a.md", "sources/b.md", "ev-1", "../sources/b.html#ev-1"),
+        (False, "index.md", "actors/index.md", None, "actors/index.html"),
+    ],
+)
+def test_links_between_pages(directory_urls: bool, source: str, target: str, anchor: str | None, expected: str) -> None:
+    assert Site(directory_urls).link(source, target, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (Date(value="2018-01-21"), '<time datetime="2018-01-21">21 January 2018</time>'),
+        (Date(value="2023-06"), '<time datetime="2023-06">June 2023</time>'),
+        (Date(value="2024", approximate=True, note='says "14th year"'), '<time datetime="2024" class="approximate" title="Approximate date. says &#34;14th year&#34;">c.&nbsp;2024</time>'),
+        (None, '<span class="unknown">date not given</span>'),
+    ],
+)
+def test_dates_show_their_precision(date: Date | None, expected: str) -> None:
+    assert str(format_date(date)) == expected
+
+
+def test_every_generated_path_is_inside_its_folder(tmp_path: Path) -> None:
+    pages, _ = build_all(MINI)
+    assert all(p.path.count("/") == 1 and ".." not in p.path for p in pages)
