@@ -61,6 +61,14 @@ class _Builder:
         self.problems: list[Problem] = []
         self.positions: dict[Loc, tuple[int, int]] = {}
         self._seen: set[int] = set()
+        self.aliases = False
+
+    def report_aliases(self, source: str) -> None:
+        """Report every alias where it stands (composed nodes only know the anchor's place)."""
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line, col = event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
+                self.problems.append(Problem(self.path, line, col, "YAML alias (*name) used", "write the value out in full; anchors and aliases are not allowed"))
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
@@ -72,10 +80,10 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.positions.setdefault(loc, self.pos(node))
         if id(node) in self._seen:
-            self.problem(node, "YAML alias (*name) used", "write the value out in full; anchors and aliases are not allowed")
+            self.aliases = True  # reported once, at each alias, by report_aliases()
             return None
         self._seen.add(id(node))
-        if node.tag not in _STANDARD_TAGS and not node.tag.startswith("tag:yaml.org,2002:"):
+        if node.tag not in _STANDARD_TAGS:
             self.problem(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag; write plain values")
             return None
         if isinstance(node, yaml.MappingNode):
@@ -169,6 +177,8 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
         return None, [Problem(path, 1, 1, "front matter is empty", "add the fields this kind of file needs (see Contributing sources)")]
     builder = _Builder(path, line_offset=1)
     data = builder.build(node, ())
+    if builder.aliases:
+        builder.report_aliases(source)
     if not isinstance(data, dict):
         line, col = builder.pos(node)
         builder.problems.append(Problem(path, line, col, "front matter must be a mapping of `field: value`", "write one `field: value` per line"))

@@ -176,7 +176,6 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
         folder = root / kind
         if not folder.is_dir():
             continue
-        seen: dict[str, str] = {}
         for path in sorted(folder.rglob("*")):
             if path.is_dir() or path.name.startswith("."):
                 continue
@@ -184,11 +183,6 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
             if path.parent != folder or path.suffix != ".md":
                 problems.append(Problem(display, 1, 1, "not a source file", f"put `.md` files directly in sources/{kind}/"))
                 continue
-            key = path.name.lower()
-            if key in seen:
-                problems.append(Problem(display, 1, 1, f"id differs only by letter case from {seen[key]}", "rename one of the two files"))
-                continue
-            seen[key] = display
             record, file_problems = load_file(path, display, model)
             problems += file_problems
             if record is not None:
