@@ -66,9 +66,11 @@ class _Builder:
     def report_aliases(self, source: str) -> None:
         """Report every alias where it stands (composed nodes only know the anchor's place)."""
         for event in yaml.parse(source, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 line, col = event.start_mark.line + 1 + self.offset, event.start_mark.column + 1
-                self.problems.append(Problem(self.path, line, col, "YAML alias (*name) used", "write the value out in full; anchors and aliases are not allowed"))
+                self.problems.append(
+                    Problem(self.path, line, col, "YAML alias (*name) used", "write the value out in full; anchors and aliases are not allowed")
+                )
 
     def pos(self, node: yaml.Node) -> tuple[int, int]:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)

@@ -88,7 +88,10 @@ def test_links_between_pages(directory_urls: bool, source: str, target: str, anc
     [
         (Date(value="2018-01-21"), '<time datetime="2018-01-21">21 January 2018</time>'),
         (Date(value="2023-06"), '<time datetime="2023-06">June 2023</time>'),
-        (Date(value="2024", approximate=True, note='says "14th year"'), '<time datetime="2024" class="approximate" title="Approximate date. says &#34;14th year&#34;">c.&nbsp;2024</time>'),
+        (
+            Date(value="2024", approximate=True, note='says "14th year"'),
+            '<time datetime="2024" class="approximate" title="Approximate date. says &#34;14th year&#34;">c.&nbsp;2024</time>',
+        ),
         (None, '<span class="unknown">date not given</span>'),
     ],
 )

@@ -1,0 +1,141 @@
+"""Whole-site builds with MkDocs: the bundled dossier, strictness, privacy, reproducibility, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from build_scripts.pipeline import check
+
+from .conftest import MINI, ROOT, mkdocs_build
+
+RESOURCE_ATTRIBUTES = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+}
+
+
+class _Resources(HTMLParser):
+    """Collects every URL a page makes the browser fetch by itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rel = dict(attrs).get("rel") or ""
+        if tag == "link" and rel in ("canonical", "alternate"):
+            return  # names the page's address; the browser does not fetch it
+        for name, value in attrs:
+            if (tag, name) in RESOURCE_ATTRIBUTES and value:
+                self.urls.append(value)
+            if name == "style" and value and "url(" in value:
+                self.urls.append(value)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_bundled_dossier_has_a_page_for_every_record(bundled_site: Path) -> None:
+    index = check(ROOT / "sources")
+    s = index.sources
+    for kind, records in (("actors", s.actors), ("conferences", s.conferences), ("demands", s.demands), ("sources", s.documents)):
+        for record_id in records:
+            assert (bundled_site / kind / record_id / "index.html").is_file(), f"no page for {kind}/{record_id}"
+
+
+def test_every_claim_reaches_actor_demand_and_source_pages(bundled_site: Path) -> None:
+    index = check(ROOT / "sources")
+    for claim in index.claims:
+        target = f"../../sources/{claim.document}/#{claim.id}"
+        actor_page = (bundled_site / "actors" / claim.actor / "index.html").read_text(encoding="utf-8")
+        demand_page = (bundled_site / "demands" / claim.demand / "index.html").read_text(encoding="utf-8")
+        source_page = (bundled_site / "sources" / claim.document / "index.html").read_text(encoding="utf-8")
+        assert f'href="{target}"' in actor_page, (claim.actor, claim.id)
+        assert f'href="{target}"' in demand_page, (claim.demand, claim.id)
+        assert re.search(rf'<(mark|span)[^>]* id="{re.escape(claim.id)}"', source_page), (claim.document, claim.id)
+        if claim.conference:
+            conference_page = (bundled_site / "conferences" / claim.conference / "index.html").read_text(encoding="utf-8")
+            assert f'href="{target}"' in conference_page, (claim.conference, claim.id)
+    for quote in index.quotes:
+        speaker_page = (bundled_site / "actors" / quote.speaker / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../sources/{quote.document}/#{quote.id}"' in speaker_page
+
+
+def test_bundled_dossier_is_thorough() -> None:
+    index = check(ROOT / "sources")
+    s = index.sources
+    assert len(s.documents) == 5
+    assert len(s.actors) >= 40
+    assert len(s.conferences) >= 10
+    assert len(s.demands) >= 25
+    assert len(index.claims) >= 60
+
+
+def test_no_page_fetches_from_another_host(bundled_site: Path) -> None:
+    for page in sorted(bundled_site.rglob("*.html")):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            assert not urlsplit(url).netloc and not url.startswith("//"), f"{page}: fetches {url}"
+    for css in sorted(bundled_site.rglob("*.css")):
+        for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
+            assert not urlsplit(url.strip("'\" ")).netloc, f"{css}: fetches {url}"
+    assert "fonts.googleapis.com" not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in bundled_site.rglob("*.html"))
+
+
+def test_navigation_stays_small(bundled_site: Path) -> None:
+    home = (bundled_site / "index.html").read_text(encoding="utf-8")
+    assert "actors/soc/" not in home.split('class="md-content"')[0], "entity pages must not be listed in the navigation"
+
+
+def test_strict_build_has_no_warnings(tmp_path: Path) -> None:
+    result = mkdocs_build(ROOT / "sources", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    assert mkdocs_build(MINI, first).returncode == 0
+    assert mkdocs_build(MINI, second).returncode == 0
+    assert tree_digest(first) == tree_digest(second)
+
+
+def test_invalid_sources_leave_the_last_good_site_intact(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    site = tmp_path / "site"
+    assert mkdocs_build(sources, site).returncode == 0
+    before = tree_digest(site)
+    (sources / "actors" / "council.md").write_text("---\nname: Civic Council\ntype: club\n---\nBody.\n", encoding="utf-8")
+    result = mkdocs_build(sources, site)
+    assert result.returncode == 1
+    assert "sources/actors/council.md:3:7: `club` is not a valid `type`" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(site) == before
+
+
+def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    (sources / "actors" / "observer.md").write_text("---\nname: Observer\ntype: ngo\n---\nAn observer.\n", encoding="utf-8")
+    site = tmp_path / "site"
+    assert mkdocs_build(sources, site).returncode == 0
+    assert (site / "actors" / "observer" / "index.html").is_file()
+    (sources / "actors" / "observer.md").unlink()
+    assert mkdocs_build(sources, site).returncode == 0
+    assert not (site / "actors" / "observer").exists()
+    assert "Observer" not in (site / "actors" / "index.html").read_text(encoding="utf-8")
