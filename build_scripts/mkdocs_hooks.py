@@ -16,8 +16,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from build_scripts.pipeline import build_all
-from build_scripts.problems import SourceError
+from build_scripts.problems import SourceError, UnsafeOutput
 from build_scripts.render import Page, Site
+from build_scripts.safety import scan
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 FIGURES_MARKER = "<!-- dossier:figures -->"
@@ -46,6 +47,8 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         _build.pages, _build.figures = build_all(sources_dir(config), Site(directory_urls=config.use_directory_urls))
     except SourceError as err:
         raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
+    except UnsafeOutput as err:
+        raise PluginError(str(err)) from None
     log.info("dossier: %d generated pages", len(_build.pages))
 
 
@@ -61,6 +64,14 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
     if FIGURES_MARKER in markdown:
         return markdown.replace(FIGURES_MARKER, _build.figures)
     return markdown
+
+
+def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
+    # The independent check on every finished page, theme included: a finding fails the build.
+    findings = scan(output, whole_page=True)
+    if findings:
+        raise PluginError(f"Unsafe HTML in {page.file.src_uri}: " + "; ".join(findings))
+    return output
 
 
 def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from .index import Index, build_index
 from .load import load
-from .problems import SourceError
+from .problems import SourceError, UnsafeOutput
 from .render import Page, Renderer, Site, render_site
+from .safety import scan
 from .validate import validate
 
 
@@ -29,4 +30,13 @@ def build(root: Path, site: Site | None = None) -> list[Page]:
 def build_all(root: Path, site: Site | None = None) -> tuple[list[Page], str]:
     """The generated pages and the home page's figures, from one check of the sources."""
     renderer = Renderer(check(root), site or Site())
-    return renderer.all(), renderer.home_figures()
+    pages, figures = renderer.all(), renderer.home_figures()
+    assert_safe([(page.path, page.html) for page in pages] + [("index.md (figures)", figures)])
+    return pages, figures
+
+
+def assert_safe(fragments: list[tuple[str, str]]) -> None:
+    """Refuse output that could run script, whatever the sources: escaping is checked, not assumed."""
+    findings = [f"{path}: {finding}" for path, html in fragments for finding in scan(html)]
+    if findings:
+        raise UnsafeOutput(findings)

@@ -32,3 +32,11 @@ class SourceError(Exception):
         count = len(self.problems)
         lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
         return "\n".join(lines)
+
+
+class UnsafeOutput(Exception):
+    """Raised when built HTML holds something that could run script: a bug in the build, never published."""
+
+    def __init__(self, findings: list[str]) -> None:
+        self.findings = findings
+        super().__init__("Unsafe HTML in the built pages (a bug in the build scripts; nothing was published):\n" + "\n".join(findings))
