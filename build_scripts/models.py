@@ -19,7 +19,7 @@ RESERVED_IDS = {"index", "con", "nul", "prn", "aux", "com1", "lpt1", "tags", "se
 
 def _check_slug(value: str) -> str:
     if not SLUG.fullmatch(value) or len(value) > 80:
-        raise ValueError("not a safe id: use lowercase letters, digits and single hyphens, e.g. `syrian-negotiation-commission`")
+        raise ValueError(f"`{value}` is not a safe id; use lowercase letters, digits and single hyphens, e.g. `syrian-negotiation-commission`")
     return value
 
 

@@ -111,6 +111,14 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         check.ref(record, ("conferences", i), conference, "conferences")
     if doc.publisher:
         check.ref(record, ("publisher", "actor"), doc.publisher.actor, "actors")
+    explicit = [(("claims", i, "id"), c.id) for i, c in enumerate(doc.claims) if c.id]
+    explicit += [(("quotes", i, "id"), q.id) for i, q in enumerate(doc.quotes) if q.id]
+    first: dict[str, int] = {}
+    for loc, anchor in explicit:
+        if anchor in first:
+            check.add(record, loc, f"id `{anchor}` is already used on line {first[anchor]}", "give each claim and quote its own id, or leave `id` out")
+        else:
+            first[anchor] = record.where(*loc)[1]
     for i, claim in enumerate(doc.claims):
         check.ref(record, ("claims", i, "actor"), claim.actor, "actors", doc.actors)
         check.ref(record, ("claims", i, "demand"), claim.demand, "demands")

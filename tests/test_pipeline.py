@@ -31,6 +31,9 @@ def make_tree(case: dict, root: Path) -> Path:
     for name, text in case.get("files", {}).items():
         (sources / name).parent.mkdir(parents=True, exist_ok=True)
         (sources / name).write_text(text, encoding="utf-8")
+    for name, size in case.get("padded_files", {}).items():  # valid front matter, padded to `size` bytes
+        head = b"---\nname: Padded\ntype: ngo\n---\n"
+        (sources / name).write_bytes(head + b"x" * (size - len(head)))
     for name, text in case.get("raw_files", {}).items():  # bytes written as \\xNN escapes
         (sources / name).parent.mkdir(parents=True, exist_ok=True)
         (sources / name).write_bytes(text.encode("latin-1"))
@@ -51,7 +54,7 @@ def test_case(case_file: Path, tmp_path: Path) -> None:
 
 
 def test_there_are_many_cases() -> None:
-    assert len(CASES) >= 30
+    assert len(CASES) >= 50
 
 
 def test_problems_are_sorted_and_counted(tmp_path: Path) -> None:

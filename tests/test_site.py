@@ -9,9 +9,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
 from build_scripts.pipeline import check
 
 from .conftest import MINI, ROOT, mkdocs_build
+from .test_pipeline import CASES, make_tree
 
 RESOURCE_ATTRIBUTES = {
     ("script", "src"),
@@ -139,3 +146,30 @@ def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path) -> None:
     assert mkdocs_build(sources, site).returncode == 0
     assert not (site / "actors" / "observer").exists()
     assert "Observer" not in (site / "actors" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("good") / "site"
+    assert mkdocs_build(MINI, site).returncode == 0
+    return site
+
+
+BROKEN = [c for c in CASES if "problems:" in c.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("case_file", BROKEN, ids=[c.stem for c in BROKEN])
+def test_every_broken_case_keeps_the_last_good_site(
+    case_file: Path, good_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    sources = make_tree(case, tmp_path)
+    site = tmp_path / "site"
+    shutil.copytree(good_site, site)
+    before = tree_digest(site)
+    monkeypatch.setenv("DOSSIER_SOURCES", str(sources))
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
+    with pytest.raises(Abort):
+        build(config)
+    assert case["problems"][0] in caplog.text
+    assert tree_digest(site) == before

@@ -1,0 +1,39 @@
+"""The command line: `python -m build_scripts check` reports problems and exits 1, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_scripts.__main__ import main
+
+from .conftest import MINI, ROOT
+from .test_pipeline import CASES, make_tree
+
+FAILING = [c for c in CASES if "problems:" in c.read_text(encoding="utf-8")]
+
+
+def test_check_of_valid_sources_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(MINI)]) == 0
+    assert capsys.readouterr().out == "1 documents, 3 actors, 2 conferences, 2 demands, 3 claims, 1 quotes: no problems\n"
+
+
+@pytest.mark.parametrize("case_file", FAILING, ids=[c.stem for c in FAILING])
+def test_every_broken_case_exits_1_with_its_problems(case_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    sources = make_tree(case, tmp_path)
+    assert main(["check", str(sources)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[:-1] == case["problems"]
+
+
+def test_the_module_runs_as_a_program() -> None:
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "check", str(ROOT / "sources")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith(": no problems\n")
