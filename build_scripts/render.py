@@ -63,7 +63,7 @@ class Page:
     def markdown(self) -> str:
         """The page as a Markdown file with front matter: what MkDocs reads."""
         meta = json.dumps(escape(self.title, quote=False), ensure_ascii=False)
-        return f"---\ntitle: {meta}\n---\n\n{self.html.strip()}\n"
+        return f"---\ntitle: {meta}\ngenerated: true\n---\n\n{self.html.strip()}\n"
 
 
 def format_date(date: Date | None, unknown: str = "date not given") -> Markup:

@@ -2,55 +2,27 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+from .conftest import serve
 
 pytestmark = pytest.mark.browser
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(bundled_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(bundled_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make chromium`"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with serve(bundled_site) as url:
+        yield url
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.requested = []  # type: ignore[attr-defined]
-    opened.on("request", lambda request: opened.requested.append(request.url))  # type: ignore[attr-defined]
-    yield opened
-    context.close()
+def page(new_page: Callable[..., Page]) -> Page:
+    return new_page()
 
 
 def hosts(page: Page) -> set[str]:
@@ -113,3 +85,78 @@ def test_no_request_leaves_the_machine(page: Page, site_url: str, path: str) -> 
     page.wait_for_load_state("networkidle")
     assert hosts(page) == {"127.0.0.1"}
     expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+PAGE_TYPES = {
+    "home": "",
+    "actors index": "actors/",
+    "conferences index": "conferences/",
+    "demands index": "demands/",
+    "sources index": "sources/",
+    "actor": "actors/soc/",
+    "person": "actors/hadi-al-bahra/",
+    "conference": "conferences/brussels-vii/",
+    "series": "conferences/brussels-conferences/",
+    "demand": "demands/decentralisation/",
+    "source": "sources/stj-supports-cssr-recommendations/",
+    "methodology": "methodology/",
+    "contributing": "contributing/",
+    "not found": "404.html",
+}
+MATERIAL_STORAGE = ("__palette", "__search", "__tabs", "__consent", "__source", "__expand")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_serious_accessibility_violations(new_page: Callable[..., Page], site_url: str, kind: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = new_page(color_scheme=scheme)
+    page.goto(site_url + PAGE_TYPES[kind])
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_search_dialog_has_an_accessible_name_when_open(page: Page, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.keyboard.type("Brussels", delay=30)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+    violations = Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+def test_keyboard_only_reader_can_skip_to_content_and_search(page: Page, site_url: str) -> None:
+    page.goto(site_url + "actors/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#top")
+    expect(page.locator("#top")).to_be_in_viewport()
+    page.wait_for_timeout(300)  # let the theme handle the hash change, which closes the search dialog
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type("Bahra", delay=30)
+    first = page.locator(".md-search-result__item a").first
+    expect(first).to_be_visible(timeout=15000)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actors/hadi-al-bahra/**")
+
+
+def test_no_cookies_and_only_the_themes_preferences_are_stored(page: Page, site_url: str) -> None:
+    for path in PAGE_TYPES.values():
+        page.goto(site_url + path)
+    page.locator("form[data-md-component=palette] label").first.click()
+    page.keyboard.press("/")
+    page.keyboard.type("Coalition", delay=30)
+    page.wait_for_timeout(500)
+    assert page.context.cookies() == []
+    local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    assert [key for key in local + session if not key.endswith(MATERIAL_STORAGE)] == []
+    assert hosts(page) == {"127.0.0.1"}
