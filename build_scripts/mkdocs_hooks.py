@@ -6,7 +6,7 @@ Kept thin on purpose: all logic lives in the pipeline, which the CLI and tests c
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from build_scripts.pipeline import build_all
+from build_scripts.pipeline import Output, build_all
 from build_scripts.problems import SourceError, UnsafeOutput
-from build_scripts.render import Page, Site
+from build_scripts.render import Site
 from build_scripts.safety import scan
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -28,8 +28,7 @@ FIGURES_MARKER = "<!-- dossier:figures -->"
 class _Build:
     """What one build of the pipeline produced, kept between MkDocs events."""
 
-    pages: list[Page] = field(default_factory=list)
-    figures: str = ""
+    output: Output | None = None
 
 
 _build = _Build()
@@ -44,25 +43,28 @@ def sources_dir(config: MkDocsConfig) -> Path:
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
     try:
-        _build.pages, _build.figures = build_all(sources_dir(config), Site(directory_urls=config.use_directory_urls))
+        _build.output = build_all(sources_dir(config), Site(directory_urls=config.use_directory_urls))
     except SourceError as err:
         raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
     except UnsafeOutput as err:
         raise PluginError(str(err)) from None
-    log.info("dossier: %d generated pages", len(_build.pages))
+    log.info("dossier: %d generated pages", len(_build.output.pages))
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
-    for page in _build.pages:
-        if files.get_file_from_path(page.path) is not None:
-            raise PluginError(f"docs/{page.path} is written by hand but the dossier generates it — remove docs/{page.path}")
-        files.append(File.generated(config, page.path, content=page.markdown))
+    assert _build.output is not None
+    generated = [(page.path, page.markdown) for page in _build.output.pages]
+    generated += [(download.path, download.text) for download in _build.output.downloads]
+    for path, content in generated:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
+        files.append(File.generated(config, path, content=content))
     return files
 
 
 def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
-    if FIGURES_MARKER in markdown:
-        return markdown.replace(FIGURES_MARKER, _build.figures)
+    if FIGURES_MARKER in markdown and _build.output is not None:
+        return markdown.replace(FIGURES_MARKER, _build.output.figures)
     return markdown
 
 

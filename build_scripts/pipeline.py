@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+from .export import Download, downloads
 from .index import Index, build_index
 from .load import load
 from .problems import SourceError, UnsafeOutput
@@ -27,12 +29,22 @@ def build(root: Path, site: Site | None = None) -> list[Page]:
     return render_site(check(root), site or Site())
 
 
-def build_all(root: Path, site: Site | None = None) -> tuple[list[Page], str]:
-    """The generated pages and the home page's figures, from one check of the sources."""
-    renderer = Renderer(check(root), site or Site())
-    pages, figures = renderer.all(), renderer.home_figures()
-    assert_safe([(page.path, page.html) for page in pages] + [("index.md (figures)", figures)])
-    return pages, figures
+@dataclass(frozen=True)
+class Output:
+    """Everything one build generates: pages, the home page's figures, data downloads."""
+
+    pages: list[Page]
+    figures: str
+    downloads: list[Download]
+
+
+def build_all(root: Path, site: Site | None = None) -> Output:
+    """The generated pages, the home page's figures and the downloads, from one check of the sources."""
+    index = check(root)
+    renderer = Renderer(index, site or Site())
+    output = Output(renderer.all(), renderer.home_figures(), downloads(index))
+    assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
+    return output
 
 
 def assert_safe(fragments: list[tuple[str, str]]) -> None:

@@ -16,8 +16,9 @@ GOLDEN = DATA / "mini" / "expected"
 
 
 def test_pages_match_golden_files(update_golden: bool) -> None:
-    pages, figures = build_all(MINI)
-    rendered = {page.path: page.markdown for page in pages} | {"home_figures.html": figures}
+    output = build_all(MINI)
+    rendered = {page.path: page.markdown for page in output.pages} | {"home_figures.html": output.figures}
+    rendered |= {download.path: download.text for download in output.downloads}
     if update_golden:
         for old in GOLDEN.rglob("*"):
             if old.is_file():
@@ -37,7 +38,7 @@ def test_two_renders_are_identical() -> None:
 
 
 def test_title_markup_is_escaped_everywhere() -> None:
-    pages, _ = build_all(MINI)
+    pages = build_all(MINI).pages
     source = next(p for p in pages if p.path == "sources/council-statement.md")
     assert "<b>talks</b>" not in source.markdown
     assert 'title: "Council statement on the &lt;b&gt;talks&lt;/b&gt;"' in source.markdown
@@ -46,7 +47,7 @@ def test_title_markup_is_escaped_everywhere() -> None:
 
 
 def test_evidence_links_to_the_highlighted_passage() -> None:
-    pages = {p.path: p for p in build_all(MINI)[0]}
+    pages = {p.path: p for p in build_all(MINI).pages}
     actor = pages["actors/ministry.md"].html
     assert 'href="../../sources/council-statement/#ev-ministry-resume-talks"' in actor
     assert '<blockquote class="evidence"' in actor
@@ -62,7 +63,7 @@ def test_quotations_hold_only_the_documents_words() -> None:
 
 
 def test_arabic_names_are_isolated_right_to_left() -> None:
-    pages = {p.path: p for p in build_all(MINI)[0]}
+    pages = {p.path: p for p in build_all(MINI).pages}
     assert '<bdi lang="ar" dir="rtl">المجلس المدني</bdi>' in pages["actors/council.md"].html
     assert '<bdi lang="ar" dir="rtl">المجلس المدني</bdi>' in pages["actors/index.md"].html
 
@@ -100,5 +101,5 @@ def test_dates_show_their_precision(date: Date | None, expected: str) -> None:
 
 
 def test_every_generated_path_is_inside_its_folder(tmp_path: Path) -> None:
-    pages, _ = build_all(MINI)
+    pages = build_all(MINI).pages
     assert all(p.path.count("/") == 1 and ".." not in p.path for p in pages)
