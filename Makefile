@@ -3,6 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SITE_DIR ?= site
 export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, never the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
@@ -21,9 +22,9 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 ## site: build site/ from sources/ (into a temporary folder, swapped in only when the build succeeds)
 site: $(VENV)/.installed
-	rm -rf .site.new
-	$(VENV)/bin/mkdocs build --strict --site-dir .site.new
-	rm -rf .site.old; [ ! -d site ] || mv site .site.old; mv .site.new site; rm -rf .site.old
+	rm -rf $(SITE_DIR).new
+	$(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR).new
+	rm -rf $(SITE_DIR).old; [ ! -d $(SITE_DIR) ] || mv $(SITE_DIR) $(SITE_DIR).old; mv $(SITE_DIR).new $(SITE_DIR); rm -rf $(SITE_DIR).old
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when sources/ changes
 serve: $(VENV)/.installed
@@ -47,4 +48,4 @@ test: $(VENV)/.installed-test chromium lint
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .site.new .site.old
+	rm -rf $(SITE_DIR) $(SITE_DIR).new $(SITE_DIR).old

@@ -29,11 +29,13 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def mkdocs_build(sources: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` of this project's mkdocs.yml over `sources` into `site`."""
-    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(site), *extra]
-    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT, check=False)
+def mkdocs_build(
+    sources: Path, site: Path, *extra: str, env: dict[str, str] | None = None, config: Path = ROOT / "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` of a mkdocs.yml (this project's by default) over `sources` into `site`."""
+    variables = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site), *extra]
+    return subprocess.run(command, env=variables, capture_output=True, text=True, cwd=config.parent, check=False)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -114,11 +117,19 @@ def test_strict_build_has_no_warnings(tmp_path: Path) -> None:
     assert "WARNING" not in result.stderr, result.stderr
 
 
-def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
-    first, second = tmp_path / "one" / "site", tmp_path / "two" / "site"
-    assert mkdocs_build(MINI, first).returncode == 0
-    assert mkdocs_build(MINI, second).returncode == 0
-    assert tree_digest(first) == tree_digest(second)
+def test_two_builds_from_different_paths_are_byte_identical(tmp_path: Path) -> None:
+    """Two checkouts of the same commit, in different folders, with different hash seeds."""
+    sites = []
+    for name, seed in (("one", "1"), ("elsewhere/two", "4242")):
+        checkout = tmp_path / name
+        checkout.mkdir(parents=True)
+        for part in ("mkdocs.yml", "docs", "sources", "build_scripts"):
+            copy = shutil.copytree if (ROOT / part).is_dir() else shutil.copy
+            copy(ROOT / part, checkout / part)
+        result = mkdocs_build(checkout / "sources", checkout / "site", env={"PYTHONHASHSEED": seed}, config=checkout / "mkdocs.yml")
+        assert result.returncode == 0, result.stderr
+        sites.append(tree_digest(checkout / "site"))
+    assert sites[0] == sites[1]
 
 
 def test_invalid_sources_leave_the_last_good_site_intact(tmp_path: Path) -> None:
@@ -173,3 +184,54 @@ def test_every_broken_case_keeps_the_last_good_site(
         build(config)
     assert case["problems"][0] in caplog.text
     assert tree_digest(site) == before
+
+
+def test_linkchecker_finds_no_broken_internal_link(bundled_site: Path) -> None:
+    """An independent checker (LinkChecker) walks the built site from the home page; it never goes online."""
+    linkchecker = Path(sys.executable).parent / "linkchecker"
+    # Run as root, LinkChecker drops to an unprivileged user: give it a world-readable copy.
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        shutil.copytree(bundled_site, site)
+        for path in [Path(folder), *site.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        command = [str(linkchecker), "--no-status", "--no-warnings", "-o", "text", "--ignore-url=^mailto:", "--ignore-url=^https?://", str(site / "index.html")]
+        result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " 0 errors found" in result.stdout
+    checked = int(re.search(r"(\d+) links in", result.stdout).group(1))  # type: ignore[union-attr]
+    assert checked > 300
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.hrefs.append(values["href"] or "")
+
+
+def test_every_internal_anchor_exists(bundled_site: Path) -> None:
+    parsed: dict[Path, _Links] = {}
+    for page in sorted(bundled_site.rglob("*.html")):
+        parsed[page] = _Links()
+        parsed[page].feed(page.read_text(encoding="utf-8"))
+    checked = 0
+    for page, links in parsed.items():
+        for href in links.hrefs:
+            target, _, anchor = href.partition("#")
+            if not anchor or urlsplit(href).scheme:
+                continue
+            path = (page.parent / target).resolve() if target else page
+            if path.is_dir():
+                path = path / "index.html"
+            assert path in parsed, f"{page}: {href} points to a missing page"
+            assert anchor in parsed[path].ids, f"{page}: {href} points to a missing anchor"
+            checked += 1
+    assert checked > 100

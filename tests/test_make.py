@@ -1,0 +1,45 @@
+"""`make site` is atomic: a build killed halfway leaves the last complete site, never a mix."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from .conftest import ROOT
+from .test_site import tree_digest
+
+
+def make_site(site: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.Popen(
+        ["make", "--no-print-directory", "site", f"SITE_DIR={site}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def test_a_killed_build_leaves_the_last_complete_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert make_site(site).wait(timeout=300) == 0
+    complete = tree_digest(site)
+    assert (site / "actors" / "soc" / "index.html").is_file()
+
+    build = make_site(site)
+    staging = Path(f"{site}.new")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not (staging / "sitemap.xml").exists() and not list(staging.glob("*/*/index.html")):
+        time.sleep(0.02)
+    assert staging.exists(), "the build never started writing its staging folder"
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait(timeout=30)
+    assert tree_digest(site) == complete
+
+    assert make_site(site).wait(timeout=300) == 0
+    assert tree_digest(site) == complete
+    assert not staging.exists()
