@@ -157,6 +157,7 @@ def _markdown() -> tuple[markdown.Markdown, _Marker]:
     md = markdown.Markdown(extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}})
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
+    md.inlinePatterns.deregister("entity")  # the text is shown as written: `&amp;` stays `&amp;`
     marker = _Marker(md)
     md.treeprocessors.register(marker, "dossier_passages", -10)  # after 'unescape' (0)
     return md, marker
