@@ -8,7 +8,8 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, never the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check test lint chromium clean
+.PHONY: site serve check test lint chromium bench clean
+N ?= 1000
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -46,6 +47,10 @@ lint: $(VENV)/.installed-test
 ## test: lint, type-check and run every test, browser tests included
 test: $(VENV)/.installed-test chromium lint
 	$(PY) -m pytest
+
+## bench: time and memory of the pipeline on N synthetic sources, against parsing their front matter
+bench: $(VENV)/.installed-test
+	$(PY) -m tests.bench_pipeline --documents $(N)
 
 clean:
 	rm -rf $(SITE_DIR) $(SITE_DIR).new $(SITE_DIR).old

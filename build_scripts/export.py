@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .index import Index
+from .index import ClaimRecord, Index, QuoteRecord
 from .models import Date
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -38,28 +38,23 @@ def _record(record_id: str, model: Any, body: str) -> dict[str, Any]:
     return {"id": record_id, **data, "body": body}
 
 
+def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
+    row = asdict(record)
+    row["date"] = _date(record.date)
+    row["source_url"] = f"sources/{record.document}/#{record.id}"
+    return row
+
+
 def dossier_data(index: Index) -> dict[str, Any]:
     """Every record, claim and quote of the dossier as plain data."""
     s = index.sources
-    claims = []
-    for claim in index.claims:
-        row = asdict(claim)
-        row["date"] = _date(claim.date)
-        row["source_url"] = f"sources/{claim.document}/#{claim.id}"
-        claims.append(row)
-    quotes = []
-    for quote in index.quotes:
-        row = asdict(quote)
-        row["date"] = _date(quote.date)
-        row["source_url"] = f"sources/{quote.document}/#{quote.id}"
-        quotes.append(row)
     return {
         "documents": [_record(i, r.model, r.body) for i, r in s.documents.items()],
         "actors": [_record(i, r.model, r.body) for i, r in s.actors.items()],
         "conferences": [_record(i, r.model, r.body) for i, r in s.conferences.items()],
         "demands": [_record(i, r.model, r.body) for i, r in s.demands.items()],
-        "claims": claims,
-        "quotes": quotes,
+        "claims": [_annotation(claim) for claim in index.claims],
+        "quotes": [_annotation(quote) for quote in index.quotes],
     }
 
 
