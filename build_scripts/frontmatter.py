@@ -26,7 +26,12 @@ Loc = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
 """Largest source file accepted; a larger one is almost certainly a mistake."""
 
-_INT = re.compile(r"[-+]?[0-9]+")
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+# Plain values that YAML 1.1 tools (PyYAML included) would turn into something else.
+_YAML11_BOOLS = {"y", "yes", "n", "no", "on", "off"}
+_YAML11_NUMBER = re.compile(
+    r"[-+]?(0[0-9_]+|[0-9][0-9_]*\.[0-9_]*([eE][-+]?[0-9]+)?|\.[0-9]+|[0-9][0-9_]*[eE][-+]?[0-9]+|0x[0-9a-fA-F_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|\.(inf|Inf|INF|nan|NaN|NAN))"
+)
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -133,6 +138,12 @@ class _Builder:
             return False
         if _INT.fullmatch(value):
             return int(value)
+        if value.lower() in _YAML11_BOOLS:
+            self.problem(node, f"`{value}` is read as true/false by YAML 1.1 tools", f'write "{value}" in quotes if you mean the word, or true/false')
+            return value
+        if _YAML11_NUMBER.fullmatch(value):
+            self.problem(node, f"`{value}` is read as a number by YAML tools, which may change it", f'write "{value}" in quotes to keep it as written')
+            return value
         return value
 
 

@@ -22,21 +22,18 @@ def test_values_keep_their_line_and_column() -> None:
 @pytest.mark.parametrize(
     ("yaml_value", "expected"),
     [
-        ("no", "no"),
-        ("NO", "NO"),
-        ("on", "on"),
-        ("1.10", "1.10"),
-        ("12:30:00", "12:30:00"),
         ("2024-06-01", "2024-06-01"),
-        ("017", 17),
         ("42", 42),
+        ("0", 0),
         ("true", True),
         ("False", False),
         ("null", None),
         ("~", None),
         ("", None),
         ("'017'", "017"),
+        ('"no"', "no"),
         ('"true"', "true"),
+        ("Syria", "Syria"),
     ],
 )
 def test_only_yaml_12_core_values_are_typed(yaml_value: str, expected: object) -> None:
@@ -45,6 +42,13 @@ def test_only_yaml_12_core_values_are_typed(yaml_value: str, expected: object) -
     assert parsed is not None
     assert parsed.data["value"] == expected
     assert type(parsed.data["value"]) is type(expected)
+
+
+@pytest.mark.parametrize("yaml_value", ["no", "NO", "yes", "on", "Off", "y", "1.10", "017", "12:30:00", "0x1F", "1e3", ".inf", "0b101", "1_000.5"])
+def test_yaml_11_surprises_are_problems_with_their_place(yaml_value: str) -> None:
+    _, problems = parse("a.md", f"---\ntitle: T\nvalue: {yaml_value}\n---\n")
+    assert [(p.line, p.col) for p in problems] == [(3, 8)]
+    assert f'write "{yaml_value}" in quotes' in problems[0].hint
 
 
 def test_an_alias_bomb_is_refused_without_expanding() -> None:
