@@ -29,11 +29,17 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
+def last_commit_epoch() -> str:
+    """SOURCE_DATE_EPOCH as `make` sets it: the time of the last commit."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return result.stdout.strip() or "0"
+
+
 def mkdocs_build(
     sources: Path, site: Path, *extra: str, env: dict[str, str] | None = None, config: Path = ROOT / "mkdocs.yml"
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` of a mkdocs.yml (this project's by default) over `sources` into `site`."""
-    variables = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    variables = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch(), **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site), *extra]
     return subprocess.run(command, env=variables, capture_output=True, text=True, cwd=config.parent, check=False)
 

@@ -235,3 +235,15 @@ def test_every_internal_anchor_exists(bundled_site: Path) -> None:
             assert anchor in parsed[path].ids, f"{page}: {href} points to a missing anchor"
             checked += 1
     assert checked > 100
+
+
+def test_a_script_in_a_hand_written_page_fails_the_build(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for part in ("mkdocs.yml", "docs", "build_scripts", "sources"):
+        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, checkout / part)
+    (checkout / "docs" / "methodology.md").write_text("# Methodology\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    result = mkdocs_build(MINI, checkout / "site", config=checkout / "mkdocs.yml")
+    assert result.returncode == 1
+    assert "Unsafe HTML in methodology.md: inline <script> `alert(1)`" in result.stderr
+    assert "Traceback" not in result.stderr
