@@ -25,7 +25,7 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 site: $(VENV)/.installed
 	rm -rf $(SITE_DIR).new
 	$(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR).new
-	rm -rf $(SITE_DIR).old; [ ! -d $(SITE_DIR) ] || mv $(SITE_DIR) $(SITE_DIR).old; mv $(SITE_DIR).new $(SITE_DIR); rm -rf $(SITE_DIR).old
+	$(PY) -m build_scripts swap $(SITE_DIR).new $(SITE_DIR)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when sources/ changes
 serve: $(VENV)/.installed

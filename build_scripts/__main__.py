@@ -1,4 +1,4 @@
-"""Command line: `python -m build_scripts check [SOURCES]` reports every problem in the sources."""
+"""Command line: `check [SOURCES]` reports every problem in the sources; `swap NEW SITE` publishes a build."""
 
 from __future__ import annotations
 
@@ -14,7 +14,15 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="check the sources and report every problem")
     check_cmd.add_argument("sources", nargs="?", default="sources", type=Path)
+    swap_cmd = commands.add_parser("swap", help="put a freshly built site in place of the published one, atomically")
+    swap_cmd.add_argument("new", type=Path)
+    swap_cmd.add_argument("destination", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "swap":
+        from .swap import swap_into_place
+
+        swap_into_place(args.new, args.destination)
+        return 0
     from .pipeline import check
 
     try:
