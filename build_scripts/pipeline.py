@@ -9,7 +9,7 @@ from .export import Download, downloads
 from .index import Index, build_index
 from .load import load
 from .problems import SourceError, UnsafeOutput
-from .render import Page, Renderer, Site, render_site
+from .render import Page, Renderer, Site
 from .safety import scan
 from .validate import validate
 
@@ -22,11 +22,6 @@ def check(root: Path) -> Index:
     if problems:
         raise SourceError(problems)
     return build_index(sources, bodies)
-
-
-def build(root: Path, site: Site | None = None) -> list[Page]:
-    """Every generated page of the dossier, rendered from the sources under `root`."""
-    return render_site(check(root), site or Site())
 
 
 @dataclass(frozen=True)

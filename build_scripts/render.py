@@ -168,8 +168,3 @@ def newest_first(index: Index) -> list[str]:
     documents = index.sources.documents
     dated = sorted((d for d in documents if documents[d].model.date), key=index.document_sort_key, reverse=True)
     return dated + sorted(d for d in documents if not documents[d].model.date)
-
-
-def render_site(index: Index, site: Site) -> list[Page]:
-    """Every generated page of the dossier, sorted by path."""
-    return Renderer(index, site).all()
