@@ -87,7 +87,7 @@ def _date_from_text(value: object) -> object:
     return value
 
 
-DateField = Annotated[Date, BeforeValidator(_date_from_text)]
+DateField = Annotated[Date, BeforeValidator(_date_from_text, json_schema_input_type=str | Date)]
 
 DOCUMENT_KINDS = ("news-report", "statement", "press-release", "speech", "editorial", "report", "interview", "analysis", "other")
 PROVENANCES = ("independent", "own-media", "unknown")

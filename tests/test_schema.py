@@ -1,0 +1,22 @@
+"""The JSON Schemas in docs/schema/ are generated from the models and kept up to date."""
+
+from __future__ import annotations
+
+import json
+
+from build_scripts.schema import schemas
+
+from .conftest import ROOT
+
+
+def test_committed_schemas_match_the_models() -> None:
+    folder = ROOT / "docs" / "schema"
+    committed = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.schema.json"))}
+    assert committed == schemas(), "run `make schema` and commit docs/schema/"
+
+
+def test_schemas_forbid_unknown_fields_and_accept_short_dates() -> None:
+    document = json.loads(schemas()["document.schema.json"])
+    assert document["additionalProperties"] is False
+    assert {"type": "string"} in document["properties"]["date"]["anyOf"]
+    assert set(document["required"]) == {"title", "kind", "language", "summary"}
