@@ -160,3 +160,10 @@ def test_no_cookies_and_only_the_themes_preferences_are_stored(page: Page, site_
     local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
     assert [key for key in local + session if not key.endswith(MATERIAL_STORAGE)] == []
     assert hosts(page) == {"127.0.0.1"}
+
+
+def test_search_finds_an_actor_by_its_arabic_name(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("/")
+    page.keyboard.type("التفاوض", delay=40)
+    expect(page.locator(".md-search-result__item a[href*='actors/snc/']").first).to_be_visible(timeout=15000)
