@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -144,9 +145,15 @@ def test_keyboard_only_reader_can_skip_to_content_and_search(page: Page, site_ur
     page.keyboard.type("Bahra", delay=30)
     first = page.locator(".md-search-result__item a").first
     expect(first).to_be_visible(timeout=15000)
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching", timeout=15000)
+    page.wait_for_timeout(500)  # results settle after the last key stroke
     page.keyboard.press("ArrowDown")
+    focused = page.locator(":focus")
+    expect(focused).to_have_class(re.compile("md-search-result__link"))
+    target = urlsplit(str(focused.get_attribute("href"))).path
+    assert "hadi-al-bahra" in target
     page.keyboard.press("Enter")
-    page.wait_for_url("**/actors/hadi-al-bahra/**")
+    page.wait_for_url(f"**{target}**")
 
 
 def test_no_cookies_and_only_the_themes_preferences_are_stored(page: Page, site_url: str) -> None:
