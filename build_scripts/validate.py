@@ -11,23 +11,36 @@ from .models import Actor, Conference, Date, Document
 from .problems import Problem
 
 
+def anchor_ids(document: Document) -> list[str]:
+    """Anchors of a document's claims then quotes, one namespace per page.
+
+    An explicit `id` is kept as written (duplicates are reported by validate); a derived
+    one, `ev-<actor>-<demand>` or `q-<speaker>`, takes `-2`, `-3`... past any id in use.
+    """
+    wanted = [(c.id, f"ev-{c.actor}-{c.demand}") for c in document.claims] + [(q.id, f"q-{q.speaker}") for q in document.quotes]
+    taken = {explicit for explicit, _ in wanted if explicit}
+    ids = []
+    for explicit, derived in wanted:
+        if explicit:
+            ids.append(explicit)
+            continue
+        candidate, n = derived, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{derived}-{n}"
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
 def claim_ids(document: Document) -> list[str]:
-    """Stable anchor ids of a document's claims: given, or `ev-<actor>-<demand>[-n]`."""
-    return _unique([c.id or f"ev-{c.actor}-{c.demand}" for c in document.claims])
+    """Anchor ids of a document's claims."""
+    return anchor_ids(document)[: len(document.claims)]
 
 
 def quote_ids(document: Document) -> list[str]:
-    """Stable anchor ids of a document's quotes: given, or `q-<speaker>[-n]`."""
-    return _unique([q.id or f"q-{q.speaker}" for q in document.quotes])
-
-
-def _unique(ids: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for base in ids:
-        seen[base] = seen.get(base, 0) + 1
-        out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return out
+    """Anchor ids of a document's quotes."""
+    return anchor_ids(document)[len(document.claims) :]
 
 
 def passages(document: Document) -> list[Passage]:
@@ -51,14 +64,9 @@ class _Checker:
         if f"{kind}/{value}" in self.sources.failed:
             return
         if value not in pool:
-            path, line, col = record.where(*loc)
-            self.problems.append(
-                Problem(path, line, col, f"unknown {kind[:-1]} `{value}`", f"{did_you_mean(value, set(pool))} (or add sources/{kind}/{value}.md)")
-            )
+            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{did_you_mean(value, set(pool))} (or add sources/{kind}/{value}.md)")
         elif within is not None and value not in within:
-            path, line, col = record.where(*loc)
-            field = "actors" if kind == "actors" else "conferences"
-            self.problems.append(Problem(path, line, col, f"`{value}` is not annotated in this document's `{field}`", f"add `{value}` to `{field}`"))
+            self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`")
 
     def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str) -> None:
         path, line, col = record.where(*loc)
@@ -111,10 +119,10 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         check.ref(record, ("conferences", i), conference, "conferences")
     if doc.publisher:
         check.ref(record, ("publisher", "actor"), doc.publisher.actor, "actors")
-    explicit = [(("claims", i, "id"), c.id) for i, c in enumerate(doc.claims) if c.id]
-    explicit += [(("quotes", i, "id"), q.id) for i, q in enumerate(doc.quotes) if q.id]
     first: dict[str, int] = {}
-    for loc, anchor in explicit:
+    for loc, anchor in zip(
+        [("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], anchor_ids(doc), strict=True
+    ):
         if anchor in first:
             check.add(record, loc, f"id `{anchor}` is already used on line {first[anchor]}", "give each claim and quote its own id, or leave `id` out")
         else:

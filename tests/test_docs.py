@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from build_scripts import models
 from build_scripts.pipeline import check
 
@@ -39,3 +41,22 @@ def test_every_field_of_every_model_is_explained() -> None:
     for model in every_model:
         for name in model.model_fields:
             assert f"`{name}`" in guide, f"{model.__name__}.{name} is not explained in docs/contributing.md"
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_DOCUMENTS = {
+    "000_1d715e535066b012.txt": "sdt-brussels-conference-report",
+    "001_61b0ef8c3747e16f.txt": "soc-parties-working-group-meeting",
+    "002_644f3aaadc5aa323.txt": "snc-diplomatic-push-before-unga",
+    "003_7964aafdf81d5b10.txt": "stj-supports-cssr-recommendations",
+    "004_06fc070b8d371ae1.txt": "kassioun-editorial-846",
+}
+
+
+def test_bundled_documents_hold_their_seed_text_verbatim() -> None:
+    """Word for word, only line breaks and spacing may differ (paragraphs need blank lines)."""
+    if not SEEDS.is_dir():
+        pytest.skip("the seed texts (../shared/seeds) are not beside this checkout")
+    documents = check(ROOT / "sources").sources.documents
+    for seed, doc_id in SEED_DOCUMENTS.items():
+        assert documents[doc_id].body.split() == (SEEDS / seed).read_text(encoding="utf-8").split(), doc_id
