@@ -17,7 +17,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .passages import TextMap, nearest
+from .passages import TextMap, nearest, overlaps, quoted_spans, within
 
 BLOCKS = {"p", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "hr", "br", "div"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -32,6 +32,7 @@ class Passage:
     id: str
     text: str
     kind: str
+    quoted: bool = False  # the annotation says these are the actor's words in quotation marks
 
 
 @dataclass
@@ -43,6 +44,7 @@ class RenderedBody:
     found: dict[str, str] = field(default_factory=dict)  # passage id → the passage as the text has it
     missing: dict[str, str] = field(default_factory=dict)  # passage id → nearest passage of the text
     refused: list[tuple[str, str]] = field(default_factory=list)  # (offending text, reason)
+    unquoted: set[str] = field(default_factory=set)  # ids of `quoted` passages outside quotation marks and quotes
 
 
 def url_is_safe(url: str) -> bool:
@@ -73,11 +75,13 @@ class _Marker(Treeprocessor):
         text_map = TextMap.of(texts)
         self.result.text = text_map.text
         cuts: dict[int, list[tuple[int, int, Passage]]] = {}
+        spans: dict[str, tuple[int, int]] = {}
         for passage in self.passages:
             span = text_map.find(passage.text)
             if span is None:
                 self.result.missing[passage.id] = nearest(passage.text, text_map.text)
                 continue
+            spans[passage.id] = span
             first_seg, first_off = text_map.origin[span[0]]
             last_seg, last_off = text_map.origin[span[1] - 1]
             self.result.found[passage.id] = text_map.source(texts, span)
@@ -87,11 +91,26 @@ class _Marker(Treeprocessor):
                 start = first_off if seg == first_seg else 0
                 end = last_off + 1 if seg == last_seg else len(texts[seg])
                 cuts.setdefault(seg, []).append((start, end, passage))
+        self._check_quoted(text_map, places, spans)
         anchored: set[str] = set()
         for seg in sorted(cuts):
             place = places[seg]
             assert place is not None
             _mark_segment(place, texts[seg], cuts[seg], anchored)
+
+
+    def _check_quoted(self, text_map: TextMap, places: list, spans: dict[str, tuple[int, int]]) -> None:
+        """Passages annotated as quoted must lie inside quotation marks, or overlap a quote annotation."""
+        wanted = [p for p in self.passages if p.quoted and p.id in spans]
+        if not wanted:
+            return
+        block_starts = {text_map.starts[seg] for seg, place in enumerate(places) if place is None}
+        regions = quoted_spans(text_map.text, block_starts)
+        quotes = [spans[p.id] for p in self.passages if p.kind == "quote" and p.id in spans]
+        for passage in wanted:
+            span = spans[passage.id]
+            if not within(span, regions) and not overlaps(span, quotes):
+                self.result.unquoted.add(passage.id)
 
 
 def _collect(element: etree.Element, parent: etree.Element | None, places: list, texts: list[str]) -> None:

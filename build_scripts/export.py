@@ -1,7 +1,9 @@
 """Data downloads: the whole dossier as JSON, and one CSV per kind of record.
 
 Everything annotated in `sources/` is in `dossier.json`, so nothing is lost between
-the sources and what readers can take away. Output is sorted and stable.
+the sources and what readers can take away. A joint claim is one record with several
+actors; `positions` has one row per actor and claim, the unit every count uses.
+Output is sorted and stable.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .index import ClaimRecord, Index, QuoteRecord
-from .models import Date
+from .index import ClaimRecord, Index, QuoteRecord, provenance
+from .models import Date, Document
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,6 +37,8 @@ def _record(record_id: str, model: Any, body: str) -> dict[str, Any]:
     for key in ("date", "start", "end"):
         if key in data:
             data[key] = _date(getattr(model, key))
+    if isinstance(model, Document):
+        data["provenance"] = provenance(model)
     return {"id": record_id, **data, "body": body}
 
 
@@ -42,7 +46,45 @@ def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
     row = asdict(record)
     row["date"] = _date(record.date)
     row["source_url"] = f"sources/{record.document}/#{record.id}"
+    if isinstance(record, ClaimRecord):
+        row["actors"] = list(record.actors)
+        row["instruments"] = list(record.instruments)
+        row["first_hand"] = record.first_hand
     return row
+
+
+def _positions(index: Index) -> list[dict[str, Any]]:
+    """One row per actor of each claim: a joint claim counts once for each of its actors."""
+    rows = []
+    for claim in index.claims:
+        for actor in claim.actors:
+            rows.append(
+                {
+                    "claim": claim.id,
+                    "document": claim.document,
+                    "actor": actor,
+                    "joint_with": [a for a in claim.actors if a != actor],
+                    "speaker": claim.speaker,
+                    "demand": claim.demand,
+                    "stance": claim.stance,
+                    "basis": claim.basis,
+                    "first_hand": claim.first_hand,
+                    "conference": claim.conference,
+                    "date": _date(claim.date),
+                    "source_url": f"sources/{claim.document}/#{claim.id}",
+                }
+            )
+    return rows
+
+
+def _participation(index: Index) -> list[dict[str, Any]]:
+    """One row per status of an actor at a conference, with the document that gives it."""
+    rows = []
+    for conf_id, entries in index.participation.items():
+        for entry in entries:
+            for status in entry.statuses:
+                rows.append({"conference": conf_id, "actor": entry.actor, "status": status.status, "role": status.role, "source": status.source})
+    return rows
 
 
 def dossier_data(index: Index) -> dict[str, Any]:
@@ -53,8 +95,12 @@ def dossier_data(index: Index) -> dict[str, Any]:
         "actors": [_record(i, r.model, r.body) for i, r in s.actors.items()],
         "conferences": [_record(i, r.model, r.body) for i, r in s.conferences.items()],
         "demands": [_record(i, r.model, r.body) for i, r in s.demands.items()],
+        "instruments": [_record(i, r.model, r.body) for i, r in s.instruments.items()],
         "claims": [_annotation(claim) for claim in index.claims],
+        "positions": _positions(index),
         "quotes": [_annotation(quote) for quote in index.quotes],
+        "participation": _participation(index),
+        "facts": [asdict(fact) for fact in index.facts],
     }
 
 

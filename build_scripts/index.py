@@ -1,4 +1,4 @@
-"""Index stage: the dossier as a graph, with claims and quotes as first-class records."""
+"""Index stage: the dossier as a graph, with claims, quotes, participation and facts as first-class records."""
 
 from __future__ import annotations
 
@@ -7,42 +7,60 @@ from dataclasses import dataclass, field
 
 from .body import RenderedBody
 from .load import Sources
-from .models import Affiliation, Date
-from .validate import claim_ids, quote_ids
+from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document
+from .validate import Checked, FactRecord, claim_ids, quote_ids
 
 
 @dataclass(frozen=True)
 class ClaimRecord:
-    """Actor A supports / opposes / conditions demand D, at conference C, on date T, per document."""
+    """Actor(s) A support / oppose / condition demand D, voiced by S, at conference C, on date T, per document, on a basis."""
 
     id: str
     document: str
-    actor: str
+    actors: tuple[str, ...]
     demand: str
     stance: str
+    basis: str
     evidence: str  # as the document's text has it, whitespace made single
+    speaker: str | None = None
     condition: str | None = None
     conference: str | None = None
+    instruments: tuple[str, ...] = ()
     date: Date | None = None
     date_from_document: bool = False
     note: str | None = None
 
     @property
+    def first_hand(self) -> bool:
+        """The actor's own words or publication, not someone's account of it."""
+        return self.basis in FIRST_HAND
+
+    @property
+    def joint(self) -> bool:
+        return len(self.actors) > 1
+
+    @property
     def sort_key(self) -> tuple[str, str, str, str]:
-        return (self.date.value if self.date else "9999", self.actor, self.document, self.id)
+        return (self.date.value if self.date else "9999", self.actors[0], self.document, self.id)
 
 
 @dataclass(frozen=True)
 class QuoteRecord:
-    """A speaker's verbatim words in a document."""
+    """Verbatim words in a document: spoken by a person, for an actor, or both."""
 
     id: str
     document: str
-    speaker: str
+    speaker: str | None
+    actor: str | None
     text: str
     conference: str | None = None
     date: Date | None = None
     note: str | None = None
+
+    @property
+    def voices(self) -> tuple[str, ...]:
+        """The actors whose pages show the quote."""
+        return tuple(dict.fromkeys(v for v in (self.speaker, self.actor) if v))
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,30 @@ class Tie:
     affiliation: Affiliation
 
 
+@dataclass(frozen=True)
+class Status:
+    """One participation status of an actor at a conference, and the document that gives it."""
+
+    status: str
+    role: str | None
+    source: str
+
+
+@dataclass
+class Participation:
+    """An actor at a conference, once, with all its roles: its statuses and the positions it voiced there."""
+
+    actor: str
+    conference: str
+    statuses: list[Status] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        ranks = [STATUSES.index(s.status) for s in self.statuses] or [len(STATUSES)]
+        return (min(ranks), self.actor)
+
+
 def _group(items: list, key: str) -> dict[str, list]:
     grouped: dict[str, list] = defaultdict(list)
     for item in items:
@@ -61,6 +103,22 @@ def _group(items: list, key: str) -> dict[str, list]:
         if value is not None:
             grouped[value].append(item)
     return dict(grouped)
+
+
+def _group_many(items: list, key: str) -> dict[str, list]:
+    grouped: dict[str, list] = defaultdict(list)
+    for item in items:
+        for value in getattr(item, key):
+            grouped[value].append(item)
+    return dict(grouped)
+
+
+def provenance(doc: Document) -> str:
+    """Whose voice a document is: `own-publication`, `republication` (an issuer's text carried by another outlet) or `report`."""
+    if not doc.issuer:
+        return "report"
+    carrier = doc.publisher.actor if doc.publisher else None
+    return "own-publication" if carrier in (None, doc.issuer) else "republication"
 
 
 @dataclass
@@ -72,52 +130,101 @@ class Index:
     claims: list[ClaimRecord]
     quotes: list[QuoteRecord]
     ties: list[Tie]
+    facts: list[FactRecord] = field(default_factory=list)
     by_actor: dict[str, list[ClaimRecord]] = field(init=False)
+    by_speaker: dict[str, list[ClaimRecord]] = field(init=False)
     by_demand: dict[str, list[ClaimRecord]] = field(init=False)
     by_conference: dict[str, list[ClaimRecord]] = field(init=False)
-    quotes_by_speaker: dict[str, list[QuoteRecord]] = field(init=False)
+    by_instrument: dict[str, list[ClaimRecord]] = field(init=False)
+    quotes_by_actor: dict[str, list[QuoteRecord]] = field(init=False)
     quotes_by_conference: dict[str, list[QuoteRecord]] = field(init=False)
     claims_by_document: dict[str, list[ClaimRecord]] = field(init=False)
     quotes_by_document: dict[str, list[QuoteRecord]] = field(init=False)
     documents_by_actor: dict[str, list[str]] = field(init=False)
     documents_by_conference: dict[str, list[str]] = field(init=False)
-    conferences_by_actor: dict[str, list[tuple[str, str]]] = field(init=False)
+    documents_by_instrument: dict[str, list[str]] = field(init=False)
+    demands_by_instrument: dict[str, list[str]] = field(init=False)
+    outcomes_by_instrument: dict[str, list[str]] = field(init=False)
+    participation: dict[str, list[Participation]] = field(init=False)
+    conferences_by_actor: dict[str, list[Participation]] = field(init=False)
     series_members: dict[str, list[str]] = field(init=False)
+    facts_by_entity: dict[tuple[str, str], list[FactRecord]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.by_actor = _group(self.claims, "actor")
+        self.by_actor = _group_many(self.claims, "actors")
+        self.by_speaker = _group([c for c in self.claims if c.speaker not in c.actors], "speaker")
         self.by_demand = _group(self.claims, "demand")
         self.by_conference = _group(self.claims, "conference")
-        self.quotes_by_speaker = _group(self.quotes, "speaker")
+        self.quotes_by_actor = _group_many(self.quotes, "voices")
         self.quotes_by_conference = _group(self.quotes, "conference")
         self.claims_by_document = _group(self.claims, "document")
         self.quotes_by_document = _group(self.quotes, "document")
+        self._documents()
+        self._instruments()
+        self._participation()
+        facts: dict[tuple[str, str], list[FactRecord]] = defaultdict(list)
+        for fact in self.facts:
+            facts[(fact.kind, fact.entity)].append(fact)
+        self.facts_by_entity = dict(facts)
+
+    def _documents(self) -> None:
         docs_by_actor: dict[str, set[str]] = defaultdict(set)
         docs_by_conf: dict[str, set[str]] = defaultdict(set)
+        docs_by_instrument: dict[str, set[str]] = defaultdict(set)
         for doc_id, record in self.sources.documents.items():
             doc = record.model
-            for actor in doc.actors:
-                docs_by_actor[actor].add(doc_id)
-            if doc.publisher and doc.publisher.actor:
-                docs_by_actor[doc.publisher.actor].add(doc_id)
+            for actor in [*doc.actors, doc.issuer, doc.publisher.actor if doc.publisher else None]:
+                if actor:
+                    docs_by_actor[actor].add(doc_id)
             for conf_id in doc.conferences:
                 docs_by_conf[conf_id].add(doc_id)
+            for instrument in doc.instruments:
+                docs_by_instrument[instrument].add(doc_id)
         self.documents_by_actor = {k: sorted(v) for k, v in sorted(docs_by_actor.items())}
         self.documents_by_conference = {k: sorted(v) for k, v in sorted(docs_by_conf.items())}
-        roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        self.documents_by_instrument = {k: sorted(v) for k, v in sorted(docs_by_instrument.items())}
+
+    def _instruments(self) -> None:
+        demands: dict[str, list[str]] = defaultdict(list)
+        for demand_id, record in self.sources.demands.items():
+            for instrument in record.model.instruments:
+                demands[instrument].append(demand_id)
+        self.demands_by_instrument = dict(demands)
+        invoked: dict[str, list[ClaimRecord]] = defaultdict(list)
+        for claim in self.claims:
+            named = set(claim.instruments) | set(self.sources.demands[claim.demand].model.instruments)
+            for instrument in sorted(named):
+                invoked[instrument].append(claim)
+        self.by_instrument = dict(invoked)
+        outcomes: dict[str, list[str]] = defaultdict(list)
+        for conf_id, record in self.sources.conferences.items():
+            for outcome in record.model.outcomes:
+                if outcome.instrument and conf_id not in outcomes[outcome.instrument]:
+                    outcomes[outcome.instrument].append(conf_id)
+        self.outcomes_by_instrument = dict(outcomes)
+
+    def _participation(self) -> None:
+        table: dict[tuple[str, str], Participation] = {}
         members: dict[str, list[str]] = defaultdict(list)
         for conf_id, conf_record in self.sources.conferences.items():
             conf = conf_record.model
-            for actor in conf.organisers:
-                roles[actor].add((conf_id, "organiser"))
             for part in conf.participants:
-                roles[part.actor].add((conf_id, part.role or "participant"))
+                entry = table.setdefault((conf_id, part.actor), Participation(part.actor, conf_id))
+                entry.statuses.append(Status(part.status, part.role, part.source))
             if conf.series:
                 members[conf.series].append(conf_id)
         for claim in self.claims:
             if claim.conference:
-                roles[claim.actor].add((claim.conference, "voiced a position"))
-        self.conferences_by_actor = {k: sorted(v) for k, v in sorted(roles.items())}
+                for actor in claim.actors:
+                    table.setdefault((claim.conference, actor), Participation(actor, claim.conference)).claims.append(claim)
+        by_conf: dict[str, list[Participation]] = defaultdict(list)
+        by_actor: dict[str, list[Participation]] = defaultdict(list)
+        for (conf_id, actor), entry in sorted(table.items()):
+            entry.statuses.sort(key=lambda s: (STATUSES.index(s.status), s.source))
+            by_conf[conf_id].append(entry)
+            by_actor[actor].append(entry)
+        self.participation = {k: sorted(v, key=lambda p: p.sort_key) for k, v in sorted(by_conf.items())}
+        self.conferences_by_actor = {k: sorted(v, key=lambda p: self.conference_sort_key(p.conference)) for k, v in sorted(by_actor.items())}
         self.series_members = {k: sorted(v, key=self.conference_sort_key) for k, v in sorted(members.items())}
 
     def conference_sort_key(self, conf_id: str) -> tuple[str, int, str]:
@@ -132,38 +239,50 @@ class Index:
         """Affiliations from or to `actor`."""
         return [t for t in self.ties if actor in (t.source, t.target)]
 
+    def fact(self, kind: str, entity: str, field: str, value: str) -> FactRecord | None:
+        """Where a fact of an entity comes from, if it was checked."""
+        return next((f for f in self.facts_by_entity.get((kind, entity), []) if f.field == field and f.value == value), None)
+
+    @property
+    def editorial_facts(self) -> list[FactRecord]:
+        return [f for f in self.facts if f.editorial]
+
     def summary(self) -> str:
         s = self.sources
         return (
             f"{len(s.documents)} documents, {len(s.actors)} actors, {len(s.conferences)} conferences, "
-            f"{len(s.demands)} demands, {len(self.claims)} claims, {len(self.quotes)} quotes: no problems"
+            f"{len(s.demands)} demands, {len(s.instruments)} instruments, {len(self.claims)} claims, {len(self.quotes)} quotes, "
+            f"{len(self.editorial_facts)} editorial facts: no problems"
         )
 
 
-def build_index(sources: Sources, bodies: dict[str, RenderedBody]) -> Index:
-    """Index validated sources: claims, quotes and ties as records."""
+def build_index(sources: Sources, checked: Checked) -> Index:
+    """Index validated sources: claims, quotes, ties and facts as records."""
     claims: list[ClaimRecord] = []
     quotes: list[QuoteRecord] = []
     for doc_id, record in sources.documents.items():
         doc = record.model
-        found = bodies[f"documents/{doc_id}"].found
+        found = checked.bodies[f"documents/{doc_id}"].found
         for anchor, c in zip(claim_ids(doc), doc.claims, strict=True):
             claims.append(
                 ClaimRecord(
                     id=anchor,
                     document=doc_id,
-                    actor=c.actor,
+                    actors=c.actor_ids,
                     demand=c.demand,
                     stance=c.stance,
+                    basis=c.basis,
                     evidence=found[anchor],
+                    speaker=c.speaker,
                     condition=c.condition,
                     conference=c.conference,
+                    instruments=tuple(c.instruments),
                     date=c.date or doc.date,
                     date_from_document=c.date is None and doc.date is not None,
                     note=c.note,
                 )
             )
         for anchor, q in zip(quote_ids(doc), doc.quotes, strict=True):
-            quotes.append(QuoteRecord(anchor, doc_id, q.speaker, found[anchor], q.conference, doc.date, q.note))
+            quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
-    return Index(sources, bodies, claims, quotes, ties)
+    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts)

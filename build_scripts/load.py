@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
 
 from pydantic import ValidationError
 
 from .frontmatter import Parsed, decode, parse
-from .models import KINDS, RESERVED_IDS, SLUG, Actor, Conference, Demand, Document, Model
+from .models import KINDS, RESERVED_IDS, SLUG, Actor, Conference, Demand, Document, Instrument, Model
 from .problems import Problem
 
 M = TypeVar("M", bound=Model)
@@ -42,6 +42,7 @@ class Sources:
     actors: dict[str, Record[Actor]]
     conferences: dict[str, Record[Conference]]
     demands: dict[str, Record[Demand]]
+    instruments: dict[str, Record[Instrument]]
     failed: frozenset[str] = frozenset()
     """`kind/id` of files that exist but did not load: references to them are not reported again."""
 
@@ -67,11 +68,14 @@ def explain(error: Any, model: type[Model]) -> tuple[str, str]:
     """Turn one pydantic error into plain words and a fix, keyed on the error type."""
     kind = error["type"]
     loc = [part for part in error["loc"] if isinstance(part, (str, int))]
-    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    names = [p for p in loc if isinstance(p, str)]
+    # `value` is the long form of a date or fact; the maintainer wrote the field around it.
+    name = names[-2] if len(names) >= 2 and names[-1] == "value" else (names[-1] if names else "value")
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return f"required field `{name}` is missing", f"add `{name}:` with a value"
+        options = _literal_options(model, loc)
+        return f"required field `{name}` is missing", f"add `{name}:` with one of: {', '.join(options)}" if options else f"add `{name}:` with a value"
     if kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
         return f"unknown field `{name}`", did_you_mean(name, fields) if fields else "remove it"
@@ -114,6 +118,21 @@ def _fields_at(model: type[Model], loc: list[str | int]) -> list[str]:
             return []
         current = _model_in(field.annotation)
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, Model) else []
+
+
+def _literal_options(model: type[Model], loc: list[str | int]) -> list[str]:
+    """The allowed values of the field at `loc`, when it is a choice of words."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, Model) else None
+        if field is None:
+            return []
+        if get_origin(field.annotation) is Literal:
+            return [str(a) for a in get_args(field.annotation)]
+        current = _model_in(field.annotation)
+    return []
 
 
 def _model_in(annotation: Any) -> Any:
@@ -162,7 +181,7 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
     found: dict[str, dict[str, Record[Any]]] = {kind: {} for kind in KINDS}
     failed: set[str] = set()
     if not root.is_dir():
-        problems.append(Problem(str(root), 1, 1, "sources folder not found", "create it with documents/, actors/, conferences/ and demands/"))
+        problems.append(Problem(str(root), 1, 1, "sources folder not found", "create it with documents/, actors/, conferences/, demands/ and instruments/"))
     else:
         for entry in sorted(root.iterdir()):
             if entry.name.startswith("."):
@@ -170,7 +189,7 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
             if entry.name not in KINDS or not entry.is_dir():
                 display = _display(root, entry)
                 problems.append(
-                    Problem(display, 1, 1, f"`{entry.name}` is not a folder of sources", "put files in documents/, actors/, conferences/ or demands/")
+                    Problem(display, 1, 1, f"`{entry.name}` is not a folder of sources", "put files in documents/, actors/, conferences/, demands/ or instruments/")
                 )
     for kind, model in KINDS.items():
         folder = root / kind

@@ -1,4 +1,4 @@
-"""Typed models of the source format: documents, actors, conferences and demands.
+"""Typed models of the source format: documents, actors, conferences, demands and instruments.
 
 One Markdown file per record; its file name (without `.md`) is its id, its front
 matter the fields below, and its body the full text (documents) or description.
@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RESERVED_IDS = {"index", "con", "nul", "prn", "aux", "com1", "lpt1", "tags", "search", "assets"}
@@ -74,6 +74,12 @@ class Date(Model):
             raise ValueError(f"`{value}` is not a day of the calendar; check the day of the month")
         return value
 
+    @model_validator(mode="after")
+    def _reasoned(self) -> Date:
+        if self.approximate and not self.note:
+            raise ValueError("an approximate date needs a `note`; add `note:` saying how the date was worked out")
+        return self
+
     @property
     def sort_key(self) -> str:
         return self.value
@@ -90,7 +96,6 @@ def _date_from_text(value: object) -> object:
 DateField = Annotated[Date, BeforeValidator(_date_from_text, json_schema_input_type=str | Date)]
 
 DOCUMENT_KINDS = ("news-report", "statement", "press-release", "speech", "editorial", "report", "interview", "analysis", "other")
-PROVENANCES = ("independent", "own-media", "unknown")
 ACTOR_TYPES = (
     "coalition", "party", "movement", "armed-group", "government", "state", "un-body",
     "international-organisation", "ngo", "media-outlet", "organisation", "person",
@@ -99,37 +104,82 @@ RELATIONS = ("leads", "member-of", "represents", "part-of", "belongs-to", "works
 CONFERENCE_KINDS = ("conference", "meeting", "negotiation-round", "summit", "process", "series")
 THEMES = ("transition", "governance", "justice", "humanitarian", "economy", "sovereignty", "security", "rights", "civil-society", "process")
 STANCES = ("supports", "opposes", "conditional")
+BASES = ("quoted", "own-publication", "reported", "characterised")
+"""How a document attributes a position: the actor's quoted words, its own publication, the document's report, a third party's description."""
+FIRST_HAND = ("quoted", "own-publication")
+STATUSES = ("organised", "attended", "spoke", "addressed", "boycotted", "absent", "invited")
+INSTRUMENT_KINDS = ("resolution", "communique", "declaration", "decree", "law", "agreement", "memorandum", "statement", "other")
+
+
+class Fact(Model):
+    """A text fact about an entity: found in its documents, cited to one, or supplied by the editors with a reason."""
+
+    value: Text
+    source: Id | None = Field(default=None, description="The document that gives the value (checked: the value must appear in it).")
+    editorial: Text | None = Field(default=None, description="Why the editors supply a value that no bundled document gives.")
+
+    def __str__(self) -> str:
+        return self.value
+
+    @model_validator(mode="after")
+    def _one_provenance(self) -> Fact:
+        if self.source and self.editorial:
+            raise ValueError("a fact is either cited (`source`) or supplied by the editors (`editorial`); keep one of the two")
+        return self
+
+
+def _fact_from_text(value: object) -> object:
+    return {"value": value} if isinstance(value, str) else value
+
+
+FactText = Annotated[Fact, BeforeValidator(_fact_from_text, json_schema_input_type=str | Fact)]
+"""Written plain (`name_ar: …`), a fact must appear in one of the entity's documents; or long form with `source` or `editorial`."""
 
 
 class Publisher(Model):
-    """Who published a document, as the document gives it."""
+    """The outlet that carries a document, as the document gives it."""
 
     actor: Id | None = Field(default=None, description="The publishing actor's id, where the publisher is an actor of the dossier.")
     name: Text | None = Field(default=None, description="The publisher's name as the document gives it.")
 
 
 class Claim(Model):
-    """Inside a document: an actor supports, opposes or conditions a demand, with verbatim evidence."""
+    """Inside a document: actor(s) support, oppose or condition a demand, voiced by a speaker, with verbatim evidence and its basis."""
 
-    id: Id | None = Field(default=None, description="Anchor of the passage; derived from actor and demand when absent.")
-    actor: Id
+    id: Id | None = Field(default=None, description="Anchor of the passage; derived from the first actor and the demand when absent.")
+    actor: Id | None = Field(default=None, description="The actor the position is attributed to (or `actors` for a joint claim).")
+    actors: list[Id] = Field(default_factory=list, description="The actors of a joint claim (a joint statement), each counted once.")
+    speaker: Id | None = Field(default=None, description="The person who voiced the position for the actor(s).")
+    basis: Literal[BASES] = Field(description="How the document attributes the position.")  # type: ignore[valid-type]
     demand: Id
-    stance: Literal["supports", "opposes", "conditional"]
+    stance: Literal[STANCES]  # type: ignore[valid-type]
     condition: Text | None = Field(default=None, description="For a conditional stance: the condition, in the document's terms.")
     conference: Id | None = None
+    instruments: list[Id] = Field(default_factory=list, description="Instruments the passage invokes.")
     date: DateField | None = Field(default=None, description="When the position was voiced; the document's date when absent.")
     evidence: Text = Field(description="A verbatim passage of the document's text that shows the position.")
     note: Text | None = None
 
+    @property
+    def actor_ids(self) -> tuple[str, ...]:
+        """Every actor the claim is attributed to, in the order written."""
+        return tuple(self.actors) if self.actors else ((self.actor,) if self.actor else ())
+
 
 class Quote(Model):
-    """A speaker's verbatim words in the document."""
+    """A speaker's verbatim words in the document, and the actor they speak for."""
 
     id: Id | None = None
-    speaker: Id
+    speaker: Id | None = Field(default=None, description="The person who spoke.")
+    actor: Id | None = Field(default=None, description="The actor the words are attributed to or spoken for (an unnamed source of an organisation).")
     text: Text = Field(description="The words, verbatim from the document's text.")
     conference: Id | None = None
     note: Text | None = None
+
+    @property
+    def voice(self) -> str:
+        """Who the quote is by: the speaker, else the actor."""
+        return self.speaker or self.actor or ""
 
 
 class Document(Model):
@@ -138,8 +188,10 @@ class Document(Model):
     title: Text
     kind: Literal[DOCUMENT_KINDS]  # type: ignore[valid-type]
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["en", "ar"])]
+    issuer: Id | None = Field(default=None, description="The actor whose statement or publication this is; absent for an outlet's report on others.")
     publisher: Publisher | None = None
-    provenance: Literal["independent", "own-media", "unknown"] = "unknown"
+    excerpt: bool = Field(default=False, description="The body is a partial copy of the document.")
+    excerpt_note: Text | None = Field(default=None, description="For an excerpt: what the copy leaves out.")
     author: Text | None = None
     date: DateField | None = None
     url: Url | None = None
@@ -147,6 +199,7 @@ class Document(Model):
     note: Text | None = Field(default=None, description="What is unknown or uncertain about this document, and why.")
     actors: list[Id] = Field(default_factory=list, description="Every actor the document names or acts on.")
     conferences: list[Id] = Field(default_factory=list, description="Every conference, meeting or track the document mentions.")
+    instruments: list[Id] = Field(default_factory=list, description="Every instrument (resolution, communiqué, decree...) the document mentions.")
     claims: list[Claim] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
 
@@ -160,26 +213,28 @@ class Affiliation(Model):
     start: DateField | None = None
     end: DateField | None = None
     source: Id | None = Field(default=None, description="The document that states the tie.")
+    editorial: Text | None = Field(default=None, description="Why the editors record a tie no bundled document states.")
 
 
 class Actor(Model):
     """An organisation, state, UN body, outlet or person."""
 
-    name: Text
+    name: FactText
     type: Literal[ACTOR_TYPES]  # type: ignore[valid-type]
-    name_ar: Text | None = None
-    acronym: Text | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    name_ar: FactText | None = None
+    acronym: FactText | None = None
+    aliases: list[FactText] = Field(default_factory=list)
     affiliations: list[Affiliation] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Documents the description draws on.")
 
 
 class Participant(Model):
-    """An actor taking part in a conference, with its role."""
+    """An actor's part in a conference (organised, attended, spoke...), with the document that says so."""
 
     actor: Id
+    status: Literal[STATUSES] = Field(description="organised, attended, spoke, addressed (by a speaker), boycotted, absent or invited.")  # type: ignore[valid-type]
     role: Text | None = None
-    source: Id | None = None
+    source: Id = Field(description="The document that gives this status.")
 
 
 class Attendance(Model):
@@ -187,7 +242,7 @@ class Attendance(Model):
 
     count: Annotated[int, Field(ge=0)]
     unit: Text = Field(default="participants", examples=["delegates", "representatives"])
-    source: Id | None = None
+    source: Id
 
 
 class Outcome(Model):
@@ -195,21 +250,21 @@ class Outcome(Model):
 
     title: Text
     kind: Text | None = None
-    source: Id | None = Field(default=None, description="The dossier document that reports it.")
+    instrument: Id | None = Field(default=None, description="The instrument record of the outcome, if it has one.")
+    source: Id = Field(description="The dossier document that reports it.")
 
 
 class Conference(Model):
     """A conference, meeting, negotiation round, summit, or a whole process or series."""
 
-    name: Text
+    name: FactText
     kind: Literal[CONFERENCE_KINDS]  # type: ignore[valid-type]
     short_name: Text | None = None
     series: Id | None = Field(default=None, description="The conference of kind `series` or `process` this one belongs to.")
     number: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Its place in the series (7 for Brussels VII).")
     start: DateField | None = None
     end: DateField | None = None
-    place: Text | None = None
-    organisers: list[Id] = Field(default_factory=list)
+    place: FactText | None = None
     participants: list[Participant] = Field(default_factory=list)
     attendance: Attendance | None = None
     outcomes: list[Outcome] = Field(default_factory=list)
@@ -221,10 +276,21 @@ class Demand(Model):
 
     statement: Text
     theme: Literal[THEMES]  # type: ignore[valid-type]
-    instruments: list[Text] = Field(default_factory=list, description="UN resolutions or other instruments the demand refers to.")
+    instruments: list[Id] = Field(default_factory=list, description="Instruments (resolutions, communiqués...) the demand refers to.")
     related: list[Id] = Field(default_factory=list, description="Other demands it is close to.")
     sources: list[Id] = Field(default_factory=list)
 
 
-KINDS: dict[str, type[Model]] = {"documents": Document, "actors": Actor, "conferences": Conference, "demands": Demand}
+class Instrument(Model):
+    """A UN resolution, communiqué, declaration, decree or agreement that actors invoke and conferences produce."""
+
+    name: FactText
+    kind: Literal[INSTRUMENT_KINDS]  # type: ignore[valid-type]
+    short_name: Text | None = None
+    aliases: list[FactText] = Field(default_factory=list)
+    date: DateField | None = None
+    sources: list[Id] = Field(default_factory=list)
+
+
+KINDS: dict[str, type[Model]] = {"documents": Document, "actors": Actor, "conferences": Conference, "demands": Demand, "instruments": Instrument}
 """Folder under `sources/` → model of the files in it."""

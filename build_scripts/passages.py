@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _FOLD = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
@@ -39,12 +39,15 @@ class TextMap:
 
     text: str
     origin: list[tuple[int, int]]  # normalised index → (segment, offset in segment)
+    starts: list[int] = field(default_factory=list)  # segment → normalised index where it begins
 
     @classmethod
     def of(cls, segments: list[str]) -> TextMap:
         chars: list[str] = []
         origin: list[tuple[int, int]] = []
+        starts: list[int] = []
         for seg_index, segment in enumerate(segments):
+            starts.append(len(chars))
             for offset, char in enumerate(segment):
                 folded = fold(char)
                 if folded == " " and (not chars or chars[-1] == " "):
@@ -52,7 +55,7 @@ class TextMap:
                 for piece in folded:
                     chars.append(piece)
                     origin.append((seg_index, offset))
-        return cls("".join(chars), origin)
+        return cls("".join(chars), origin, starts)
 
     def source(self, segments: list[str], span: tuple[int, int]) -> str:
         """The original characters behind a span, with runs of whitespace made single spaces."""
@@ -94,3 +97,51 @@ def nearest(passage: str, text: str) -> str:
         if score > best_score:
             best, best_score = window, score
     return best
+
+
+_OPENING_CONTEXT = " ([{/-"
+
+
+def quoted_spans(text: str, block_starts: set[int]) -> list[tuple[int, int]]:
+    """Spans of normalised `text` inside double quotation marks (“…”, "…", «…», all folded to `"`), marks included.
+
+    Straight quotes are told apart by context: after a space or an opening bracket a mark opens,
+    before a space or punctuation it closes. Quotations nest (a quoted speech that quotes a phrase),
+    and a quotation may run over several paragraphs; a mark that opens a paragraph inside an open
+    quotation continues it, as in the convention of reopening quotes at each paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, char in enumerate(text):
+        if char != '"':
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = before in _OPENING_CONTEXT and after != " "
+        closes = before != " " and (after == " " or not after.isalnum())
+        if opens and closes:
+            opens = not stack
+        elif not opens and not closes:
+            opens = not stack
+        if opens:
+            at_block_start = i in block_starts or i - 1 in block_starts
+            if stack and at_block_start:
+                continue  # the quotation goes on in a new paragraph
+            stack.append(i)
+        elif stack:
+            start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+    if stack:
+        spans.append((stack[0], len(text)))
+    return spans
+
+
+def within(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
+    """True when `span` lies inside one of `regions`."""
+    return any(start <= span[0] and span[1] <= end for start, end in regions)
+
+
+def overlaps(span: tuple[int, int], regions: list[tuple[int, int]]) -> bool:
+    """True when `span` shares a character with one of `regions`."""
+    return any(span[0] < end and start < span[1] for start, end in regions)

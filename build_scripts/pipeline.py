@@ -17,11 +17,11 @@ from .validate import validate
 def check(root: Path) -> Index:
     """Load, validate and index the sources under `root`; raise SourceError listing every problem."""
     sources, problems = load(root)
-    bodies, reference_problems = validate(sources)
+    checked, reference_problems = validate(sources)
     problems += reference_problems
     if problems:
         raise SourceError(problems)
-    return build_index(sources, bodies)
+    return build_index(sources, checked)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,34 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
-from .index import Index
-from .models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
+from .index import Index, provenance
+from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 
 TEMPLATES = Path(__file__).parent / "templates"
+BASIS_LABELS = {
+    "quoted": "quoted, own words",
+    "own-publication": "own publication",
+    "reported": "reported by the source",
+    "characterised": "characterised by a third party",
+}
+BASIS_HELP = {
+    "quoted": "The actor's own words, in quotation marks in the source.",
+    "own-publication": "The actor's own statement or media.",
+    "reported": "The source's account of what the actor said or did.",
+    "characterised": "A third party's description of the actor's position.",
+}
+STATUS_LABELS = {
+    "organised": "organised",
+    "attended": "attended",
+    "spoke": "spoke",
+    "addressed": "addressed by a speaker",
+    "boycotted": "boycotted",
+    "absent": "absent",
+    "invited": "invited",
+}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -82,6 +104,15 @@ def format_date(date: Date | None, unknown: str = "date not given") -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(date.value, text)
 
 
+def language_name(code: str) -> str:
+    """A language code by its English name (`ar` → Arabic); the code itself when unknown."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -92,7 +123,16 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["date"] = format_date
-    env.globals.update(ACTOR_TYPES=ACTOR_TYPES, CONFERENCE_KINDS=CONFERENCE_KINDS, THEMES=THEMES)
+    env.filters["language_name"] = language_name
+    env.globals.update(
+        ACTOR_TYPES=ACTOR_TYPES,
+        CONFERENCE_KINDS=CONFERENCE_KINDS,
+        THEMES=THEMES,
+        BASIS_LABELS=BASIS_LABELS,
+        BASIS_HELP=BASIS_HELP,
+        STATUS_LABELS=STATUS_LABELS,
+        PROVENANCE=provenance,
+    )
     return env
 
 
@@ -108,7 +148,16 @@ class Renderer:
         def link(to: str, anchor: str | None = None) -> str:
             return self.site.link(path, to, anchor)
 
-        html = self.env.get_template(template).render(ix=self.index, s=self.index.sources, link=link, body=self.body, title=title, **context)
+        html = self.env.get_template(template).render(
+            ix=self.index,
+            s=self.index.sources,
+            link=link,
+            body=self.body,
+            title=title,
+            stance_actors=lambda demand: stance_actors(self.index, demand),
+            invokers=lambda instrument: invokers(self.index, instrument),
+            **context,
+        )
         return Page(path, title, html)
 
     def body(self, kind: str, record_id: str) -> Markup:
@@ -122,16 +171,19 @@ class Renderer:
             self.page("conferences/index.md", "Conferences", "conferences_index.html.j2", conference_order=sorted(s.conferences, key=ix.conference_sort_key)),
             self.page("demands/index.md", "Demands", "demands_index.html.j2"),
             self.page("sources/index.md", "Sources", "sources_index.html.j2", source_order=newest_first(ix)),
+            self.page("instruments/index.md", "Instruments", "instruments_index.html.j2"),
         ]
         for actor_id, actor in s.actors.items():
-            title = actor.model.name + (f" ({actor.model.acronym})" if actor.model.acronym else "")
+            title = actor.model.name.value + (f" ({actor.model.acronym.value})" if actor.model.acronym else "")
             pages.append(self.page(f"actors/{actor_id}.md", title, "actor.html.j2", id=actor_id, a=actor.model, related=related_actors(ix, actor_id)))
         for conf_id, conf in s.conferences.items():
-            pages.append(self.page(f"conferences/{conf_id}.md", conf.model.name, "conference.html.j2", id=conf_id, c=conf.model))
+            pages.append(self.page(f"conferences/{conf_id}.md", conf.model.name.value, "conference.html.j2", id=conf_id, c=conf.model))
         for demand_id, demand in s.demands.items():
             pages.append(self.page(f"demands/{demand_id}.md", demand.model.statement, "demand.html.j2", id=demand_id, d=demand.model))
         for doc_id, doc in s.documents.items():
             pages.append(self.page(f"sources/{doc_id}.md", doc.model.title, "source.html.j2", id=doc_id, d=doc.model))
+        for instrument_id, instrument in s.instruments.items():
+            pages.append(self.page(f"instruments/{instrument_id}.md", instrument.model.name.value, "instrument.html.j2", id=instrument_id, i=instrument.model))
         return sorted(pages, key=lambda p: p.path)
 
     def home_figures(self) -> str:
@@ -145,22 +197,43 @@ def related_actors(index: Index, actor_id: str) -> list[tuple[str, str, list[str
     relation: dict[tuple[str, str], set[str]] = {}
     for demand, stance in mine:
         for other in index.by_demand.get(demand, []):
-            if other.actor == actor_id:
-                continue
-            kind = "agrees" if other.stance == stance else "differs"
-            relation.setdefault((other.actor, kind), set()).add(demand)
+            for other_actor in other.actors:
+                if other_actor == actor_id:
+                    continue
+                kind = "agrees" if other.stance == stance else "differs"
+                relation.setdefault((other_actor, kind), set()).add(demand)
     return sorted((actor, kind, sorted(demands)) for (actor, kind), demands in relation.items())
 
 
-def contested_demands(index: Index) -> list[tuple[str, int, int]]:
-    """Demands with both supporters and opponents: (demand, supporters, opponents)."""
+def stance_actors(index: Index, demand: str, first_hand: bool = False) -> dict[str, list[str]]:
+    """Stance → the distinct actors taking it on `demand` (a joint claim counts once for each of its actors)."""
+    sides: dict[str, set[str]] = {stance: set() for stance in STANCES}
+    for claim in index.by_demand.get(demand, []):
+        if first_hand and not claim.first_hand:
+            continue
+        sides[claim.stance].update(claim.actors)
+    return {stance: sorted(actors) for stance, actors in sides.items()}
+
+
+def contested_demands(index: Index) -> list[tuple[str, int, int, int, int]]:
+    """Demands with both supporters and opponents: (demand, supporters, opponents, first-hand supporters, first-hand opponents)."""
     rows = []
-    for demand, claims in sorted(index.by_demand.items()):
-        supporters = {c.actor for c in claims if c.stance == "supports"}
-        opponents = {c.actor for c in claims if c.stance == "opposes"}
-        if supporters and opponents:
-            rows.append((demand, len(supporters), len(opponents)))
+    for demand in sorted(index.by_demand):
+        sides = stance_actors(index, demand)
+        if sides["supports"] and sides["opposes"]:
+            first = stance_actors(index, demand, first_hand=True)
+            rows.append((demand, len(sides["supports"]), len(sides["opposes"]), len(first["supports"]), len(first["opposes"])))
     return sorted(rows, key=lambda r: (-(r[1] + r[2]), r[0]))
+
+
+def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Actors whose positions invoke `instrument`: (actor, [(stance, number of positions)])."""
+    counts: dict[str, dict[str, int]] = {}
+    for claim in index.by_instrument.get(instrument, []):
+        for actor in claim.actors:
+            per_actor = counts.setdefault(actor, {})
+            per_actor[claim.stance] = per_actor.get(claim.stance, 0) + 1
+    return [(actor, [(stance, per[stance]) for stance in STANCES if stance in per]) for actor, per in sorted(counts.items())]
 
 
 def newest_first(index: Index) -> list[str]:

@@ -1,14 +1,40 @@
-"""Validate stage: every reference resolves, every passage is verbatim in its document."""
+"""Validate stage: every reference resolves, every passage is verbatim in its document, every fact is cited or marked."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .body import Passage, RenderedBody, render_body
 from .load import Record, Sources, did_you_mean
-from .models import Actor, Conference, Date, Document
+from .models import Actor, Conference, Date, Document, Fact, Instrument
+from .passages import normalise
 from .problems import Problem
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """A fact about an entity and where it comes from: a document (`source`) or the editors (`editorial`)."""
+
+    kind: str  # actors, conferences, instruments, documents
+    entity: str
+    field: str  # `name_ar`, `aliases`, `affiliations`, `start`...
+    value: str
+    source: str | None = None
+    editorial: str | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What validation learnt on the way: rendered bodies and the provenance of every fact."""
+
+    bodies: dict[str, RenderedBody]
+    facts: list[FactRecord]
+    unsupported: list[tuple[str, str, tuple[str | int, ...]]] = field(default_factory=list)
+    """(kind, id, location) of plain text facts that no document gives: what `migrate` marks for review."""
 
 
 def anchor_ids(document: Document) -> list[str]:
@@ -17,7 +43,8 @@ def anchor_ids(document: Document) -> list[str]:
     An explicit `id` is kept as written (duplicates are reported by validate); a derived
     one, `ev-<actor>-<demand>` or `q-<speaker>`, takes `-2`, `-3`... past any id in use.
     """
-    wanted = [(c.id, f"ev-{c.actor}-{c.demand}") for c in document.claims] + [(q.id, f"q-{q.speaker}") for q in document.quotes]
+    wanted = [(c.id, f"ev-{(c.actor_ids or ('claim',))[0]}-{c.demand}") for c in document.claims]
+    wanted += [(q.id, f"q-{q.voice or 'quote'}") for q in document.quotes]
     taken = {explicit for explicit, _ in wanted if explicit}
     ids = []
     for explicit, derived in wanted:
@@ -45,28 +72,33 @@ def quote_ids(document: Document) -> list[str]:
 
 def passages(document: Document) -> list[Passage]:
     """The passages of a document to mark: its claims' evidence and its quotes."""
-    found = [Passage(pid, c.evidence, "evidence") for pid, c in zip(claim_ids(document), document.claims, strict=True)]
+    found = [Passage(pid, c.evidence, "evidence", c.basis == "quoted") for pid, c in zip(claim_ids(document), document.claims, strict=True)]
     found += [Passage(pid, q.text, "quote") for pid, q in zip(quote_ids(document), document.quotes, strict=True)]
     return found
 
 
 class _Checker:
-    """Collects reference problems for one run."""
+    """Collects problems and facts for one run."""
 
     def __init__(self, sources: Sources) -> None:
         self.sources = sources
         self.problems: list[Problem] = []
+        self.facts: list[FactRecord] = []
+        self.unsupported: list[tuple[str, str, tuple[str | int, ...]]] = []
 
-    def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> None:
+    def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> bool:
+        """Report `value` when it names no record of `kind` (or is missing from the document's list); True when it resolves."""
         if value is None:
-            return
+            return False
         pool = getattr(self.sources, kind)
         if f"{kind}/{value}" in self.sources.failed:
-            return
+            return False
         if value not in pool:
             self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{did_you_mean(value, set(pool))} (or add sources/{kind}/{value}.md)")
-        elif within is not None and value not in within:
+            return False
+        if within is not None and value not in within:
             self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`")
+        return True
 
     def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str) -> None:
         path, line, col = record.where(*loc)
@@ -85,40 +117,145 @@ class _Checker:
             if end.value[:common] < start.value[:common]:
                 self.add(record, loc, f"ends ({end.value}) before it starts ({start.value})", "check both dates")
 
+    def worked_out(self, kind: str, entity: str, field: str, date: Date | None) -> None:
+        """An approximate date is the editors' reasoning: count it as an editorial fact."""
+        if date is not None and date.approximate:
+            self.facts.append(FactRecord(kind, entity, field, date.value, editorial=date.note))
 
-def validate(sources: Sources) -> tuple[dict[str, RenderedBody], list[Problem]]:
-    """Check references and passages; return every record's rendered body and all problems."""
+    def person(self, record: Record[Any], loc: tuple[str | int, ...], speaker: str | None) -> None:
+        actor = self.sources.actors.get(speaker or "")
+        if actor is not None and actor.model.type != "person":
+            kind = actor.model.type.replace("-", " ")
+            self.add(
+                record,
+                loc,
+                f"speaker `{speaker}` is a{'n' if kind[0] in 'aeiou' else ''} {kind}, not a person",
+                "a speaker is the person who voiced the words; name the organisation in `actor` instead",
+            )
+
+
+_WORD = re.compile(r"\w")
+
+
+def _contains(haystack: str, value: str) -> bool:
+    """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
+    needle = normalise(value).casefold()
+    start = haystack.find(needle)
+    while start >= 0 and needle:
+        end = start + len(needle)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (_WORD.match(before) and _WORD.match(needle[0])) and not (_WORD.match(after) and _WORD.match(needle[-1])):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
+
+
+class _Facts:
+    """Checks text facts of entities against the documents that name them."""
+
+    def __init__(self, check: _Checker, texts: dict[str, str]) -> None:
+        self.check = check
+        self.texts = texts  # document id → casefolded normalised title and text
+        self.mentions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for doc_id, record in check.sources.documents.items():
+            doc = record.model
+            for actor in [*doc.actors, doc.issuer, doc.publisher.actor if doc.publisher else None]:
+                if actor:
+                    self.mentions[("actors", actor)].add(doc_id)
+            for conference in doc.conferences:
+                self.mentions[("conferences", conference)].add(doc_id)
+            for instrument in doc.instruments:
+                self.mentions[("instruments", instrument)].add(doc_id)
+
+    def documents(self, kind: str, record: Record[Any]) -> list[str]:
+        """The entity's documents: those it cites and those that name it."""
+        cited = {doc for doc in record.model.sources if doc in self.texts}
+        return sorted(cited | self.mentions.get((kind, record.id), set()))
+
+    def fact(self, kind: str, record: Record[Any], loc: tuple[str | int, ...], fact: Fact | None) -> None:
+        if fact is None:
+            return
+        field = str(loc[0])
+        what = {"actors": "actor", "conferences": "conference", "instruments": "instrument"}[kind]
+        if fact.editorial:
+            self.check.facts.append(FactRecord(kind, record.id, field, fact.value, editorial=fact.editorial))
+            return
+        if fact.source:
+            if self.check.ref(record, (*loc, "source"), fact.source, "documents"):
+                if _contains(self.texts[fact.source], fact.value):
+                    self.check.facts.append(FactRecord(kind, record.id, field, fact.value, source=fact.source))
+                else:
+                    self.check.add(
+                        record,
+                        (*loc, "source"),
+                        f"`{fact.value}` is not in the document `{fact.source}`",
+                        "cite a document that gives it, or mark it `editorial:` with the reason the editors supply it",
+                    )
+            return
+        documents = self.documents(kind, record)
+        found = next((doc for doc in documents if _contains(self.texts[doc], fact.value)), None)
+        if found:
+            self.check.facts.append(FactRecord(kind, record.id, field, fact.value, source=found))
+            return
+        if any(key.startswith("documents/") for key in self.check.sources.failed):
+            return  # a document that did not load may hold it: report once the documents load
+        self.check.unsupported.append((kind, record.id, loc))
+        hint = "cite the document that gives it (`source:`), mark it `editorial:` with the reason the editors supply it, or remove it"
+        if documents:
+            message = f"`{fact.value}` appears in none of this {what}'s documents ({', '.join(f'`{d}`' for d in documents)})"
+        else:
+            message = f"`{fact.value}` cannot be checked: no document names this {what} or is in its `sources`"
+        self.check.add(record, loc, message, hint)
+
+
+def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
+    """Check references, passages and facts; return rendered bodies, the provenance of facts, and all problems."""
     check = _Checker(sources)
     bodies: dict[str, RenderedBody] = {}
+    texts: dict[str, str] = {}
     for doc_id, doc_record in sources.documents.items():
-        bodies[f"documents/{doc_id}"] = _check_document(check, doc_record)
+        rendered = _check_document(check, doc_record)
+        bodies[f"documents/{doc_id}"] = rendered
+        texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
+    facts = _Facts(check, texts)
     for actor_record in sources.actors.values():
-        _check_actor(check, actor_record)
+        _check_actor(check, facts, actor_record)
     for conf_record in sources.conferences.values():
-        _check_conference(check, conf_record)
+        _check_conference(check, facts, conf_record)
     for demand_record in sources.demands.values():
         for i, other in enumerate(demand_record.model.related):
             check.ref(demand_record, ("related", i), other, "demands")
+        check.unique(demand_record, ("instruments",), demand_record.model.instruments)
+        for i, instrument in enumerate(demand_record.model.instruments):
+            check.ref(demand_record, ("instruments", i), instrument, "instruments")
         _check_sources(check, demand_record)
-    for kind in ("actors", "conferences", "demands"):
+    for instrument_record in sources.instruments.values():
+        _check_instrument(check, facts, instrument_record)
+    for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
             bodies[f"{kind}/{entity_id}"] = render_body(record.body, [])
     for key, rendered in bodies.items():
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
-    return bodies, check.problems
+    ordered = sorted(check.facts, key=lambda f: (f.kind, f.entity, f.field, f.value))
+    return Checked(bodies, ordered, check.unsupported), check.problems
 
 
 def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
     doc = record.model
-    check.unique(record, ("actors",), doc.actors)
-    check.unique(record, ("conferences",), doc.conferences)
-    for i, actor in enumerate(doc.actors):
-        check.ref(record, ("actors", i), actor, "actors")
-    for i, conference in enumerate(doc.conferences):
-        check.ref(record, ("conferences", i), conference, "conferences")
+    for field in ("actors", "conferences", "instruments"):
+        check.unique(record, (field,), getattr(doc, field))
+        for i, value in enumerate(getattr(doc, field)):
+            check.ref(record, (field, i), value, field)
+    check.ref(record, ("issuer",), doc.issuer, "actors", doc.actors)
     if doc.publisher:
         check.ref(record, ("publisher", "actor"), doc.publisher.actor, "actors")
+    if doc.excerpt and not doc.excerpt_note:
+        check.add(record, ("excerpt",), "an excerpt needs a note", "add `excerpt_note:` saying what the copy leaves out")
+    if doc.excerpt_note and not doc.excerpt:
+        check.add(record, ("excerpt_note",), "`excerpt_note` given but `excerpt` is not true", "set `excerpt: true` or remove the note")
+    check.worked_out("documents", record.id, "date", doc.date)
     first: dict[str, int] = {}
     for loc, anchor in zip(
         [("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], anchor_ids(doc), strict=True
@@ -128,13 +265,13 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         else:
             first[anchor] = record.where(*loc)[1]
     for i, claim in enumerate(doc.claims):
-        check.ref(record, ("claims", i, "actor"), claim.actor, "actors", doc.actors)
-        check.ref(record, ("claims", i, "demand"), claim.demand, "demands")
-        check.ref(record, ("claims", i, "conference"), claim.conference, "conferences", doc.conferences)
-        if claim.condition and claim.stance != "conditional":
-            check.add(record, ("claims", i, "condition"), "`condition` given for a stance that is not `conditional`", "set `stance: conditional` or remove it")
+        _check_claim(check, record, i)
     for i, quote in enumerate(doc.quotes):
-        check.ref(record, ("quotes", i, "speaker"), quote.speaker, "actors", doc.actors)
+        if not quote.speaker and not quote.actor:
+            check.add(record, ("quotes", i), "quote names neither a `speaker` nor an `actor`", "add `speaker:` (the person) or `actor:` (whom the words are attributed to)")
+        if check.ref(record, ("quotes", i, "speaker"), quote.speaker, "actors", doc.actors):
+            check.person(record, ("quotes", i, "speaker"), quote.speaker)
+        check.ref(record, ("quotes", i, "actor"), quote.actor, "actors", doc.actors)
         check.ref(record, ("quotes", i, "conference"), quote.conference, "conferences", doc.conferences)
     rendered = render_body(record.body, passages(doc))
     locations = {pid: ("claims", i, "evidence") for i, pid in enumerate(claim_ids(doc))}
@@ -143,33 +280,115 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         what = "evidence" if locations[pid][0] == "claims" else "quote"
         hint = f"the nearest passage of the text is “{near}”" if near else "copy the passage from the text"
         check.add(record, locations[pid], f"{what} is not verbatim in the document's text", hint)
+    for pid in sorted(rendered.unquoted):
+        check.add(
+            record,
+            (*locations[pid][:2], "basis"),
+            "basis `quoted`, but the evidence is not inside quotation marks in the text, nor part of a quote",
+            "use `reported` for the document's account of what the actor said, or `characterised`",
+        )
     return rendered
 
 
-def _check_actor(check: _Checker, record: Record[Actor]) -> None:
-    for i, aff in enumerate(record.model.affiliations):
+def _check_claim(check: _Checker, record: Record[Document], i: int) -> None:
+    doc = record.model
+    claim = doc.claims[i]
+    if claim.actor and claim.actors:
+        check.add(record, ("claims", i, "actors"), "claim gives both `actor` and `actors`", "use `actor:` for one actor, `actors:` for a joint claim")
+    elif not claim.actor_ids:
+        check.add(record, ("claims", i), "claim names no actor", "add `actor:` (or `actors:` for a joint claim)")
+    if claim.actors:
+        check.unique(record, ("claims", i, "actors"), claim.actors)
+        for j, actor in enumerate(claim.actors):
+            check.ref(record, ("claims", i, "actors", j), actor, "actors", doc.actors)
+    else:
+        check.ref(record, ("claims", i, "actor"), claim.actor, "actors", doc.actors)
+    if check.ref(record, ("claims", i, "speaker"), claim.speaker, "actors", doc.actors):
+        check.person(record, ("claims", i, "speaker"), claim.speaker)
+    check.ref(record, ("claims", i, "demand"), claim.demand, "demands")
+    check.ref(record, ("claims", i, "conference"), claim.conference, "conferences", doc.conferences)
+    check.unique(record, ("claims", i, "instruments"), claim.instruments)
+    for j, instrument in enumerate(claim.instruments):
+        check.ref(record, ("claims", i, "instruments", j), instrument, "instruments", doc.instruments)
+    if claim.condition and claim.stance != "conditional":
+        check.add(record, ("claims", i, "condition"), "`condition` given for a stance that is not `conditional`", "set `stance: conditional` or remove it")
+    if claim.basis == "own-publication" and doc.issuer not in {*claim.actor_ids, claim.speaker}:
+        issuer = f"the document's issuer is `{doc.issuer}`" if doc.issuer else "the document has no `issuer`"
+        check.add(
+            record,
+            ("claims", i, "basis"),
+            f"basis `own-publication`, but {issuer}",
+            "set the document's `issuer:` to the actor whose publication it is, or use `reported` or `characterised`",
+        )
+    check.worked_out("documents", record.id, f"claims[{i}].date", claim.date)
+
+
+def _check_actor(check: _Checker, facts: _Facts, record: Record[Actor]) -> None:
+    actor = record.model
+    facts.fact("actors", record, ("name",), actor.name)
+    facts.fact("actors", record, ("name_ar",), actor.name_ar)
+    facts.fact("actors", record, ("acronym",), actor.acronym)
+    for i, alias in enumerate(actor.aliases):
+        facts.fact("actors", record, ("aliases", i), alias)
+    for i, aff in enumerate(actor.affiliations):
         check.ref(record, ("affiliations", i, "to"), aff.to, "actors")
         check.ref(record, ("affiliations", i, "source"), aff.source, "documents")
         check.dates(record, ("affiliations", i, "end"), aff.start, aff.end)
+        if aff.source and aff.editorial:
+            check.add(record, ("affiliations", i, "editorial"), "affiliation gives both `source` and `editorial`", "keep the one that applies")
+        elif not aff.source and not aff.editorial:
+            check.add(
+                record,
+                ("affiliations", i),
+                f"affiliation to `{aff.to}` cites no document",
+                "add `source:` (the document that states the tie) or `editorial:` (why the editors record it)",
+            )
+        elif aff.editorial:
+            check.facts.append(FactRecord("actors", record.id, "affiliations", f"{aff.relation} {aff.to}", editorial=aff.editorial))
+        check.worked_out("actors", record.id, "affiliations", aff.start)
+        check.worked_out("actors", record.id, "affiliations", aff.end)
     _check_sources(check, record)
 
 
-def _check_conference(check: _Checker, record: Record[Conference]) -> None:
+def _check_conference(check: _Checker, facts: _Facts, record: Record[Conference]) -> None:
     conf = record.model
+    facts.fact("conferences", record, ("name",), conf.name)
+    facts.fact("conferences", record, ("place",), conf.place)
     check.ref(record, ("series",), conf.series, "conferences")
     series = check.sources.conferences.get(conf.series or "")
     if series is not None and series.model.kind not in ("series", "process"):
         check.add(record, ("series",), f"`{conf.series}` is not a series or process", "point `series` at a conference of kind `series` or `process`")
     check.dates(record, ("end",), conf.start, conf.end)
-    for i, actor in enumerate(conf.organisers):
-        check.ref(record, ("organisers", i), actor, "actors")
+    check.worked_out("conferences", record.id, "start", conf.start)
+    check.worked_out("conferences", record.id, "end", conf.end)
+    seen: dict[tuple[str, str], int] = {}
     for i, part in enumerate(conf.participants):
         check.ref(record, ("participants", i, "actor"), part.actor, "actors")
         check.ref(record, ("participants", i, "source"), part.source, "documents")
+        key = (part.actor, part.status)
+        if key in seen:
+            check.add(
+                record,
+                ("participants", i, "status"),
+                f"`{part.actor}` is already listed as `{part.status}` on line {seen[key]}",
+                "list each status of an actor once; cite further documents in the conference's `sources`",
+            )
+        else:
+            seen[key] = record.where("participants", i, "status")[1]
     if conf.attendance:
         check.ref(record, ("attendance", "source"), conf.attendance.source, "documents")
     for i, outcome in enumerate(conf.outcomes):
         check.ref(record, ("outcomes", i, "source"), outcome.source, "documents")
+        check.ref(record, ("outcomes", i, "instrument"), outcome.instrument, "instruments")
+    _check_sources(check, record)
+
+
+def _check_instrument(check: _Checker, facts: _Facts, record: Record[Instrument]) -> None:
+    instrument = record.model
+    facts.fact("instruments", record, ("name",), instrument.name)
+    for i, alias in enumerate(instrument.aliases):
+        facts.fact("instruments", record, ("aliases", i), alias)
+    check.worked_out("instruments", record.id, "date", instrument.date)
     _check_sources(check, record)
 
 
