@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, never the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check schema test lint chromium bench clean
+.PHONY: site serve check migrate schema test lint chromium bench clean
 N ?= 1000
 
 $(VENV)/.installed: pyproject.toml
@@ -34,6 +34,10 @@ serve: $(VENV)/.installed
 ## check: report every problem in sources/
 check: $(VENV)/.installed
 	$(PY) -m build_scripts check sources
+
+## migrate: bring files of the first format (before speakers, bases and issuers) to today's, in place
+migrate: $(VENV)/.installed
+	$(PY) -m build_scripts migrate sources
 
 ## schema: regenerate the JSON Schemas of the source format in docs/schema/
 schema: $(VENV)/.installed

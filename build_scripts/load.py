@@ -75,7 +75,11 @@ def explain(error: Any, model: type[Model]) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     if kind == "missing":
         options = _literal_options(model, loc)
-        return f"required field `{name}` is missing", f"add `{name}:` with one of: {', '.join(options)}" if options else f"add `{name}:` with a value"
+        if options:
+            return f"required field `{name}` is missing", f"add `{name}:` with one of: {', '.join(options)}"
+        if name == "source":
+            return "required field `source` is missing", "add `source:` with the id of the document that says so"
+        return f"required field `{name}` is missing", f"add `{name}:` with a value"
     if kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
         return f"unknown field `{name}`", did_you_mean(name, fields) if fields else "remove it"

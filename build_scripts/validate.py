@@ -312,7 +312,7 @@ def _check_claim(check: _Checker, record: Record[Document], i: int) -> None:
         check.ref(record, ("claims", i, "instruments", j), instrument, "instruments", doc.instruments)
     if claim.condition and claim.stance != "conditional":
         check.add(record, ("claims", i, "condition"), "`condition` given for a stance that is not `conditional`", "set `stance: conditional` or remove it")
-    if claim.basis == "own-publication" and doc.issuer not in {*claim.actor_ids, claim.speaker}:
+    if claim.basis == "own-publication" and (not doc.issuer or doc.issuer not in {*claim.actor_ids, claim.speaker}):
         issuer = f"the document's issuer is `{doc.issuer}`" if doc.issuer else "the document has no `issuer`"
         check.add(
             record,
