@@ -6,7 +6,7 @@ import json
 
 from .models import KINDS
 
-SCHEMA_FILES = {"documents": "document", "actors": "actor", "conferences": "conference", "demands": "demand"}
+SCHEMA_FILES = {"documents": "document", "actors": "actor", "conferences": "conference", "demands": "demand", "instruments": "instrument"}
 
 
 def schemas() -> dict[str, str]:

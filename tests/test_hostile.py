@@ -50,24 +50,31 @@ def body() -> str:
 
 
 def write_hostile_dossier(root: Path) -> None:
-    for kind in ("documents", "actors", "conferences", "demands"):
+    for kind in ("documents", "actors", "conferences", "demands", "instruments"):
         (root / kind).mkdir(parents=True)
     (root / "documents" / "hostile.md").write_text(
         f"""---
 title: {p(0)}
 kind: statement
 language: en
+issuer: hostile-actor
 publisher: {{name: {p(1)}, actor: hostile-actor}}
+excerpt: true
+excerpt_note: {p(12)}
 author: {p(2)}
 summary: {p(3)}
 note: {p(4)}
 date: {{value: "2024", approximate: true, note: {p(5)}}}
 actors: [hostile-actor, other-actor]
 conferences: [hostile-conference]
+instruments: [hostile-instrument]
 claims:
 """
         + "".join(
-            f"""  - actor: hostile-actor
+            f"""  - actors: [hostile-actor, other-actor]
+    speaker: other-actor
+    basis: {["reported", "characterised", "own-publication"][i % 3]}
+    instruments: [hostile-instrument]
     demand: hostile-demand
     stance: conditional
     condition: {p(i + 6)}
@@ -79,6 +86,7 @@ claims:
         )
         + f"""quotes:
   - speaker: other-actor
+    actor: hostile-actor
     text: {json.dumps(PAYLOADS[4])}
     note: {p(8)}
 ---
@@ -88,15 +96,18 @@ claims:
     (root / "actors" / "hostile-actor.md").write_text(
         f"""---
 name: {p(9)}
-name_ar: {json.dumps("سوريا " + PAYLOADS[2], ensure_ascii=False)}
+name_ar: {{value: {json.dumps("سوريا " + PAYLOADS[2], ensure_ascii=False)}, editorial: {p(3)}}}
 acronym: {p(10)}
 type: organisation
-aliases: [{p(11)}, {p(12)}]
+aliases: [{p(11)}, {{value: {p(12)}, source: hostile}}, {{value: "not in the text", editorial: {p(13)}}}]
 affiliations:
   - to: other-actor
     relation: leads
     role: {p(13)}
     source: hostile
+  - to: other-actor
+    relation: represents
+    editorial: {p(0)}
 sources: [hostile]
 ---
 {body()}""",
@@ -108,18 +119,21 @@ sources: [hostile]
 name: {p(2)}
 short_name: {p(3)}
 kind: conference
-place: {p(4)}
-organisers: [other-actor]
-participants: [{{actor: hostile-actor, role: {p(5)}, source: hostile}}]
+place: {{value: {p(4)}, editorial: {p(5)}}}
+participants: [{{actor: other-actor, status: organised, source: hostile}}, {{actor: hostile-actor, status: addressed, role: {p(5)}, source: hostile}}]
 attendance: {{count: 3, unit: {p(6)}, source: hostile}}
-outcomes: [{{title: {p(7)}, kind: {p(8)}, source: hostile}}]
+outcomes: [{{title: {p(7)}, kind: {p(8)}, instrument: hostile-instrument, source: hostile}}]
 sources: [hostile]
 ---
 {body()}""",
         encoding="utf-8",
     )
     (root / "demands" / "hostile-demand.md").write_text(
-        f"---\nstatement: {p(9)}\ntheme: rights\ninstruments: [{p(10)}, {p(11)}]\nsources: [hostile]\n---\n{body()}",
+        f"---\nstatement: {p(9)}\ntheme: rights\ninstruments: [hostile-instrument]\nsources: [hostile]\n---\n{body()}",
+        encoding="utf-8",
+    )
+    (root / "instruments" / "hostile-instrument.md").write_text(
+        f"---\nname: {p(10)}\nkind: resolution\nshort_name: {p(11)}\naliases: [{{value: {p(6)}, editorial: {p(7)}}}]\nsources: [hostile]\n---\n{body()}",
         encoding="utf-8",
     )
 
@@ -130,7 +144,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_hostile_dossier(root / "sources")
     body_links = root / "sources" / "documents" / "hostile.md"
     body_links.write_text(body_links.read_text(encoding="utf-8").replace("[click](", "click ("), encoding="utf-8")  # links are refused: see below
-    for page in ("actors/hostile-actor.md", "actors/other-actor.md", "conferences/hostile-conference.md", "demands/hostile-demand.md"):
+    for page in ("actors/hostile-actor.md", "actors/other-actor.md", "conferences/hostile-conference.md", "demands/hostile-demand.md", "instruments/hostile-instrument.md"):
         path = root / "sources" / page
         path.write_text(path.read_text(encoding="utf-8").replace("[click](", "click ("), encoding="utf-8")
     result = mkdocs_build(root / "sources", root / "site")
@@ -175,6 +189,8 @@ HOSTILE_PAGES = [
     "conferences/hostile-conference/",
     "demands/hostile-demand/",
     "sources/hostile/",
+    "instruments/",
+    "instruments/hostile-instrument/",
 ]
 
 

@@ -18,7 +18,15 @@ FAILING = [c for c in CASES if "problems:" in c.read_text(encoding="utf-8")]
 
 def test_check_of_valid_sources_prints_a_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(MINI)]) == 0
-    assert capsys.readouterr().out == "1 documents, 3 actors, 2 conferences, 2 demands, 3 claims, 1 quotes: no problems\n"
+    assert capsys.readouterr().out == "1 documents, 4 actors, 2 conferences, 3 demands, 1 instruments, 5 claims, 1 quotes, 6 editorial facts: no problems\n"
+
+
+def test_check_lists_editorial_facts_on_request(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--editorial", str(MINI)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "actors/council: name_ar `المجلس المدني` — Synthetic test fixture; an Arabic name supplied by the editors." in lines
+    assert "conferences/spring-talks: place `Geneva` — Synthetic test fixture; the statement does not say where the talks met." in lines
+    assert len(lines) == 7 and lines[-1].endswith("6 editorial facts: no problems")
 
 
 @pytest.mark.parametrize("case_file", FAILING, ids=[c.stem for c in FAILING])

@@ -38,6 +38,9 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
+WATCHDOG = "---\nname: {value: Watchdog, editorial: Synthetic test fixture}\ntype: ngo\n---\nA watchdog.\n"
+
+
 def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
@@ -47,12 +50,12 @@ def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/actors/ministry/"
-        assert wait_for(url, "Ministry of Talks"), "mkdocs serve did not start"
+        assert wait_for(url, "A ministry."), "mkdocs serve did not start"
         actor = sources / "actors" / "ministry.md"
-        actor.write_text(actor.read_text(encoding="utf-8").replace("Ministry of Talks", "Ministry of Dialogue"), encoding="utf-8")
-        assert wait_for(url, "Ministry of Dialogue"), "the page was not regenerated after the source was saved"
-        (sources / "actors" / "observer.md").write_text("---\nname: Observer\ntype: ngo\n---\nAn observer.\n", encoding="utf-8")
-        assert wait_for(f"http://127.0.0.1:{port}/actors/observer/", "Observer"), "a new source did not get a page"
+        actor.write_text(actor.read_text(encoding="utf-8").replace("A ministry.", "A ministry of dialogue."), encoding="utf-8")
+        assert wait_for(url, "A ministry of dialogue."), "the page was not regenerated after the source was saved"
+        (sources / "actors" / "watchdog.md").write_text(WATCHDOG, encoding="utf-8")
+        assert wait_for(f"http://127.0.0.1:{port}/actors/watchdog/", "Watchdog"), "a new source did not get a page"
     finally:
         server.terminate()
         server.wait(timeout=20)

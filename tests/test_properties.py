@@ -1,8 +1,17 @@
-"""Property: for any valid dossier, every annotation reaches the data export and its pages, with the right links."""
+"""Property: for any valid dossier, every annotation reaches the data export and the right section of its pages.
+
+The generated dossiers use every field of the format: dates of each precision (and approximate ones),
+conditions, speakers, joint claims, every basis, issuers and publishers, affiliations, series,
+participation statuses and instruments. Evidence exercises what matching forgives: runs of whitespace,
+typographic quotes, and passages that cross inline formatting.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -10,56 +19,167 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.export import dossier_data
+from build_scripts.models import BASES, STATUSES
 from build_scripts.pipeline import build_all, check
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789سوريةالحل", min_size=1, max_size=8)
-SENTENCE = st.lists(WORD, min_size=2, max_size=8).map(" ".join)
+SENTENCE = st.lists(WORD, min_size=3, max_size=8).map(" ".join)
 NAME = st.text(alphabet="abcdefghij KLMNOP<>&\"'éسوريا-", min_size=1, max_size=20).map(str.strip).filter(bool)
 STANCES = ["supports", "opposes", "conditional"]
+DATES = st.one_of(
+    st.none(),
+    st.integers(1990, 2030).map(str),
+    st.tuples(st.integers(1990, 2030), st.integers(1, 12)).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+    st.tuples(st.integers(1990, 2030), st.integers(1, 12), st.integers(1, 28)).map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
+)
+
+
+@st.composite
+def sentence_forms(draw: st.DrawFn) -> dict[str, str]:
+    """One sentence as the body has it (quoted, bold, typographic) and as an annotator types it."""
+    words = draw(SENTENCE).split(" ")
+    style = draw(st.sampled_from(["plain", "quoted", "bold", "spaced"]))
+    if style == "quoted":  # in typographic quotation marks in the body, typed with straight ones
+        return {"body": f"“{' '.join(words)}”", "evidence": f'"{" ".join(words)}"', "style": style}
+    if style == "bold":  # the passage crosses inline formatting
+        cut = len(words) // 2
+        return {"body": f"{' '.join(words[:cut])} **{' '.join(words[cut:])}**", "evidence": " ".join(words), "style": style}
+    if style == "spaced":  # whitespace differs
+        return {"body": " ".join(words), "evidence": "  \n ".join(words), "style": style}
+    return {"body": " ".join(words), "evidence": " ".join(words), "style": style}
 
 
 @st.composite
 def dossiers(draw: st.DrawFn) -> dict[str, Any]:
-    actors = [f"actor-{i}" for i in range(draw(st.integers(1, 5)))]
+    organisations = [f"actor-{i}" for i in range(draw(st.integers(1, 5)))]
+    people = [f"person-{i}" for i in range(draw(st.integers(0, 2)))]
+    actors = organisations + people
     demands = [f"demand-{i}" for i in range(draw(st.integers(1, 4)))]
     conferences = [f"conference-{i}" for i in range(draw(st.integers(0, 3)))]
+    instruments = [f"instrument-{i}" for i in range(draw(st.integers(0, 2)))]
     documents = {}
     for d in range(draw(st.integers(1, 3))):
-        sentences = draw(st.lists(SENTENCE, min_size=1, max_size=6, unique=True))
+        sentences = draw(st.lists(sentence_forms(), min_size=1, max_size=6, unique_by=lambda s: s["evidence"].split()[0] + str(len(s["evidence"]))))
         named = draw(st.lists(st.sampled_from(actors), min_size=1, unique=True))
         met = draw(st.lists(st.sampled_from(conferences), unique=True)) if conferences else []
-        claims = [
-            {
-                "actor": draw(st.sampled_from(named)),
+        invoked = draw(st.lists(st.sampled_from(instruments), unique=True)) if instruments else []
+        issuer = draw(st.sampled_from([None, *named]))
+        named_people = [a for a in named if a in people]
+        claims = []
+        for _ in range(draw(st.integers(0, 5))):
+            sentence = draw(st.sampled_from(sentences))
+            claim_actors = draw(st.lists(st.sampled_from(named), min_size=1, max_size=3, unique=True))
+            bases = ["reported", "characterised"] + (["quoted"] if sentence["style"] == "quoted" else [])
+            bases += ["own-publication"] if issuer in claim_actors else []
+            stance = draw(st.sampled_from(STANCES))
+            claim: dict[str, Any] = {
+                "actors" if len(claim_actors) > 1 else "actor": claim_actors if len(claim_actors) > 1 else claim_actors[0],
+                "basis": draw(st.sampled_from(bases)),
                 "demand": draw(st.sampled_from(demands)),
-                "stance": draw(st.sampled_from(STANCES)),
+                "stance": stance,
                 "conference": draw(st.sampled_from([None, *met])),
-                "evidence": draw(st.sampled_from(sentences)),
+                "speaker": draw(st.sampled_from([None, *named_people])),
+                "instruments": draw(st.lists(st.sampled_from(invoked), unique=True)) if invoked else None,
+                "condition": "Only if asked." if stance == "conditional" and draw(st.booleans()) else None,
+                "evidence": sentence["evidence"],
             }
-            for _ in range(draw(st.integers(0, 5)))
+            claims.append(claim)
+        quotes = [
+            {"speaker": draw(st.sampled_from(named_people)) if named_people else None, "actor": draw(st.sampled_from(named)), "text": draw(st.sampled_from(sentences))["evidence"]}
+            for _ in range(draw(st.integers(0, 2)))
         ]
-        quotes = [{"speaker": draw(st.sampled_from(named)), "text": draw(st.sampled_from(sentences))} for _ in range(draw(st.integers(0, 2)))]
-        documents[f"document-{d}"] = {"title": draw(NAME), "sentences": sentences, "actors": named, "conferences": met, "claims": claims, "quotes": quotes}
-    names = {a: draw(NAME) for a in actors}
-    return {"actors": names, "demands": demands, "conferences": conferences, "documents": documents}
+        documents[f"document-{d}"] = {
+            "title": draw(NAME),
+            "date": draw(DATES),
+            "approximate": draw(st.booleans()),
+            "sentences": sentences,
+            "actors": named,
+            "issuer": issuer,
+            "publisher": draw(st.sampled_from([None, *named])),
+            "excerpt": draw(st.booleans()),
+            "conferences": met,
+            "instruments": invoked,
+            "claims": claims,
+            "quotes": quotes,
+        }
+    cited = sorted(documents)[0]
+    participants = {
+        conf: draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(STATUSES)), unique=True, max_size=4)) for conf in conferences
+    }
+    ties = draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(actors)).filter(lambda t: t[0] != t[1]), max_size=3, unique=True))
+    return {
+        "organisations": {a: draw(NAME) for a in organisations},
+        "people": {a: draw(NAME) for a in people},
+        "demands": demands,
+        "conferences": conferences,
+        "instruments": instruments,
+        "participants": participants,
+        "ties": ties,
+        "cited": cited,
+        "documents": documents,
+    }
+
+
+def _drop_none(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v not in (None, [])}
 
 
 def write(dossier: dict[str, Any], root: Path) -> None:
-    for kind in ("documents", "actors", "conferences", "demands"):
+    for kind in ("documents", "actors", "conferences", "demands", "instruments"):
         (root / kind).mkdir(parents=True)
-    for actor, name in dossier["actors"].items():
-        (root / "actors" / f"{actor}.md").write_text(f"---\nname: {json.dumps(name)}\ntype: organisation\n---\nAn actor.\n", encoding="utf-8")
+    editorial = "Synthetic test fixture."
+    for kind, names in (("organisation", dossier["organisations"]), ("person", dossier["people"])):
+        for actor, name in names.items():
+            ties = [{"to": b, "relation": "member-of", "source": dossier["cited"]} for a, b in dossier["ties"] if a == actor]
+            front = _drop_none({"name": {"value": name, "editorial": editorial}, "type": kind, "affiliations": ties})
+            (root / "actors" / f"{actor}.md").write_text(f"---\n{json.dumps(front, ensure_ascii=False)}\n---\nAn actor.\n", encoding="utf-8")
     for demand in dossier["demands"]:
-        (root / "demands" / f"{demand}.md").write_text(f"---\nstatement: Demand {demand}\ntheme: process\n---\nA demand.\n", encoding="utf-8")
-    for conference in dossier["conferences"]:
-        (root / "conferences" / f"{conference}.md").write_text(f"---\nname: Conference {conference}\nkind: meeting\n---\nA meeting.\n", encoding="utf-8")
+        front = _drop_none({"statement": f"Demand {demand}", "theme": "process", "instruments": dossier["instruments"][:1]})
+        (root / "demands" / f"{demand}.md").write_text(f"---\n{json.dumps(front)}\n---\nA demand.\n", encoding="utf-8")
+    for instrument in dossier["instruments"]:
+        front = {"name": {"value": f"Instrument {instrument}", "editorial": editorial}, "kind": "resolution"}
+        (root / "instruments" / f"{instrument}.md").write_text(f"---\n{json.dumps(front)}\n---\nAn instrument.\n", encoding="utf-8")
+    conferences = dossier["conferences"]
+    for i, conference in enumerate(conferences):
+        front = {
+            "name": {"value": f"Conference {conference}", "editorial": editorial},
+            "kind": "series" if i == 0 else "meeting",
+            "series": conferences[0] if i else None,
+            "participants": [{"actor": a, "status": s, "source": dossier["cited"]} for a, s in dossier["participants"][conference]],
+        }
+        (root / "conferences" / f"{conference}.md").write_text(f"---\n{json.dumps(_drop_none(front))}\n---\nA meeting.\n", encoding="utf-8")
     for doc_id, doc in dossier["documents"].items():
-        front = {"title": doc["title"], "kind": "report", "language": "en", "summary": "A summary.", "actors": doc["actors"], "conferences": doc["conferences"]}
-        front["claims"] = [{k: v for k, v in c.items() if v is not None} for c in doc["claims"]]
-        front["quotes"] = doc["quotes"]
-        body = "\n\n".join(sentence + "." for sentence in doc["sentences"])
-        (root / "documents" / f"{doc_id}.md").write_text(f"---\n{json.dumps(front, ensure_ascii=False, indent=1)}\n---\n{body}\n", encoding="utf-8")
+        date = None
+        if doc["date"]:
+            date = {"value": doc["date"], "approximate": True, "note": "Worked out."} if doc["approximate"] else doc["date"]
+        front = {
+            "title": doc["title"],
+            "kind": "report",
+            "language": "en",
+            "issuer": doc["issuer"],
+            "publisher": {"actor": doc["publisher"]} if doc["publisher"] else None,
+            "excerpt": doc["excerpt"] or None,
+            "excerpt_note": "The first part only." if doc["excerpt"] else None,
+            "date": date,
+            "summary": "A summary.",
+            "actors": doc["actors"],
+            "conferences": doc["conferences"],
+            "instruments": doc["instruments"],
+            "claims": [_drop_none(c) for c in doc["claims"]],
+            "quotes": [_drop_none(q) for q in doc["quotes"]],
+        }
+        body = "\n\n".join(sentence["body"] + "." for sentence in doc["sentences"])
+        (root / "documents" / f"{doc_id}.md").write_text(f"---\n{json.dumps(_drop_none(front), ensure_ascii=False, indent=1)}\n---\n{body}\n", encoding="utf-8")
+
+
+def section(html: str, heading_id: str) -> str:
+    start = html.index(f'<h2 id="{heading_id}"')
+    end = html.find("<h2", start + 1)
+    return html[start : end if end >= 0 else len(html)]
+
+
+def words(text: str) -> list[str]:
+    return re.sub(r'["“”*]', " ", text).split()
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,33 +188,60 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "sources"
         write(dossier, root)
-        index = check(root)
-        pages = {page.path: page.html for page in build_all(root).pages}
-        data = dossier_data(index)
+        check(root)
+        output = build_all(root)
+    pages = {page.path: page.html for page in output.pages}
+    files = {download.path: download.text for download in output.downloads}
+    data = json.loads(files["downloads/dossier.json"])
 
-    expected_claims = sorted(
-        (doc_id, c["actor"], c["demand"], c["stance"], c["conference"] or "", c["evidence"])
+    def key(document: str, actors: list[str], c: dict[str, Any]) -> tuple:
+        return (document, tuple(actors), c["demand"], c["stance"], c["basis"], c.get("speaker") or "", c.get("conference") or "", words(c["evidence"]))
+
+    expected = sorted(
+        key(doc_id, c["actors"] if "actors" in c and c["actors"] else [c["actor"]], c)
         for doc_id, doc in dossier["documents"].items()
-        for c in doc["claims"]
+        for c in (_drop_none(c) for c in doc["claims"])
     )
-    exported = sorted((c["document"], c["actor"], c["demand"], c["stance"], c["conference"] or "", c["evidence"]) for c in data["claims"])
-    assert exported == expected_claims
-    expected_quotes = sorted((doc_id, q["speaker"], q["text"]) for doc_id, doc in dossier["documents"].items() for q in doc["quotes"])
-    assert sorted((q["document"], q["speaker"], q["text"]) for q in data["quotes"]) == expected_quotes
-    assert {a["id"] for a in data["actors"]} == set(dossier["actors"])
+    assert sorted(key(c["document"], c["actors"], c) for c in data["claims"]) == expected
+    positions = list(csv.DictReader(io.StringIO(files["downloads/positions.csv"])))
+    assert len(positions) == sum(len(c["actors"]) for c in data["claims"])
+    claims_csv = list(csv.DictReader(io.StringIO(files["downloads/claims.csv"])))
+    assert sorted(row["id"] + row["document"] for row in claims_csv) == sorted(c["id"] + c["document"] for c in data["claims"])
+    expected_quotes = sorted((doc_id, q.get("speaker") or "", q["actor"], tuple(words(q["text"]))) for doc_id, doc in dossier["documents"].items() for q in doc["quotes"])
+    assert sorted((q["document"], q["speaker"] or "", q["actor"], tuple(words(q["text"]))) for q in data["quotes"]) == expected_quotes
+    participation = list(csv.DictReader(io.StringIO(files["downloads/participation.csv"])))
+    assert len(participation) == sum(len(p) for p in dossier["participants"].values())
+    assert {a["id"] for a in data["actors"]} == set(dossier["organisations"]) | set(dossier["people"])
     assert [d["id"] for d in data["documents"]] == sorted(dossier["documents"])
 
+    headings = {"supports": "supports", "opposes": "opposes", "conditional": "conditional"}
     for claim in data["claims"]:
         link = f'href="../../sources/{claim["document"]}/#{claim["id"]}"'
-        assert link in pages[f"actors/{claim['actor']}.md"]
-        assert link in pages[f"demands/{claim['demand']}.md"]
+        for actor in claim["actors"]:
+            assert link in section(pages[f"actors/{actor}.md"], "positions")
+        if claim["speaker"] and claim["speaker"] not in claim["actors"]:
+            assert link in section(pages[f"actors/{claim['speaker']}.md"], "voiced")
+        demand_page = pages[f"demands/{claim['demand']}.md"]
+        assert link in section(demand_page, headings[claim["stance"]])  # an opponent is under "Opponents"
+        for other in set(headings) - {claim["stance"]}:
+            assert link not in section(demand_page, headings[other])
         if claim["conference"]:
-            assert link in pages[f"conferences/{claim['conference']}.md"]
+            assert link in section(pages[f"conferences/{claim['conference']}.md"], "positions")
+        for instrument in claim["instruments"]:
+            assert link in section(pages[f"instruments/{instrument}.md"], "positions")
         assert f'id="{claim["id"]}"' in pages[f"sources/{claim['document']}.md"]
+        assert BASES.index(claim["basis"]) >= 0 and f"basis--{claim['basis']}" in demand_page
     for quote in data["quotes"]:
-        assert f'href="../../sources/{quote["document"]}/#{quote["id"]}"' in pages[f"actors/{quote['speaker']}.md"]
-        assert f'id="{quote["id"]}"' in pages[f"sources/{quote['document']}.md"]
-    for kind, key in (("actors", "actors"), ("demands", "demands"), ("conferences", "conferences"), ("sources", "documents")):
-        assert {p.split("/")[1].removesuffix(".md") for p in pages if p.startswith(f"{kind}/") and not p.endswith("index.md")} == set(
-            dossier[key] if isinstance(dossier[key], (list, dict)) else []
-        )
+        for voice in {quote["speaker"], quote["actor"]} - {None}:
+            assert f'href="../../sources/{quote["document"]}/#{quote["id"]}"' in section(pages[f"actors/{voice}.md"], "quotes")
+    for conference, entries in dossier["participants"].items():
+        table = section(pages[f"conferences/{conference}.md"], "participants")
+        for actor, status in entries:
+            assert f"status--{status}" in table and f'href="../../actors/{actor}/"' in table
+    for doc_id, doc in dossier["documents"].items():
+        if doc["excerpt"]:
+            assert "Partial copy." in pages[f"sources/{doc_id}.md"]
+    for kind, key_ in (("actors", "organisations"), ("demands", "demands"), ("conferences", "conferences"), ("instruments", "instruments")):
+        generated = {p.split("/")[1].removesuffix(".md") for p in pages if p.startswith(f"{kind}/") and not p.endswith("index.md")}
+        wanted = set(dossier[key_]) | (set(dossier["people"]) if kind == "actors" else set())
+        assert generated == wanted

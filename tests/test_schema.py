@@ -20,3 +20,18 @@ def test_schemas_forbid_unknown_fields_and_accept_short_dates() -> None:
     assert document["additionalProperties"] is False
     assert {"type": "string"} in document["properties"]["date"]["anyOf"]
     assert set(document["required"]) == {"title", "kind", "language", "summary"}
+
+
+def test_schemas_carry_the_attribution_fields() -> None:
+    document = json.loads(schemas()["document.schema.json"])
+    claim = document["$defs"]["Claim"]
+    assert {"basis", "demand", "stance", "evidence"} <= set(claim["required"])
+    assert set(claim["properties"]["basis"]["enum"]) == {"quoted", "own-publication", "reported", "characterised"}
+    assert {"actor", "actors", "speaker", "instruments"} <= set(claim["properties"])
+    assert {"issuer", "excerpt", "excerpt_note", "instruments"} <= set(document["properties"])
+    conference = json.loads(schemas()["conference.schema.json"])
+    assert set(conference["$defs"]["Participant"]["required"]) == {"actor", "status", "source"}
+    actor = json.loads(schemas()["actor.schema.json"])
+    assert actor["properties"]["name"]["anyOf"] == [{"type": "string"}, {"$ref": "#/$defs/Fact"}]
+    assert set(actor["$defs"]["Fact"]["properties"]) == {"value", "source", "editorial"}
+    assert "instrument.schema.json" in schemas()

@@ -61,7 +61,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_bundled_dossier_has_a_page_for_every_record(bundled_site: Path) -> None:
     index = check(ROOT / "sources")
     s = index.sources
-    for kind, records in (("actors", s.actors), ("conferences", s.conferences), ("demands", s.demands), ("sources", s.documents)):
+    for kind, records in (("actors", s.actors), ("conferences", s.conferences), ("demands", s.demands), ("sources", s.documents), ("instruments", s.instruments)):
         for record_id in records:
             assert (bundled_site / kind / record_id / "index.html").is_file(), f"no page for {kind}/{record_id}"
 
@@ -70,18 +70,26 @@ def test_every_claim_reaches_actor_demand_and_source_pages(bundled_site: Path) -
     index = check(ROOT / "sources")
     for claim in index.claims:
         target = f"../../sources/{claim.document}/#{claim.id}"
-        actor_page = (bundled_site / "actors" / claim.actor / "index.html").read_text(encoding="utf-8")
         demand_page = (bundled_site / "demands" / claim.demand / "index.html").read_text(encoding="utf-8")
         source_page = (bundled_site / "sources" / claim.document / "index.html").read_text(encoding="utf-8")
-        assert f'href="{target}"' in actor_page, (claim.actor, claim.id)
+        for actor in claim.actors:  # a joint claim is on each of its actors' pages
+            actor_page = (bundled_site / "actors" / actor / "index.html").read_text(encoding="utf-8")
+            assert f'href="{target}"' in actor_page, (actor, claim.id)
+        if claim.speaker:
+            speaker_page = (bundled_site / "actors" / claim.speaker / "index.html").read_text(encoding="utf-8")
+            assert f'href="{target}"' in speaker_page, (claim.speaker, claim.id)
         assert f'href="{target}"' in demand_page, (claim.demand, claim.id)
         assert re.search(rf'<(mark|span)[^>]* id="{re.escape(claim.id)}"', source_page), (claim.document, claim.id)
         if claim.conference:
             conference_page = (bundled_site / "conferences" / claim.conference / "index.html").read_text(encoding="utf-8")
             assert f'href="{target}"' in conference_page, (claim.conference, claim.id)
+        for instrument in claim.instruments:
+            instrument_page = (bundled_site / "instruments" / instrument / "index.html").read_text(encoding="utf-8")
+            assert f'href="{target}"' in instrument_page, (instrument, claim.id)
     for quote in index.quotes:
-        speaker_page = (bundled_site / "actors" / quote.speaker / "index.html").read_text(encoding="utf-8")
-        assert f'href="../../sources/{quote.document}/#{quote.id}"' in speaker_page
+        for voice in quote.voices:
+            voice_page = (bundled_site / "actors" / voice / "index.html").read_text(encoding="utf-8")
+            assert f'href="../../sources/{quote.document}/#{quote.id}"' in voice_page
 
 
 def test_bundled_dossier_is_thorough() -> None:
@@ -149,14 +157,14 @@ def test_invalid_sources_leave_the_last_good_site_intact(tmp_path: Path) -> None
 def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
-    (sources / "actors" / "observer.md").write_text("---\nname: Observer\ntype: ngo\n---\nAn observer.\n", encoding="utf-8")
+    (sources / "actors" / "watchdog.md").write_text("---\nname: {value: Watchdog, editorial: Synthetic}\ntype: ngo\n---\nA watchdog.\n", encoding="utf-8")
     site = tmp_path / "site"
     assert mkdocs_build(sources, site).returncode == 0
-    assert (site / "actors" / "observer" / "index.html").is_file()
-    (sources / "actors" / "observer.md").unlink()
+    assert (site / "actors" / "watchdog" / "index.html").is_file()
+    (sources / "actors" / "watchdog.md").unlink()
     assert mkdocs_build(sources, site).returncode == 0
-    assert not (site / "actors" / "observer").exists()
-    assert "Observer" not in (site / "actors" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "actors" / "watchdog").exists()
+    assert "Watchdog" not in (site / "actors" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

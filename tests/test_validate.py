@@ -11,7 +11,7 @@ def document(claims: list[dict[str, str]], quotes: list[dict[str, str]]) -> Docu
 
 
 def claim(actor: str, demand: str, **extra: str) -> dict[str, str]:
-    return {"actor": actor, "demand": demand, "stance": "supports", "evidence": "e", **extra}
+    return {"actor": actor, "demand": demand, "stance": "supports", "basis": "reported", "evidence": "e", **extra}
 
 
 def test_derived_ids_count_up_for_the_same_actor_and_demand() -> None:
@@ -25,3 +25,9 @@ def test_derived_ids_step_past_explicit_ones_in_claims_and_quotes() -> None:
     ids = anchor_ids(doc)
     assert ids == ["ev-a-d-2", "ev-a-d", "ev-a-d-3", "q-s", "q-s-2"]
     assert len(set(ids)) == len(ids)
+
+
+def test_a_joint_claim_takes_its_first_actor_and_a_quote_its_speaker_or_actor() -> None:
+    doc = document([{"actors": ["b", "a"], "demand": "d", "stance": "supports", "basis": "reported", "evidence": "e"}], [{"actor": "org", "text": "t"}])
+    assert anchor_ids(doc) == ["ev-b-d", "q-org"]
+    assert doc.claims[0].actor_ids == ("b", "a")
