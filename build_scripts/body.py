@@ -98,7 +98,6 @@ class _Marker(Treeprocessor):
             assert place is not None
             _mark_segment(place, texts[seg], cuts[seg], anchored)
 
-
     def _check_quoted(self, text_map: TextMap, places: list, spans: dict[str, tuple[int, int]]) -> None:
         """Passages annotated as quoted must lie inside quotation marks, or overlap a quote annotation."""
         wanted = [p for p in self.passages if p.quoted and p.id in spans]

@@ -197,8 +197,8 @@ class Index:
                 invoked[instrument].append(claim)
         self.by_instrument = dict(invoked)
         outcomes: dict[str, list[str]] = defaultdict(list)
-        for conf_id, record in self.sources.conferences.items():
-            for outcome in record.model.outcomes:
+        for conf_id, conf_record in self.sources.conferences.items():
+            for outcome in conf_record.model.outcomes:
                 if outcome.instrument and conf_id not in outcomes[outcome.instrument]:
                     outcomes[outcome.instrument].append(conf_id)
         self.outcomes_by_instrument = dict(outcomes)

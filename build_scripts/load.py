@@ -193,7 +193,9 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
             if entry.name not in KINDS or not entry.is_dir():
                 display = _display(root, entry)
                 problems.append(
-                    Problem(display, 1, 1, f"`{entry.name}` is not a folder of sources", "put files in documents/, actors/, conferences/, demands/ or instruments/")
+                    Problem(
+                        display, 1, 1, f"`{entry.name}` is not a folder of sources", "put files in documents/, actors/, conferences/, demands/ or instruments/"
+                    )
                 )
     for kind, model in KINDS.items():
         folder = root / kind

@@ -205,7 +205,9 @@ def _write_instrument(root: Path, instrument_id: str, name: str, yaml: YAML, rep
     data.yaml_add_eol_comment(REVIEW, "kind")
     out = io.StringIO()
     yaml.dump(data, out)
-    path.write_text(f"---\n{out.getvalue()}---\nCreated by `dossier migrate` from the demands that name it: describe it as the documents do.\n", encoding="utf-8")
+    path.write_text(
+        f"---\n{out.getvalue()}---\nCreated by `dossier migrate` from the demands that name it: describe it as the documents do.\n", encoding="utf-8"
+    )
     report.changed.append(f"instruments/{instrument_id}.md: new record for “{name}”")
 
 

@@ -119,9 +119,7 @@ def quoted_spans(text: str, block_starts: set[int]) -> list[tuple[int, int]]:
         after = text[i + 1] if i + 1 < len(text) else " "
         opens = before in _OPENING_CONTEXT and after != " "
         closes = before != " " and (after == " " or not after.isalnum())
-        if opens and closes:
-            opens = not stack
-        elif not opens and not closes:
+        if (opens and closes) or (not opens and not closes):
             opens = not stack
         if opens:
             at_block_start = i in block_starts or i - 1 in block_starts

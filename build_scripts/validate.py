@@ -176,15 +176,15 @@ class _Facts:
     def fact(self, kind: str, record: Record[Any], loc: tuple[str | int, ...], fact: Fact | None) -> None:
         if fact is None:
             return
-        field = str(loc[0])
+        name = str(loc[0])
         what = {"actors": "actor", "conferences": "conference", "instruments": "instrument"}[kind]
         if fact.editorial:
-            self.check.facts.append(FactRecord(kind, record.id, field, fact.value, editorial=fact.editorial))
+            self.check.facts.append(FactRecord(kind, record.id, name, fact.value, editorial=fact.editorial))
             return
         if fact.source:
             if self.check.ref(record, (*loc, "source"), fact.source, "documents"):
                 if _contains(self.texts[fact.source], fact.value):
-                    self.check.facts.append(FactRecord(kind, record.id, field, fact.value, source=fact.source))
+                    self.check.facts.append(FactRecord(kind, record.id, name, fact.value, source=fact.source))
                 else:
                     self.check.add(
                         record,
@@ -196,7 +196,7 @@ class _Facts:
         documents = self.documents(kind, record)
         found = next((doc for doc in documents if _contains(self.texts[doc], fact.value)), None)
         if found:
-            self.check.facts.append(FactRecord(kind, record.id, field, fact.value, source=found))
+            self.check.facts.append(FactRecord(kind, record.id, name, fact.value, source=found))
             return
         if any(key.startswith("documents/") for key in self.check.sources.failed):
             return  # a document that did not load may hold it: report once the documents load
@@ -244,10 +244,10 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
 
 def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
     doc = record.model
-    for field in ("actors", "conferences", "instruments"):
-        check.unique(record, (field,), getattr(doc, field))
-        for i, value in enumerate(getattr(doc, field)):
-            check.ref(record, (field, i), value, field)
+    for listed in ("actors", "conferences", "instruments"):
+        check.unique(record, (listed,), getattr(doc, listed))
+        for i, value in enumerate(getattr(doc, listed)):
+            check.ref(record, (listed, i), value, listed)
     check.ref(record, ("issuer",), doc.issuer, "actors", doc.actors)
     if doc.publisher:
         check.ref(record, ("publisher", "actor"), doc.publisher.actor, "actors")
@@ -264,11 +264,16 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
             check.add(record, loc, f"id `{anchor}` is already used on line {first[anchor]}", "give each claim and quote its own id, or leave `id` out")
         else:
             first[anchor] = record.where(*loc)[1]
-    for i, claim in enumerate(doc.claims):
+    for i, _claim in enumerate(doc.claims):
         _check_claim(check, record, i)
     for i, quote in enumerate(doc.quotes):
         if not quote.speaker and not quote.actor:
-            check.add(record, ("quotes", i), "quote names neither a `speaker` nor an `actor`", "add `speaker:` (the person) or `actor:` (whom the words are attributed to)")
+            check.add(
+                record,
+                ("quotes", i),
+                "quote names neither a `speaker` nor an `actor`",
+                "add `speaker:` (the person) or `actor:` (whom the words are attributed to)",
+            )
         if check.ref(record, ("quotes", i, "speaker"), quote.speaker, "actors", doc.actors):
             check.person(record, ("quotes", i, "speaker"), quote.speaker)
         check.ref(record, ("quotes", i, "actor"), quote.actor, "actors", doc.actors)

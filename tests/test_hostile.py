@@ -144,7 +144,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_hostile_dossier(root / "sources")
     body_links = root / "sources" / "documents" / "hostile.md"
     body_links.write_text(body_links.read_text(encoding="utf-8").replace("[click](", "click ("), encoding="utf-8")  # links are refused: see below
-    for page in ("actors/hostile-actor.md", "actors/other-actor.md", "conferences/hostile-conference.md", "demands/hostile-demand.md", "instruments/hostile-instrument.md"):
+    for page in (
+        "actors/hostile-actor.md",
+        "actors/other-actor.md",
+        "conferences/hostile-conference.md",
+        "demands/hostile-demand.md",
+        "instruments/hostile-instrument.md",
+    ):
         path = root / "sources" / page
         path.write_text(path.read_text(encoding="utf-8").replace("[click](", "click ("), encoding="utf-8")
     result = mkdocs_build(root / "sources", root / "site")

@@ -85,7 +85,11 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
             }
             claims.append(claim)
         quotes = [
-            {"speaker": draw(st.sampled_from(named_people)) if named_people else None, "actor": draw(st.sampled_from(named)), "text": draw(st.sampled_from(sentences))["evidence"]}
+            {
+                "speaker": draw(st.sampled_from(named_people)) if named_people else None,
+                "actor": draw(st.sampled_from(named)),
+                "text": draw(st.sampled_from(sentences))["evidence"],
+            }
             for _ in range(draw(st.integers(0, 2)))
         ]
         documents[f"document-{d}"] = {
@@ -103,9 +107,7 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
             "quotes": quotes,
         }
     cited = sorted(documents)[0]
-    participants = {
-        conf: draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(STATUSES)), unique=True, max_size=4)) for conf in conferences
-    }
+    participants = {conf: draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(STATUSES)), unique=True, max_size=4)) for conf in conferences}
     ties = draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(actors)).filter(lambda t: t[0] != t[1]), max_size=3, unique=True))
     return {
         "organisations": {a: draw(NAME) for a in organisations},
@@ -198,7 +200,7 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
         return (document, tuple(actors), c["demand"], c["stance"], c["basis"], c.get("speaker") or "", c.get("conference") or "", words(c["evidence"]))
 
     expected = sorted(
-        key(doc_id, c["actors"] if "actors" in c and c["actors"] else [c["actor"]], c)
+        key(doc_id, c["actors"] if c.get("actors") else [c["actor"]], c)
         for doc_id, doc in dossier["documents"].items()
         for c in (_drop_none(c) for c in doc["claims"])
     )
@@ -207,7 +209,9 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
     assert len(positions) == sum(len(c["actors"]) for c in data["claims"])
     claims_csv = list(csv.DictReader(io.StringIO(files["downloads/claims.csv"])))
     assert sorted(row["id"] + row["document"] for row in claims_csv) == sorted(c["id"] + c["document"] for c in data["claims"])
-    expected_quotes = sorted((doc_id, q.get("speaker") or "", q["actor"], tuple(words(q["text"]))) for doc_id, doc in dossier["documents"].items() for q in doc["quotes"])
+    expected_quotes = sorted(
+        (doc_id, q.get("speaker") or "", q["actor"], tuple(words(q["text"]))) for doc_id, doc in dossier["documents"].items() for q in doc["quotes"]
+    )
     assert sorted((q["document"], q["speaker"] or "", q["actor"], tuple(words(q["text"]))) for q in data["quotes"]) == expected_quotes
     participation = list(csv.DictReader(io.StringIO(files["downloads/participation.csv"])))
     assert len(participation) == sum(len(p) for p in dossier["participants"].values())

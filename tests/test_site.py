@@ -61,7 +61,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_bundled_dossier_has_a_page_for_every_record(bundled_site: Path) -> None:
     index = check(ROOT / "sources")
     s = index.sources
-    for kind, records in (("actors", s.actors), ("conferences", s.conferences), ("demands", s.demands), ("sources", s.documents), ("instruments", s.instruments)):
+    for kind, records in (
+        ("actors", s.actors),
+        ("conferences", s.conferences),
+        ("demands", s.demands),
+        ("sources", s.documents),
+        ("instruments", s.instruments),
+    ):
         for record_id in records:
             assert (bundled_site / kind / record_id / "index.html").is_file(), f"no page for {kind}/{record_id}"
 

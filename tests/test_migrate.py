@@ -1,0 +1,80 @@
+"""`migrate` brings files of the first format to today's, in place: tested on a copy of the sources bundled before the change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_scripts.__main__ import main
+from build_scripts.migrate import EDITORIAL, REVIEW, migrate, slug
+from build_scripts.pipeline import check
+from build_scripts.problems import SourceError
+
+from .conftest import DATA
+
+FIRST_FORMAT = DATA / "format-v1" / "sources"
+
+
+@pytest.fixture
+def old_sources(tmp_path: Path) -> Path:
+    sources = tmp_path / "sources"
+    shutil.copytree(FIRST_FORMAT, sources)
+    return sources
+
+
+def bodies(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in sorted(root.rglob("*.md")) if "instruments" not in p.parts}
+
+
+def test_the_first_format_no_longer_checks(old_sources: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        check(old_sources)
+    messages = [p.message for p in caught.value.problems]
+    assert "required field `basis` is missing" in messages and "unknown field `provenance`" in messages
+
+
+def test_migrated_sources_check_and_keep_every_annotation(old_sources: Path) -> None:
+    before = bodies(old_sources)
+    report = migrate(old_sources)
+    index = check(old_sources)
+    assert report.todo == []
+    assert len(index.claims) == 111 and len(index.quotes) == 14
+    assert bodies(old_sources) == before  # full texts and descriptions untouched
+    by_id = {(c.document, c.id): c for c in index.claims}
+    assert by_id[("kassioun-editorial-846", "ev-kassioun-restore-syrian-sovereignty")].basis == "own-publication"
+    assert by_id[("snc-diplomatic-push-before-unga", "ev-badr-jamous-end-suffering-of-syrian-people")].basis == "quoted"
+    assert by_id[("snc-diplomatic-push-before-unga", "ev-snc-radical-political-change")].basis == "reported"
+    assert index.sources.documents["soc-parties-working-group-meeting"].model.issuer == "soc"
+    assert index.sources.documents["sdt-brussels-conference-report"].model.issuer is None
+    snc_source = [q for q in index.quotes if q.id == "q-snc-source-priorities"][0]
+    assert (snc_source.speaker, snc_source.actor) == (None, "snc")
+    assert "un-security-council-resolution-2254" in index.sources.demands["implement-unscr-2254"].model.instruments
+    assert slug("UN Security Council Resolution 2254") in index.sources.instruments
+    organised = [p for p in index.sources.conferences["unga-2024"].model.participants if p.status == "organised"]
+    assert organised and organised[0].source == "snc-diplomatic-push-before-unga"
+    assert any(f.editorial == EDITORIAL for f in index.editorial_facts)
+
+
+def test_migration_keeps_comments_and_marks_what_it_supplied(old_sources: Path) -> None:
+    migrate(old_sources)
+    kassioun = (old_sources / "documents" / "kassioun-editorial-846.md").read_text(encoding="utf-8")
+    assert "author: null            # the editorial is unsigned" in kassioun
+    assert f"basis: own-publication  # {REVIEW}" in kassioun
+    assert "provenance" not in kassioun.split("\n---\n")[0]
+
+
+def test_a_second_migration_changes_nothing(old_sources: Path) -> None:
+    migrate(old_sources)
+    first = {p: p.read_bytes() for p in sorted(old_sources.rglob("*.md"))}
+    report = migrate(old_sources)
+    assert report.changed == []
+    assert {p: p.read_bytes() for p in sorted(old_sources.rglob("*.md"))} == first
+
+
+def test_migrate_command_reports_and_checks(old_sources: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", str(old_sources)]) == 0
+    out = capsys.readouterr().out
+    assert "changed: documents/kassioun-editorial-846.md: `provenance: own-media` → `issuer: kassioun`" in out
+    assert out.endswith(": no problems\n")
