@@ -24,14 +24,17 @@ def test_worked_example_builds_with_the_bundled_sources(tmp_path: Path) -> None:
     document, actor = examples()
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", sources)
-    (sources / "documents" / "kassioun-editorial-846.md").write_text(document, encoding="utf-8")
-    (sources / "actors" / "kassioun.md").write_text(actor, encoding="utf-8")
+    # Beside the full account (whose other paragraphs hold facts of other actors), as a document of its own.
+    (sources / "documents" / "worked-example.md").write_text(document, encoding="utf-8")
+    (sources / "actors" / "hadi-al-bahra.md").write_text(actor, encoding="utf-8")
     index = check(sources)
-    assert [c.demand for c in index.claims if c.document == "kassioun-editorial-846"] == [
-        "support-sochi-national-dialogue-conference",
-        "implement-unscr-2254",
-        "inclusive-political-process",
+    claims = [c for c in index.claims if c.document == "worked-example"]
+    assert [(c.actors, c.speaker, c.basis, c.instruments) for c in claims] == [
+        (("soc",), "hadi-al-bahra", "own-publication", ("unscr-2254",)),
+        (("european-countries", "friendly-nations", "united-states"), None, "characterised", ("unscr-2254",)),
     ]
+    assert index.sources.documents["worked-example"].model.issuer == "soc"
+    assert index.fact("actors", "hadi-al-bahra", "name_ar", "هادي البحرة").editorial  # type: ignore[union-attr]
 
 
 def test_every_field_of_every_model_is_explained() -> None:
