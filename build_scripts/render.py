@@ -226,14 +226,21 @@ def contested_demands(index: Index) -> list[tuple[str, int, int, int, int]]:
     return sorted(rows, key=lambda r: (-(r[1] + r[2]), r[0]))
 
 
-def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, int]]]]:
-    """Actors whose positions invoke `instrument`: (actor, [(stance, number of positions)])."""
-    counts: dict[str, dict[str, int]] = {}
+def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """Actors whose positions invoke `instrument`: (actor, [(stance, demand, number of positions)]).
+
+    A stance is on a demand, never on the instrument itself: opposing "parallel tracks outside
+    Resolution 2254" invokes the resolution without opposing it.
+    """
+    counts: dict[str, dict[tuple[str, str], int]] = {}
     for claim in index.by_instrument.get(instrument, []):
         for actor in claim.actors:
             per_actor = counts.setdefault(actor, {})
-            per_actor[claim.stance] = per_actor.get(claim.stance, 0) + 1
-    return [(actor, [(stance, per[stance]) for stance in STANCES if stance in per]) for actor, per in sorted(counts.items())]
+            per_actor[(claim.stance, claim.demand)] = per_actor.get((claim.stance, claim.demand), 0) + 1
+    return [
+        (actor, [(stance, demand, n) for (stance, demand), n in sorted(per.items(), key=lambda item: (STANCES.index(item[0][0]), item[0][1]))])
+        for actor, per in sorted(counts.items())
+    ]
 
 
 def newest_first(index: Index) -> list[str]:

@@ -105,3 +105,10 @@ def test_source_pages_show_issuer_provenance_and_language_by_name(bundled_site: 
     assert "own publication" in section(soc, "top")
     report = page(bundled_site, "sources/snc-diplomatic-push-before-unga")
     assert "report by an outlet the copy does not name" in report
+
+
+def test_a_stance_beside_an_instrument_names_its_demand(bundled_site: Path) -> None:
+    """Opposing parallel tracks outside Resolution 2254 must not read as opposing the resolution."""
+    who = section(page(bundled_site, "instruments/unscr-2254"), "invoked-by")
+    row = re.search(r'<tr><td><a href="../../actors/cssr/".*?</tr>', who, re.S).group(0)  # type: ignore[union-attr]
+    assert re.search(r'stance--opposes">opposes</span> <a href="../../demands/parallel-tracks-outside-unscr-2254/"', row)

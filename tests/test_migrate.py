@@ -48,7 +48,7 @@ def test_migrated_sources_check_and_keep_every_annotation(old_sources: Path) -> 
     assert by_id[("snc-diplomatic-push-before-unga", "ev-snc-radical-political-change")].basis == "reported"
     assert index.sources.documents["soc-parties-working-group-meeting"].model.issuer == "soc"
     assert index.sources.documents["sdt-brussels-conference-report"].model.issuer is None
-    snc_source = [q for q in index.quotes if q.id == "q-snc-source-priorities"][0]
+    snc_source = next(q for q in index.quotes if q.id == "q-snc-source-priorities")
     assert (snc_source.speaker, snc_source.actor) == (None, "snc")
     assert "un-security-council-resolution-2254" in index.sources.demands["implement-unscr-2254"].model.instruments
     assert slug("UN Security Council Resolution 2254") in index.sources.instruments
