@@ -22,14 +22,14 @@ def write_corpus(root: Path, documents: int) -> None:
         (root / kind).mkdir(parents=True)
     actors, demands = max(10, documents // 10), max(10, documents // 20)
     for a in range(actors):
-        (root / "actors" / f"actor-{a}.md").write_text(f"---\nname: Actor {a}\ntype: organisation\naliases: [A{a}]\n---\nAn actor.\n", encoding="utf-8")
+        (root / "actors" / f"actor-{a}.md").write_text(f"---\nname: {{value: Actor {a}, editorial: Synthetic}}\ntype: organisation\naliases: [{{value: A{a}, editorial: Synthetic}}]\n---\nAn actor.\n", encoding="utf-8")
     for d in range(demands):
         (root / "demands" / f"demand-{d}.md").write_text(f"---\nstatement: Demand {d}\ntheme: process\n---\nA demand.\n", encoding="utf-8")
-    (root / "conferences" / "meeting.md").write_text("---\nname: Meeting\nkind: meeting\n---\nA meeting.\n", encoding="utf-8")
+    (root / "conferences" / "meeting.md").write_text("---\nname: {value: Meeting, editorial: Synthetic}\nkind: meeting\n---\nA meeting.\n", encoding="utf-8")
     for n in range(documents):
         sentences = [f"Actor {n % actors} asks for point {k} of demand {(n + k) % demands} in document {n}." for k in range(6)]
         claims = "".join(
-            f"  - actor: actor-{(n + k) % actors}\n    demand: demand-{(n + k) % demands}\n    stance: supports\n    evidence: {sentences[k].rstrip('.')}\n"
+            f"  - actor: actor-{(n + k) % actors}\n    demand: demand-{(n + k) % demands}\n    stance: supports\n    basis: reported\n    evidence: {sentences[k].rstrip('.')}\n"
             for k in range(4)
         )
         front = f"title: Document {n}\nkind: report\nlanguage: en\ndate: '2024-{n % 12 + 1:02d}'\nsummary: Summary of document {n}.\nactors: [{', '.join(sorted({f'actor-{(n + k) % actors}' for k in range(4)}))}]\nconferences: [meeting]\nclaims:\n{claims}"
