@@ -22,7 +22,10 @@ def write_corpus(root: Path, documents: int) -> None:
         (root / kind).mkdir(parents=True)
     actors, demands = max(10, documents // 10), max(10, documents // 20)
     for a in range(actors):
-        (root / "actors" / f"actor-{a}.md").write_text(f"---\nname: {{value: Actor {a}, editorial: Synthetic}}\ntype: organisation\naliases: [{{value: A{a}, editorial: Synthetic}}]\n---\nAn actor.\n", encoding="utf-8")
+        (root / "actors" / f"actor-{a}.md").write_text(
+            f"---\nname: {{value: Actor {a}, editorial: Synthetic}}\ntype: organisation\naliases: [{{value: A{a}, editorial: Synthetic}}]\n---\nAn actor.\n",
+            encoding="utf-8",
+        )
     for d in range(demands):
         (root / "demands" / f"demand-{d}.md").write_text(f"---\nstatement: Demand {d}\ntheme: process\n---\nA demand.\n", encoding="utf-8")
     (root / "conferences" / "meeting.md").write_text("---\nname: {value: Meeting, editorial: Synthetic}\nkind: meeting\n---\nA meeting.\n", encoding="utf-8")
