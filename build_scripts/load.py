@@ -111,31 +111,35 @@ def explain(error: Any, model: type[Model]) -> tuple[str, str]:
     return f"`{name}`: {error['msg']}", "correct the value"
 
 
-def _fields_at(model: type[Model], loc: list[str | int]) -> list[str]:
-    """Field names of the model found at `loc` inside `model` (for did-you-mean)."""
+def _walk(model: type[Model], loc: list[str | int]) -> list[Any]:
+    """The annotations of the fields along `loc` inside `model`, as far as they are known."""
     current: Any = model
+    found: list[Any] = []
     for part in loc:
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, Model) else None
         if field is None:
             return []
+        found.append(field.annotation)
         current = _model_in(field.annotation)
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, Model) else []
+    return found
+
+
+def _fields_at(model: type[Model], loc: list[str | int]) -> list[str]:
+    """Field names of the model found at `loc` inside `model` (for did-you-mean)."""
+    if not any(isinstance(part, str) for part in loc):
+        return list(model.model_fields)
+    annotations = _walk(model, loc)
+    inner = _model_in(annotations[-1]) if annotations else None
+    return list(inner.model_fields) if inner is not None else []
 
 
 def _literal_options(model: type[Model], loc: list[str | int]) -> list[str]:
     """The allowed values of the field at `loc`, when it is a choice of words."""
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, Model) else None
-        if field is None:
-            return []
-        if get_origin(field.annotation) is Literal:
-            return [str(a) for a in get_args(field.annotation)]
-        current = _model_in(field.annotation)
+    annotations = _walk(model, loc)
+    if annotations and get_origin(annotations[-1]) is Literal:
+        return [str(a) for a in get_args(annotations[-1])]
     return []
 
 
