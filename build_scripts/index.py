@@ -131,6 +131,8 @@ class Index:
     quotes: list[QuoteRecord]
     ties: list[Tie]
     facts: list[FactRecord] = field(default_factory=list)
+    mentions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(kind, id) → the documents that name the entity, from the validate stage."""
     by_actor: dict[str, list[ClaimRecord]] = field(init=False)
     by_speaker: dict[str, list[ClaimRecord]] = field(init=False)
     by_demand: dict[str, list[ClaimRecord]] = field(init=False)
@@ -168,21 +170,12 @@ class Index:
         self.facts_by_entity = dict(facts)
 
     def _documents(self) -> None:
-        docs_by_actor: dict[str, set[str]] = defaultdict(set)
-        docs_by_conf: dict[str, set[str]] = defaultdict(set)
-        docs_by_instrument: dict[str, set[str]] = defaultdict(set)
-        for doc_id, record in self.sources.documents.items():
-            doc = record.model
-            for actor in [*doc.actors, doc.issuer, doc.publisher.actor if doc.publisher else None]:
-                if actor:
-                    docs_by_actor[actor].add(doc_id)
-            for conf_id in doc.conferences:
-                docs_by_conf[conf_id].add(doc_id)
-            for instrument in doc.instruments:
-                docs_by_instrument[instrument].add(doc_id)
-        self.documents_by_actor = {k: sorted(v) for k, v in sorted(docs_by_actor.items())}
-        self.documents_by_conference = {k: sorted(v) for k, v in sorted(docs_by_conf.items())}
-        self.documents_by_instrument = {k: sorted(v) for k, v in sorted(docs_by_instrument.items())}
+        by_kind: dict[str, dict[str, list[str]]] = {"actors": {}, "conferences": {}, "instruments": {}}
+        for (kind, entity), documents in self.mentions.items():
+            by_kind[kind][entity] = documents
+        self.documents_by_actor = by_kind["actors"]
+        self.documents_by_conference = by_kind["conferences"]
+        self.documents_by_instrument = by_kind["instruments"]
 
     def _instruments(self) -> None:
         demands: dict[str, list[str]] = defaultdict(list)
@@ -285,4 +278,4 @@ def build_index(sources: Sources, checked: Checked) -> Index:
         for anchor, q in zip(quote_ids(doc), doc.quotes, strict=True):
             quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
-    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts)
+    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions)

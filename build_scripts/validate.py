@@ -33,6 +33,8 @@ class Checked:
 
     bodies: dict[str, RenderedBody]
     facts: list[FactRecord]
+    mentions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(kind, id) → the documents that name the entity."""
     unsupported: list[tuple[str, str, tuple[str | int, ...]]] = field(default_factory=list)
     """(kind, id, location) of plain text facts that no document gives: what `migrate` marks for review."""
 
@@ -151,27 +153,33 @@ def _contains(haystack: str, value: str) -> bool:
     return False
 
 
+def mentions(sources: Sources) -> dict[tuple[str, str], list[str]]:
+    """(kind, id) → the documents that name an entity: in `actors` (or as issuer or publisher), `conferences`, `instruments`."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for doc_id, record in sources.documents.items():
+        doc = record.model
+        for actor in [*doc.actors, doc.issuer, doc.publisher.actor if doc.publisher else None]:
+            if actor:
+                found[("actors", actor)].add(doc_id)
+        for conference in doc.conferences:
+            found[("conferences", conference)].add(doc_id)
+        for instrument in doc.instruments:
+            found[("instruments", instrument)].add(doc_id)
+    return {key: sorted(docs) for key, docs in sorted(found.items())}
+
+
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
-    def __init__(self, check: _Checker, texts: dict[str, str]) -> None:
+    def __init__(self, check: _Checker, texts: dict[str, str], named: dict[tuple[str, str], list[str]]) -> None:
         self.check = check
         self.texts = texts  # document id → casefolded normalised title and text
-        self.mentions: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for doc_id, record in check.sources.documents.items():
-            doc = record.model
-            for actor in [*doc.actors, doc.issuer, doc.publisher.actor if doc.publisher else None]:
-                if actor:
-                    self.mentions[("actors", actor)].add(doc_id)
-            for conference in doc.conferences:
-                self.mentions[("conferences", conference)].add(doc_id)
-            for instrument in doc.instruments:
-                self.mentions[("instruments", instrument)].add(doc_id)
+        self.mentions = named
 
     def documents(self, kind: str, record: Record[Any]) -> list[str]:
         """The entity's documents: those it cites and those that name it."""
         cited = {doc for doc in record.model.sources if doc in self.texts}
-        return sorted(cited | self.mentions.get((kind, record.id), set()))
+        return sorted(cited.union(self.mentions.get((kind, record.id), [])))
 
     def fact(self, kind: str, record: Record[Any], loc: tuple[str | int, ...], fact: Fact | None) -> None:
         if fact is None:
@@ -218,7 +226,8 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
         rendered = _check_document(check, doc_record)
         bodies[f"documents/{doc_id}"] = rendered
         texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
-    facts = _Facts(check, texts)
+    named = mentions(sources)
+    facts = _Facts(check, texts, named)
     for actor_record in sources.actors.values():
         _check_actor(check, facts, actor_record)
     for conf_record in sources.conferences.values():
@@ -239,7 +248,7 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
     ordered = sorted(check.facts, key=lambda f: (f.kind, f.entity, f.field, f.value))
-    return Checked(bodies, ordered, check.unsupported), check.problems
+    return Checked(bodies, ordered, named, check.unsupported), check.problems
 
 
 def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
