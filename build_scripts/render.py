@@ -18,7 +18,7 @@ import jinja2
 from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
-from .index import Index, provenance
+from .index import ClaimRecord, Index, provenance
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -156,6 +156,7 @@ class Renderer:
             title=title,
             stance_actors=lambda demand: stance_actors(self.index, demand),
             invokers=lambda instrument: invokers(self.index, instrument),
+            attribution_runs=attribution_runs,
             **context,
         )
         return Page(path, title, html)
@@ -241,6 +242,18 @@ def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, s
         (actor, [(stance, demand, n) for (stance, demand), n in sorted(per.items(), key=lambda item: (STANCES.index(item[0][0]), item[0][1]))])
         for actor, per in sorted(counts.items())
     ]
+
+
+def attribution_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]]:
+    """Consecutive claims that share speaker, basis and conference, in document order: said once for the run."""
+    runs: list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]] = []
+    for claim in claims:
+        key = (claim.speaker, claim.basis, claim.conference)
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(claim)
+        else:
+            runs.append((key, [claim]))
+    return runs
 
 
 def newest_first(index: Index) -> list[str]:

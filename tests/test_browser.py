@@ -99,6 +99,9 @@ PAGE_TYPES = {
     "conference": "conferences/brussels-vii/",
     "series": "conferences/brussels-conferences/",
     "demand": "demands/decentralisation/",
+    "instruments index": "instruments/",
+    "instrument": "instruments/unscr-2254/",
+    "speaker": "actors/bahjat-hajar/",
     "source": "sources/stj-supports-cssr-recommendations/",
     "methodology": "methodology/",
     "contributing": "contributing/",
@@ -174,3 +177,21 @@ def test_search_finds_an_actor_by_its_arabic_name(page: Page, site_url: str) -> 
     page.keyboard.press("/")
     page.keyboard.type("التفاوض", delay=40)
     expect(page.locator(".md-search-result__item a[href*='actors/snc/']").first).to_be_visible(timeout=15000)
+
+
+def test_first_hand_filter_hides_second_hand_positions_from_the_keyboard(page: Page, site_url: str) -> None:
+    """The checkbox works without JavaScript (CSS :has) and with the keyboard; first-hand positions stay."""
+    page.goto(site_url + "demands/implement-unscr-2254/")
+    second_hand = page.locator("li.claim--secondhand")
+    first_hand = page.locator("li.claim:not(.claim--secondhand)")
+    expect(second_hand.first).to_be_visible()
+    assert second_hand.count() > 0 and first_hand.count() > 0
+    page.locator(".first-hand-toggle").focus()
+    page.keyboard.press("Space")
+    expect(page.locator(".first-hand-toggle")).to_be_checked()
+    expect(second_hand.first).to_be_hidden()
+    for i in range(second_hand.count()):
+        expect(second_hand.nth(i)).to_be_hidden()
+    expect(page.locator("tr.claim--secondhand").first).to_be_hidden()
+    for i in range(first_hand.count()):
+        expect(first_hand.nth(i)).to_be_visible()

@@ -103,3 +103,19 @@ def test_dates_show_their_precision(date: Date | None, expected: str) -> None:
 def test_every_generated_path_is_inside_its_folder(tmp_path: Path) -> None:
     pages = build_all(MINI).pages
     assert all(p.path.count("/") == 1 and ".." not in p.path for p in pages)
+
+
+def test_attribution_runs_group_consecutive_claims_in_document_order() -> None:
+    from build_scripts.render import attribution_runs
+
+    claims = check(MINI).claims_by_document["council-statement"]
+    runs = attribution_runs(claims + claims[:1])
+    assert [key for key, _ in runs] == [
+        (None, "own-publication", "spring-talks"),
+        (None, "reported", None),
+        (None, "own-publication", None),
+        (None, "characterised", None),
+        ("jane-doe", "quoted", "spring-talks"),
+        (None, "own-publication", "spring-talks"),
+    ]
+    assert sum(len(run) for _, run in runs) == len(claims) + 1

@@ -261,3 +261,24 @@ def test_a_script_in_a_hand_written_page_fails_the_build(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "Unsafe HTML in methodology.md: inline <script> `alert(1)`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_evidence_is_searchable_once_on_its_source_page(bundled_site: Path) -> None:
+    """Evidence repeated in position cards on entity pages stays out of the search index; the source page holds it."""
+    import json
+
+    docs = json.loads((bundled_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    index = check(ROOT / "sources")
+    checked = 0
+    for claim in index.claims:
+        phrase = claim.evidence[:40]
+        if re.search(r"[&<>\"'’“”]", phrase):
+            continue
+        locations = {d["location"].split("#")[0] for d in docs if phrase in d["text"]}
+        assert f"sources/{claim.document}/" in locations, claim.id
+        for location in locations - {f"sources/{claim.document}/"}:
+            html = (bundled_site / location / "index.html").read_text(encoding="utf-8")
+            outside_cards = " ".join(re.sub(r"<li class=\"(claim|quote-item)[^\"]*\"[^>]*>.*?</li>", "", html, flags=re.S).split())
+            assert phrase in outside_cards, (claim.id, location)  # found elsewhere on that page: a description quoting it
+        checked += 1
+    assert checked > 50
