@@ -273,7 +273,7 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
             check.add(record, loc, f"id `{anchor}` is already used on line {first[anchor]}", "give each claim and quote its own id, or leave `id` out")
         else:
             first[anchor] = record.where(*loc)[1]
-    for i, _claim in enumerate(doc.claims):
+    for i in range(len(doc.claims)):
         _check_claim(check, record, i)
     for i, quote in enumerate(doc.quotes):
         if not quote.speaker and not quote.actor:

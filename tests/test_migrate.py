@@ -78,3 +78,11 @@ def test_migrate_command_reports_and_checks(old_sources: Path, capsys: pytest.Ca
     out = capsys.readouterr().out
     assert "changed: documents/kassioun-editorial-846.md: `provenance: own-media` → `issuer: kassioun`" in out
     assert out.endswith(": no problems\n")
+
+
+def test_make_migrate_runs_the_command_on_the_bundled_sources() -> None:
+    """The contributing guide promises `make migrate`."""
+    from .conftest import ROOT
+
+    recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nmigrate:", 1)[1].split("\n\n", 1)[0]
+    assert "-m build_scripts migrate sources" in recipe
