@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, never the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check migrate schema test lint chromium bench clean
+.PHONY: site serve check migrate schema test lint chromium graphviz bench screenshots clean
 N ?= 1000
 
 $(VENV)/.installed: pyproject.toml
@@ -22,13 +22,13 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	touch $@
 
 ## site: build site/ from sources/ (into a temporary folder, swapped in only when the build succeeds)
-site: $(VENV)/.installed
+site: $(VENV)/.installed graphviz
 	rm -rf $(SITE_DIR).new
 	$(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR).new
 	$(PY) -m build_scripts swap $(SITE_DIR).new $(SITE_DIR)
 
 ## serve: live preview on http://127.0.0.1:8000, rebuilt when sources/ changes
-serve: $(VENV)/.installed
+serve: $(VENV)/.installed graphviz
 	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 ## check: report every problem in sources/
@@ -47,18 +47,26 @@ schema: $(VENV)/.installed
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+## graphviz: Debian's Graphviz, which lays out the network views at build time (installed when absent)
+graphviz:
+	@command -v dot >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; }
+
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check build_scripts tests
 	$(PY) -m ruff format --check build_scripts tests
 	$(PY) -m mypy
 
 ## test: lint, type-check and run every test, browser tests included
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium graphviz lint
 	$(PY) -m pytest
 
 ## bench: time and memory of the pipeline on N synthetic sources, against parsing their front matter
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test graphviz
 	$(PY) -m tests.bench_pipeline --documents $(N)
+
+## screenshots: the README's images, taken from the built site in Chromium
+screenshots: site $(VENV)/.installed-test chromium
+	$(PY) -m tests.screenshots $(SITE_DIR) docs/images
 
 clean:
 	rm -rf $(SITE_DIR) $(SITE_DIR).new $(SITE_DIR).old

@@ -22,7 +22,14 @@ from .passages import TextMap, nearest, overlaps, quoted_spans, within
 BLOCKS = {"p", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "hr", "br", "div"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
 ALLOWED_TAGS = BLOCKS | {"a", "em", "strong", "code", "mark", "span", "del", "thead", "tbody", "sup", "sub"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "mark": {"id", "class", "data-passages"}, "span": {"id", "class"}, "td": {"align"}, "th": {"align"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "mark": {"id", "class", "data-passages"},
+    "span": {"id", "class"},
+    "sup": {"class", "data-search-exclude"},
+    "td": {"align"},
+    "th": {"align"},
+}
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Passage:
     text: str
     kind: str
     quoted: bool = False  # the annotation says these are the actor's words in quotation marks
+    label: str = ""  # the marker shown where the passage starts, linking to its note (`#note-<id>`) on the page
 
 
 @dataclass
@@ -143,6 +151,9 @@ def _mark_segment(place: tuple[etree.Element, etree.Element | None], text: str, 
             else:
                 lead += piece
             continue
+        for passage in sorted(covering, key=lambda p: p.id):
+            if passage.label and passage.id not in anchored:
+                marks.append(_marker(passage))
         mark = etree.Element("mark")
         kinds = sorted({p.kind for p in covering})
         mark.set("class", " ".join(["passage", *kinds]))
@@ -158,6 +169,7 @@ def _mark_segment(place: tuple[etree.Element, etree.Element | None], text: str, 
                 anchor = etree.Element("span", {"id": passage.id, "class": "passage-anchor"})
                 anchor.tail, mark.text = mark.text, ""
                 mark.insert(0, anchor)
+
         marks.append(mark)
     owner, parent = place
     if parent is None:
@@ -169,6 +181,14 @@ def _mark_segment(place: tuple[etree.Element, etree.Element | None], text: str, 
         at = list(parent).index(owner) + 1
         for i, mark in enumerate(marks):
             parent.insert(at + i, mark)
+
+
+def _marker(passage: Passage) -> etree.Element:
+    """A numbered marker just before the passage, linking to its annotation; kept out of search and of the passage's marks."""
+    sup = etree.Element("sup", {"class": "marker", "data-search-exclude": ""})
+    link = etree.SubElement(sup, "a", {"href": f"#note-{passage.id}", "title": f"Annotation {passage.label}"})
+    link.text = passage.label
+    return sup
 
 
 def _markdown() -> tuple[markdown.Markdown, _Marker]:

@@ -104,7 +104,8 @@ def dossier_data(index: Index) -> dict[str, Any]:
     }
 
 
-def _cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """A value as a CSV cell: dates by value, lists as JSON, and anything that starts like a spreadsheet formula kept as text."""
     if value is None:
         return ""
     if isinstance(value, dict) and "value" in value:
@@ -123,7 +124,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _cell(row.get(key)) for key in columns})
+        writer.writerow({key: csv_cell(row.get(key)) for key in columns})
     return out.getvalue()
 
 

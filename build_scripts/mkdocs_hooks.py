@@ -6,7 +6,9 @@ Kept thin on purpose: all logic lives in the pipeline, which the CLI and tests c
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +42,17 @@ def sources_dir(config: MkDocsConfig) -> Path:
     return base / config.extra.get("dossier_sources", "sources")
 
 
+def site_of(config: MkDocsConfig) -> Site:
+    """How the published site addresses its pages, and when its content last changed (SOURCE_DATE_EPOCH, as `make` sets it)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    built = datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch.isdigit() else None
+    return Site(directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built)
+
+
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
     try:
-        _build.output = build_all(sources_dir(config), Site(directory_urls=config.use_directory_urls))
+        _build.output = build_all(sources_dir(config), site_of(config))
     except SourceError as err:
         raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
     except UnsafeOutput as err:

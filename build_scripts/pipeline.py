@@ -37,7 +37,7 @@ def build_all(root: Path, site: Site | None = None) -> Output:
     """The generated pages, the home page's figures and the downloads, from one check of the sources."""
     index = check(root)
     renderer = Renderer(index, site or Site())
-    output = Output(renderer.all(), renderer.home_figures(), downloads(index))
+    output = Output(renderer.all(), renderer.home_figures(), sorted(downloads(index) + renderer.downloads(), key=lambda d: d.path))
     assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
     return output
 

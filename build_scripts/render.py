@@ -7,19 +7,21 @@ escaped. The MkDocs hook is one publisher of these pages; another engine could b
 
 from __future__ import annotations
 
-import json
-import posixpath
-from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
+from . import views
+from .export import Download
 from .index import ClaimRecord, Index, provenance
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
+from .pages import Page, PageSpec, Site
+from .views import profiles
+from .words import STATUS_LABELS, date_words, language_name, type_label
+
+__all__ = ["Page", "Renderer", "Site", "format_date"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 BASIS_LABELS = {
@@ -34,83 +36,29 @@ BASIS_HELP = {
     "reported": "The source's account of what the actor said or did.",
     "characterised": "A third party's description of the actor's position.",
 }
-STATUS_LABELS = {
-    "organised": "organised",
-    "attended": "attended",
-    "spoke": "spoke",
-    "addressed": "addressed by a speaker",
-    "boycotted": "boycotted",
-    "absent": "absent",
-    "invited": "invited",
-}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+THEME_LABELS = {theme: theme.replace("-", " ").capitalize() for theme in THEMES}
 
 
-@dataclass(frozen=True)
-class Site:
-    """How pages address each other: MkDocs' `use_directory_urls` and similar."""
-
-    directory_urls: bool = True
-
-    def url(self, path: str) -> str:
-        """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""
-        stem = path.removesuffix(".md")
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
-
-    def link(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
-        """Relative link from one page to another (and an anchor on it)."""
-        here, there = self.url(from_path), self.url(to_path)
-        base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-        relative = posixpath.relpath(there or ".", base or ".") if there != here else ""
-        if there.endswith("/") and relative and not relative.endswith("/"):
-            relative += "/"
-        if relative in ("", "."):
-            relative = "./" if not anchor else ""
-        return relative + (f"#{anchor}" if anchor else "")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: its path under docs, its plain-text title and its content."""
-
-    path: str
-    title: str
-    html: str
-
-    @property
-    def markdown(self) -> str:
-        """The page as a Markdown file with front matter: what MkDocs reads."""
-        meta = json.dumps(escape(self.title, quote=False), ensure_ascii=False)
-        return f"---\ntitle: {meta}\ngenerated: true\n---\n\n{self.html.strip()}\n"
-
-
-def format_date(date: Date | None, unknown: str = "date not given") -> Markup:
-    """A date as precise as it is known, marked when approximate."""
+def format_date(date: Date | None, unknown: str = "date not given", brief: bool = False) -> Markup:
+    """A date as precise as it is known, marked when approximate (`brief`: without the note, said where the date is given)."""
     if date is None:
         return Markup('<span class="unknown">{}</span>').format(unknown)
-    parts = date.value.split("-")
-    text = parts[0]
-    if len(parts) >= 2:
-        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 3:
-        text = f"{int(parts[2])} {text}"
+    text = date_words(date)
     if date.approximate:
-        title = f"Approximate date. {date.note}" if date.note else "Approximate date"
+        title = f"Approximate date. {date.note}" if date.note and not brief else "Approximate date: the source page says how it was worked out"
         return Markup('<time datetime="{}" class="approximate" title="{}">c.&nbsp;{}</time>').format(date.value, title, text)
     return Markup('<time datetime="{}">{}</time>').format(date.value, text)
 
 
-def language_name(code: str) -> str:
-    """A language code by its English name (`ar` → Arabic); the code itself when unknown."""
-    try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
-    except (ValueError, UnknownLocaleError):
-        return code
-    return name or code
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 position`, `2 positions`, `0 sources`."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def with_article(label: str) -> str:
+    """`a party`, `an organisation`, `a UN body`, `an NGO`: the article as the label is said aloud."""
+    spoken_vowel = (label[:1].lower() in "aeiou" and not label.startswith("UN ")) or label.startswith("NGO")
+    return ("an " if spoken_vowel else "a ") + label
 
 
 def _environment() -> jinja2.Environment:
@@ -124,10 +72,15 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["language_name"] = language_name
+    env.filters["counted"] = counted
+    env.filters["with_article"] = with_article
+    env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
+    env.filters["type_label"] = type_label
     env.globals.update(
         ACTOR_TYPES=ACTOR_TYPES,
         CONFERENCE_KINDS=CONFERENCE_KINDS,
         THEMES=THEMES,
+        THEME_LABELS=THEME_LABELS,
         BASIS_LABELS=BASIS_LABELS,
         BASIS_HELP=BASIS_HELP,
         STATUS_LABELS=STATUS_LABELS,
@@ -143,6 +96,7 @@ class Renderer:
         self.index = index
         self.site = site
         self.env = _environment()
+        self.views = views.compute(index, site)
 
     def page(self, path: str, title: str, template: str, **context: Any) -> Page:
         def link(to: str, anchor: str | None = None) -> str:
@@ -151,11 +105,15 @@ class Renderer:
         html = self.env.get_template(template).render(
             ix=self.index,
             s=self.index.sources,
+            v=self.views,
+            site=self.site,
+            here=path,
             link=link,
             body=self.body,
             title=title,
             stance_actors=lambda demand: stance_actors(self.index, demand),
             invokers=lambda instrument: invokers(self.index, instrument),
+            profile=lambda actor: profiles.profile(self.index, self.views.cells, actor),
             attribution_runs=attribution_runs,
             **context,
         )
@@ -176,7 +134,7 @@ class Renderer:
         ]
         for actor_id, actor in s.actors.items():
             title = actor.model.name.value + (f" ({actor.model.acronym.value})" if actor.model.acronym else "")
-            pages.append(self.page(f"actors/{actor_id}.md", title, "actor.html.j2", id=actor_id, a=actor.model, related=related_actors(ix, actor_id)))
+            pages.append(self.page(f"actors/{actor_id}.md", title, "actor.html.j2", id=actor_id, a=actor.model))
         for conf_id, conf in s.conferences.items():
             pages.append(self.page(f"conferences/{conf_id}.md", conf.model.name.value, "conference.html.j2", id=conf_id, c=conf.model))
         for demand_id, demand in s.demands.items():
@@ -185,25 +143,19 @@ class Renderer:
             pages.append(self.page(f"sources/{doc_id}.md", doc.model.title, "source.html.j2", id=doc_id, d=doc.model))
         for instrument_id, instrument in s.instruments.items():
             pages.append(self.page(f"instruments/{instrument_id}.md", instrument.model.name.value, "instrument.html.j2", id=instrument_id, i=instrument.model))
+        pages += [self.render(spec) for spec in views.pages(self.views, ix)]
         return sorted(pages, key=lambda p: p.path)
+
+    def render(self, spec: PageSpec) -> Page:
+        return self.page(spec.path, spec.title, spec.template, **spec.context)
+
+    def downloads(self) -> list[Download]:
+        """The views' downloads (the matrix as CSV, the bibliography, the feed)."""
+        return views.downloads(self.views, self.index)
 
     def home_figures(self) -> str:
         """The home page's figures, computed from the sources, as an HTML fragment."""
-        return self.page("index.md", "Home", "home_figures.html.j2", contested=contested_demands(self.index)).html
-
-
-def related_actors(index: Index, actor_id: str) -> list[tuple[str, str, list[str]]]:
-    """Actors that took a position on the same demands: (actor, `agrees`/`differs`, demands)."""
-    mine = {(c.demand, c.stance) for c in index.by_actor.get(actor_id, [])}
-    relation: dict[tuple[str, str], set[str]] = {}
-    for demand, stance in mine:
-        for other in index.by_demand.get(demand, []):
-            for other_actor in other.actors:
-                if other_actor == actor_id:
-                    continue
-                kind = "agrees" if other.stance == stance else "differs"
-                relation.setdefault((other_actor, kind), set()).add(demand)
-    return sorted((actor, kind, sorted(demands)) for (actor, kind), demands in relation.items())
+        return self.page("index.md", "Home", "home_figures.html.j2").html
 
 
 def stance_actors(index: Index, demand: str, first_hand: bool = False) -> dict[str, list[str]]:
@@ -214,17 +166,6 @@ def stance_actors(index: Index, demand: str, first_hand: bool = False) -> dict[s
             continue
         sides[claim.stance].update(claim.actors)
     return {stance: sorted(actors) for stance, actors in sides.items()}
-
-
-def contested_demands(index: Index) -> list[tuple[str, int, int, int, int]]:
-    """Demands with both supporters and opponents: (demand, supporters, opponents, first-hand supporters, first-hand opponents)."""
-    rows = []
-    for demand in sorted(index.by_demand):
-        sides = stance_actors(index, demand)
-        if sides["supports"] and sides["opposes"]:
-            first = stance_actors(index, demand, first_hand=True)
-            rows.append((demand, len(sides["supports"]), len(sides["opposes"]), len(first["supports"]), len(first["opposes"])))
-    return sorted(rows, key=lambda r: (-(r[1] + r[2]), r[0]))
 
 
 def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, str, int]]]]:

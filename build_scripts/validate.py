@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .body import Passage, RenderedBody, render_body
@@ -76,7 +76,7 @@ def passages(document: Document) -> list[Passage]:
     """The passages of a document to mark: its claims' evidence and its quotes."""
     found = [Passage(pid, c.evidence, "evidence", c.basis == "quoted") for pid, c in zip(claim_ids(document), document.claims, strict=True)]
     found += [Passage(pid, q.text, "quote") for pid, q in zip(quote_ids(document), document.quotes, strict=True)]
-    return found
+    return [replace(passage, label=str(n)) for n, passage in enumerate(found, start=1)]
 
 
 class _Checker:

@@ -91,7 +91,8 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     contexts = []
 
     def make(**options: object) -> Page:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)  # type: ignore[arg-type]
+        options.setdefault("viewport", {"width": 1280, "height": 900})
+        context = browser.new_context(**options)  # type: ignore[arg-type]
         contexts.append(context)
         page = context.new_page()
         page.requested = []  # type: ignore[attr-defined]
@@ -101,3 +102,16 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(bundled_site: Path) -> Iterator[str]:
+    """The bundled site, served on 127.0.0.1 for the browser tests."""
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    """A fresh page at desktop size."""
+    return new_page()

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import serve
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url(bundled_site: Path) -> Iterator[str]:
-    with serve(bundled_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(new_page: Callable[..., Page]) -> Page:
-    return new_page()
 
 
 def hosts(page: Page) -> set[str]:
@@ -36,7 +22,7 @@ def test_reader_goes_from_home_to_an_actor_to_the_evidence(page: Page, site_url:
     expect(page.get_by_role("heading", level=1)).to_have_text("Actors")
     page.get_by_role("link", name="Syrian Opposition Coalition", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Syrian Opposition Coalition (SOC)")
-    evidence = page.locator("#positions ~ ul.claims li.claim").first
+    evidence = page.locator("#positions ~ section.claim-group li.claim").first
     quoted = evidence.locator("blockquote.evidence").inner_text()
     evidence.get_by_role("link", name="passage in").click()
     page.wait_for_url("**/sources/**#ev-*")
@@ -103,6 +89,12 @@ PAGE_TYPES = {
     "instrument": "instruments/unscr-2254/",
     "speaker": "actors/bahjat-hajar/",
     "source": "sources/stj-supports-cssr-recommendations/",
+    "stance matrix": "matrix/",
+    "agreement": "agreement/",
+    "timeline": "timeline/",
+    "network": "network/",
+    "briefings index": "briefings/",
+    "briefing": "briefings/governance/",
     "methodology": "methodology/",
     "contributing": "contributing/",
     "not found": "404.html",
@@ -195,3 +187,37 @@ def test_first_hand_filter_hides_second_hand_positions_from_the_keyboard(page: P
     expect(page.locator("tr.claim--secondhand").first).to_be_hidden()
     for i in range(first_hand.count()):
         expect(first_hand.nth(i)).to_be_visible()
+
+
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_nothing_overflows_on_a_phone(new_page: Callable[..., Page], site_url: str, kind: str) -> None:
+    """At 390 px wide, the page does not scroll sideways: long words wrap, and wide tables scroll in their own box."""
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + PAGE_TYPES[kind])
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{kind}: the page is {width} px wide"
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content *')]
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.md-typeset__scrollwrap'))
+            .map(el => el.tagName + '.' + el.className).slice(0, 5)"""
+    )
+    assert wider == [], kind
+
+
+@pytest.mark.parametrize("path", ["briefings/governance/", "actors/soc/", "conferences/brussels-vii/", "sources/kassioun-editorial-846/"])
+def test_print_hides_the_navigation_and_keeps_stance_tables(page: Page, site_url: str, path: str) -> None:
+    """Printed, any page is a clean briefing: no header, tabs or sidebars; stances kept; outside links printed as addresses."""
+    page.goto(site_url + path)
+    header = page.locator(".md-header")
+    expect(header).to_be_visible()
+    page.emulate_media(media="print")
+    expect(header).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator(".md-tabs")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    if not path.startswith("sources/"):
+        expect(page.locator(".stance").first).to_be_visible()
+    if path.startswith("sources/"):
+        address = page.locator(".facts a[href^='http']").first
+        assert address.evaluate("el => getComputedStyle(el, '::after').content").startswith('" <http')

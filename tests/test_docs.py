@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from build_scripts import models
 from build_scripts.pipeline import check
@@ -63,3 +64,21 @@ def test_bundled_documents_hold_their_seed_text_verbatim() -> None:
     documents = check(ROOT / "sources").sources.documents
     for seed, doc_id in SEED_DOCUMENTS.items():
         assert documents[doc_id].body.split() == (SEEDS / seed).read_text(encoding="utf-8").split(), doc_id
+
+
+def test_readme_images_exist_and_are_the_screenshots_make_takes() -> None:
+    from .screenshots import SHOTS
+
+    shown = re.findall(r"!\[[^\]]+\]\(docs/images/([^)]+)\)", (ROOT / "README.md").read_text(encoding="utf-8"))
+    assert {"matrix.png", "actor-page.png"} <= set(shown)
+    for name in shown:
+        assert name in SHOTS and (ROOT / "docs" / "images" / name).read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.browser
+def test_screenshots_are_taken_from_the_built_site(bundled_site: Path, tmp_path: Path, browser: Browser) -> None:
+    from .screenshots import take
+
+    written = take(bundled_site, tmp_path, browser)
+    assert [p.name for p in written] == ["matrix.png", "actor-page.png", "demand-page.png"]
+    assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 20_000 for p in written)

@@ -230,7 +230,7 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
         for other in set(headings) - {claim["stance"]}:
             assert link not in section(demand_page, headings[other])
         if claim["conference"]:
-            assert link in section(pages[f"conferences/{claim['conference']}.md"], "positions")
+            assert link in section(pages[f"conferences/{claim['conference']}.md"], "participants")  # under the actor that voiced it
         for instrument in claim["instruments"]:
             assert link in section(pages[f"instruments/{instrument}.md"], "positions")
         assert f'id="{claim["id"]}"' in pages[f"sources/{claim['document']}.md"]

@@ -15,13 +15,43 @@ from build_scripts.safety import scan
         ('<a href="javascript:alert(1)">', "<a href> has an unsafe address `javascript:alert(1)`"),
         ('<a href="&#106;avascript:alert(1)">', "<a href> has an unsafe address `javascript:alert(1)`"),
         ('<a href="data:text/html,x">', "<a href> has an unsafe address `data:text/html,x`"),
-        ("<svg><circle/></svg>", "<svg> element"),
+        ("<svg><script>alert(1)</script></svg>", "<svg> contains <script>"),
+        ('<svg onload="alert(1)"><circle/></svg>', "<svg> has an event handler `onload`"),
+        ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "<a xlink:href> has an unsafe address `javascript:alert(1)`"),
+        ('<svg><a href="&#106;avascript:alert(1)"><text>x</text></a></svg>', "<a href> has an unsafe address `javascript:alert(1)`"),
+        ("<svg><foreignObject><div>x</div></foreignObject></svg>", "<svg> contains <foreignobject>"),
+        ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "<svg> contains <animate>"),
+        ('<svg><set attributeName="onmouseover" to="alert(1)"/></svg>', "<svg> contains <set>"),
+        ('<svg><use href="https://t.example/x.svg#a"/></svg>', "<svg> contains <use>"),
+        ('<svg><image href="https://t.example/p.png"/></svg>', "<svg> contains <image>"),
+        ("<svg><style>@import url(https://t.example/x.css)</style></svg>", "<svg> contains <style>"),
+        ('<svg><rect style="fill:red"/></svg>', "<rect> has a style attribute"),
+        ('<svg><rect filter="x"/></svg>', "<svg> <rect> has the attribute `filter`"),
+        ('<svg><rect fill="url(https://t.example/p.svg#g)"/></svg>', "<svg> <rect fill> refers to `url(https://t.example/p.svg#g)`"),
+        ("<svg><g><svg><path/></svg><foreignObject/></g></svg>", "<svg> contains <foreignobject>"),
         ('<img src="https://t.example/p.gif">', "<img> element"),
         ('<p style="background:url(https://t.example)">', "<p> has a style attribute"),
     ],
 )
 def test_live_payloads_are_found(html: str, finding: str) -> None:
     assert finding in scan(html)
+
+
+def test_inert_svg_passes() -> None:
+    svg = (
+        '<svg class="dossier-graph__svg" width="10pt" height="10pt" viewBox="0 0 10 10" role="group" aria-labelledby="t" aria-describedby="d">'
+        '<title id="t">Network</title><desc id="d">A &lt;b&gt; drawing</desc><g class="gn gn--actor"><a href="../actors/x/"><title>X &amp; Y</title>'
+        '<ellipse cx="1" cy="1" rx="1" ry="1"/><polygon points="0,0 1,1"/><text x="1" y="1" text-anchor="middle">X &lt;script&gt;</text></a></g>'
+        '<g class="ge"><path d="M0,0C1,1 2,2 3,3" stroke-dasharray="5,2"/></g><rect fill="url(#gradient)"/></svg>'
+    )
+    assert scan(svg) == []
+    assert scan(f"<p>{svg}</p>", whole_page=True) == []
+
+
+def test_whole_pages_hold_svg_to_the_same_allowlist() -> None:
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M13 20h-2V8l-5.5 5.5z"/></svg>'
+    assert scan(icon, whole_page=True) == []
+    assert "<svg> contains <foreignobject>" in scan("<svg><foreignObject><p>x</p></foreignObject></svg>", whole_page=True)
 
 
 def test_escaped_payloads_are_text() -> None:

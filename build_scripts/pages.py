@@ -1,0 +1,72 @@
+"""What a build produces, engine-neutral: pages addressed by path, and how pages link to each other."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Site:
+    """How pages address each other: MkDocs' `use_directory_urls` and similar."""
+
+    directory_urls: bool = True
+    name: str = "Syria political process dossier"
+    """The site's name (MkDocs' `site_name`), as citations and the feed give it."""
+    site_url: str = ""
+    """The published site's address (MkDocs' `site_url`), for links that leave the site: feeds, citations."""
+    built: str | None = None
+    """When the dossier was last changed, as an RFC 3339 time (from SOURCE_DATE_EPOCH, never the clock)."""
+
+    def url(self, path: str) -> str:
+        """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""
+        stem = path.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    def absolute(self, path: str, anchor: str | None = None) -> str:
+        """The page's full address on the published site (its site-relative URL when `site_url` is not set)."""
+        base = self.site_url.rstrip("/") + "/" if self.site_url else ""
+        return base + self.url(path) + (f"#{anchor}" if anchor else "")
+
+    def link(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
+        """Relative link from one page to another (and an anchor on it)."""
+        here, there = self.url(from_path), self.url(to_path)
+        base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+        relative = posixpath.relpath(there or ".", base or ".") if there != here else ""
+        if there.endswith("/") and relative and not relative.endswith("/"):
+            relative += "/"
+        if relative in ("", "."):
+            relative = "./" if not anchor else ""
+        return relative + (f"#{anchor}" if anchor else "")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its path under docs, its plain-text title and its content."""
+
+    path: str
+    title: str
+    html: str
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file with front matter: what MkDocs reads."""
+        meta = json.dumps(escape(self.title, quote=False), ensure_ascii=False)
+        return f"---\ntitle: {meta}\ngenerated: true\nhide: [toc]\n---\n\n{self.html.strip()}\n"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page a view asks for: where it goes, its title, the template that renders it and that template's data."""
+
+    path: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)

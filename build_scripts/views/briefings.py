@@ -1,0 +1,113 @@
+"""Printable briefings, one per theme: its demands, each with its supporters, opponents and conditional positions.
+
+A briefing is the stance matrix read one demand at a time, for paper: names, not cells. Long
+themes are split into parts so that every page stays within the page budget; long sides
+name their first actors (most positions first) and count the rest, which the demand page lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..index import Index
+from ..models import THEMES
+from ..pages import PageSpec
+from .stances import CELL_STANCES, Cell
+
+DEMANDS_PER_PAGE = 12
+ACTORS_PER_SIDE = 8
+
+
+@dataclass(frozen=True)
+class Side:
+    """The actors whose cell on a demand has one stance, most positions first."""
+
+    stance: str
+    cells: tuple[Cell, ...]
+
+    @property
+    def shown(self) -> tuple[Cell, ...]:
+        return self.cells[:ACTORS_PER_SIDE]
+
+    @property
+    def more(self) -> int:
+        return max(0, len(self.cells) - ACTORS_PER_SIDE)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One demand of a briefing: its sides, and the number of actors that took a position on it."""
+
+    demand: str
+    sides: tuple[Side, ...]
+
+    @property
+    def actors(self) -> int:
+        return sum(len(side.cells) for side in self.sides)
+
+    @property
+    def contested(self) -> bool:
+        stances = {side.stance for side in self.sides if side.cells}
+        return {"supports", "opposes"} <= stances
+
+
+@dataclass(frozen=True)
+class Briefing:
+    theme: str
+    items: tuple[Item, ...]
+    """Demands with positions, most actors first, then by id."""
+    silent: tuple[str, ...]
+    """Demands of the theme on which no actor has a position yet."""
+
+    def parts(self) -> list[tuple[Item, ...]]:
+        return [self.items[i : i + DEMANDS_PER_PAGE] for i in range(0, len(self.items), DEMANDS_PER_PAGE)] or [()]
+
+    @property
+    def positions(self) -> int:
+        return sum(cell.count for item in self.items for side in item.sides for cell in side.cells)
+
+
+@dataclass(frozen=True)
+class Briefings:
+    themes: tuple[Briefing, ...]
+
+
+def _item(demand: str, cells: list[Cell]) -> Item:
+    sides = []
+    for stance in CELL_STANCES:
+        chosen = sorted((c for c in cells if c.stance == stance), key=lambda c: (-c.count, c.actor))
+        sides.append(Side(stance, tuple(chosen)))
+    return Item(demand, tuple(sides))
+
+
+def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
+    by_demand: dict[str, list[Cell]] = {}
+    for (_, demand), cell in cells.items():
+        by_demand.setdefault(demand, []).append(cell)
+    themes = []
+    for theme in THEMES:
+        demands = sorted(d for d, record in index.sources.demands.items() if record.model.theme == theme)
+        items = sorted((_item(d, by_demand[d]) for d in demands if d in by_demand), key=lambda item: (-item.actors, item.demand))
+        themes.append(Briefing(theme, tuple(items), tuple(d for d in demands if d not in by_demand)))
+    return Briefings(tuple(b for b in themes if b.items or b.silent))
+
+
+def page_path(theme: str, part: int) -> str:
+    return f"briefings/{theme}.md" if part == 1 else f"briefings/{theme}-{part}.md"
+
+
+def pages(data: Briefings, index: Index) -> list[PageSpec]:
+    specs = [PageSpec("briefings/index.md", "Briefings by theme", "briefings_index.html.j2", {"briefings": data})]
+    for briefing in data.themes:
+        parts = briefing.parts()
+        for n, items in enumerate(parts, start=1):
+            title = f"Briefing: {briefing.theme.replace('-', ' ')}" + (f", part {n} of {len(parts)}" if len(parts) > 1 else "")
+            context = {
+                "briefing": briefing,
+                "items": items,
+                "part": n,
+                "parts": len(parts),
+                "paths": [page_path(briefing.theme, i) for i in range(1, len(parts) + 1)],
+            }
+            specs.append(PageSpec(page_path(briefing.theme, n), title, "briefing.html.j2", context))
+    return specs

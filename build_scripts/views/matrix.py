@@ -1,0 +1,267 @@
+"""The stance matrix: actor × demand, each cell a stance and the claims behind it, seriated so that blocs show.
+
+Rows are actors grouped by bloc (largest bloc first; within a bloc, most positions first, then
+id), then the actors in no bloc in the same order. Columns are demands in the order of the
+mean row of their supporters (the barycentre), so that a bloc's demands sit near it; ties by
+id; demands nobody supports follow, by the barycentre of every actor with a position on them.
+
+Pages are split by theme, then into groups of columns, then through actors by activity
+(claims in that group, most first), with as many rows as fit the page budget; within a page
+rows keep the seriation order. The whole matrix is one CSV download.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import fmean
+
+from ..export import Download, csv_cell
+from ..index import Index
+from ..models import THEMES
+from ..pages import PageSpec
+from .agreement import Agreement
+from .stances import Cell
+
+COLUMNS_PER_PAGE = 20
+"""Demands per matrix page: beyond this a theme's columns go on further pages."""
+PAGE_BUDGET = 34_000
+"""Estimated bytes of table rows per page, so that a page's HTML stays well within 60 KB."""
+ROW_BYTES, EMPTY_BYTES, CELL_BYTES, CLAIM_BYTES = 420, 10, 230, 14
+"""Estimated size of a row's header, an empty cell, a filled cell and each claim it carries (measured on built pages)."""
+STANCE_CODES = {"supports": "s", "opposes": "o", "conditional": "c"}
+SYMBOLS = {"supports": "+", "opposes": "−", "conditional": "if", "mixed": "±"}
+"""What a cell shows before its number of claims; the legend and each cell's label spell the stance out."""
+CSV_COLUMNS = [
+    "actor", "actor_name", "actor_type", "bloc", "row", "demand", "demand_statement", "theme", "column",
+    "stance", "claims", "supports", "opposes", "conditional", "first_hand_claims", "first_hand_stance",
+    "earliest", "latest", "evidence",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MatrixPage:
+    """One page of the matrix: a theme's group of columns and a run of its actors."""
+
+    path: str
+    theme: str
+    demands: tuple[str, ...]
+    """Columns, in seriation order."""
+    actors: tuple[str, ...]
+    """Rows, in seriation order."""
+    part: int
+    """Which group of the theme's columns (1-based), of `parts`."""
+    parts: int
+    page: int
+    """Which run of the group's actors by activity (1-based), of `pages`."""
+    pages: int
+    first_column: int
+    """The number of this page's first column among the theme's demands (1-based)."""
+    first_actor: int
+    """The rank by activity of this page's most active actor within the group (1-based)."""
+    group_actors: int
+    """How many actors have a position in this group of columns."""
+    types: tuple[str, ...]
+    """The actor types on this page, for its filter."""
+    years: tuple[int, int] | None
+    """The first and last year of the claims on this page, for its date filter; None when none is dated."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme's share of the matrix and its pages."""
+
+    theme: str
+    demands: tuple[str, ...]
+    actors: int
+    cells: int
+    claims: int
+    pages: tuple[MatrixPage, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    actors: tuple[str, ...]
+    """Row order (the seriation)."""
+    demands: tuple[str, ...]
+    """Column order (the seriation)."""
+    cells: dict[tuple[str, str], Cell]
+    rank: dict[str, int]
+    """Actor → its row in the seriation (0-based)."""
+    activity: dict[str, int]
+    """Actor → how many claims it has in the matrix."""
+    bloc: dict[str, int]
+    """Actor → the number of its bloc, for actors in one."""
+    themes: tuple[Theme, ...]
+
+    def tokens(self, actor: str, demand: str) -> str:
+        """A cell's claims, compactly, for the page's filters: stance letter, `f` first-hand or `r` not, date."""
+        return " ".join(f"{STANCE_CODES[c.stance]}{'f' if c.first_hand else 'r'}{c.date.value if c.date else ''}" for c in self.cells[(actor, demand)].claims)
+
+    @property
+    def pages(self) -> tuple[MatrixPage, ...]:
+        return tuple(page for theme in self.themes for page in theme.pages)
+
+
+def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement) -> Matrix:
+    """The seriated matrix and its pages."""
+    actors = seriate_actors(cells, agreement)
+    rank = {actor: i for i, actor in enumerate(actors)}
+    demands = seriate_demands(cells, rank)
+    activity: dict[str, int] = defaultdict(int)
+    for (actor, _), cell in cells.items():
+        activity[actor] += cell.count
+    bloc = {actor: b.number for b in agreement.blocs for actor in b.members}
+    theme_of = {d: index.sources.demands[d].model.theme for d in demands}
+    by_demand: dict[str, list[Cell]] = defaultdict(list)
+    for cell in cells.values():
+        by_demand[cell.demand].append(cell)
+    types = {a: index.sources.actors[a].model.type for a in actors}
+    themes = tuple(_theme(theme, tuple(d for d in demands if theme_of[d] == theme), by_demand, rank, types) for theme in THEMES if theme in theme_of.values())
+    return Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, themes)
+
+
+def seriate_actors(cells: dict[tuple[str, str], Cell], agreement: Agreement) -> tuple[str, ...]:
+    """Actors grouped by bloc, largest bloc first; within a bloc and after the blocs, most positions first, then id."""
+    positions: dict[str, int] = defaultdict(int)
+    for actor, _ in cells:
+        positions[actor] += 1
+    in_blocs = [actor for bloc in agreement.blocs for actor in sorted(bloc.members, key=lambda a: (-positions[a], a))]
+    seen = set(in_blocs)
+    rest = sorted((a for a in positions if a not in seen), key=lambda a: (-positions[a], a))
+    return tuple(in_blocs + rest)
+
+
+def seriate_demands(cells: dict[tuple[str, str], Cell], rank: dict[str, int]) -> tuple[str, ...]:
+    """Demands by the mean row of their supporters, ties by id; demands nobody supports after, by the mean row of all their actors."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    supporters: dict[str, list[int]] = defaultdict(list)
+    for (actor, demand), cell in cells.items():
+        rows[demand].append(rank[actor])
+        if cell.stance == "supports":
+            supporters[demand].append(rank[actor])
+
+    def key(demand: str) -> tuple[int, float, str]:
+        if supporters[demand]:
+            return (0, fmean(supporters[demand]), demand)
+        return (1, fmean(rows[demand]), demand)
+
+    return tuple(sorted(rows, key=key))
+
+
+def _theme(theme: str, demands: tuple[str, ...], by_demand: dict[str, list[Cell]], rank: dict[str, int], types: dict[str, str]) -> Theme:
+    """A theme's columns cut into groups, and each group's actors into pages."""
+    mine = [cell for d in demands for cell in by_demand[d]]
+    groups = [demands[i : i + COLUMNS_PER_PAGE] for i in range(0, len(demands), COLUMNS_PER_PAGE)]
+    pages: list[MatrixPage] = []
+    for part, columns in enumerate(groups, start=1):
+        group = [cell for d in columns for cell in by_demand[d]]
+        runs = _runs(group, len(columns))
+        group_actors = sum(len(run) for run in runs)
+        first = 1
+        for page, run in enumerate(runs, start=1):
+            path = page_path(theme, part if len(groups) > 1 else 0, page)
+            ordered = tuple(sorted(run, key=rank.__getitem__))
+            inside = set(run)
+            years = sorted(int(c.date.value[:4]) for cell in group if cell.actor in inside for c in cell.claims if c.date)
+            pages.append(
+                MatrixPage(
+                    path, theme, columns, ordered, part, len(groups), page, len(runs),
+                    first_column=demands.index(columns[0]) + 1,
+                    first_actor=first,
+                    group_actors=group_actors,
+                    types=tuple(sorted({types[a] for a in run})),
+                    years=(years[0], years[-1]) if years else None,
+                )
+            )  # fmt: skip
+            first += len(run)
+    return Theme(theme, demands, len({c.actor for c in mine}), len(mine), sum(c.count for c in mine), tuple(pages))
+
+
+def _runs(cells: list[Cell], columns: int) -> list[list[str]]:
+    """The group's actors by activity (claims, then id), cut into runs whose estimated HTML fits the page budget."""
+    claims: dict[str, int] = defaultdict(int)
+    filled: dict[str, int] = defaultdict(int)
+    for cell in cells:
+        claims[cell.actor] += cell.count
+        filled[cell.actor] += 1
+    runs: list[list[str]] = [[]]
+    used = 0
+    for actor in sorted(claims, key=lambda a: (-claims[a], a)):
+        cost = ROW_BYTES + EMPTY_BYTES * (columns - filled[actor]) + CELL_BYTES * filled[actor] + CLAIM_BYTES * claims[actor]
+        if runs[-1] and used + cost > PAGE_BUDGET:
+            runs.append([])
+            used = 0
+        runs[-1].append(actor)
+        used += cost
+    return runs
+
+
+def page_path(theme: str, part: int, page: int) -> str:
+    """`matrix/<theme>.md`; `-<part>` when the theme's columns take several groups; `-p<page>` for further runs of actors."""
+    return f"matrix/{theme}{f'-{part}' if part else ''}{f'-p{page}' if page > 1 else ''}.md"
+
+
+def pages(data: Matrix, index: Index) -> list[PageSpec]:
+    """The overview page and one page per theme, group of columns and run of actors."""
+    specs = [PageSpec("matrix/index.md", "Stance matrix", "matrix_index.html.j2", {"columns_per_page": COLUMNS_PER_PAGE})]
+    for page in data.pages:
+        label = page.theme.replace("-", " ")
+        where = []
+        if page.parts > 1:
+            where.append(f"demands {page.first_column}–{page.first_column + len(page.demands) - 1}")
+        if page.pages > 1:
+            where.append(f"actors {page.first_actor}–{page.first_actor + len(page.actors) - 1} by activity")
+        title = f"Stance matrix: {label}" + (f" ({', '.join(where)})" if where else "")
+        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page}))
+    return specs
+
+
+def stance_of(stances: set[str]) -> str:
+    """One stance when the claims agree, `mixed` when they differ."""
+    return next(iter(stances)) if len(stances) == 1 else "mixed"
+
+
+def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
+    """One row per actor × demand cell, in seriation order: the stance, the claims behind it, and their first-hand part."""
+    s = index.sources
+    out: list[dict[str, object]] = []
+    column = {d: i for i, d in enumerate(data.demands)}
+    for (actor, demand), cell in sorted(data.cells.items(), key=lambda item: (data.rank[item[0][0]], column[item[0][1]])):
+        first = [c for c in cell.claims if c.first_hand]
+        dates = sorted(c.date.value for c in cell.claims if c.date)
+        by_stance = {stance: sum(1 for c in cell.claims if c.stance == stance) for stance in STANCE_CODES}
+        out.append(
+            {
+                "actor": actor,
+                "actor_name": s.actors[actor].model.name.value,
+                "actor_type": s.actors[actor].model.type,
+                "bloc": data.bloc.get(actor),
+                "row": data.rank[actor] + 1,
+                "demand": demand,
+                "demand_statement": s.demands[demand].model.statement,
+                "theme": s.demands[demand].model.theme,
+                "column": column[demand] + 1,
+                "stance": cell.stance,
+                "claims": cell.count,
+                **by_stance,
+                "first_hand_claims": len(first),
+                "first_hand_stance": stance_of({c.stance for c in first}) if first else None,
+                "earliest": dates[0] if dates else None,
+                "latest": dates[-1] if dates else None,
+                "evidence": " ".join(f"sources/{c.document}/#{c.id}" for c in cell.claims),
+            }
+        )
+    return out
+
+
+def downloads(data: Matrix, index: Index) -> list[Download]:
+    """`downloads/matrix.csv`: the whole matrix, one row per actor × demand cell; formula-like cells neutralised."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows(data, index):
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
+    return [Download("downloads/matrix.csv", out.getvalue())]

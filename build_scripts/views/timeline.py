@@ -1,0 +1,429 @@
+"""The timeline: sources, conferences and positions in date order, each at the precision its source gives.
+
+A date is never made more precise than its source: `2024-06` is June 2024, not 1 June.
+Dates are ordered by period, which is the order of their ISO text: a year-only event
+(`2024`) comes at the head of its year, a month-only event (`2024-06`) at the head of
+its month, before any day of it. Events without a date come last. The timeline is cut
+into pages by year, and a year too large for one page into consecutive parts, so that no
+page outgrows the page budget however large the dossier.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..index import ClaimRecord, Index
+from ..models import THEMES, Date
+from ..pages import PageSpec
+from ..words import MONTHS, date_text
+
+KINDS = ("conference", "source", "position")
+"""Event kinds, in their order on a shared date: a conference opens the day, then each source with its positions."""
+PAGE_BYTES = 40_000
+"""Estimated HTML bytes of one timeline page's rows and filters: the page budget (45 KB of fragment) less the page's frame."""
+ENTITY_ROWS = 12
+"""Most positions shown in the timeline on an actor or demand page; the rest are on the timeline pages."""
+ENTITY_PAGE_LINKS = 24
+"""Most timeline pages linked from an actor or demand page."""
+UNDATED = "undated"
+"""The period of events without a date."""
+
+
+def date_label(date: Date | None) -> str:
+    """A date as precisely as it is known, as text: `21 January 2018`, `June 2023`, `2024`, `c. 2024`."""
+    return date_text(date)
+
+
+def period_of(date: Date | None) -> str:
+    """The period an event is listed under: its year when only the year is known, else its month; `undated` without a date."""
+    if date is None:
+        return UNDATED
+    return date.value[:7]
+
+
+def period_label(period: str) -> str:
+    """A period heading that says what is not known: `2024 (month not given)`, `June 2024`, `Date not given`."""
+    if period == UNDATED:
+        return "Date not given"
+    if len(period) == 4:
+        return f"{period} (month not given)"
+    return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One row of the timeline: a source, a conference or a position, on its date as given."""
+
+    kind: str
+    id: str
+    """The document, conference or claim id (a claim id is unique within its document)."""
+    date: Date | None
+    sort_key: tuple[object, ...]
+    end: Date | None = None
+    """A conference's last day, when it has one."""
+    document: str | None = None
+    """The source of a source or position row."""
+    claim: ClaimRecord | None = None
+    actors: tuple[str, ...] = ()
+    """Actors the row concerns, for the actor filter: a position's actors and speaker, a source's named actors, a conference's participants."""
+    demands: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Unique among events."""
+        return (self.kind, self.document or "", self.id)
+
+    @property
+    def label(self) -> str:
+        return date_label(self.date)
+
+    @property
+    def period(self) -> str:
+        return period_of(self.date)
+
+    @property
+    def year(self) -> str:
+        return self.period[:4] if self.date else UNDATED
+
+    @property
+    def from_document(self) -> bool:
+        """A position that takes its source's date, having none of its own."""
+        return self.claim is not None and self.claim.date_from_document
+
+    @property
+    def tooltip(self) -> str | None:
+        """How an approximate date was worked out; for a position dated by its source, a pointer to the source's note."""
+        if self.date is None or not self.date.approximate:
+            return None
+        if self.from_document:
+            return "Approximate: the date of the source, worked out as its page notes."
+        return f"Approximate date. {self.date.note}" if self.date.note else "Approximate date"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One timeline page: a year, a part of a large year, or the undated events."""
+
+    path: str
+    year: str
+    """The year (`undated` for events without a date)."""
+    part: int
+    parts: int
+    """How many pages the year takes."""
+    events: tuple[Event, ...]
+    actor_options: tuple[tuple[str, str], ...] = ()
+    """(actor id, name) of every actor on the page, by name: the actor filter's choices."""
+    demand_options: tuple[tuple[str, str], ...] = ()
+    theme_options: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """Which page it is, for links and its title: `2024`, `2024, part 2 of 3`, `date not given`."""
+        base = "date not given" if self.year == UNDATED else self.year
+        return base if self.parts == 1 else f"{base}, part {self.part} of {self.parts}"
+
+    @property
+    def title(self) -> str:
+        return f"Timeline: {self.label}"
+
+    def counts(self) -> dict[str, int]:
+        """Events of each kind on the page."""
+        return _count(self.events)
+
+    @property
+    def covers(self) -> str:
+        """The periods the page spans: `June 2024`, or `2024 (month not given) to June 2024`."""
+        first, last = period_label(self.events[0].period), period_label(self.events[-1].period)
+        return first if first == last else f"{first} to {last}"
+
+    @property
+    def groups(self) -> list[tuple[str, str, list[Event]]]:
+        """(period, heading, events) in order: the page's sections."""
+        grouped: dict[str, list[Event]] = {}
+        for event in self.events:
+            grouped.setdefault(event.period, []).append(event)
+        return [(period, period_label(period), events) for period, events in grouped.items()]
+
+
+@dataclass(frozen=True)
+class Year:
+    """A line of the timeline's index: a year (or `undated`), its counts and its pages."""
+
+    year: str
+    counts: dict[str, int]
+    chunks: tuple[Chunk, ...]
+
+    @property
+    def label(self) -> str:
+        return "Date not given" if self.year == UNDATED else self.year
+
+    @property
+    def periods(self) -> list[tuple[str, Chunk, int]]:
+        """For a year in parts: (period label, the first page holding it, how many pages hold it), in date order."""
+        found: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            for period in dict.fromkeys(e.period for e in chunk.events):
+                found.setdefault(period, []).append(chunk)
+        return [(period_label(p), chunks[0], len(chunks)) for p, chunks in found.items()]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every event in order, cut into pages; each actor's and demand's positions in order."""
+
+    events: tuple[Event, ...]
+    chunks: tuple[Chunk, ...]
+    years: tuple[Year, ...]
+    by_actor: dict[str, tuple[Event, ...]] = field(default_factory=dict)
+    """Actor → the positions attributed to it, in timeline order."""
+    by_demand: dict[str, tuple[Event, ...]] = field(default_factory=dict)
+    page_of: dict[tuple[str, str, str], Chunk] = field(default_factory=dict)
+    """Event key → the page it is on."""
+    entity_rows: int = ENTITY_ROWS
+    entity_page_links: int = ENTITY_PAGE_LINKS
+
+    def counts(self) -> dict[str, int]:
+        """Events of each kind."""
+        return _count(self.events)
+
+    def newest_sources(self, n: int = 5) -> list[Event]:
+        """The `n` latest dated sources, newest first (the timeline's order reversed)."""
+        dated = [e for e in self.events if e.kind == "source" and e.date is not None]
+        # A stable sort keeps sources of one date in the timeline's order (by title).
+        return sorted(dated, key=lambda e: e.date.value if e.date else "", reverse=True)[:n]
+
+    def recent(self, events: Sequence[Event], cap: int | None = None) -> list[Event]:
+        """The last `cap` events in timeline order: the dated ones first, undated ones only while room remains."""
+        cap = self.entity_rows if cap is None else cap
+        if len(events) <= cap:
+            return list(events)
+        dated = [e for e in events if e.date is not None]
+        undated = [e for e in events if e.date is None]
+        return dated[-cap:] if len(dated) >= cap else dated + undated[: cap - len(dated)]
+
+    def pages_for(self, events: Iterable[Event]) -> list[tuple[Chunk, int]]:
+        """The timeline pages that hold `events`, in order, each with how many of them it holds."""
+        counts: dict[str, int] = defaultdict(int)
+        chunks: dict[str, Chunk] = {}
+        # Pages hold consecutive runs of the timeline: events in timeline order meet their pages in order.
+        for event in sorted(events, key=lambda e: e.sort_key):
+            chunk = self.page_of[event.key]
+            counts[chunk.path] += 1
+            chunks[chunk.path] = chunk
+        return [(chunk, counts[path]) for path, chunk in chunks.items()]
+
+    def pages_by_year(self, events: Iterable[Event], cap: int | None = None) -> tuple[list[tuple[Year, list[tuple[Chunk, int]]]], int]:
+        """The pages that hold `events`, grouped by year, at most `cap` of them; and how many pages were left out."""
+        cap = self.entity_page_links if cap is None else cap
+        found = self.pages_for(events)
+        years = {y.year: y for y in self.years}
+        grouped: dict[str, list[tuple[Chunk, int]]] = {}
+        for chunk, n in found[:cap]:
+            grouped.setdefault(chunk.year, []).append((chunk, n))
+        return [(years[y], pages) for y, pages in grouped.items()], max(0, len(found) - cap)
+
+
+def compute(index: Index) -> Timeline:
+    """The dossier's events in date order, paged, with each actor's and demand's positions."""
+    events = sorted(_events(index), key=lambda e: e.sort_key)
+    chunks = _chunks(events, index)
+    by_actor: dict[str, list[Event]] = defaultdict(list)
+    by_demand: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.claim is not None:
+            for actor in event.claim.actors:
+                by_actor[actor].append(event)
+            by_demand[event.claim.demand].append(event)
+    return Timeline(
+        events=tuple(events),
+        chunks=tuple(chunks),
+        years=tuple(_years(chunks)),
+        by_actor={k: tuple(v) for k, v in sorted(by_actor.items())},
+        by_demand={k: tuple(v) for k, v in sorted(by_demand.items())},
+        page_of={e.key: c for c in chunks for e in c.events},
+    )
+
+
+def _date_key(date: Date | None) -> tuple[int, str]:
+    # ISO text orders by period: "2024" < "2024-01" < "2024-01-01" < "2024-02"; undated last.
+    return (0, date.value) if date is not None else (1, "")
+
+
+def _events(index: Index) -> list[Event]:
+    """Every conference, source and position as an event, unordered."""
+    themes = {d: r.model.theme for d, r in index.sources.demands.items()}
+    events = [_conference(index, conf_id, themes) for conf_id in index.sources.conferences]
+    for doc_id in index.sources.documents:
+        events += _document(index, doc_id, themes)
+    return events
+
+
+def _conference(index: Index, conf_id: str, themes: dict[str, str]) -> Event:
+    """A conference at its start, with its participants and the demands voiced there (for the filters)."""
+    conf = index.sources.conferences[conf_id].model
+    demands = sorted({c.demand for c in index.by_conference.get(conf_id, [])})
+    return Event(
+        kind="conference",
+        id=conf_id,
+        date=conf.start,
+        end=conf.end if conf.end and conf.start and conf.end.value != conf.start.value else None,
+        sort_key=(*_date_key(conf.start), 0, conf.name.value.casefold(), conf_id, 0, 0),
+        actors=tuple(sorted({p.actor for p in index.participation.get(conf_id, [])})),
+        demands=tuple(demands),
+        themes=_themes(demands, themes),
+    )
+
+
+def _document(index: Index, doc_id: str, themes: dict[str, str]) -> list[Event]:
+    """A source, then its positions in the order of its text; they share a tie key so they stay together on a date."""
+    doc = index.sources.documents[doc_id].model
+    claims = index.claims_by_document.get(doc_id, [])
+    group = (doc.title.casefold(), doc_id)
+    demands = sorted({c.demand for c in claims})
+    named = {*doc.actors, *(a for c in claims for a in c.actors), *(c.speaker for c in claims if c.speaker), *([doc.issuer] if doc.issuer else [])}
+    source = Event(
+        kind="source",
+        id=doc_id,
+        date=doc.date,
+        sort_key=(*_date_key(doc.date), 1, *group, 0, 0),
+        document=doc_id,
+        actors=tuple(sorted(named)),
+        demands=tuple(demands),
+        themes=_themes(demands, themes),
+    )
+    positions = [
+        Event(
+            kind="position",
+            id=claim.id,
+            date=claim.date,
+            sort_key=(*_date_key(claim.date), 1, *group, 1, order),
+            document=doc_id,
+            claim=claim,
+            actors=tuple(sorted({*claim.actors, *([claim.speaker] if claim.speaker else [])})),
+            demands=(claim.demand,),
+            themes=(themes[claim.demand],),
+        )
+        for order, claim in enumerate(claims)
+    ]
+    return [source, *positions]
+
+
+def _themes(demands: Iterable[str], themes: dict[str, str]) -> tuple[str, ...]:
+    present = {themes[d] for d in demands}
+    return tuple(t for t in THEMES if t in present)
+
+
+class _Sizer:
+    """Estimates of the HTML bytes of rows and filter options, so pages can be cut to the page budget before rendering."""
+
+    ROW: ClassVar[dict[str, int]] = {"position": 520, "source": 360, "conference": 220}
+    """Markup of a row around its texts (tags, classes, relative links)."""
+    OPTION = 40
+
+    def __init__(self, index: Index) -> None:
+        s = index.sources
+        self.index = index
+        self.names = {a: len(r.model.name.value) + (2 * len(r.model.acronym.value) if r.model.acronym else 0) for a, r in s.actors.items()}
+        self.options = {a: len(_actor_name(index, a)) for a in s.actors}
+        self.statements = {d: len(r.model.statement) for d, r in s.demands.items()}
+        self.conferences = {c: len(r.model.short_name or r.model.name.value) + len(c) for c, r in s.conferences.items()}
+
+    def row(self, e: Event) -> int:
+        size = self.ROW[e.kind] + sum(map(len, (*e.actors, *e.demands, *e.themes))) + len(e.tooltip or "")
+        if e.claim is not None:
+            c = e.claim
+            voices = (*c.actors, *([c.speaker] if c.speaker else []))
+            size += sum(self.names[a] + len(a) for a in voices) + self.statements[c.demand] + len(c.demand)
+            size += len(c.condition or "") + (self.conferences[c.conference] if c.conference else 0) + len(c.document) + len(c.id)
+        elif e.kind == "source":
+            doc = self.index.sources.documents[e.id].model
+            carriers = [a for a in (doc.issuer, doc.publisher.actor if doc.publisher else None) if a]
+            size += len(doc.title) + 2 * len(e.id) + sum(self.names[a] + len(a) for a in carriers) + len(doc.publisher.name or "" if doc.publisher else "")
+        else:
+            conf = self.index.sources.conferences[e.id].model
+            size += self.conferences[e.id] + len(conf.place.value if conf.place else "") + len(str(conf.end or ""))
+        return size
+
+    def option(self, kind: str, id: str) -> int:
+        return self.OPTION + len(id) + (self.options[id] if kind == "actor" else self.statements[id])
+
+
+def _pack(events: list[Event], sizer: _Sizer, budget: int = PAGE_BYTES) -> list[list[Event]]:
+    """`events` cut, in order, into consecutive parts whose rows and filter options fit the budget."""
+    parts: list[list[Event]] = [[]]
+    size, actors, demands = 0, set[str](), set[str]()
+    for event in events:
+        new_actors, new_demands = set(event.actors) - actors, set(event.demands) - demands
+        weight = sizer.row(event) + sum(sizer.option("actor", a) for a in new_actors) + sum(sizer.option("demand", d) for d in new_demands)
+        if parts[-1] and size + weight > budget:
+            parts.append([])
+            size, actors, demands = 0, set(), set()
+            weight = sizer.row(event) + sum(sizer.option("actor", a) for a in event.actors) + sum(sizer.option("demand", d) for d in event.demands)
+        parts[-1].append(event)
+        size += weight
+        actors.update(event.actors)
+        demands.update(event.demands)
+    return [p for p in parts if p]
+
+
+def _chunks(events: list[Event], index: Index) -> list[Chunk]:
+    """Pages: one per year; a year over the page budget in consecutive parts (`2024, part 2 of 9`), cut in date order."""
+    sizer = _Sizer(index)
+    by_year: dict[str, list[Event]] = {}
+    for event in events:
+        by_year.setdefault(event.year, []).append(event)
+    chunks: list[Chunk] = []
+    for year, in_year in by_year.items():
+        parts = _pack(in_year, sizer)
+        for n, part in enumerate(parts, start=1):
+            path = f"timeline/{year}.md" if n == 1 else f"timeline/{year}-part-{n}.md"
+            chunks.append(_chunk(path, year, (n, len(parts)), part, index))
+    return chunks
+
+
+def _chunk(path: str, year: str, part: tuple[int, int], events: list[Event], index: Index) -> Chunk:
+    s = index.sources
+    actors = {a for e in events for a in e.actors}
+    demands = {d for e in events for d in e.demands}
+    themes = {t for e in events for t in e.themes}
+    return Chunk(
+        path=path,
+        year=year,
+        part=part[0],
+        parts=part[1],
+        events=tuple(events),
+        actor_options=tuple(sorted(((a, _actor_name(index, a)) for a in actors), key=lambda o: (o[1].casefold(), o[0]))),
+        demand_options=tuple(sorted(((d, s.demands[d].model.statement) for d in demands), key=lambda o: (o[1].casefold(), o[0]))),
+        theme_options=tuple(t for t in THEMES if t in themes),
+    )
+
+
+def _actor_name(index: Index, actor: str) -> str:
+    model = index.sources.actors[actor].model
+    return f"{model.name.value} ({model.acronym.value})" if model.acronym else model.name.value
+
+
+def _years(chunks: list[Chunk]) -> list[Year]:
+    by_year: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_year.setdefault(chunk.year, []).append(chunk)
+    return [Year(year, _count(e for c in in_year for e in c.events), tuple(in_year)) for year, in_year in by_year.items()]
+
+
+def _count(events: Iterable[Event]) -> dict[str, int]:
+    counts = dict.fromkeys(KINDS, 0)
+    for event in events:
+        counts[event.kind] += 1
+    return counts
+
+
+def pages(data: Timeline, index: Index) -> list[PageSpec]:
+    """The index (years and how dates are read) and one page per chunk."""
+    return [
+        PageSpec("timeline/index.md", "Timeline", "timeline_index.html.j2"),
+        *(PageSpec(c.path, c.title, "timeline_page.html.j2", {"chunk": c, "chunk_index": i}) for i, c in enumerate(data.chunks)),
+    ]

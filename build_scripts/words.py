@@ -1,0 +1,69 @@
+"""How the dossier says things in English: dates at their precision, actor types, statuses, language names.
+
+Shared by the pages, the views, the feed and the citations, so a date or a label reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+
+from .models import Date
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+ACTOR_TYPE_LABELS = {
+    "coalition": ("coalition", "coalitions"),
+    "party": ("party", "parties"),
+    "movement": ("movement", "movements"),
+    "armed-group": ("armed group", "armed groups"),
+    "government": ("government", "governments"),
+    "state": ("state", "states"),
+    "un-body": ("UN body", "UN bodies"),
+    "international-organisation": ("international organisation", "international organisations"),
+    "ngo": ("NGO", "NGOs"),
+    "media-outlet": ("media outlet", "media outlets"),
+    "organisation": ("organisation", "organisations"),
+    "person": ("person", "people"),
+}
+"""Actor types as readers say them: singular and plural."""
+STATUS_LABELS = {
+    "organised": "organised",
+    "attended": "attended",
+    "spoke": "spoke",
+    "addressed": "addressed by a speaker",
+    "boycotted": "boycotted",
+    "absent": "absent",
+    "invited": "invited",
+}
+
+
+def date_words(date: Date) -> str:
+    """A date in words at the precision given, without the approximate mark: `21 January 2018`, `June 2023`, `2024`."""
+    parts = date.value.split("-")
+    text = parts[0]
+    if len(parts) >= 2:
+        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        text = f"{int(parts[2])} {text}"
+    return text
+
+
+def date_text(date: Date | None, unknown: str = "date not given") -> str:
+    """A date as plain text, marked `c.` when approximate: `June 2023`, `c. 2024`, `date not given`."""
+    if date is None:
+        return unknown
+    return f"c. {date_words(date)}" if date.approximate else date_words(date)
+
+
+def type_label(actor_type: str, n: int = 1) -> str:
+    """An actor type as readers say it: `UN body`, `NGOs`."""
+    singular, plural = ACTOR_TYPE_LABELS[actor_type]
+    return singular if n == 1 else plural
+
+
+def language_name(code: str) -> str:
+    """A language code by its English name (`ar` → Arabic); the code itself when unknown."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name or code

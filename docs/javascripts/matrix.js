@@ -1,0 +1,128 @@
+/* Stance matrix: filters and sorting, as progressive enhancement.
+ *
+ * Without JavaScript each matrix page is a complete table. With it, the controls above the
+ * table (hidden until this script runs) filter by actor type, first-hand claims and years,
+ * and order the rows. Each cell carries its claims in `data-c` (one token per claim: stance
+ * letter s/o/c, `f` first-hand or `r` not, then the date as the source gives it, maybe
+ * partial), so a filtered cell is recounted from its claims, never guessed.
+ */
+(function () {
+  "use strict";
+
+  var STANCES = { s: "supports", o: "opposes", c: "conditional" };
+  var SYMBOLS = { supports: "+", opposes: "\u2212", conditional: "if\u00a0", mixed: "\u00b1" };
+
+  function parse(token) {
+    return { stance: STANCES[token.charAt(0)], firstHand: token.charAt(1) === "f", year: token.length > 2 ? parseInt(token.slice(2, 6), 10) : null };
+  }
+
+  function yearOf(input) {
+    if (!input || input.value === "") return null;
+    var year = parseInt(input.value, 10);
+    return isNaN(year) ? null : year;
+  }
+
+  function setup(root) {
+    var table = root.querySelector("table[data-matrix]");
+    var controls = root.querySelector(".matrix-controls");
+    if (!table || !controls || table.hasAttribute("data-ready")) return;
+    table.setAttribute("data-ready", "");
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var cells = rows.map(function (row) {
+      return Array.prototype.slice.call(row.querySelectorAll("td[data-c]")).map(function (td) {
+        var link = td.querySelector("a");
+        return { td: td, link: link, claims: td.getAttribute("data-c").split(" ").map(parse), stance: td.className.replace(/^.*mx--(\w+).*$/, "$1") };
+      });
+    });
+    var type = controls.querySelector(".mx-type");
+    var firstHand = controls.querySelector(".mx-first");
+    var from = controls.querySelector(".mx-from");
+    var to = controls.querySelector(".mx-to");
+    var sort = controls.querySelector(".mx-sort");
+    var status = controls.querySelector(".mx-status");
+    var counts = rows.map(function () { return 0; });
+
+    function keep(claim, start, end) {
+      if (firstHand.checked && !claim.firstHand) return false;
+      if (start === null && end === null) return true;
+      if (claim.year === null) return false;
+      return (start === null || claim.year >= start) && (end === null || claim.year <= end);
+    }
+
+    function show(cell, kept) {
+      var stances = {};
+      kept.forEach(function (claim) { stances[claim.stance] = true; });
+      var names = Object.keys(stances);
+      var stance = names.length === 1 ? names[0] : "mixed";
+      cell.td.classList.remove("mx--" + cell.stance);
+      if (!kept.length) {
+        cell.td.classList.add("mx--empty");
+        cell.link.hidden = true;
+        return;
+      }
+      cell.stance = stance;
+      cell.td.classList.remove("mx--empty");
+      cell.td.classList.add("mx--" + stance);
+      cell.link.hidden = false;
+      cell.link.textContent = SYMBOLS[stance] + kept.length;
+      cell.link.setAttribute("aria-label", stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims"));
+    }
+
+    function filter() {
+      var start = yearOf(from), end = yearOf(to);
+      var wanted = type.value;
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var total = 0;
+        cells[i].forEach(function (cell) {
+          var kept = cell.claims.filter(function (claim) { return keep(claim, start, end); });
+          show(cell, kept);
+          total += kept.length;
+        });
+        counts[i] = total;
+        var visible = total > 0 && (!wanted || row.getAttribute("data-type") === wanted);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      status.textContent = shown === rows.length ? "" : "Showing " + shown + " of " + rows.length + " actors on this page.";
+      order();
+    }
+
+    function order() {
+      var how = sort.value;
+      var indices = rows.map(function (row, i) { return i; });
+      indices.sort(function (a, b) {
+        if (how === "activity" && counts[a] !== counts[b]) return counts[b] - counts[a];
+        if (how === "name") {
+          var byName = rows[a].getAttribute("data-name").localeCompare(rows[b].getAttribute("data-name"));
+          if (byName) return byName;
+        }
+        return parseInt(rows[a].getAttribute("data-order"), 10) - parseInt(rows[b].getAttribute("data-order"), 10);
+      });
+      indices.forEach(function (i) { body.appendChild(rows[i]); });
+      table.classList.toggle("mx-sorted", how !== "order");
+    }
+
+    [type, firstHand, from, to, sort].forEach(function (control) {
+      if (control) control.addEventListener("change", filter);
+    });
+    [from, to].forEach(function (control) {
+      if (control) control.addEventListener("input", filter);
+    });
+    controls.hidden = false;
+    filter();
+  }
+
+  function run() {
+    setup(document);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(run);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", run);
+  } else {
+    run();
+  }
+})();

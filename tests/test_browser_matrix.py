@@ -1,0 +1,121 @@
+"""The stance matrix in Chromium: filters and sorting from the keyboard, and a complete table with JavaScript off."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from build_scripts.pipeline import check
+from build_scripts.views import stances
+
+from .conftest import DATA, ROOT, mkdocs_build, serve
+
+pytestmark = pytest.mark.browser
+
+CASE = DATA / "views" / "agreement" / "blocs-and-rivals" / "sources"
+
+
+@pytest.fixture(scope="module")
+def case_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The hand-made dossier of the golden tests, built with MkDocs: its cells are known claim by claim."""
+    site = tmp_path_factory.mktemp("matrix-case") / "site"
+    result = mkdocs_build(CASE, site)
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url
+
+
+def rows(page: Page) -> Locator:
+    return page.locator("table.matrix tbody tr:not([hidden])")
+
+
+def row_texts(page: Page) -> list[str]:
+    return [" ".join(text.split()) for text in rows(page).all_inner_texts()]
+
+
+def test_filters_and_sorting_work_from_the_keyboard(new_page: Callable[..., Page], case_url: str) -> None:
+    page = new_page()
+    page.goto(case_url + "matrix/governance/")
+    controls = page.locator(".matrix-controls")
+    expect(controls).to_be_visible()
+    # Seriation: bloc 1 (Alpha, Beta), then bloc 2 (Gamma, Delta); Delta's claims on elections differ.
+    assert row_texts(page) == ["Alpha Front bloc 1 +1", "Beta Party bloc 1 +1", "Gamma State bloc 2 −1", "Delta State bloc 2 ±2"]
+
+    # First-hand only: each cell is recounted from its claims; Gamma's only claim is reported, so its row goes.
+    page.get_by_label("First-hand claims only").focus()
+    page.keyboard.press("Space")
+    expect(rows(page)).to_have_count(3)
+    assert row_texts(page) == ["Alpha Front bloc 1 +1", "Beta Party bloc 1 +1", "Delta State bloc 2 −1"]
+    expect(page.get_by_role("link", name="opposes, 1 claim")).to_be_visible()
+    expect(page.locator(".mx-status")).to_have_text("Showing 3 of 4 actors on this page.")
+    page.keyboard.press("Space")
+    expect(rows(page)).to_have_count(4)
+
+    # From 2024: Alpha's only claim (May 2023) is left out.
+    page.get_by_label("From year").focus()
+    page.keyboard.type("2024")
+    expect(rows(page)).to_have_count(3)
+    assert "Alpha Front" not in " ".join(row_texts(page))
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    expect(rows(page)).to_have_count(4)
+
+    # Actor type: states only.
+    page.get_by_label("Actor type").focus()
+    page.keyboard.press("End")
+    expect(page.get_by_label("Actor type")).to_have_value("state")
+    assert row_texts(page) == ["Gamma State bloc 2 −1", "Delta State bloc 2 ±2"]
+    page.keyboard.press("Home")
+    expect(rows(page)).to_have_count(4)
+
+    # Sorting: by name, by activity (most claims shown first, then seriation), and back.
+    sort = page.get_by_label("Order rows by")
+    sort.focus()
+    page.keyboard.press("End")
+    expect(sort).to_have_value("name")
+    assert [t.split(" bloc")[0] for t in row_texts(page)] == ["Alpha Front", "Beta Party", "Delta State", "Gamma State"]
+    page.keyboard.press("ArrowUp")
+    expect(sort).to_have_value("activity")
+    assert row_texts(page)[0] == "Delta State bloc 2 ±2"
+    page.keyboard.press("Home")
+    expect(sort).to_have_value("order")
+    assert row_texts(page)[0] == "Alpha Front bloc 1 +1"
+
+
+def test_cells_open_the_actors_evidence_on_the_demand(new_page: Callable[..., Page], case_url: str) -> None:
+    page = new_page()
+    page.goto(case_url + "matrix/humanitarian/")
+    page.get_by_role("row", name="Gamma State").get_by_role("link", name="opposes, 2 claims").click()
+    page.wait_for_url("**/actors/gamma/#demand-return")
+
+
+def test_the_table_is_complete_without_javascript(new_page: Callable[..., Page], case_url: str) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto(case_url + "matrix/humanitarian/")
+    expect(page.locator(".matrix-controls")).to_be_hidden()
+    expect(rows(page)).to_have_count(5)
+    expect(page.locator("table.matrix tbody td")).to_have_count(10)
+    assert row_texts(page) == [
+        "Alpha Front bloc 1 +1",
+        "Beta Party bloc 1 +1",
+        "Epsilon Relief bloc 1 +1",
+        "Gamma State bloc 2 +1 −2",
+        "Delta State bloc 2 −1",
+    ]
+
+
+def test_every_cell_of_the_bundled_matrix_is_there_without_javascript(new_page: Callable[..., Page], bundled_site: Path) -> None:
+    index = check(ROOT / "sources")
+    cells = stances.cells(index)
+    page = new_page(java_script_enabled=False)
+    with serve(bundled_site) as url:
+        page.goto(url + "matrix/")
+        pages = sorted(set(page.locator("table.mx-themes-table tbody a").evaluate_all("links => links.map(a => a.href)")))
+        shown = 0
+        for theme in pages:
+            page.goto(theme)
+            shown += page.locator("table.matrix td a").count()
+    assert shown == len(cells)

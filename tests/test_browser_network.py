@@ -1,0 +1,58 @@
+"""Browser tests of the network view: every link in the drawings leads to a page of the built site; the drawing fits a phone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("network/", "", "actors/cssr/")
+"""The network page, the home page (its glimpse) and an actor page (its neighbourhood)."""
+
+
+def svg_links(page: Page) -> list[str]:
+    """Every node link in the page's network drawings, resolved against the page's address."""
+    return page.eval_on_selector_all(
+        "svg.dossier-graph__svg a",
+        "links => links.map(a => new URL(a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'), location.href).href)",
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_link_in_the_network_drawing_resolves(new_page: Callable[..., Page], site_url: str, bundled_site: Path, path: str) -> None:
+    page = new_page()
+    page.goto(site_url + path)
+    expect(page.locator("svg.dossier-graph__svg")).to_be_visible()
+    links = svg_links(page)
+    assert links, f"no links in the drawing on /{path}"
+    for link in links:
+        assert link.startswith(site_url), link
+        target = bundled_site / urlsplit(link).path.lstrip("/") / "index.html"
+        assert target.is_file(), f"/{path}: {link} leads to no page"
+
+
+def test_a_node_opens_its_page(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page()
+    page.goto(site_url + "actors/cssr/")
+    node = page.locator("svg.dossier-graph__svg a").nth(1)
+    name = node.locator("title").text_content() or ""
+    node.click()
+    page.wait_for_url(lambda url: "/actors/cssr/" not in url)
+    assert name.split(",")[0].split(" (")[0] in (page.locator("h1").text_content() or "")
+
+
+def test_the_drawing_is_named_and_fits_a_phone(new_page: Callable[..., Page], site_url: str) -> None:
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "network/")
+    svg = page.locator("svg.dossier-graph__svg")
+    expect(svg).to_be_visible()
+    assert svg.evaluate("s => s.getAttribute('aria-labelledby').split(' ').every(id => document.getElementById(id))")
+    assert svg.evaluate("s => s.getBoundingClientRect().width") <= 390
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide"

@@ -1,0 +1,178 @@
+"""The network view: golden nodes and ties on a hand-made dossier, deterministic SVG, safe names, links per page, page size."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import markdown
+import pytest
+import yaml
+
+from build_scripts.index import Index
+from build_scripts.pages import Site
+from build_scripts.pipeline import check
+from build_scripts.render import Renderer, _environment
+from build_scripts.safety import scan
+from build_scripts.views import agreement, network, stances
+
+from .bench_pipeline import write_corpus
+
+DATA = Path(__file__).parent / "data" / "views" / "network"
+EXPECTED = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))
+HREF = re.compile(r'<a xlink:href="([^"]*)">')
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return check(DATA / "sources")
+
+
+def compute(index: Index, site: Site | None = None) -> network.Network:
+    return network.compute(index, agreement.compute(index, stances.cells(index)), site or Site())
+
+
+@pytest.fixture(scope="module")
+def net(index: Index) -> network.Network:
+    return compute(index)
+
+
+ENVIRONMENT = _environment()
+
+
+def render(index: Index, net: network.Network, here: str, template: str, **context: str) -> str:
+    """A template rendered as render.py renders pages, with only the network view's data (the other views are tested on their own)."""
+    site = Site()
+    return ENVIRONMENT.from_string(template).render(
+        ix=index,
+        s=index.sources,
+        v=SimpleNamespace(network=net),
+        site=site,
+        here=here,
+        link=lambda to, anchor=None: site.link(here, to, anchor),
+        title="",
+        **context,
+    )
+
+
+def network_page(index: Index, net: network.Network) -> str:
+    return render(index, net, "network/index.md", '{% include "network_index.html.j2" %}')
+
+
+def actor_section(index: Index, net: network.Network, actor: str) -> str:
+    return render(index, net, f"actors/{actor}.md", '{% import "_network.html.j2" as nv with context %}{{ nv.actor_graph(id) }}', id=actor)
+
+
+def test_whole_network_has_the_expected_nodes_and_ties(net: network.Network) -> None:
+    whole = EXPECTED["whole"]
+    assert [n.key for n in net.whole.nodes] == whole["nodes"]
+    assert net.whole.total_nodes == whole["total_nodes"]
+    assert [[e.kind, e.source, e.target, e.words, e.note] for e in net.whole.edges] == whole["edges"]
+    assert "actor/lonely-ngo" not in net.svgs  # an actor with no tie has no graph
+
+
+def test_neighbourhood_has_the_expected_nodes_and_ties(net: network.Network) -> None:
+    expected = EXPECTED["neighbourhood"]
+    graph = net.neighbourhood(expected["actor"])
+    assert graph is not None
+    assert [n.key for n in graph.nodes] == expected["nodes"]
+    assert [[e.kind, e.source, e.target] for e in graph.edges] == expected["edges"]
+    assert graph.description == expected["description"]
+    assert graph.page == "actors/alpha-council.md" and graph.centre == "actors/alpha-council"
+
+
+def test_neighbourhood_is_capped(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(network, "NEIGHBOURHOOD_LIMIT", 3)
+    graph = compute(index).neighbourhood("alpha-council")
+    assert graph is not None
+    assert [n.key for n in graph.nodes] == ["actors/alpha-council", "actors/beta-party", "conferences/spring-talks"]
+    assert "2 of its 4 connections are drawn" in graph.description
+
+
+def test_drawing_holds_every_node_as_a_link_relative_to_its_page(net: network.Network) -> None:
+    site = Site()
+    for graph in (net.whole, net.home, *net.neighbourhoods.values()):
+        hrefs = HREF.findall(net.svgs[graph.key])
+        assert sorted(hrefs) == sorted(site.link(graph.page, n.path) for n in graph.nodes)
+    assert "../actors/beta-party/" in HREF.findall(net.svgs["network"])  # from network/
+    assert "actors/beta-party/" in HREF.findall(net.svgs["home"])  # from the home page
+    assert "../beta-party/" in HREF.findall(net.svgs["actor/alpha-council"])  # from actors/alpha-council/
+
+
+def test_links_follow_the_sites_addressing(index: Index) -> None:
+    flat = compute(index, Site(directory_urls=False))
+    assert "beta-party.html" in HREF.findall(flat.svgs["actor/alpha-council"])
+
+
+def test_svg_has_a_title_a_description_and_no_graphviz_noise(net: network.Network) -> None:
+    svg = net.svgs["actor/alpha-council"]
+    assert svg.startswith('<svg class="dossier-graph__svg" ')
+    assert 'role="group" aria-labelledby="graph-actor-alpha-council-title" aria-describedby="graph-actor-alpha-council-desc"' in svg
+    assert '<title id="graph-actor-alpha-council-title">Network of AC</title>' in svg
+    assert f'<desc id="graph-actor-alpha-council-desc">{EXPECTED["neighbourhood"]["description"]}</desc>' in svg
+    assert re.search(r'viewBox="[-\d. ]+"', svg)
+    for noise in ("<?xml", "<!--", "DOCTYPE", "Generated by", 'id="node', "font-family", "\n\n"):
+        assert noise not in svg
+
+
+def test_untrusted_names_are_escaped_and_the_drawing_is_inert(net: network.Network) -> None:
+    svg = net.svgs["network"]
+    assert "<script" not in svg and "<b>" not in svg
+    assert "&lt;script&gt;" in svg  # the name is text in the drawing (its tooltip)
+    assert "\\N" in svg  # Graphviz's `\N` escape is not expanded into the node's name
+    assert "&quot;quoted&quot;" in svg or "&#34;quoted&#34;" in svg
+    for svg in net.svgs.values():
+        assert scan(svg) == []
+
+
+def test_rendering_is_deterministic_and_independent_of_batching(index: Index, net: network.Network, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert compute(index).svgs == net.svgs
+    monkeypatch.setattr(network, "GRAPHS_PER_PROCESS", 1)  # every graph in its own `dot` process
+    assert compute(index).svgs == net.svgs
+
+
+def test_pages_pass_through_markdown_intact_and_list_the_same_nodes(index: Index, net: network.Network) -> None:
+    pages = {
+        "network/index.md": (network_page(index, net), net.whole),
+        "actors/alpha-council.md": (actor_section(index, net, "alpha-council"), net.neighbourhood("alpha-council")),
+    }
+    for path, (html, graph) in pages.items():
+        assert graph is not None
+        svg = net.svgs[graph.key]
+        assert svg in markdown.markdown(html, extensions=["tables", "toc"]), path
+        figure = html[html.index("<figure") : html.index("</figure>")]
+        assert "data-search-exclude" in figure.split(">", 1)[0]
+        listed = html[html.index("</figure>") :]
+        listed = listed[: listed.index("</div>")]
+        assert set(HREF.findall(svg)) == set(re.findall(r'<a href="([^"]*)" class="(?:actor|conference)', listed)), path
+        assert scan(html) == []
+
+
+def test_the_bundled_renderer_places_the_graphs(index: Index) -> None:
+    renderer = Renderer(index, Site())
+    assert '<svg class="dossier-graph__svg"' in renderer.home_figures()
+    assert '<a href="network/">network page</a>' in renderer.home_figures()
+    page = {p.path: p.html for p in renderer.all()}
+    assert renderer.views.network.svgs["network"] in page["network/index.md"]
+    assert renderer.views.network.svgs["actor/alpha-council"] in page["actors/alpha-council.md"]
+    assert "<svg" not in page["actors/lonely-ngo.md"]
+
+
+@pytest.fixture(scope="module")
+def large() -> Index:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "sources"
+        write_corpus(root, 2000)
+        return check(root)
+
+
+def test_pages_stay_small_at_a_few_thousand_sources(large: Index) -> None:
+    net = compute(large)
+    assert len(network_page(large, net).encode()) <= 45_000
+    assert len(net.whole.nodes) == network.WHOLE_LIMIT
+    assert len(net.neighbourhoods) > 100
+    assert all(len(g.nodes) <= network.NEIGHBOURHOOD_LIMIT for g in net.neighbourhoods.values())
+    assert max(len(svg.encode()) for key, svg in net.svgs.items() if key.startswith("actor/")) <= 10_000
+    assert max(len(actor_section(large, net, actor).encode()) for actor in net.neighbourhoods) <= 15_000

@@ -1,0 +1,220 @@
+"""The timeline view: event order, honest date labels, pages, and the page budget at scale.
+
+The golden data is `tests/data/views/timeline/expected.yaml`, written by hand for the synthetic
+dossier beside it; `--update-golden` rewrites it from the current output.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+import pytest
+import yaml
+
+from build_scripts import render
+from build_scripts.index import Index
+from build_scripts.models import Date
+from build_scripts.pipeline import check
+from build_scripts.render import Renderer, Site
+from build_scripts.views import timeline
+from build_scripts.views.timeline import Event
+
+from .bench_pipeline import write_corpus
+from .conftest import ROOT
+
+DATA = Path(__file__).parent / "data" / "views" / "timeline"
+FRAGMENT_BUDGET = 45_000
+"""Bytes of a page's generated HTML: the finished page adds about 15 KB of theme to stay within 60 KB."""
+PARTIAL_BUDGET = 15_000
+"""Bytes the timeline adds to an actor or demand page."""
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return check(DATA / "sources")
+
+
+@pytest.fixture(scope="module")
+def data(index: Index) -> timeline.Timeline:
+    return timeline.compute(index)
+
+
+def _ref(event: Event) -> str:
+    return f"{event.document}#{event.id}"
+
+
+def _computed(data: timeline.Timeline) -> dict[str, Any]:
+    return {
+        "events": [
+            {
+                "kind": e.kind,
+                "document": e.document,
+                "id": e.id,
+                "date": e.label,
+                "heading": timeline.period_label(e.period),
+                "source_date": e.from_document,
+                "tooltip": e.tooltip,
+                **({"until": timeline.date_label(e.end)} if e.end else {}),
+            }
+            for e in data.events
+        ],
+        "pages": [{"path": c.path, "title": c.title, "headings": [h for _, h, _ in c.groups], "counts": c.counts()} for c in data.chunks],
+        "by_actor": {actor: [_ref(e) for e in events] for actor, events in data.by_actor.items()},
+        "by_demand": {demand: [_ref(e) for e in events] for demand, events in data.by_demand.items()},
+        "newest_sources": [e.id for e in data.newest_sources()],
+    }
+
+
+def test_timeline_matches_the_golden_file(data: timeline.Timeline, update_golden: bool) -> None:
+    computed = _computed(data)
+    path = DATA / "expected.yaml"
+    if update_golden:
+        comments = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if line.startswith("#"))
+        path.write_text(comments + yaml.safe_dump(computed, sort_keys=False, allow_unicode=True, width=200), encoding="utf-8")
+    expected = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert computed["events"] == expected["events"]
+    assert computed == expected
+
+
+class _Rows(HTMLParser):
+    """The timeline rows of a rendered page: (kind, date shown, tooltip, section heading)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[dict[str, Any]] = []
+        self.heading = ""
+        self._in: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "h2":
+            self._in, self.heading = "h2", ""
+        elif tag == "tr" and "data-kind" in attributes:
+            self.rows.append({"kind": attributes["data-kind"], "date": "", "tooltip": None, "heading": self.heading, "actors": attributes["data-actors"]})
+            self._in = "date"
+        elif tag == "time" and self._in == "date":
+            self.rows[-1]["tooltip"] = attributes.get("title")
+        elif tag == "td" and self._in == "date" and self.rows[-1]["date"]:
+            self._in = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h2", "td"):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "h2":
+            self.heading += data
+        elif self._in == "date":
+            self.rows[-1]["date"] += data
+
+
+def _rendered_rows(index: Index, data: timeline.Timeline) -> list[dict[str, Any]]:
+    renderer = Renderer(index, Site())
+    rows = []
+    for spec in timeline.pages(data, index)[1:]:
+        parser = _Rows()
+        parser.feed(renderer.render(spec).html)
+        rows += parser.rows
+    return rows
+
+
+def test_pages_show_the_golden_dates_in_order(index: Index, data: timeline.Timeline) -> None:
+    expected = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))["events"]
+    rows = _rendered_rows(index, data)
+    shown = [(r["kind"], " ".join(r["date"].replace("\xa0", " ").split()), r["tooltip"], r["heading"].strip()) for r in rows]
+    wanted = [
+        (e["kind"], e["date"] + (f" – {e['until']}" if "until" in e else "") + (" source's date" if e["source_date"] else ""), e["tooltip"], e["heading"])
+        for e in expected
+    ]
+    assert shown == wanted
+
+
+def test_rows_carry_what_the_filters_read(index: Index, data: timeline.Timeline) -> None:
+    rows = _rendered_rows(index, data)
+    undated_position = rows[-1]
+    assert undated_position["kind"] == "position"
+    assert undated_position["actors"].split() == ["alpha", "gamma"], "a speaker's rows are found by the speaker's name too"
+    summit = next(r for r in rows if r["kind"] == "conference" and r["date"].startswith("10 June"))
+    assert summit["actors"] == "beta"
+    assert summit["date"] == "10 June 2024 – 12 June 2024"
+
+
+@pytest.mark.parametrize(
+    ("value", "approximate", "label", "heading"),
+    [
+        ("2024-06", False, "June 2024", "June 2024"),
+        ("2024-06-01", False, "1 June 2024", "June 2024"),
+        ("2024", False, "2024", "2024 (month not given)"),
+        ("2024", True, "c. 2024", "2024 (month not given)"),
+        ("2023-12", True, "c. December 2023", "December 2023"),
+    ],
+)
+def test_a_date_is_shown_only_as_precisely_as_it_is_known(value: str, approximate: bool, label: str, heading: str) -> None:
+    date = Date(value=value, approximate=approximate, note="Synthetic." if approximate else None)
+    assert timeline.date_label(date) == label
+    assert timeline.period_label(timeline.period_of(date)) == heading
+
+
+def test_entity_timelines_keep_the_latest_dated_positions(data: timeline.Timeline) -> None:
+    alpha = data.by_actor["alpha"]
+    assert [_ref(e) for e in data.recent(alpha, cap=2)] == ["d-monthly#ev-alpha-talks", "a-statement#ev-alpha-talks"]
+    assert [_ref(e) for e in data.recent(alpha, cap=4)] == [_ref(e) for e in alpha]
+    years, more = data.pages_by_year(alpha, cap=2)
+    assert [(y.year, [(c.path, n) for c, n in pages]) for y, pages in years] == [("2023", [("timeline/2023.md", 1)]), ("2024", [("timeline/2024.md", 2)])]
+    assert more == 1, "the undated page is left out and counted"
+
+
+def test_a_page_is_cut_within_the_budget_and_keeps_the_order(index: Index, data: timeline.Timeline) -> None:
+    sizer = timeline._Sizer(index)
+    parts = timeline._pack(list(data.events), sizer, budget=3_000)
+    assert len(parts) > 2
+    assert [e for part in parts for e in part] == list(data.events)
+    for part in parts[:-1]:
+        assert sum(sizer.row(e) for e in part) <= 3_000
+
+
+PROBES = {
+    "actor.probe": '{% import "_timeline.html.j2" as t with context %}{{ t.actor_timeline(id) }}',
+    "demand.probe": '{% import "_timeline.html.j2" as t with context %}{{ t.demand_timeline(id) }}',
+}
+"""The timeline's sections of actor and demand pages, rendered alone."""
+
+
+def _sizes(index: Index) -> dict[str, int]:
+    """Bytes of every timeline page, and of the timeline section of every actor and demand page."""
+    renderer = Renderer(index, Site())
+    renderer.env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(PROBES), jinja2.FileSystemLoader(ROOT / "build_scripts" / "templates")])
+    data = renderer.views.timeline
+    sizes = {spec.path: len(renderer.render(spec).html.encode()) for spec in timeline.pages(data, index)}
+    for actor in data.by_actor:
+        sizes[f"actors/{actor}.md#timeline"] = len(renderer.page(f"actors/{actor}.md", "", "actor.probe", id=actor).html.encode())
+    for demand in data.by_demand:
+        sizes[f"demands/{demand}.md#timeline"] = len(renderer.page(f"demands/{demand}.md", "", "demand.probe", id=demand).html.encode())
+    return sizes
+
+
+def _over(sizes: dict[str, int]) -> dict[str, int]:
+    return {path: size for path, size in sizes.items() if size > (PARTIAL_BUDGET if "#" in path else FRAGMENT_BUDGET)}
+
+
+def test_every_timeline_page_of_the_bundled_dossier_is_within_the_budget() -> None:
+    sizes = _sizes(check(ROOT / "sources"))
+    assert any(path.startswith("timeline/") and "-part-" in path for path in sizes), "the bundled 2024 needs more than one page"
+    assert _over(sizes) == {}
+
+
+def test_every_timeline_page_at_scale_is_within_the_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_corpus(tmp_path / "sources", 2000)
+    index = check(tmp_path / "sources")
+    # The timeline's templates read only `v.timeline`: the other views are not computed (nor timed) here.
+    monkeypatch.setattr(render.views, "compute", lambda index, site: SimpleNamespace(timeline=timeline.compute(index)))
+    sizes = _sizes(index)
+    pages = [p for p in sizes if p.startswith("timeline/")]
+    assert len(pages) > 20
+    assert _over(sizes) == {}
+    data = timeline.compute(index)
+    assert sum(len(c.events) for c in data.chunks) == len(data.events), "every event is on exactly one page"
