@@ -56,3 +56,20 @@ def test_the_drawing_is_named_and_fits_a_phone(new_page: Callable[..., Page], si
     assert svg.evaluate("s => s.getBoundingClientRect().width") <= 390
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width} px wide"
+
+
+def test_instant_navigation_to_a_drawing_raises_no_script_error(page: Page, site_url: str) -> None:
+    """Material's instant navigation rewrites `[href]` links of each new page; SVG links use `xlink:href`, which it leaves alone."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(site_url + "actors/")
+    page.get_by_role("link", name="Syrian Opposition Coalition", exact=True).click()
+    page.wait_for_url("**/actors/soc/")
+    expect(page.locator("svg.dossier-graph__svg a").first).to_be_attached()
+    page.get_by_role("link", name="Analysis", exact=True).first.click()
+    page.wait_for_url("**/matrix/")
+    page.get_by_role("link", name="Network", exact=True).first.click()
+    page.wait_for_url("**/network/")
+    expect(page.locator("svg.dossier-graph__svg a").first).to_be_attached()
+    assert errors == []
