@@ -33,7 +33,7 @@ from ..pages import PageSpec, Site
 from ..words import STATUS_LABELS, type_label
 from .agreement import Agreement, Pair
 
-WHOLE_LIMIT = 40
+WHOLE_LIMIT = 28
 """Nodes drawn on the network page: the most connected first."""
 HOME_LIMIT = 12
 """Nodes drawn on the home page."""
