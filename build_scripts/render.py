@@ -19,7 +19,7 @@ from .index import ClaimRecord, Index, provenance
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 from .pages import Page, PageSpec, Site
 from .views import profiles
-from .words import STATUS_LABELS, date_words, language_name, type_label
+from .words import STATUS_LABELS, date_words, direction, language_name, type_label
 
 __all__ = ["Page", "Renderer", "Site", "format_date"]
 
@@ -72,6 +72,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["language_name"] = language_name
+    env.filters["direction"] = direction
     env.filters["counted"] = counted
     env.filters["with_article"] = with_article
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]

@@ -5,6 +5,8 @@ Shared by the pages, the views, the feed and the citations, so a date or a label
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale, UnknownLocaleError
 
 from .models import Date
@@ -67,3 +69,13 @@ def language_name(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         return code
     return name or code
+
+
+@lru_cache(maxsize=256)
+def direction(code: str) -> str:
+    """The writing direction of a language code, from the CLDR (babel): `rtl` for Arabic, `ltr` for English; `ltr` when unknown."""
+    try:
+        order = Locale.parse(code.replace("-", "_")).character_order
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
