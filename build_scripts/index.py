@@ -228,6 +228,12 @@ class Index:
         date = self.sources.documents[doc_id].model.date
         return (date.value if date else "0000", doc_id)
 
+    def newest_first(self) -> list[str]:
+        """Document ids by date, newest first (at a date's precision, `2024` before `2023-12`); undated last."""
+        documents = self.sources.documents
+        dated = sorted((d for d in documents if documents[d].model.date), key=self.document_sort_key, reverse=True)
+        return dated + sorted(d for d in documents if not documents[d].model.date)
+
     def ties_of(self, actor: str) -> list[Tie]:
         """Affiliations from or to `actor`."""
         return [t for t in self.ties if actor in (t.source, t.target)]

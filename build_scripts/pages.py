@@ -35,6 +35,12 @@ class Site:
         base = self.site_url.rstrip("/") + "/" if self.site_url else ""
         return base + self.url(path) + (f"#{anchor}" if anchor else "")
 
+    def file_link(self, from_path: str, file_path: str) -> str:
+        """Relative link from a page to a file of the site that is not a page (`downloads/matrix.csv`)."""
+        here = self.url(from_path)
+        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+        return posixpath.relpath(file_path, base or ".")
+
     def link(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
         """Relative link from one page to another (and an anchor on it)."""
         here, there = self.url(from_path), self.url(to_path)

@@ -110,6 +110,7 @@ class Renderer:
             site=self.site,
             here=path,
             link=link,
+            file=lambda to: self.site.file_link(path, to),
             body=self.body,
             title=title,
             stance_actors=lambda demand: stance_actors(self.index, demand),
@@ -130,7 +131,7 @@ class Renderer:
             self.page("actors/index.md", "Actors", "actors_index.html.j2"),
             self.page("conferences/index.md", "Conferences", "conferences_index.html.j2", conference_order=sorted(s.conferences, key=ix.conference_sort_key)),
             self.page("demands/index.md", "Demands", "demands_index.html.j2"),
-            self.page("sources/index.md", "Sources", "sources_index.html.j2", source_order=newest_first(ix)),
+            self.page("sources/index.md", "Sources", "sources_index.html.j2", source_order=ix.newest_first()),
             self.page("instruments/index.md", "Instruments", "instruments_index.html.j2"),
         ]
         for actor_id, actor in s.actors.items():
@@ -196,10 +197,3 @@ def attribution_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str | None, 
         else:
             runs.append((key, [claim]))
     return runs
-
-
-def newest_first(index: Index) -> list[str]:
-    """Document ids, newest first, undated last."""
-    documents = index.sources.documents
-    dated = sorted((d for d in documents if documents[d].model.date), key=index.document_sort_key, reverse=True)
-    return dated + sorted(d for d in documents if not documents[d].model.date)

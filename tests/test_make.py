@@ -45,3 +45,10 @@ def test_a_killed_build_leaves_the_last_complete_site(tmp_path: Path) -> None:
     assert make_site(site).wait(timeout=300) == 0
     assert tree_digest(site) == complete
     assert not staging.exists()
+
+
+def test_every_command_of_the_readme_installs_graphviz_when_absent() -> None:
+    """The README promises that `make site` (and so `make serve`, `make test`) installs Debian's graphviz: the network needs `dot`."""
+    for target in ("site", "serve", "test"):
+        plan = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=False)
+        assert "command -v dot" in plan.stdout and "apt-get install -y -qq graphviz" in plan.stdout, target

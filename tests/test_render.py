@@ -85,6 +85,20 @@ def test_links_between_pages(directory_urls: bool, source: str, target: str, anc
 
 
 @pytest.mark.parametrize(
+    ("directory_urls", "source", "expected"),
+    [
+        (True, "index.md", "downloads/matrix.csv"),
+        (True, "matrix/index.md", "../downloads/matrix.csv"),
+        (True, "matrix/governance.md", "../../downloads/matrix.csv"),
+        (False, "index.md", "downloads/matrix.csv"),
+        (False, "matrix/governance.md", "../downloads/matrix.csv"),
+    ],
+)
+def test_links_from_pages_to_files(directory_urls: bool, source: str, expected: str) -> None:
+    assert Site(directory_urls).file_link(source, "downloads/matrix.csv") == expected
+
+
+@pytest.mark.parametrize(
     ("date", "expected"),
     [
         (Date(value="2018-01-21"), '<time datetime="2018-01-21">21 January 2018</time>'),

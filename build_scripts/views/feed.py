@@ -38,13 +38,6 @@ class Feed:
     xml: str | None
 
 
-def newest_first(index: Index) -> list[str]:
-    """Document ids by date, newest first (at a date's precision, `2024` before `2023-12`); undated last."""
-    documents = index.sources.documents
-    dated = sorted((d for d in documents if documents[d].model.date), key=index.document_sort_key, reverse=True)
-    return dated + sorted(d for d in documents if not documents[d].model.date)
-
-
 def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str) -> None:
     doc = index.sources.documents[doc_id].model
     url = site.absolute(f"sources/{doc_id}.md")
@@ -91,7 +84,7 @@ def atom(index: Index, site: Site, entries: list[str], total: int) -> str:
 
 def compute(index: Index, site: Site) -> Feed:
     """The newest `LIMIT` sources, and the feed when the site has an address."""
-    order = newest_first(index)
+    order = index.newest_first()
     entries = order[:LIMIT]
     return Feed(entries, len(order), atom(index, site, entries, len(order)) if site.site_url else None)
 
