@@ -50,7 +50,7 @@ class RenderedBody:
     html: str
     text: str
     found: dict[str, str] = field(default_factory=dict)  # passage id → the passage as the text has it
-    missing: dict[str, str] = field(default_factory=dict)  # passage id → nearest passage of the text
+    missing: dict[str, str] = field(default_factory=dict)  # passage id → nearest passage, as the text has it
     refused: list[tuple[str, str]] = field(default_factory=list)  # (offending text, reason)
     unquoted: set[str] = field(default_factory=set)  # ids of `quoted` passages outside quotation marks and quotes
 
@@ -87,7 +87,7 @@ class _Marker(Treeprocessor):
         for passage in self.passages:
             span = text_map.find(passage.text)
             if span is None:
-                self.result.missing[passage.id] = nearest(passage.text, text_map.text)
+                self.result.missing[passage.id] = nearest(passage.text, text_map, texts)
                 continue
             spans[passage.id] = span
             first_seg, first_off = text_map.origin[span[0]]

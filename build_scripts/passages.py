@@ -1,36 +1,50 @@
-"""Find verbatim passages in a document's text, forgiving only whitespace and typography."""
+"""Find verbatim passages in a document's text, forgiving only invisible and typographic variants, and show a miss's nearest passage."""
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import functools
+import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
+# Each entry is a variant a reader cannot tell apart on the page; docs/contributing.md lists them ("What counts as verbatim").
 _FOLD = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
     "\u2026": "...",
-    "\u00ad": "",  # soft hyphen
-    "\u200b": "",  # zero-width space
+    # Invisible and carrying no letter: soft hyphen, zero-width space, tatweel (it only stretches a joined letter),
+    # the joiners, the bidi marks (Arabic text needs RLM and ALM), word joiner, zero-width no-break space,
+    # combining grapheme joiner. Bidi embeddings and isolates (U+202A–U+202E, U+2066–U+2069) are not here:
+    # they reorder what the reader sees, and front matter refuses them.
+    **dict.fromkeys("\u00ad\u200b\u0640\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u034f", ""),
 }
 
 
+def _presentation_form(char: str) -> bool:
+    """True for Arabic presentation forms (ligatures, positional forms): a font's business, not the text's."""
+    return "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufefe"
+
+
+@functools.cache  # a text has few distinct characters; every document's every character comes through here
 def fold(char: str) -> str:
-    """How one character compares: typographic quotes, dashes and spaces made plain."""
+    """How one character compares: typographic and presentation variants made plain, invisible marks dropped."""
     if char.isspace():
         return " "
-    return _FOLD.get(char, char)
+    if char in _FOLD:
+        return _FOLD[char]
+    if _presentation_form(char):
+        # ﻻ (U+FEFB) is لا: compare by the compatibility decomposition, which keeps every letter and diacritic.
+        return "".join(fold(part) for part in unicodedata.normalize("NFKC", char))
+    return char
 
 
 def normalise(text: str) -> str:
     """Text as passages are compared: folded characters, single spaces, no ends."""
-    out: list[str] = []
-    for char in text:
-        folded = fold(char)
-        if folded == " " and (not out or out[-1] == " "):
-            continue
-        out.append(folded)
-    return "".join(out).strip()
+    return TextMap.of([text]).text.strip(" ")
 
 
 @dataclass
@@ -49,10 +63,9 @@ class TextMap:
         for seg_index, segment in enumerate(segments):
             starts.append(len(chars))
             for offset, char in enumerate(segment):
-                folded = fold(char)
-                if folded == " " and (not chars or chars[-1] == " "):
-                    continue
-                for piece in folded:
+                for piece in fold(char):
+                    if piece == " " and (not chars or chars[-1] == " "):
+                        continue
                     chars.append(piece)
                     origin.append((seg_index, offset))
         return cls("".join(chars), origin, starts)
@@ -73,30 +86,124 @@ class TextMap:
         if not needle:
             return None
         start = self.text.find(needle)
+        while start >= 0 and _splits_a_letter(self.text, start, start + len(needle)):
+            start = self.text.find(needle, start + 1)
         return None if start < 0 else (start, start + len(needle))
 
 
-def nearest(passage: str, text: str) -> str:
-    """The stretch of `text` most like `passage`, to show a maintainer beside a miss."""
-    needle = normalise(passage)
-    haystack = normalise(text)
-    if not needle or not haystack:
+def nearest(passage: str, text_map: TextMap, segments: list[str]) -> str:
+    """The stretch of the text most like `passage`, in the text's own characters, to show beside a miss."""
+    needle, text = normalise(passage), text_map.text
+    words = [match.span() for match in re.finditer(r"[^ ]+", text)]
+    if not needle or not words:
         return ""
-    words = haystack.split(" ")
-    width = max(1, len(needle.split(" ")))
-    best, best_score = "", -1.0
+    # Find roughly where, in one pass over the text, then choose whole words there: a few windows scored in full.
+    near = min(len(words) - 1, bisect.bisect_right([end for _, end in words], _densest(needle, text)))
+    width = needle.count(" ") + 1
+    slack = 2 if len(needle) < 1_000 else 0  # scoring is quadratic: a long passage keeps the words it was found at
+    windows = [
+        (words[first][0], words[last][1])
+        for first in range(max(0, near - slack), min(len(words), near + slack + 1))
+        for last in range(min(len(words) - 1, first + max(0, width - 1 - slack)), min(len(words), first + width + slack))
+    ]
+    best = windows[0] if len(windows) == 1 else _most_alike(needle, text, windows)
+    return text_map.source(segments, _trimmed(best, text, needle))
+
+
+def _most_alike(needle: str, text: str, windows: list[tuple[int, int]]) -> tuple[int, int]:
+    """The window of `text` most like `needle`, character by character; the first of equals."""
+    best, best_score = windows[0], -1.0
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(needle)
-    step = max(1, width // 4)
-    for start in range(0, max(1, len(words) - width + 1), step):
-        window = " ".join(words[start : start + width])
-        matcher.set_seq1(window)
+    for window in windows:
+        matcher.set_seq1(text[window[0] : window[1]])
         if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-            continue
+            continue  # cheap upper bounds: this window cannot win
         score = matcher.ratio()
         if score > best_score:
             best, best_score = window, score
     return best
+
+
+def _densest(needle: str, text: str) -> int:
+    """Start of the stretch of `text`, as long as `needle`, that shares the most character trigrams with it."""
+    size = min(3, len(needle))
+    wanted = Counter(needle[i : i + size] for i in range(len(needle) - size + 1))
+    grams = [text[i : i + size] for i in range(len(text) - size + 1)]
+    span = len(needle) - size + 1  # trigrams in a stretch as long as the needle
+    have: Counter[str] = Counter()
+    shared = best = best_at = 0
+    for i, gram in enumerate(grams):
+        if gram in wanted:
+            if have[gram] < wanted[gram]:
+                shared += 1
+            have[gram] += 1
+        gone = grams[i - span] if i >= span else ""
+        if gone in wanted:  # the trigram that has just left the stretch
+            have[gone] -= 1
+            if have[gone] < wanted[gone]:
+                shared -= 1
+        if shared > best:
+            best, best_at = shared, max(0, i - span + 1)
+    return best_at
+
+
+def _trimmed(span: tuple[int, int], text: str, needle: str) -> tuple[int, int]:
+    """`span` without the punctuation at its ends that `needle` lacks there: `"We will not wait,"` for `We shall not wait` is `We will not wait`."""
+    start, end = span
+    while end - start > 1 and _punctuation(text[end - 1]) and not needle.endswith(text[end - 1]):
+        end -= 1
+    while end - start > 1 and _punctuation(text[start]) and not needle.startswith(text[start]) and not _mark(text[start + 1]):
+        start += 1
+    return start, end
+
+
+def _splits_a_letter(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` begins or ends inside a letter with its marks: `المحادثات` is not in `المحادثاتُ`."""
+    return _mark(text[start]) or (end < len(text) and _mark(text[end]))
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith("P")
+
+
+def _mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+def word_diff(passage: str, text: str) -> str:
+    """Where `passage` differs from `text`, word by word: `[-the passage's words-] {+the text's words+}`, long equal runs elided."""
+    ours, theirs = _words(passage), _words(text)
+    opcodes = difflib.SequenceMatcher(None, [key for key, _ in ours], [key for key, _ in theirs], autojunk=False).get_opcodes()
+    if all(tag == "equal" for tag, *_ in opcodes):
+        return ""
+    out: list[str] = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":  # shown as the text has it, with two words of context on each side of a change
+            out += _elided([word for _, word in theirs[j1:j2]], 0 if index == 0 else 2, 0 if index == len(opcodes) - 1 else 2)
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(_elided([_shown(word) for _, word in ours[i1:i2]], 3, 3)) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(_elided([_shown(word) for _, word in theirs[j1:j2]], 3, 3)) + "+}")
+    return " ".join(out)
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(how it compares, as written) for each word of `text`; a word that folds to nothing (a lone tatweel) is no word."""
+    return [(key, word) for word in text.split() if (key := normalise(word))]
+
+
+def _elided(words: list[str], head: int, tail: int) -> list[str]:
+    """`words`, keeping `head` at the start and `tail` at the end when that leaves out at least three."""
+    if len(words) < head + tail + 3:
+        return words
+    return [*words[:head], "…", *words[len(words) - tail :]]
+
+
+def _shown(word: str) -> str:
+    """`word` with the invisible characters that matching does not forgive spelled out (`<U+2066>`), so the difference shows."""
+    return "".join(f"<U+{ord(char):04X}>" if unicodedata.category(char) == "Cf" and fold(char) else char for char in word)
 
 
 _OPENING_CONTEXT = " ([{/-"

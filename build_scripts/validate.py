@@ -11,7 +11,7 @@ from typing import Any
 from .body import Passage, RenderedBody, render_body
 from .load import Record, Sources, did_you_mean
 from .models import Actor, Conference, Date, Document, Fact, Instrument
-from .passages import normalise
+from .passages import normalise, word_diff
 from .problems import Problem
 
 
@@ -287,12 +287,16 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
             check.person(record, ("quotes", i, "speaker"), quote.speaker)
         check.ref(record, ("quotes", i, "actor"), quote.actor, "actors", doc.actors)
         check.ref(record, ("quotes", i, "conference"), quote.conference, "conferences", doc.conferences)
-    rendered = render_body(record.body, passages(doc))
+    marked = passages(doc)
+    rendered = render_body(record.body, marked)
     locations = {pid: ("claims", i, "evidence") for i, pid in enumerate(claim_ids(doc))}
     locations.update({pid: ("quotes", i, "text") for i, pid in enumerate(quote_ids(doc))})
+    typed = {passage.id: passage.text for passage in marked}
     for pid, near in sorted(rendered.missing.items()):
         what = "evidence" if locations[pid][0] == "claims" else "quote"
         hint = f"the nearest passage of the text is “{near}”" if near else "copy the passage from the text"
+        if diff := word_diff(typed[pid], near):
+            hint += f"; word by word ([-{what}-] {{+text+}}): {diff}"
         check.add(record, locations[pid], f"{what} is not verbatim in the document's text", hint)
     for pid in sorted(rendered.unquoted):
         check.add(
