@@ -15,9 +15,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .index import ClaimRecord, Index, QuoteRecord, provenance
-from .models import Date, Document
+from .models import Date, Document, Translation
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TRANSLATED = {"claims": "evidence", "quotes": "text"}
+"""Tables whose rows carry a translation, and the field it translates: in CSV, flat columns instead of a nested value."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,16 @@ class Download:
 
 def _date(date: Date | None) -> dict[str, Any] | None:
     return None if date is None else {**date.model_dump(mode="json"), "precision": date.precision}
+
+
+def _translation(translation: Translation | None) -> dict[str, Any] | None:
+    return None if translation is None else translation.model_dump(mode="json")
+
+
+def _translation_columns(translation: dict[str, Any] | None, of: str) -> dict[str, Any]:
+    """A translation as flat columns (`evidence_translation`, `translation_by`...), for tables of one row per passage."""
+    t = translation or {}
+    return {f"{of}_translation": t.get("text"), "translation_by": t.get("by"), "translation_name": t.get("name"), "translation_url": t.get("url")}
 
 
 def _record(record_id: str, model: Any, body: str) -> dict[str, Any]:
@@ -46,6 +58,7 @@ def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
     row = asdict(record)
     row["date"] = _date(record.date)
     row["source_url"] = f"sources/{record.document}/#{record.id}"
+    row["translation"] = _translation(record.translation)
     if isinstance(record, ClaimRecord):
         row["actors"] = list(record.actors)
         row["instruments"] = list(record.instruments)
@@ -72,6 +85,7 @@ def _positions(index: Index) -> list[dict[str, Any]]:
                     "conference": claim.conference,
                     "date": _date(claim.date),
                     "source_url": f"sources/{claim.document}/#{claim.id}",
+                    **_translation_columns(_translation(claim.translation), "evidence"),
                 }
             )
     return rows
@@ -133,5 +147,7 @@ def downloads(index: Index) -> list[Download]:
     data = dossier_data(index)
     files = [Download("downloads/dossier.json", json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n")]
     for kind, rows in data.items():
+        if kind in TRANSLATED:
+            rows = [{k: v for k, v in row.items() if k != "translation"} | _translation_columns(row["translation"], TRANSLATED[kind]) for row in rows]
         files.append(Download(f"downloads/{kind}.csv", _csv(rows)))
     return sorted(files, key=lambda d: d.path)

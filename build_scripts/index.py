@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .body import RenderedBody
 from .load import Sources
-from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document
+from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document, Translation
 from .validate import Checked, FactRecord, claim_ids, quote_ids
 
 
@@ -29,6 +29,7 @@ class ClaimRecord:
     date: Date | None = None
     date_from_document: bool = False
     note: str | None = None
+    translation: Translation | None = None  # of the evidence, shown beside it; never evidence itself
 
     @property
     def first_hand(self) -> bool:
@@ -56,6 +57,7 @@ class QuoteRecord:
     conference: str | None = None
     date: Date | None = None
     note: str | None = None
+    translation: Translation | None = None  # of the text, shown beside it; never evidence itself
 
     @property
     def voices(self) -> tuple[str, ...]:
@@ -279,9 +281,10 @@ def build_index(sources: Sources, checked: Checked) -> Index:
                     date=c.date or doc.date,
                     date_from_document=c.date is None and doc.date is not None,
                     note=c.note,
+                    translation=c.translation,
                 )
             )
         for anchor, q in zip(quote_ids(doc), doc.quotes, strict=True):
-            quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note))
+            quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note, q.translation))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
     return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions)

@@ -143,6 +143,30 @@ class Publisher(Model):
     name: Text | None = Field(default=None, description="The publisher's name as the document gives it.")
 
 
+TRANSLATORS = ("editors", "published")
+"""Who made a translation: the dossier's editors, or a published translation (an outlet's English edition)."""
+
+
+class Translation(Model):
+    """An English translation of a document's words, shown beside the original and never used as evidence."""
+
+    text: Text = Field(description="The English translation.")
+    by: Literal[TRANSLATORS] = Field(description="Who made it: `editors` (the dossier's editors) or `published` (a published translation).")  # type: ignore[valid-type]
+    name: Text | None = Field(default=None, description="For `by: published`: its name as given, e.g. an outlet's English edition.")
+    url: Url | None = Field(default=None, description="For `by: published`: the address of the published translation.")
+
+    @model_validator(mode="after")
+    def _credited(self) -> Translation:
+        if self.by == "published" and not self.name:
+            raise ValueError(
+                "a published translation needs its `name`; add `name:` with the translation's name as it is given, e.g. the outlet's English edition"
+            )
+        if self.by == "editors" and (self.name or self.url):
+            field = "name" if self.name else "url"
+            raise ValueError(f"a translation by the editors has no `{field}`; remove `{field}:`, or set `by: published` for a published translation")
+        return self
+
+
 class Claim(Model):
     """Inside a document: actor(s) support, oppose or condition a demand, voiced by a speaker, with verbatim evidence and its basis."""
 
@@ -158,6 +182,7 @@ class Claim(Model):
     instruments: list[Id] = Field(default_factory=list, description="Instruments the passage invokes.")
     date: DateField | None = Field(default=None, description="When the position was voiced; the document's date when absent.")
     evidence: Text = Field(description="A verbatim passage of the document's text that shows the position.")
+    translation: Translation | None = Field(default=None, description="English translation of `evidence`, for a document in another language; never evidence.")
     note: Text | None = None
 
     @property
@@ -173,6 +198,7 @@ class Quote(Model):
     speaker: Id | None = Field(default=None, description="The person who spoke.")
     actor: Id | None = Field(default=None, description="The actor the words are attributed to or spoken for (an unnamed source of an organisation).")
     text: Text = Field(description="The words, verbatim from the document's text.")
+    translation: Translation | None = Field(default=None, description="English translation of `text`, for a document in another language; never evidence.")
     conference: Id | None = None
     note: Text | None = None
 
@@ -185,7 +211,8 @@ class Quote(Model):
 class Document(Model):
     """A source document: its metadata in front matter, its full text in the body."""
 
-    title: Text
+    title: Text = Field(description="The document's title, in its original language.")
+    title_translation: Translation | None = Field(default=None, description="English working title of a document whose title is in another language.")
     kind: Literal[DOCUMENT_KINDS]  # type: ignore[valid-type]
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["en", "ar"])]
     issuer: Id | None = Field(default=None, description="The actor whose statement or publication this is; absent for an outlet's report on others.")
@@ -195,7 +222,7 @@ class Document(Model):
     author: Text | None = None
     date: DateField | None = None
     url: Url | None = None
-    summary: Text
+    summary: Text = Field(description="The editors' own English summary of the document, whatever its language (not a translation).")
     note: Text | None = Field(default=None, description="What is unknown or uncertain about this document, and why.")
     actors: list[Id] = Field(default_factory=list, description="Every actor the document names or acts on.")
     conferences: list[Id] = Field(default_factory=list, description="Every conference, meeting or track the document mentions.")

@@ -265,6 +265,7 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
     if doc.excerpt_note and not doc.excerpt:
         check.add(record, ("excerpt_note",), "`excerpt_note` given but `excerpt` is not true", "set `excerpt: true` or remove the note")
     check.worked_out("documents", record.id, "date", doc.date)
+    _check_translations(check, record)
     first: dict[str, int] = {}
     for loc, anchor in zip(
         [("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], anchor_ids(doc), strict=True
@@ -306,6 +307,23 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
             "use `reported` for the document's account of what the actor said, or `characterised`",
         )
     return rendered
+
+
+def _check_translations(check: _Checker, record: Record[Document]) -> None:
+    """A translation is into English: a document already in English has none (its words need none)."""
+    doc = record.model
+    if doc.language.split("-")[0] != "en":
+        return
+    found: list[tuple[tuple[str | int, ...], str]] = [(("title_translation",), "title")] if doc.title_translation else []
+    found += [(("claims", i, "translation"), "evidence") for i, claim in enumerate(doc.claims) if claim.translation]
+    found += [(("quotes", i, "translation"), "quote") for i, quote in enumerate(doc.quotes) if quote.translation]
+    for loc, what in found:
+        check.add(
+            record,
+            loc,
+            f"`{loc[-1]}` given, but the document is in English (`language: {doc.language}`)",
+            f"the {what} is already English: remove `{loc[-1]}`, or set `language:` to the language of the document's text",
+        )
 
 
 def _check_claim(check: _Checker, record: Record[Document], i: int) -> None:
