@@ -5,13 +5,18 @@ Kept thin on purpose: all logic lives in the pipeline, which the CLI and tests c
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -21,9 +26,12 @@ from build_scripts.pipeline import Output, build_all
 from build_scripts.problems import SourceError, UnsafeOutput
 from build_scripts.render import Site
 from build_scripts.safety import scan
+from build_scripts.search import files as search_files
+from build_scripts.search import markdown_entry
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 FIGURES_MARKER = "<!-- dossier:figures -->"
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 @dataclass
@@ -68,10 +76,34 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
         files.append(File.generated(config, path, content=content))
+    # The search index covers the hand-written pages too, read from their Markdown.
+    written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
+    for download in search_files(_build.output.search + written):
+        files.append(File.generated(config, download.path, content=download.text))
     return files
 
 
+def on_env(env: Environment, **_: Any) -> Environment:
+    env.filters["dossier_search_worker"] = search_worker
+    return env
+
+
+def search_worker(config_block: str, url: str) -> Markup:
+    """Material's `__config` script with the dossier's search worker in place of Material's (its documented extension point)."""
+
+    def swap(match: re.Match[str]) -> str:
+        data = json.loads(match.group(2))
+        data["search"] = url
+        return match.group(1) + str(htmlsafe_json_dumps(data)) + match.group(3)
+
+    swapped, count = _CONFIG.subn(swap, str(config_block))
+    if count != 1:
+        raise PluginError("theme: Material's __config script was not found; the search worker cannot be set")
+    return Markup(swapped)
+
+
 def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
+    page.meta["search"] = {"exclude": True}  # the dossier's own index replaces Material's whole-site one
     if FIGURES_MARKER in markdown and _build.output is not None:
         return markdown.replace(FIGURES_MARKER, _build.output.figures)
     return markdown

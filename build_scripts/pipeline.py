@@ -11,6 +11,8 @@ from .load import load
 from .problems import SourceError, UnsafeOutput
 from .render import Page, Renderer, Site
 from .safety import scan
+from .search import Entry as SearchEntry
+from .search import entries as search_entries
 from .validate import validate
 
 
@@ -26,18 +28,22 @@ def check(root: Path) -> Index:
 
 @dataclass(frozen=True)
 class Output:
-    """Everything one build generates: pages, the home page's figures, data downloads."""
+    """Everything one build generates: pages, the home page's figures, data downloads, search entries."""
 
     pages: list[Page]
     figures: str
     downloads: list[Download]
+    search: list[SearchEntry]
 
 
 def build_all(root: Path, site: Site | None = None) -> Output:
-    """The generated pages, the home page's figures and the downloads, from one check of the sources."""
+    """The generated pages, the home page's figures, the downloads and the search entries, from one check of the sources."""
     index = check(root)
-    renderer = Renderer(index, site or Site())
-    output = Output(renderer.all(), renderer.home_figures(), sorted(downloads(index) + renderer.downloads(), key=lambda d: d.path))
+    site = site or Site()
+    renderer = Renderer(index, site)
+    pages = renderer.all()
+    files = sorted(downloads(index) + renderer.downloads(), key=lambda d: d.path)
+    output = Output(pages, renderer.home_figures(), files, search_entries(index, site, pages))
     assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
     return output
 

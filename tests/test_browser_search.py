@@ -1,0 +1,139 @@
+"""Search as readers use it, in Chromium: the contract any search the site ships must keep.
+
+Names in either script, with the spelling variants Arabic readers type, put the page of the
+actor named first; Arabic in results reads right to left; a page view fetches no index, and
+a query fetches only small files. Built from the bundled dossier and from `tests/data/arabic`
+(a synthetic dossier written for these tests).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from .conftest import DATA, mkdocs_build, serve
+
+pytestmark = pytest.mark.browser
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search" / "normalise.yaml").read_text(encoding="utf-8"))["cases"]
+
+
+def search(page: Page, url: str, query: str) -> None:
+    """Open the search box and type as a reader does.
+
+    Playwright inserts letters outside the US layout (Arabic, ü) without key events, which Material
+    listens for; pressing End afterwards sends the keyup that a reader's keyboard sends with each letter.
+    """
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(query, delay=20)
+    box.press("End")
+
+
+def first_result(page: Page) -> str:
+    first = page.locator(".md-search-result__item > a").first
+    expect(first).to_be_visible(timeout=15000)
+    return first.get_attribute("href") or ""
+
+
+@pytest.mark.parametrize(
+    ("query", "actor"),
+    [
+        ("الأسد", "bashar-al-assad"),
+        ("الاسد", "bashar-al-assad"),
+        ("الأَسَد", "bashar-al-assad"),
+        ("الأســد", "bashar-al-assad"),
+        ("بشار الاسد", "bashar-al-assad"),
+        ("Assad", "bashar-al-assad"),
+        ("الائتلاف", "soc"),
+        ("الإئتلاف الوطني", "soc"),
+        ("National Coalition", "soc"),
+        ("SOC", "soc"),
+        ("هيئة التفاوض", "snc"),
+        ("هيئه التفاوض", "snc"),
+        ("SNC", "snc"),
+        ("the Commission", "snc"),
+        ("Türkiye", "turkey"),
+        ("Turkiye", "turkey"),
+        ("تركيا", "turkey"),
+        ("Erdogan", "recep-tayyip-erdogan"),
+    ],
+)
+def test_an_actors_page_comes_first_for_its_names_in_either_script(page: Page, site_url: str, query: str, actor: str) -> None:
+    search(page, site_url, query)
+    assert f"/actors/{actor}/" in first_result(page)
+
+
+def test_arabic_in_results_reads_right_to_left_and_matches_are_marked(page: Page, site_url: str) -> None:
+    search(page, site_url, "الاسد")
+    first_result(page)
+    arabic = page.locator(".md-search-result__item bdi[lang=ar]").first
+    expect(arabic).to_be_visible()
+    assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert arabic.locator("mark").inner_text() == "الأسد", "the page's own spelling is shown and marked, not the folded query"
+    line = arabic.locator("xpath=ancestor::p[1]")
+    assert line.evaluate("el => getComputedStyle(el).direction") == "ltr"
+
+
+@pytest.fixture(scope="module")
+def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("arabic-search") / "site"
+    result = mkdocs_build(DATA / "arabic" / "sources", site)
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url
+
+
+def test_arabic_full_text_finds_its_source_with_a_right_to_left_title(page: Page, arabic_url: str) -> None:
+    search(page, arabic_url, "بالحوار")
+    assert "/sources/arabic-statement/" in first_result(page)
+    title = page.locator(".md-search-result__item > a").first.locator("h1 span[lang=ar]")
+    expect(title).to_be_visible()
+    assert title.evaluate("el => getComputedStyle(el).direction") == "rtl"
+
+
+def test_an_english_reader_finds_an_arabic_source_by_its_translation(page: Page, arabic_url: str) -> None:
+    search(page, arabic_url, "without delay")
+    results = page.locator(".md-search-result__item > a")
+    expect(results.first).to_be_visible(timeout=15000)
+    assert any("/sources/arabic-statement/" in (href or "") for href in results.evaluate_all("els => els.map(e => e.getAttribute('href'))"))
+
+
+def test_browser_folds_text_as_the_build_does(page: Page, site_url: str) -> None:
+    """normalise.js and build_scripts/search.py agree on every golden case."""
+    page.goto(site_url)
+    page.add_script_tag(url=site_url + "javascripts/search/normalise.js")
+    got = page.evaluate("cases => cases.map(c => self.dossierSearch.terms(c))", [c["text"] for c in CASES])
+    assert got == [c["terms"] for c in CASES]
+
+
+def test_a_page_view_fetches_no_index_and_a_query_only_small_files(page: Page, site_url: str) -> None:
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.url.startswith(site_url + "search/") and r.ok else None)
+    page.goto(site_url + "actors/")
+    expect(page.locator("h1").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    before = dict(sizes)
+    assert all(url.endswith("search/search_index.json") for url in before), before
+    assert json.loads(page.evaluate("fetch('../search/search_index.json').then(r => r.text())"))["docs"] == []
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("coalition", delay=20)
+    first_result(page)
+    page.wait_for_load_state("networkidle")
+    fetched = {url: size for url, size in sizes.items() if url not in before}
+    assert any("manifest.json" in url for url in fetched) and any("/terms/" in url for url in fetched)
+    assert sum(fetched.values()) < 200_000, fetched
+
+
+def test_search_results_pass_axe(page: Page, site_url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    search(page, site_url, "الائتلاف")
+    first_result(page)
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
