@@ -19,7 +19,7 @@ from .index import ClaimRecord, Index, provenance
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 from .pages import Page, PageSpec, Site
 from .views import profiles
-from .words import STATUS_LABELS, date_words, direction, language_name, type_label
+from .words import STATUS_LABELS, date_words, direction, language_name, script_language, type_label
 
 __all__ = ["Page", "Renderer", "Site", "format_date"]
 
@@ -50,6 +50,12 @@ def format_date(date: Date | None, unknown: str = "date not given", brief: bool 
     return Markup('<time datetime="{}">{}</time>').format(date.value, text)
 
 
+def script_attributes(text: str) -> Markup:
+    """` lang="ar" dir="rtl"` for a name written in Arabic script, nothing otherwise: names carry no language of their own."""
+    language = script_language(text, "")
+    return Markup(' lang="{}" dir="{}"').format(language, direction(language)) if language else Markup("")
+
+
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """`1 position`, `2 positions`, `0 sources`."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
@@ -73,6 +79,7 @@ def _environment() -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["language_name"] = language_name
     env.filters["direction"] = direction
+    env.filters["script"] = script_attributes
     env.filters["counted"] = counted
     env.filters["with_article"] = with_article
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from .export import Download
 from .index import Index
 from .pages import Page, Site
-from .words import direction, type_label
+from .words import direction, script_language, type_label
 
 _FOLD = str.maketrans(
     {
@@ -68,14 +68,6 @@ def normalise(text: str) -> str:
 def terms(text: str) -> list[str]:
     """The search terms of a text, in order: runs of letters and digits after folding."""
     return _TERM.findall(normalise(text))
-
-
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-
-
-def script_language(text: str, default: str = "en") -> str:
-    """`ar` for a name written in Arabic script, else `default`: how aliases and names are shown in results."""
-    return "ar" if _ARABIC.search(text) else default
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -139,6 +140,11 @@ class _Checker:
 _WORD = re.compile(r"\w")
 
 
+def _in_word(char: str) -> bool:
+    """A letter, digit or a mark on one (a haraka): a name does not end before its diacritics."""
+    return bool(_WORD.match(char)) or unicodedata.category(char).startswith("M")
+
+
 def _contains(haystack: str, value: str) -> bool:
     """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
     needle = normalise(value).casefold()
@@ -147,7 +153,7 @@ def _contains(haystack: str, value: str) -> bool:
         end = start + len(needle)
         before = haystack[start - 1] if start else " "
         after = haystack[end] if end < len(haystack) else " "
-        if not (_WORD.match(before) and _WORD.match(needle[0])) and not (_WORD.match(after) and _WORD.match(needle[-1])):
+        if not (_in_word(before) and _in_word(needle[0])) and not (_in_word(after) and _in_word(needle[-1])):
             return True
         start = haystack.find(needle, start + 1)
     return False
@@ -309,14 +315,19 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
     return rendered
 
 
+def _latin(text: str) -> bool:
+    """True when every letter of `text` is a Latin one: words an English document gives in English."""
+    return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
+
+
 def _check_translations(check: _Checker, record: Record[Document]) -> None:
-    """A translation is into English: a document already in English has none (its words need none)."""
+    """A translation is into English: a document in English needs none, but for words it quotes in another script."""
     doc = record.model
     if doc.language.split("-")[0] != "en":
         return
     found: list[tuple[tuple[str | int, ...], str]] = [(("title_translation",), "title")] if doc.title_translation else []
-    found += [(("claims", i, "translation"), "evidence") for i, claim in enumerate(doc.claims) if claim.translation]
-    found += [(("quotes", i, "translation"), "quote") for i, quote in enumerate(doc.quotes) if quote.translation]
+    found += [(("claims", i, "translation"), "evidence") for i, claim in enumerate(doc.claims) if claim.translation and _latin(claim.evidence)]
+    found += [(("quotes", i, "translation"), "quote") for i, quote in enumerate(doc.quotes) if quote.translation and _latin(quote.text)]
     for loc, what in found:
         check.add(
             record,

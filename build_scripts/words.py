@@ -5,6 +5,7 @@ Shared by the pages, the views, the feed and the citations, so a date or a label
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -79,3 +80,11 @@ def direction(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         return "ltr"
     return "rtl" if order == "right-to-left" else "ltr"
+
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def script_language(text: str, default: str = "en") -> str:
+    """`ar` for a name written in Arabic script, else `default`: names and aliases carry no language of their own."""
+    return "ar" if _ARABIC.search(text) else default

@@ -47,6 +47,11 @@ def assert_rtl(locator: Locator) -> None:
         ("timeline/2025/", "cite[lang=ar]"),
         ("sources/english-report/", ".source-notes blockquote.quote"),
         ("actors/test-party/", "blockquote.quote[lang=en]"),
+        ("matrix/transition/", "th[scope=row] a[lang=ar]"),
+        ("actors/test-movement/", "h1, .lede bdi[lang=ar]"),
+        ("demands/apply-resolution-9999/", "a.actor[lang=ar]"),
+        ("timeline/2025/", "a[lang=ar]"),
+        ("briefings/transition/", "a[lang=ar]"),
     ],
 )
 def test_arabic_words_are_right_to_left_on_every_page_type(page: Page, arabic_url: str, path: str, selector: str) -> None:

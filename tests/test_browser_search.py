@@ -97,6 +97,13 @@ def test_arabic_full_text_finds_its_source_with_a_right_to_left_title(page: Page
     assert title.evaluate("el => getComputedStyle(el).direction") == "rtl"
 
 
+def test_an_actor_known_by_its_arabic_name_has_a_right_to_left_result(page: Page, arabic_url: str) -> None:
+    search(page, arabic_url, "الحركه")
+    assert "/actors/test-movement/" in first_result(page)
+    title = page.locator(".md-search-result__item > a").first.locator("h1 span[lang=ar]")
+    assert title.evaluate("el => getComputedStyle(el).direction") == "rtl"
+
+
 def test_an_english_reader_finds_an_arabic_source_by_its_translation(page: Page, arabic_url: str) -> None:
     search(page, arabic_url, "without delay")
     results = page.locator(".md-search-result__item > a")

@@ -32,6 +32,7 @@ EVIDENCE = "ندعم تطبيق القرار 9999 دون تأخير"
 EVIDENCE_EN = "We support applying resolution 9999 without delay"
 QUOTE = "نطالب جميع الأطراف بالحوار، ونرى أن STP شريك في الحل"
 UNTRANSLATED = "المجلس التجريبي يعارض تطبيق القرار 9999"
+MOVEMENT = "أعلنت الحركة التجريبية تأييدها تطبيق القرار 9999"  # untranslated too, by an actor known by its Arabic name
 QUOTE_EN = "We call on all parties to hold a dialogue, and we see STP as a partner in the solution"
 TITLE_EN = "Synthetic statement of the Synthetic Test Party on resolution 9999"
 OUTLET = "Synthetic Test Outlet English edition"
@@ -115,7 +116,7 @@ def test_quotations_hold_only_the_original_words(pages: dict[str, str]) -> None:
         quotations = [e for e in Tree(pages[path]).elements if e.tag == "blockquote" and e.attrs.get("lang") == "ar"]
         assert quotations, path
         for quotation in quotations:
-            assert quotation.text.strip() in {EVIDENCE, QUOTE, UNTRANSLATED}, path
+            assert quotation.text.strip() in {EVIDENCE, QUOTE, UNTRANSLATED, MOVEMENT}, path
 
 
 def test_an_untranslated_evidence_has_no_translation(pages: dict[str, str]) -> None:
@@ -146,7 +147,7 @@ def test_a_translation_is_never_evidence(pages: dict[str, str]) -> None:
     """Not matched against the text, and not marked in it: the full text holds the original's passages only."""
     full_text = pages["sources/arabic-statement.md"].split('<div class="full-text"', 1)[1].split("</div>", 1)[0]
     marks = re.findall(r'<mark class="passage[^"]*"[^>]*>(.*?)</mark>', full_text)
-    assert marks == [EVIDENCE, QUOTE, UNTRANSLATED]
+    assert marks == [EVIDENCE, QUOTE, UNTRANSLATED, MOVEMENT]
     assert EVIDENCE_EN not in full_text and QUOTE_EN not in full_text
 
 
@@ -157,6 +158,7 @@ def test_the_dossier_json_and_the_csv_files_carry_the_translations() -> None:
     assert claims == {
         "ev-test-party-apply-resolution-9999": {"text": EVIDENCE_EN, "by": "editors", "name": None, "url": None},
         "ev-test-council-apply-resolution-9999": None,
+        "ev-test-movement-apply-resolution-9999": None,
     }
     quotes = {q["id"]: q["translation"] for q in data["quotes"] if q["document"] == "arabic-statement"}
     assert quotes == {"q-test-party": {"text": QUOTE_EN, "by": "published", "name": OUTLET, "url": OUTLET_URL}}
@@ -248,5 +250,5 @@ def test_a_published_translation_links_only_to_web_addresses(tmp_path: Path) -> 
     with pytest.raises(SourceError) as caught:
         check(sources)
     assert [str(p) for p in caught.value.problems] == [
-        "sources/documents/arabic-statement.md:36:12: `url`: only http://, https:// and mailto: addresses are accepted — correct the value"
+        "sources/documents/arabic-statement.md:41:12: `url`: only http://, https:// and mailto: addresses are accepted — correct the value"
     ]
