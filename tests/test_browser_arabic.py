@@ -82,6 +82,16 @@ def test_lists_and_blockquotes_are_mirrored_in_arabic_text(page: Page, arabic_ur
     assert paragraph_box and text_box and abs(paragraph_box["x"] + paragraph_box["width"] - (text_box["x"] + text_box["width"])) < 2
 
 
+def test_tables_in_arabic_text_run_from_the_right(page: Page, arabic_url: str) -> None:
+    """A table in an Arabic body has its first column on the right, its cells aligned right."""
+    page.goto(arabic_url + "sources/arabic-statement/")
+    first, second = page.locator(".full-text table th").nth(0), page.locator(".full-text table th").nth(1)
+    expect(first).to_be_visible()
+    assert style(first, "direction") == "rtl" and style(first, "text-align") == "right"
+    first_box, second_box = first.bounding_box(), second.bounding_box()
+    assert first_box and second_box and first_box["x"] > second_box["x"]
+
+
 def test_latin_acronyms_and_numbers_stay_in_place_in_arabic(page: Page, arabic_url: str) -> None:
     """In right-to-left text, "STP" reads left to right, and the Arabic word after it in the sentence sits to its left."""
     page.goto(arabic_url + "sources/arabic-statement/")
