@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ class _Build:
     """What one build of the pipeline produced, kept between MkDocs events."""
 
     output: Output | None = None
+    html: dict[str, str] = field(default_factory=dict)
+    """Generated page path → its HTML: handed to MkDocs as the page's content, never through Markdown."""
 
 
 _build = _Build()
@@ -60,7 +62,7 @@ def site_of(config: MkDocsConfig) -> Site:
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
     try:
-        _build.output = build_all(sources_dir(config), site_of(config))
+        _build.output = build_all(sources_dir(config), site_of(config), scan_fragments=False)  # on_post_page scans every page
     except SourceError as err:
         raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
     except UnsafeOutput as err:
@@ -70,6 +72,7 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     assert _build.output is not None
+    _build.html = {page.path: page.html for page in _build.output.pages}
     generated = [(page.path, page.markdown) for page in _build.output.pages]
     generated += [(download.path, download.text) for download in _build.output.downloads]
     for path, content in generated:
@@ -104,9 +107,15 @@ def search_worker(config_block: str, url: str) -> Markup:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
     page.meta["search"] = {"exclude": True}  # the dossier's own index replaces Material's whole-site one
+    if page.file.src_uri in _build.html:
+        return ""  # a generated page is HTML already: its content is set in on_page_content, not parsed as Markdown
     if FIGURES_MARKER in markdown and _build.output is not None:
         return markdown.replace(FIGURES_MARKER, _build.output.figures)
     return markdown
+
+
+def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
+    return _build.html.get(page.file.src_uri, html)
 
 
 def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:

@@ -36,15 +36,20 @@ class Output:
     search: list[SearchEntry]
 
 
-def build_all(root: Path, site: Site | None = None) -> Output:
-    """The generated pages, the home page's figures, the downloads and the search entries, from one check of the sources."""
+def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True) -> Output:
+    """The generated pages, the home page's figures, the downloads and the search entries, from one check of the sources.
+
+    `scan_fragments`: scan every fragment for anything that could run script. A publisher that scans each
+    finished page instead (the MkDocs hook does, theme included) turns it off, so no page is parsed twice.
+    """
     index = check(root)
     site = site or Site()
     renderer = Renderer(index, site)
     pages = renderer.all()
     files = sorted(downloads(index) + renderer.downloads(), key=lambda d: d.path)
     output = Output(pages, renderer.home_figures(), files, search_entries(index, site, pages))
-    assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
+    if scan_fragments:
+        assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
     return output
 
 

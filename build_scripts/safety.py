@@ -11,7 +11,9 @@ shapes, text, titles and links with safe addresses; no script, foreignObject, an
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 from .body import url_is_safe
 
@@ -54,73 +56,68 @@ REFERENCE = re.compile(r"url\s*\(\s*['\"]?\s*(?![\s'\"#])", re.IGNORECASE)
 """`url(…)` in a presentation attribute, other than a reference inside the same document: a request elsewhere."""
 
 
-class _Scanner(HTMLParser):
-    def __init__(self, whole_page: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.whole_page = whole_page
-        self.findings: list[str] = []
-        self._script: dict[str, str | None] | None = None
-        self._svg_depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if tag == "svg":
-            self._svg_depth += 1
-        if self._svg_depth:
-            self._check_svg(tag, attrs)
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.findings.append(f"<{tag}> has an event handler `{name}`")
-            if name in URL_ATTRIBUTES and value is not None and not url_is_safe(value):
-                self.findings.append(f"<{tag} {name}> has an unsafe address `{value[:60]}`")
-            if name == "style" and not self.whole_page:
-                self.findings.append(f"<{tag}> has a style attribute")
-        if tag not in ACTIVE_TAGS:
-            return
-        if not self.whole_page or tag not in THEME_TAGS:
-            self.findings.append(f"<{tag}> element")
-            return
-        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
-            self.findings.append("<meta http-equiv=refresh>")
-        if tag == "link" and "//" in (attributes.get("href") or "") and (attributes.get("rel") or "") not in ("canonical", "alternate"):
-            self.findings.append(f"<link> fetches `{attributes.get('href')}`")
-        if tag == "script":
-            self._script = attributes
-
-    def _check_svg(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Inside `<svg>`: only allowlisted elements and attributes, and no reference to another resource."""
-        if tag not in SVG_ELEMENTS:
-            self.findings.append(f"<svg> contains <{tag}>")
-            return
-        for name, value in attrs:
-            if name not in SVG_ATTRIBUTES:
-                self.findings.append(f"<svg> <{tag}> has the attribute `{name}`")
-            elif value is not None and REFERENCE.search(value):
-                self.findings.append(f"<svg> <{tag} {name}> refers to `{value[:60]}`")
-
-    def handle_data(self, data: str) -> None:
-        if self._script is None:
-            return
-        attributes, self._script = self._script, None
-        src = attributes.get("src")
-        if src is not None:
-            if "//" in src or not OWN_SCRIPT.search(src):
-                self.findings.append(f"<script src> loads `{src}`")
-        elif attributes.get("type") == "application/json" and attributes.get("id") == "__config":
-            pass
-        elif not data.startswith(THEME_INLINE_SCRIPTS):
-            self.findings.append(f"inline <script> `{data[:40]}`")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "svg" and self._svg_depth:
-            self._svg_depth -= 1
-        if tag == "script" and self._script is not None:  # empty script element
-            self.handle_data("")
-
-
 def scan(html: str, whole_page: bool = False) -> list[str]:
-    """Everything in `html` that could run script or load from elsewhere, as sentences."""
-    scanner = _Scanner(whole_page)
-    scanner.feed(html)
-    scanner.close()
-    return scanner.findings
+    """Everything in `html` that could run script or load from elsewhere, as sentences.
+
+    The HTML is parsed as a browser parses it (the HTML5 algorithm, by Lexbor through selectolax),
+    once, so that what is checked is what a reader's browser would build.
+    """
+    tree = LexborHTMLParser(html)
+    findings: list[str] = []
+    for node in tree.root.traverse() if tree.root is not None else ():
+        _check_element(node, whole_page, findings)
+    seen: set[int] = set()
+    for svg in tree.css("svg"):
+        for node in svg.traverse():
+            if node.mem_id not in seen:
+                seen.add(node.mem_id)
+                _check_svg(node, findings)
+    return findings
+
+
+def _check_element(node: Node, whole_page: bool, findings: list[str]) -> None:
+    tag = (node.tag or "").lower()
+    attributes = {name.lower(): value for name, value in node.attributes.items()}
+    for name, value in attributes.items():
+        if name.startswith("on"):
+            findings.append(f"<{tag}> has an event handler `{name}`")
+        if name in URL_ATTRIBUTES and value is not None and not url_is_safe(value):
+            findings.append(f"<{tag} {name}> has an unsafe address `{value[:60]}`")
+        if name == "style" and not whole_page:
+            findings.append(f"<{tag}> has a style attribute")
+    if tag not in ACTIVE_TAGS:
+        return
+    if not whole_page or tag not in THEME_TAGS:
+        findings.append(f"<{tag}> element")
+        return
+    if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+        findings.append("<meta http-equiv=refresh>")
+    if tag == "link" and "//" in (attributes.get("href") or "") and (attributes.get("rel") or "") not in ("canonical", "alternate"):
+        findings.append(f"<link> fetches `{attributes.get('href')}`")
+    if tag == "script":
+        _check_script(attributes, node.text(deep=True), findings)
+
+
+def _check_script(attributes: dict[str, str | None], text: str, findings: list[str]) -> None:
+    src = attributes.get("src")
+    if src is not None:
+        if "//" in src or not OWN_SCRIPT.search(src):
+            findings.append(f"<script src> loads `{src}`")
+    elif attributes.get("type") == "application/json" and attributes.get("id") == "__config":
+        pass
+    elif not text.startswith(THEME_INLINE_SCRIPTS):
+        findings.append(f"inline <script> `{text[:40]}`")
+
+
+def _check_svg(node: Node, findings: list[str]) -> None:
+    """Inside `<svg>`: only allowlisted elements and attributes, and no reference to another resource."""
+    tag = (node.tag or "").lower()
+    if tag not in SVG_ELEMENTS:
+        findings.append(f"<svg> contains <{tag}>")
+        return
+    for name, value in node.attributes.items():
+        name = name.lower()
+        if name not in SVG_ATTRIBUTES:
+            findings.append(f"<svg> <{tag}> has the attribute `{name}`")
+        elif value is not None and REFERENCE.search(value):
+            findings.append(f"<svg> <{tag} {name}> refers to `{value[:60]}`")
