@@ -1,136 +1,645 @@
-"""Benchmark: compile N synthetic sources and compare with merely parsing their front matter.
+"""Benchmark harness (issue 9): what the dossier costs at 100, 1,000 and 10,000 synthetic sources.
 
-Run with `make bench` (N=1000 by default, `make bench N=10000`). Prints times and peak
-memory; tests never assert timings.
+`make bench` measures every step at every size (about half an hour on 2 shared cores),
+`make bench SIZES="100 1000"` a shorter run, `make bench QUICK=1` a quick one (100 and 1,000
+sources, MkDocs steps at 100). Each step runs in a fresh child process, so that its peak memory
+is its own. Prints a Markdown table (docs/performance.md holds one) and ends with one line in
+the form of `SUMMARY`. Tests run it at a tiny size and never assert timings.
+
+To add a step (issue 11's exports, say): write a function from the `Workspace` to its figures
+(`seconds`, `note`, anything later steps read) and add a `Step` to `STEPS`.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import hashlib
+import json
+import math
+import os
+import platform
+import re
 import resource
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 
+from build_scripts import search
+from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check
 
-STANCES = ("supports", "opposes")
-THEMES = ("transition", "governance", "justice", "humanitarian", "economy", "sovereignty", "security", "rights", "civil-society", "process")
-TYPES = ("organisation", "party", "state", "un-body", "ngo", "person")
-STATUSES = ("organised", "attended", "spoke", "addressed", "boycotted", "absent", "invited")
-SYNTHETIC = "{value: %s, editorial: Synthetic benchmark data}"
+from .bench_corpus import actor_name, write_corpus
+
+__all__ = ["actor_name", "first_search", "main", "parse_only", "write_corpus"]
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKER = ROOT / "docs" / "javascripts" / "search" / "worker.js"
+SIZES = (100, 1000, 10000)
+BUILD_SIZE = 1000
+"""The full `mkdocs build`, beside a plain one, runs at this size (or the largest asked for below it)."""
+SERVE_SIZES = (1000, 10000)
+QUICK = (100, 1000)
+"""`--quick`: these sizes, with the MkDocs steps at the smallest."""
+QUERY = "Democratic Front"
+"""A reader's first query: a synthetic actor's name, two words (`bench_corpus.actor_name`)."""
+EDITED = "document-1"
+"""The source that the one-source change and the preview edit."""
+COLUMNS = ("sources", "step", "seconds", "peak MB", "figures")
+"""The table's columns; docs/performance.md shows a table with these."""
+SUMMARY = re.compile(
+    r"bench: check/parse (\d+\.\d\d) at (\d+) sources; page median (\d+) KB, max (\d+) KB; first search (\d+) KB; "
+    r"mkdocs build (\d+) sources (\d+\.\d) s \(overhead (\d+\.\d\d)\); preview (\d+\.\d) s"
+)
+"""The last line of a run: check/parse and preview at 10,000 sources, the build at 1,000 (in a full run); `n/a` for a figure not measured."""
+KB, MB = 1024, 1024 * 1024
+Figures = dict[str, Any]
+T = TypeVar("T")
 
 
-def _date(n: int) -> str:
-    """Every precision the format allows: year, month, day, approximate, none."""
-    year = 2015 + n % 10
-    return {
-        0: f"date: '{year}'\n",
-        1: f"date: '{year}-{n % 12 + 1:02d}-{n % 28 + 1:02d}'\n",
-        2: f"date: {{value: '{year}', approximate: true, note: Synthetic}}\n",
-        3: "",
-    }.get(n % 10, f"date: '{year}-{n % 12 + 1:02d}'\n")
+class BenchError(Exception):
+    """A step that could not be measured: said in the table, and the run exits 1."""
 
 
-def _person(n: int, actors: int) -> str:
-    """A person actor (every sixth actor is one), to speak in document `n`."""
-    return f"actor-{(n % (actors // 6)) * 6 + 5}"
+# --- the workspace: a checkout-like folder per size --------------------------------------------
 
 
-def write_corpus(root: Path, documents: int) -> None:
-    """A synthetic dossier of `documents` sources that exercises every kind of record the views read.
+@dataclass(frozen=True)
+class Workspace:
+    """A folder laid out like a checkout: the synthetic `sources/`, a copy of `docs/` and `mkdocs.yml`, links to the code."""
 
-    Stances follow the parity of actor and demand (so blocs, agreement and conflict exist), with
-    conditional positions; every basis, speakers, quotes, conferences with participants, instruments,
-    affiliations, and dates at every precision.
-    """
-    for kind in ("documents", "actors", "conferences", "demands", "instruments"):
-        (root / kind).mkdir(parents=True)
-    actors, demands, conferences = max(12, documents // 10), max(10, documents // 20), max(3, documents // 100)
-    for a in range(actors):
-        kind = TYPES[a % 6]
-        ties = f"affiliations: [{{to: actor-{a - 1}, relation: works-for, editorial: Synthetic}}]\n" if kind == "person" else ""
-        front = f"name: {SYNTHETIC % f'Actor {a}'}\ntype: {kind}\naliases: [{SYNTHETIC % f'A{a}'}]\n{ties}"
-        (root / "actors" / f"actor-{a}.md").write_text(f"---\n{front}---\nAn actor.\n", encoding="utf-8")
-    for i in range(5):
-        front = f"name: {SYNTHETIC % f'Instrument {i}'}\nkind: resolution\ndate: '{2012 + i}'\n"
-        (root / "instruments" / f"instrument-{i}.md").write_text(f"---\n{front}---\nAn instrument.\n", encoding="utf-8")
-    for d in range(demands):
-        refers = f"instruments: [instrument-{d % 5}]\n" if d % 3 == 0 else ""
-        (root / "demands" / f"demand-{d}.md").write_text(f"---\nstatement: Demand {d}\ntheme: {THEMES[d % 10]}\n{refers}---\nA demand.\n", encoding="utf-8")
-    (root / "conferences" / "series.md").write_text(f"---\nname: {SYNTHETIC % 'Series'}\nkind: series\n---\nA series.\n", encoding="utf-8")
-    for c in range(conferences):
-        parts = "".join(f"  - {{actor: actor-{(c * 7 + k) % actors}, status: {STATUSES[(c + k) % 7]}, source: document-{c}}}\n" for k in range(5))
-        outcome = f"outcomes: [{{title: Outcome {c}, instrument: instrument-{c}, source: document-{c}}}]\n" if c < 5 else ""
-        front = (
-            f"name: {SYNTHETIC % f'Meeting {c}'}\nkind: conference\nseries: series\nnumber: {c + 1}\nstart: '{2015 + c % 10}-{c % 12 + 1:02d}'\n"
-            f"place: {SYNTHETIC % 'Somewhere'}\nparticipants:\n{parts}{outcome}"
-        )
-        (root / "conferences" / f"meeting-{c}.md").write_text(f"---\n{front}---\nA meeting.\n", encoding="utf-8")
-    for n in range(documents):
-        _write_document(root, n, actors, demands, conferences)
+    root: Path
 
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
 
-def _write_document(root: Path, n: int, actors: int, demands: int, conferences: int) -> None:
-    person = _person(n, actors)
-    pairs = [((n + 7 * k) % actors, (n // 3 + 5 * k) % demands) for k in range(4)]  # actors meet on demands in many combinations
-    named = sorted({f"actor-{a}" for a, _ in pairs} | {person})
-    sentences = [f"Actor {a} asks for point {k} of demand {d} in document {n}." for k, (a, d) in enumerate(pairs)] + ["", ""]
-    sentences[0] = f'The speaker said "we want point 0 of demand {pairs[0][1]} in document {n}".'
-    sentences[4] = f"Document {n} ends its report."
-    sentences[5] = f'{person} added: "this is the quote of document {n}".'
-    issuer = f"actor-{n % actors}" if n % 5 == 0 else None
-    claims = ""
-    for k in range(4):
-        actor, demand = pairs[k]
-        stance = "conditional" if (n + k) % 11 == 0 else STANCES[(actor + demand) % 2]
-        basis = ("own-publication" if issuer else "quoted", "reported", "characterised", "reported")[k]
-        evidence = f"we want point 0 of demand {demand} in document {n}" if k == 0 else sentences[k].rstrip(".")
-        extra = f"    condition: Synthetic condition {k}\n" if stance == "conditional" else ""
-        extra += f"    conference: meeting-{n % conferences}\n" if k == 1 else ""
-        extra += f"    instruments: [instrument-{n % 5}]\n" if k == 2 else ""
-        extra += f"    speaker: {person}\n" if k == 3 and f"actor-{actor}" != person else ""
-        claims += f"  - actor: actor-{actor}\n    demand: demand-{demand}\n    stance: {stance}\n    basis: {basis}\n    evidence: '{evidence}'\n{extra}"
-    front = (
-        f"title: Document {n}\nkind: report\nlanguage: en\n{_date(n)}summary: Summary of document {n}.\n"
-        f"publisher: {{name: Synthetic Outlet {n % 7}}}\n{f'issuer: {issuer}' + chr(10) if issuer else ''}"
-        f"actors: [{', '.join(named)}]\nconferences: [meeting-{n % conferences}]\ninstruments: [instrument-{n % 5}]\nclaims:\n{claims}"
-        f"quotes:\n  - speaker: {person}\n    text: this is the quote of document {n}\n"
-    )
-    (root / "documents" / f"document-{n}.md").write_text(f"---\n{front}---\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def bench(self) -> Path:
+        """What the harness itself keeps: figures of each step, logs, built sites."""
+        return self.root / ".bench"
+
+    @property
+    def site(self) -> Path:
+        return self.bench / "site"
+
+    @property
+    def tmp(self) -> Path:
+        """MkDocs' temporary folder (TMPDIR): where `mkdocs serve` builds, and where a build may keep generated files."""
+        return self.root / "tmp"
+
+    @property
+    def documents(self) -> int:
+        return int(json.loads((self.bench / "size.json").read_text())["documents"])
+
+    def figures(self, step: str) -> Figures:
+        """The figures an earlier step wrote (empty when it did not run)."""
+        path = self.bench / f"{step}.json"
+        return json.loads(path.read_text()) if path.is_file() else {}
 
 
-def parse_only(root: Path) -> None:
-    for path in sorted(root.rglob("*.md")):
+def prepare(root: Path, documents: int) -> Workspace:
+    """A workspace of `documents` synthetic sources: the project's config and hand-written docs copied, the rest linked."""
+    ws = Workspace(root)
+    ws.bench.mkdir(parents=True)
+    ws.tmp.mkdir()
+    write_corpus(ws.sources, documents)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy2(ROOT / "mkdocs.yml", ws.config)
+    skipped = {"docs", "sources", "mkdocs.yml", "site", "site.new", "site.old", "build"}
+    for entry in sorted(ROOT.iterdir()):  # the hook, the theme and whatever else mkdocs.yml names, by relative path
+        if entry.name not in skipped and not entry.name.startswith(".") and not entry.name.endswith(".egg-info"):
+            (root / entry.name).symlink_to(entry)
+    (ws.bench / "size.json").write_text(json.dumps({"documents": documents}))
+    (ws.bench / "pristine.json").write_text(json.dumps({path: digest for path, (_, digest) in _written(ws).items()}))
+    return ws
+
+
+def _snapshot(folder: Path, skip: Iterable[str] = ()) -> dict[str, tuple[int, str]]:
+    """Every file under `folder` (symbolic links not followed): relative path → (mtime in ns, digest of its bytes)."""
+    found: dict[str, tuple[int, str]] = {}
+    skipped = set(skip)
+    for top, dirs, files in os.walk(folder):
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink() and (here / d).relative_to(folder).as_posix() not in skipped)
+        for name in files:
+            path = here / name
+            if not path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = (path.stat().st_mtime_ns, hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
+    return found
+
+
+def _written(ws: Workspace) -> dict[str, tuple[int, str]]:
+    """Files of the workspace (its TMPDIR included) outside `sources/` and the harness's own folder: where generated pages land on disk."""
+    return _snapshot(ws.root, skip=("sources", ".bench"))
+
+
+def generated_on_disk(ws: Workspace) -> dict[str, tuple[int, str]]:
+    """Files a build wrote into the workspace: any file that is not one the harness put there, unchanged."""
+    pristine = json.loads((ws.bench / "pristine.json").read_text())
+    return {path: state for path, state in _written(ws).items() if pristine.get(path) != state[1]}
+
+
+def rewritten(before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]) -> int:
+    """Files whose bytes or mtime changed between two snapshots, new files included."""
+    return sum(1 for path, state in after.items() if before.get(path) != state)
+
+
+# --- what each step measures -------------------------------------------------------------------
+
+
+def parse_only(root: Path) -> int:
+    """The parse limit: read every file and parse its front matter with PyYAML's C loader, nothing else."""
+    paths = sorted(root.rglob("*.md"))
+    for path in paths:
         text = path.read_text(encoding="utf-8")
         yaml.load(text.split("---\n")[1], Loader=yaml.CSafeLoader)
+    return len(paths)
 
 
-def timed(label: str, function: object, *args: object) -> float:
+def best_of(function: Callable[[], T], budget: float = 2.0, runs: int = 5) -> tuple[float, T]:
+    """The fastest of a few runs (as many as fit in `budget` seconds, at most `runs`), and the last result."""
+    times: list[float] = []
+    while True:
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+        if sum(times) >= budget or len(times) >= runs:
+            return min(times), result
+
+
+def step_parse(ws: Workspace) -> Figures:
+    seconds, files = best_of(lambda: parse_only(ws.sources))
+    return {"seconds": seconds, "files": files, "note": f"{files} files"}
+
+
+def step_check(ws: Workspace) -> Figures:
+    seconds, index = best_of(lambda: check(ws.sources))
+    ratio = seconds / ws.figures("parse")["seconds"]
+    documents = index.sources.documents.values()
+    arabic = sum(1 for d in documents if d.model.language == "ar")
+    note = f"{ratio:.2f} × parse; {len(documents)} documents ({arabic} in Arabic), {len(index.claims)} claims, {len(index.quotes)} quotes"
+    return {"seconds": seconds, "ratio": ratio, "note": note}
+
+
+def hand_written(docs: Path) -> list[search.Entry]:
+    """Search entries of the hand-written pages, as the hook adds them to the index."""
+    site = Site()
+    return [search.markdown_entry(site.url(p.relative_to(docs).as_posix()), p.read_text(encoding="utf-8"), p.stem) for p in sorted(docs.rglob("*.md"))]
+
+
+def step_render(ws: Workspace) -> Figures:
+    written = hand_written(ws.root / "docs")
+
+    def render() -> tuple[Any, list[Any]]:
+        output = build_all(ws.sources)
+        return output, search.files(output.search + written)
+
+    seconds, (output, index_files) = best_of(render)
+    files = {d.path: d.text.encode("utf-8") for d in index_files}
+    cost = first_search(files.__getitem__, QUERY)
+    generated = len(output.pages) + len(output.downloads) + len(index_files)
+    sizes = sorted(len(page.html.encode("utf-8")) for page in output.pages)
+    note = (
+        f"{seconds / ws.figures('parse')['seconds']:.1f} × parse; {len(output.pages)} pages, {len(output.downloads)} downloads, "
+        f"{len(index_files)} search files ({sum(map(len, files.values())) / MB:.1f} MB); largest page content {sizes[-1] / KB:.0f} KB; "
+        f"first search {cost.total / KB:.0f} KB (“{QUERY}”: {cost.shards} shards, {cost.blocks} result blocks)"
+    )
+    return {"seconds": seconds, "generated": generated, "first_search": cost.total, "note": note}
+
+
+@dataclass(frozen=True)
+class SearchCost:
+    """What a reader's first query fetches: the manifest, the term shards of its words, the result blocks of its top results."""
+
+    files: dict[str, int]
+    """Path under the site → bytes."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.files.values())
+
+    @property
+    def shards(self) -> int:
+        return sum(1 for path in self.files if path.startswith("search/terms/"))
+
+    @property
+    def blocks(self) -> int:
+        return sum(1 for path in self.files if path.startswith("search/entries/"))
+
+
+def _worker_constant(name: str) -> float:
+    """A constant of the search worker (`RESULTS`, `PREFIX`), read from its source so that the two stay in step."""
+    found = re.search(rf"^const {name} = ([0-9.]+)", WORKER.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found, f"{name} is no longer a constant of {WORKER}"
+    return float(found.group(1))
+
+
+def first_search(read: Callable[[str], bytes], query: str) -> SearchCost:
+    """The files the search worker (docs/javascripts/search/worker.js) fetches for `query`, read with `read(path)`: its lookup, in Python."""
+    results, prefix = int(_worker_constant("RESULTS")), _worker_constant("PREFIX")
+    manifest = read("search/manifest.json")
+    files = {"search/manifest.json": len(manifest)}
+    m = json.loads(manifest)
+    keys, key_set = m["keys"], set(m["keys"])
+    wanted = list(dict.fromkeys(search.terms(query)))
+    totals: dict[int, float] = {}
+    matched: dict[int, int] = {}
+    for qi, q in enumerate(wanted):
+        # The key of a term is the longest manifest key it begins with, plus keys that begin with it when it has 3 letters or more.
+        chosen = [q[:n] for n in range(min(len(q), 12), 0, -1) if q[:n] in key_set][:1]
+        chosen += [key for key in keys if len(q) >= 3 and len(key) > len(q) and key.startswith(q)]
+        best: dict[int, float] = {}
+        for key in chosen:
+            path = f"search/terms/{key.encode('utf-8').hex()}.json"
+            data = read(path)
+            files[path] = len(data)
+            for term, postings in json.loads(data).items():
+                exact = term == q
+                if not exact and not (len(q) >= 3 and term.startswith(q)):
+                    continue
+                weight = math.log(1 + m["entries"] / postings[0]) * (1 if exact else prefix)
+                for i in range(1, len(postings), 2):
+                    best[postings[i]] = max(best.get(postings[i], 0.0), postings[i + 1] / 100 * weight)
+        for entry, score in best.items():
+            totals[entry] = totals.get(entry, 0.0) + score
+            matched[entry] = matched.get(entry, 0) | (1 << (qi % 30))
+    every = (1 << min(len(wanted), 30)) - 1
+    ranked = sorted(totals, key=lambda e: (-(totals[e] * 2 if matched[e] == every else totals[e]), e))[:results]
+    for block in sorted({entry // m["block"] for entry in ranked}):
+        path = f"search/entries/{block}.json"
+        files[path] = len(read(path))
+    return SearchCost(files)
+
+
+def mkdocs(command: str, config: Path, *extra: str) -> list[str]:
+    """The command line of `mkdocs <command>` with the project's config (or another)."""
+    return [sys.executable, "-m", "mkdocs", command, "-f", str(config), *extra]
+
+
+def mkdocs_env(ws: Workspace, **extra: str) -> dict[str, str]:
+    """The environment MkDocs runs in: the workspace's sources and temporary folder, reproducible dates (as `make` sets them)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "1700000000")
+    return {**os.environ, "DOSSIER_SOURCES": str(ws.sources), "TMPDIR": str(ws.tmp), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, **extra}
+
+
+def mkdocs_build(ws: Workspace, config: Path, site: Path) -> float:
+    """Seconds of a whole `mkdocs build` (interpreter start included, as a maintainer waits for it)."""
+    command = mkdocs("build", config, "--strict", "--site-dir", str(site))
     start = time.perf_counter()
-    function(*args)  # type: ignore[operator]
+    result = subprocess.run(command, capture_output=True, text=True, env=mkdocs_env(ws), cwd=config.parent, check=False, timeout=_bound(ws.documents))
     seconds = time.perf_counter() - start
-    print(f"{label:<40} {seconds:8.3f} s")
+    if result.returncode:
+        raise BenchError(f"mkdocs build of {config} failed:\n{result.stderr[-3000:]}")
     return seconds
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("-n", "--documents", type=int, default=1000)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "sources"
-        write_corpus(root, args.documents)
-        print(f"{args.documents} documents")
-        baseline = timed("parse front matter (PyYAML C loader)", parse_only, root)
-        compiled = timed("load, validate, verify passages, index", check, root)
-        everything = timed("... and render every page", build_all, root)
-    print(f"{'compile / parse':<40} {compiled / baseline:8.2f} x")
-    print(f"{'compile + render / parse':<40} {everything / baseline:8.2f} x")
-    print(f"{'peak memory':<40} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:8.1f} MB")
+def _bound(documents: int) -> float:
+    """How long one MkDocs build or first serve may take before the harness gives up: generous, never endless."""
+    return 120 + 0.1 * documents
+
+
+def page_sizes(site: Path) -> Figures:
+    """Sizes of a built site's HTML pages: count, median and the largest (what a reader downloads first)."""
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    largest = max(sizes, key=lambda path: (sizes[path], path))
+    return {"pages": len(sizes), "median": statistics.median(sizes.values()), "max": sizes[largest], "largest": largest}
+
+
+def _pages_note(sizes: Figures) -> str:
+    return f"{sizes['pages']} HTML pages: median {sizes['median'] / KB:.0f} KB, max {sizes['max'] / KB:.0f} KB ({sizes['largest']})"
+
+
+def step_build(ws: Workspace) -> Figures:
+    seconds = mkdocs_build(ws, ws.config, ws.site)
+    sizes = page_sizes(ws.site)
+    return {"seconds": seconds, "sizes": sizes, "note": _pages_note(sizes)}
+
+
+def plain_config(config: Path, docs: Path) -> str:
+    """The project's mkdocs.yml without the dossier: no hook, nor the theme overrides that rely on it, nor its watched code."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config.open(encoding="utf-8") as file:
+        data = yaml_load(file)
+    for key in ("hooks", "watch"):
+        data.pop(key, None)
+    data["theme"].pop("custom_dir", None)
+    data["docs_dir"] = str(docs)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def step_plain(ws: Workspace) -> Figures:
+    """A plain `mkdocs build` of the same generated pages and downloads, written into a copy of the docs."""
+    from mkdocs.config import load_config
+
+    from build_scripts.mkdocs_hooks import FIGURES_MARKER, site_of
+
+    plain = ws.bench / "plain"
+    docs = plain / "docs"
+    shutil.copytree(ws.root / "docs", docs)
+    output = build_all(ws.sources, site_of(load_config(str(ws.config))))
+    for path, text in [(p.path, p.markdown) for p in output.pages] + [(d.path, d.text) for d in output.downloads]:
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    home = docs / "index.md"
+    home.write_text(home.read_text(encoding="utf-8").replace(FIGURES_MARKER, output.figures), encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(plain_config(ws.config, docs), encoding="utf-8")
+    seconds = mkdocs_build(ws, plain / "mkdocs.yml", plain / "site")
+    ours, theirs = ({p.relative_to(s).as_posix() for p in s.rglob("*.html")} for s in (ws.site, plain / "site"))
+    if ours != theirs:
+        raise BenchError(f"the plain build made other pages: {sorted(ours ^ theirs)[:10]}")
+    overhead = ws.figures("build")["seconds"] / seconds
+    return {"seconds": seconds, "overhead": overhead, "note": f"the same {len(ours)} HTML pages; our build takes {overhead:.2f} × this one"}
+
+
+def _rebuild(ws: Workspace, sentence: str | None) -> Figures:
+    if sentence:
+        with (ws.sources / "documents" / f"{EDITED}.md").open("a", encoding="utf-8") as file:
+            file.write(f"\n{sentence}\n")
+    site, disk = _snapshot(ws.site), generated_on_disk(ws)
+    seconds = mkdocs_build(ws, ws.config, ws.site)
+    site_after, disk_after = _snapshot(ws.site), generated_on_disk(ws)
+    in_site = rewritten(site, site_after)
+    site_note = f"site/: all {in_site} files rewritten" if in_site == len(site_after) else f"site/: {in_site} of {len(site_after)} files rewritten"
+    if disk_after:
+        changed = rewritten(disk, disk_after)
+        note = f"{site_note}; generated on disk: {changed} of {len(disk_after)} rewritten"
+    else:  # generated pages live in memory: every build hands MkDocs every one of them anew
+        changed = ws.figures("render")["generated"]
+        note = f"{site_note}; generated: all {changed} rewritten (in memory)"
+    return {"seconds": seconds, "site_rewritten": in_site, "generated_rewritten": changed, "note": note}
+
+
+def step_rebuild(ws: Workspace) -> Figures:
+    return _rebuild(ws, None)
+
+
+def step_change(ws: Workspace) -> Figures:
+    return _rebuild(ws, f"A sentence the benchmark added, number {time.time_ns()}.")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    """The page at `url`, or None while it is not served."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(found: Callable[[], bool], seconds: float, server: subprocess.Popen[bytes], log: Path, what: str, every: float) -> float:
+    """Seconds until `found()`; BenchError when the server stops or `seconds` pass first."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        if found():
+            return time.perf_counter() - start
+        if server.poll() is not None:
+            raise BenchError(f"mkdocs serve stopped before {what}:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(every)
+    raise BenchError(f"{what} took over {seconds:.0f} s:\n{log.read_text(errors='replace')[-3000:]}")
+
+
+def serve_flags() -> list[str]:
+    """The flags `make serve` gives `mkdocs serve` (the preview maintainers run), but its address."""
+    recipe = re.search(r"^serve:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    line = next((line for line in (recipe.group(1) if recipe else "").splitlines() if "mkdocs serve" in line), "mkdocs serve --livereload")
+    words = shlex.split(line.split("mkdocs serve", 1)[1])
+    address = {i for i, w in enumerate(words) if w in ("-a", "--dev-addr")}
+    return [w for i, w in enumerate(words) if i not in address and i - 1 not in address and not w.startswith("--dev-addr=")]
+
+
+def step_serve(ws: Workspace) -> Figures:
+    """Preview latency: `mkdocs serve` up, then one source's body gains a sentence; seconds until its page shows it."""
+    port, bound = free_port(), _bound(ws.documents)
+    log = ws.bench / "serve.log"
+    flags = serve_flags()
+    command = mkdocs("serve", ws.config, *flags, "--dev-addr", f"127.0.0.1:{port}")
+    url = f"http://127.0.0.1:{port}/sources/{EDITED}/"
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=mkdocs_env(ws), cwd=ws.root, start_new_session=True)
+    try:
+        started = wait_for(lambda: fetch(url) is not None, bound, server, log, "the first page was served", 0.5)
+        built = sorted(ws.tmp.glob("mkdocs_*"))  # the site mkdocs serve built
+        sizes = page_sizes(built[0]) if built else None
+        sentence = f"A sentence the preview benchmark added, number {time.time_ns()}."
+        with (ws.sources / "documents" / f"{EDITED}.md").open("a", encoding="utf-8") as file:
+            file.write(f"\n{sentence}\n")
+        latency = wait_for(lambda: sentence in (fetch(url) or ""), bound, server, log, "the edit was shown", 0.1)
+    finally:
+        _stop(server)
+    note = f"`mkdocs serve {' '.join(flags)}`: edit shown {latency:.1f} s after saving; first page served {started:.0f} s after start"
+    return {"seconds": latency, "started": started, "sizes": sizes, "note": note + (f"; {_pages_note(sizes)}" if sizes else "")}
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server this step started (its own process group): Ctrl-C first, then kill."""
+    for sig, wait in ((signal.SIGINT, 60), (signal.SIGKILL, 30)):
+        if server.poll() is not None:
+            return
+        os.killpg(server.pid, sig)
+        try:
+            server.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@dataclass(frozen=True)
+class Step:
+    """One measurement: a function of the workspace, the sizes it runs at, and whose memory peak it reports."""
+
+    name: str
+    label: str
+    run: Callable[[Workspace], Figures]
+    at: str = "all"
+    """`all` sizes, the `build` size, or the `serve` sizes."""
+    memory: str = "self"
+    """`self`: the step's own process; `children`: the MkDocs process it runs."""
+    needs: tuple[str, ...] = ()
+
+
+STEPS = (
+    Step("parse", "parse limit (C loader)", step_parse),
+    Step("check", "check (dossier check)", step_check, needs=("parse",)),
+    Step("render", "render (build_all + search files)", step_render, needs=("parse",)),
+    # Issue 11's exports go here: Step("exports", "exports (...)", step_exports, needs=(...)).
+    Step("build", "mkdocs build", step_build, at="build", memory="children"),
+    Step("plain", "plain mkdocs build, no hook", step_plain, at="build", memory="children", needs=("build",)),
+    Step("rebuild", "no-op rebuild", step_rebuild, at="build", memory="children", needs=("build", "render")),
+    Step("change", "one-source change", step_change, at="build", memory="children", needs=("build", "render")),
+    Step("serve", "preview (mkdocs serve)", step_serve, at="serve", memory="children"),
+)
+BY_NAME = {step.name: step for step in STEPS}
+
+
+def run_step(name: str, root: Path) -> None:
+    """In the child process: run one step and write its figures and peak memory beside the workspace."""
+    step, ws = BY_NAME[name], Workspace(root)
+    try:
+        figures = step.run(ws)
+    except BenchError as err:
+        figures = {"error": str(err)}
+    who = resource.RUSAGE_CHILDREN if step.memory == "children" else resource.RUSAGE_SELF
+    figures["peak"] = resource.getrusage(who).ru_maxrss * KB  # kilobytes on Linux
+    (ws.bench / f"{name}.json").write_text(json.dumps(figures))
+
+
+# --- the run: sizes, children, the table, the summary ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which sizes each kind of step runs at."""
+
+    sizes: tuple[int, ...]
+    build: tuple[int, ...]
+    serve: tuple[int, ...]
+
+    def runs(self, step: Step, documents: int) -> bool:
+        return documents in {"all": self.sizes, "build": self.build, "serve": self.serve}[step.at]
+
+
+def plan(sizes: Sequence[int], quick: bool = False, build: Sequence[int] | None = None, serve: Sequence[int] | None = None) -> Plan:
+    """The MkDocs build at 1,000 sources (or the largest size below), the preview at 1,000 and 10,000 (or the largest size)."""
+    chosen = tuple(sorted(set(QUICK if quick else sizes)))
+    small = [n for n in chosen if n <= BUILD_SIZE] or [chosen[0]]
+    default_build = (min(chosen),) if quick else (max(small),)
+    default_serve = (min(chosen),) if quick else tuple(n for n in chosen if n in SERVE_SIZES) or (max(small),)
+    return Plan(chosen, tuple(build) if build is not None else default_build, tuple(serve) if serve is not None else default_serve)
+
+
+def measure(ws: Workspace, step: Step) -> Figures:
+    """Run `step` in a fresh child process and read back its figures."""
+    bound = 2 * _bound(ws.documents) + 300  # above any bound of the step itself
+    command = [sys.executable, "-m", "tests.bench_pipeline", "--step", step.name, "--workspace", str(ws.root)]
+    try:
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=bound, check=False)
+    except subprocess.TimeoutExpired:
+        return {"error": f"no result within {bound:.0f} s"}
+    figures = ws.figures(step.name)
+    if result.returncode or not figures:
+        return {"error": f"the step's process failed:\n{result.stderr[-3000:]}"}
+    return figures
+
+
+@dataclass(frozen=True)
+class Row:
+    documents: int
+    step: Step
+    figures: Figures
+
+    def cells(self) -> list[str]:
+        f = self.figures
+        if "error" in f:
+            return [str(self.documents), self.step.label, "—", "—", "failed: " + f["error"].splitlines()[0]]
+        return [str(self.documents), self.step.label, f"{f['seconds']:.2f}", f"{f['peak'] / MB:.0f}", f["note"]]
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table (docs/performance.md shows one)."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "| --: | --- | --: | --: | --- |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def summary(rows: list[Row]) -> str:
+    """The last line: figures of the largest size each was measured at (a figure not measured reads n/a)."""
+
+    def last(step: str, key: str) -> tuple[str, Any]:
+        found = [(str(r.documents), r.figures[key]) for r in rows if r.step.name == step and r.figures.get(key) is not None]
+        return found[-1] if found else ("n/a", None)
+
+    def number(value: float | None, digits: int, scale: float = 1) -> str:
+        return "n/a" if value is None else f"{value / scale:.{digits}f}"
+
+    ratio_at, ratio = last("check", "ratio")
+    weighed = [r for r in rows if r.figures.get("sizes")]
+    pages = max(weighed, key=lambda r: r.documents).figures["sizes"] if weighed else {"median": None, "max": None}
+    build_at, build = last("build", "seconds")
+    return (
+        f"bench: check/parse {number(ratio, 2)} at {ratio_at} sources; page median {number(pages['median'], 0, KB)} KB, max {number(pages['max'], 0, KB)} KB; "
+        f"first search {number(last('render', 'first_search')[1], 0, KB)} KB; mkdocs build {build_at} sources {number(build, 1)} s "
+        f"(overhead {number(last('plain', 'overhead')[1], 2)}); preview {number(last('serve', 'seconds')[1], 1)} s"
+    )
+
+
+def machine() -> str:
+    """The machine a run was measured on, as docs/performance.md states it."""
+    memory = next((int(line.split()[1]) * KB for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
+    return (
+        f"{os.cpu_count()} cores ({os.getloadavg()[0]:.1f} load when started), {memory / MB / 1024:.0f} GB memory, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
+    )
+
+
+def run(chosen: Plan, keep: Path | None = None) -> list[Row]:
+    """Every step at every size of the plan, each in its own child process; progress on stderr."""
+    rows: list[Row] = []
+    for documents in chosen.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"dossier-bench-{documents}-") as folder:
+            root = (keep / str(documents)) if keep else Path(folder) / "workspace"
+            ws = prepare(root, documents)
+            for step in STEPS:
+                if not chosen.runs(step, documents) or any(not ws.figures(n) or "error" in ws.figures(n) for n in step.needs):
+                    continue
+                print(f"bench: {documents} sources: {step.label} …", file=sys.stderr, flush=True)
+                rows.append(Row(documents, step, measure(ws, step)))
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=" ".join(map(str, SIZES)), help="numbers of synthetic sources, e.g. '100 1000'")
+    parser.add_argument("--quick", action="store_true", help=f"sizes {QUICK}, MkDocs build and preview at {QUICK[0]}")
+    parser.add_argument("--build-sizes", help=f"sizes of the MkDocs build steps (default: {BUILD_SIZE}, or the largest size below it)")
+    parser.add_argument("--serve-sizes", help=f"sizes of the preview step (default: {SERVE_SIZES}, or the largest size below {BUILD_SIZE})")
+    parser.add_argument("--keep", type=Path, help="keep the workspaces (corpus, built sites, logs) in this folder")
+    parser.add_argument("--step", choices=sorted(BY_NAME), help=argparse.SUPPRESS)  # the child's side of `measure`
+    parser.add_argument("--workspace", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.step:
+        run_step(args.step, args.workspace)
+        return 0
+
+    def numbers(text: str | None) -> list[int] | None:
+        return None if text is None else [int(n) for n in text.replace(",", " ").split()]
+
+    chosen = plan(numbers(args.sizes) or list(SIZES), args.quick, numbers(args.build_sizes), numbers(args.serve_sizes))
+    started = time.perf_counter()
+    about = machine()
+    rows = run(chosen, args.keep)
+    print(f"Measured on {about}; the run took {(time.perf_counter() - started) / 60:.1f} min.\n")
+    print(table(rows) + "\n")
+    for row in rows:
+        if "error" in row.figures:
+            print(f"{row.documents} sources, {row.step.label}: {row.figures['error']}\n", file=sys.stderr)
+    print(summary(rows))
+    return 1 if any("error" in row.figures for row in rows) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,16 +1,169 @@
-"""`make bench` keeps working: its synthetic corpus is valid in today's format (no timing is asserted)."""
+"""`make bench` keeps working and docs/performance.md keeps its promises (no timing is ever asserted).
+
+The harness runs here end to end at a tiny size, the MkDocs build, the plain build, the rebuilds and
+the preview under `mkdocs serve` included; its synthetic corpus is valid in today's format and holds
+every kind of record; its copy of the search worker's lookup fetches what the worker fetches.
+"""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+import yaml
+from playwright.sync_api import Page
+
+from build_scripts import models
 from build_scripts.pipeline import build_all, check
 
-from .bench_pipeline import write_corpus
+from . import bench_pipeline as bench
+from .bench_corpus import write_corpus
+from .conftest import ROOT
 
 
-def test_the_benchmark_corpus_checks_and_renders(tmp_path: Path) -> None:
+def test_the_corpus_checks_and_holds_every_kind_of_record(tmp_path: Path) -> None:
     write_corpus(tmp_path / "sources", 20)
     index = check(tmp_path / "sources")
-    assert len(index.sources.documents) == 20 and len(index.claims) == 80
-    assert len(build_all(tmp_path / "sources").pages) > 20
+    s = index.sources
+    documents = [d.model for d in s.documents.values()]
+    claims = [c for d in documents for c in d.claims]
+    quotes = [q for d in documents for q in d.quotes]
+    assert len(documents) == 20 and len(index.claims) == 80
+    assert {a.model.type for a in s.actors.values()} == set(models.ACTOR_TYPES)
+    assert {c.basis for c in claims} == set(models.BASES) and {c.stance for c in claims} == set(models.STANCES)
+    assert any(c.actors for c in claims) and any(c.speaker for c in claims) and any(c.date for c in claims)
+    assert any(q.speaker for q in quotes) and any(q.actor and not q.speaker for q in quotes)
+    assert {p.status for c in s.conferences.values() for p in c.model.participants} == set(models.STATUSES)
+    assert any(c.model.attendance for c in s.conferences.values()) and any(c.model.outcomes for c in s.conferences.values())
+    assert {a.relation for actor in s.actors.values() for a in actor.model.affiliations} >= {"works-for", "leads", "member-of"}
+    assert any(a.model.name_ar for a in s.actors.values()) and any(a.model.acronym for a in s.actors.values())
+    assert any(d.model.related for d in s.demands.values()) and any(i.model.aliases for i in s.instruments.values())
+    assert any(d.excerpt for d in documents) and any(d.url for d in documents) and any(d.issuer for d in documents)
+    assert {d.date.precision if d.date else None for d in documents} == {"year", "month", "day", None}
+    assert any(d.date and d.date.approximate for d in documents)
+
+
+def test_every_tenth_source_is_arabic_with_translations_beside_its_words(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "sources", 20)
+    arabic = [d.model for d in check(tmp_path / "sources").sources.documents.values() if d.model.language == "ar"]
+    assert len(arabic) == 2
+    for doc in arabic:
+        assert re.search("[\u0600-\u06ff]", doc.title) and doc.title_translation and doc.title_translation.by == "editors"
+        assert all(re.search("[\u0600-\u06ff]", c.evidence) and c.translation for c in doc.claims)
+        assert all(q.translation for q in doc.quotes)
+    assert {q.translation.by for doc in arabic for q in doc.quotes if q.translation} == {"editors", "published"}
+
+
+def test_the_corpus_renders_every_reader_view(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "sources", 20)
+    output = build_all(tmp_path / "sources")
+    sections = {page.path.split("/")[0] for page in output.pages}
+    assert sections >= {"actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "network", "briefings"}
+    assert output.downloads and output.search
+
+
+@pytest.fixture(scope="module")
+def tiny_run() -> subprocess.CompletedProcess[str]:
+    """The whole harness at 20 sources: every step, the MkDocs builds and the preview under `mkdocs serve` included."""
+    command = [sys.executable, "-m", "tests.bench_pipeline", "--sizes", "20"]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+
+
+def test_the_harness_runs_every_step_and_ends_with_the_summary_line(tiny_run: subprocess.CompletedProcess[str]) -> None:
+    assert tiny_run.returncode == 0, tiny_run.stdout + tiny_run.stderr
+    lines = tiny_run.stdout.strip().splitlines()
+    summary = bench.SUMMARY.fullmatch(lines[-1])
+    assert summary, lines[-1]
+    assert summary.group(2) == summary.group(6) == "20"
+    rows = table_rows(tiny_run.stdout)
+    assert [cells[1] for cells in rows] == [step.label for step in bench.STEPS]
+    assert all(cells[0] == "20" and not cells[4].startswith("failed") for cells in rows)
+    figures = {cells[1]: cells[4] for cells in rows}
+    assert figures["plain mkdocs build, no hook"].startswith("the same ")
+    assert "rewritten" in figures["no-op rebuild"] and "rewritten" in figures["one-source change"]
+    assert "edit shown" in figures["preview (mkdocs serve)"]
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The cells of the first Markdown table in `text` whose header is the harness's, without header and rule."""
+    lines = [line.strip() for line in text.splitlines()]
+    header = "| " + " | ".join(bench.COLUMNS) + " |"
+    assert header in lines, f"no table with the columns {bench.COLUMNS}"
+    rows = []
+    for line in lines[lines.index(header) + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])
+    return rows
+
+
+def test_the_summary_reads_na_for_what_was_not_measured() -> None:
+    assert bench.summary([]) == (
+        "bench: check/parse n/a at n/a sources; page median n/a KB, max n/a KB; first search n/a KB; "
+        "mkdocs build n/a sources n/a s (overhead n/a); preview n/a s"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sizes", "quick", "expected"),
+    [
+        ([100, 1000, 10000], False, ((100, 1000, 10000), (1000,), (1000, 10000))),
+        ([100, 1000], False, ((100, 1000), (1000,), (1000,))),
+        ([20], False, ((20,), (20,), (20,))),
+        ([100, 1000, 10000], True, ((100, 1000), (100,), (100,))),
+    ],
+)
+def test_the_mkdocs_steps_run_at_1000_and_the_preview_at_1000_and_10000(sizes: list[int], quick: bool, expected: tuple[tuple[int, ...], ...]) -> None:
+    chosen = bench.plan(sizes, quick)
+    assert (chosen.sizes, chosen.build, chosen.serve) == expected
+
+
+@pytest.mark.parametrize(
+    ("variables", "arguments"),
+    [([], '--sizes "100 1000 10000"'), (["SIZES=100 1000"], '--sizes "100 1000"'), (["QUICK=1"], "--quick")],
+)
+def test_make_bench_runs_the_full_run_by_default(variables: list[str], arguments: str) -> None:
+    plan = subprocess.run(["make", "-n", "bench", *variables], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert plan.strip().splitlines()[-1].endswith(f"-m tests.bench_pipeline {arguments}")
+
+
+def test_files_written_by_a_build_are_counted_and_none_today_is_in_memory(tmp_path: Path) -> None:
+    ws = bench.prepare(tmp_path / "workspace", 20)
+    assert bench.generated_on_disk(ws) == {}, "only the files the harness put there"
+    (ws.root / "docs" / "generated").mkdir()
+    (ws.root / "docs" / "generated" / "page.md").write_text("a page", encoding="utf-8")
+    before = bench.generated_on_disk(ws)
+    assert list(before) == ["docs/generated/page.md"]
+    assert bench.rewritten(before, bench.generated_on_disk(ws)) == 0
+    (ws.root / "docs" / "generated" / "page.md").write_text("a page, changed", encoding="utf-8")
+    assert bench.rewritten(before, bench.generated_on_disk(ws)) == 1
+
+
+def test_the_plain_config_has_no_hook_and_keeps_the_rest(tmp_path: Path) -> None:
+    plain = yaml.safe_load(bench.plain_config(ROOT / "mkdocs.yml", tmp_path / "docs"))
+    assert "hooks" not in plain and "custom_dir" not in plain["theme"] and plain["docs_dir"] == str(tmp_path / "docs")
+    assert plain["nav"] and plain["plugins"] and plain["theme"]["name"] == "material"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["National Coalition", "هيئة التفاوض", "Assad"])
+def test_the_first_search_fetches_what_the_worker_fetches(page: Page, site_url: str, bundled_site: Path, query: str) -> None:
+    """The harness's copy of the worker's lookup, against the worker itself in Chromium, on the bundled site."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url.split("?")[0].removeprefix(site_url)) if "/search/" in r.url else None)
+    page.goto(site_url + "404.html")
+    found = page.evaluate(
+        """query => new Promise(done => {
+            const worker = new Worker("javascripts/search/worker.js")
+            worker.onmessage = ({ data }) => { if (data.type === 3) done(data.data.items.length) }
+            worker.postMessage({ type: 2, data: query })
+        })""",
+        query,
+    )
+    cost = bench.first_search(lambda path: (bundled_site / path).read_bytes(), query)
+    assert found > 0
+    assert sorted(p for p in fetched if p.startswith("search/") and not p.endswith("search_index.json")) == sorted(cost.files)
+    assert cost.total == sum((bundled_site / path).stat().st_size for path in cost.files)
