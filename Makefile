@@ -27,9 +27,9 @@ site: $(VENV)/.installed graphviz
 	$(VENV)/bin/mkdocs build --strict --site-dir $(SITE_DIR).new
 	$(PY) -m build_scripts swap $(SITE_DIR).new $(SITE_DIR)
 
-## serve: live preview on http://127.0.0.1:8000, rebuilt when sources/ changes
+## serve: live preview on http://127.0.0.1:8000, rebuilt when sources/ changes (--dirty: only changed pages are re-rendered; --no-strict: a dirty build warns by design)
 serve: $(VENV)/.installed graphviz
-	$(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --livereload --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 ## check: report every problem in sources/
 check: $(VENV)/.installed

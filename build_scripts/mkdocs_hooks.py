@@ -5,10 +5,12 @@ Kept thin on purpose: all logic lives in the pipeline, which the CLI and tests c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +30,7 @@ from build_scripts.render import Site
 from build_scripts.safety import scan
 from build_scripts.search import files as search_files
 from build_scripts.search import markdown_entry
+from build_scripts.write import write_changed
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 FIGURES_MARKER = "<!-- dossier:figures -->"
@@ -70,19 +73,30 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     log.info("dossier: %d generated pages", len(_build.output.pages))
 
 
+def generated_dir(config: MkDocsConfig) -> Path:
+    """Where generated files are kept between builds, one folder per configuration and sources folder (never the docs folder)."""
+    key = f"{Path(config.config_file_path or '.').resolve()}|{sources_dir(config).resolve()}"
+    return Path(tempfile.gettempdir()) / "dossier-generated" / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     assert _build.output is not None
-    _build.html = {page.path: page.html for page in _build.output.pages}
-    generated = [(page.path, page.markdown) for page in _build.output.pages]
-    generated += [(download.path, download.text) for download in _build.output.downloads]
-    for path, content in generated:
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
-        files.append(File.generated(config, path, content=content))
+    output = _build.output
+    _build.html = {page.path: page.html for page in output.pages}
     # The search index covers the hand-written pages too, read from their Markdown.
     written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
-    for download in search_files(_build.output.search + written):
-        files.append(File.generated(config, download.path, content=download.text))
+    generated = [(page.path, page.markdown) for page in output.pages]
+    generated += [(d.path, d.text) for d in (*output.downloads, *search_files(output.search + written))]
+    for path, _content in generated:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
+    folder = generated_dir(config)
+    report = write_changed(folder, generated)
+    log.info("dossier: %d generated files written, %d unchanged, %d removed", len(report.written), report.unchanged, len(report.removed))
+    for path, _content in generated:
+        files.append(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+    for path in report.removed:  # a --dirty build cleans nothing: a page no longer generated goes from the site too
+        Path(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path).unlink(missing_ok=True)
     return files
 
 

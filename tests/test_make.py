@@ -52,3 +52,10 @@ def test_every_command_of_the_readme_installs_graphviz_when_absent() -> None:
     for target in ("site", "serve", "test"):
         plan = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=False)
         assert "command -v dot" in plan.stdout and "apt-get install -y -qq graphviz" in plan.stdout, target
+
+
+def test_make_serve_previews_with_dirty_builds() -> None:
+    """`make serve` re-renders only the pages whose generated files changed (the write stage keeps the others' times)."""
+    recipe = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    serve = next(line for line in recipe.splitlines() if "mkdocs serve" in line)
+    assert "--dirty" in serve and "--livereload" in serve and "127.0.0.1" in serve

@@ -1,8 +1,9 @@
-"""The MkDocs layer: `mkdocs serve` regenerates pages when a source is saved."""
+"""The MkDocs layer: `mkdocs serve --dirty` (as `make serve` runs it) regenerates pages when a source is saved, and removes deleted ones."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, mkdocs_build
 
 
 def free_port() -> int:
@@ -38,6 +39,15 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
+def wait_gone(url: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if fetch(url) is None:
+            return True
+        time.sleep(0.3)
+    return False
+
+
 WATCHDOG = "---\nname: {value: Watchdog, editorial: Synthetic test fixture}\ntype: ngo\n---\nA watchdog.\n"
 
 
@@ -46,7 +56,8 @@ def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
     shutil.copytree(MINI, sources)
     port = free_port()
     env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
+    preview = ["--livereload", "--dirty", "--no-strict"]  # as `make serve` runs it
+    command = [sys.executable, "-m", "mkdocs", "serve", *preview, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
     server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         url = f"http://127.0.0.1:{port}/actors/ministry/"
@@ -56,6 +67,31 @@ def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
         assert wait_for(url, "A ministry of dialogue."), "the page was not regenerated after the source was saved"
         (sources / "actors" / "watchdog.md").write_text(WATCHDOG, encoding="utf-8")
         assert wait_for(f"http://127.0.0.1:{port}/actors/watchdog/", "Watchdog"), "a new source did not get a page"
+        (sources / "actors" / "watchdog.md").unlink()
+        assert wait_gone(f"http://127.0.0.1:{port}/actors/watchdog/"), "a deleted source kept its page"
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def written(stderr: str) -> tuple[int, int]:
+    """(written, unchanged) from the hook's log line."""
+    match = re.search(r"dossier: (\d+) generated files written, (\d+) unchanged", stderr)
+    assert match, stderr
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_generated_files_are_written_only_when_their_content_changed(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    first = mkdocs_build(sources, tmp_path / "site")
+    assert first.returncode == 0, first.stderr
+    assert written(first.stderr)[0] > 0
+    again = mkdocs_build(sources, tmp_path / "site")
+    assert written(again.stderr) == (0, sum(written(first.stderr))), "a rebuild with nothing changed writes no generated file"
+    demand = sources / "demands" / "resume-talks.md"
+    demand.write_text(demand.read_text(encoding="utf-8").rstrip("\n") + " A sentence added for the test.\n", encoding="utf-8")
+    changed = mkdocs_build(sources, tmp_path / "site")
+    count, unchanged = written(changed.stderr)
+    assert 0 < count < unchanged, "a one-source change rewrites only the files whose content changed"
+    assert "A sentence added for the test." in (tmp_path / "site" / "demands" / "resume-talks" / "index.html").read_text(encoding="utf-8")
