@@ -92,7 +92,7 @@ def _check_element(node: Node, whole_page: bool, findings: list[str]) -> None:
         return
     if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
         findings.append("<meta http-equiv=refresh>")
-    if tag == "link" and "//" in (attributes.get("href") or "") and (attributes.get("rel") or "") not in ("canonical", "alternate"):
+    if tag == "link" and "//" in (attributes.get("href") or "") and not {"canonical", "alternate"} & set((attributes.get("rel") or "").split()):
         findings.append(f"<link> fetches `{attributes.get('href')}`")
     if tag == "script":
         _check_script(attributes, node.text(deep=True), findings)

@@ -58,8 +58,9 @@ def test_the_drawing_is_named_and_fits_a_phone(new_page: Callable[..., Page], si
     assert width <= 390, f"the page is {width} px wide"
 
 
-def test_instant_navigation_to_a_drawing_raises_no_script_error(page: Page, site_url: str) -> None:
-    """Material's instant navigation rewrites `[href]` links of each new page; SVG links use `xlink:href`, which it leaves alone."""
+def test_navigating_to_a_drawing_raises_no_script_error(page: Page, site_url: str) -> None:
+    """Following links to pages with drawings raises no script error (SVG links use `xlink:href`, which scripts that
+    rewrite `[href]` links, such as Material's instant navigation, leave alone)."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

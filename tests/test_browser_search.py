@@ -120,11 +120,15 @@ def test_browser_folds_text_as_the_build_does(page: Page, site_url: str) -> None
 
 
 def test_a_page_view_fetches_no_index_and_a_query_only_small_files(page: Page, site_url: str) -> None:
+    """A reader's first visit fetches nothing that grows with the dossier: no search index, no sitemap."""
     sizes: dict[str, int] = {}
+    every: list[str] = []
+    page.on("request", lambda r: every.append(r.url))
     page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.url.startswith(site_url + "search/") and r.ok else None)
     page.goto(site_url + "actors/")
     expect(page.locator("h1").first).to_be_visible()
     page.wait_for_load_state("networkidle")
+    assert every and not [url for url in every if "sitemap" in url]
     before = dict(sizes)
     assert all(url.endswith("search/search_index.json") for url in before), before
     assert json.loads(page.evaluate("fetch('../search/search_index.json').then(r => r.text())"))["docs"] == []

@@ -45,7 +45,7 @@ class _Resources(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         rel = dict(attrs).get("rel") or ""
-        if tag == "link" and rel in ("canonical", "alternate"):
+        if tag == "link" and {"canonical", "alternate"} & set(rel.split()):
             return  # names the page's address; the browser does not fetch it
         for name, value in attrs:
             if (tag, name) in RESOURCE_ATTRIBUTES and value:

@@ -110,6 +110,6 @@ def test_the_built_site_has_the_feed_and_every_page_links_to_it(bundled_site: Pa
     assert all(entry.link.startswith(("http://", "https://")) for entry in parsed.entries)
     for page in ("index.html", "sources/kassioun-editorial-846/index.html", "actors/snc/index.html", "matrix/index.html"):
         head = (bundled_site / page).read_text(encoding="utf-8").split("</head>")[0]
-        link = re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
+        link = re.search(r'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="([^"]+)">', head)
         assert link, page
         assert (bundled_site / page).parent.joinpath(link.group(1)).resolve() == (bundled_site / "feed.xml").resolve()
