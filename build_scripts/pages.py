@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -23,12 +24,7 @@ class Site:
 
     def url(self, path: str) -> str:
         """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""
-        stem = path.removesuffix(".md")
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return _url(path, self.directory_urls)
 
     def absolute(self, path: str, anchor: str | None = None) -> str:
         """The page's full address on the published site (its site-relative URL when `site_url` is not set)."""
@@ -43,11 +39,7 @@ class Site:
 
     def link(self, from_path: str, to_path: str, anchor: str | None = None) -> str:
         """Relative link from one page to another (and an anchor on it)."""
-        here, there = self.url(from_path), self.url(to_path)
-        base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-        relative = posixpath.relpath(there or ".", base or ".") if there != here else ""
-        if there.endswith("/") and relative and not relative.endswith("/"):
-            relative += "/"
+        relative = _relative(self.url(from_path), self.url(to_path))
         if relative in ("", "."):
             relative = "./" if not anchor else ""
         return relative + (f"#{anchor}" if anchor else "")
@@ -76,3 +68,25 @@ class PageSpec:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=65536)
+def _url(path: str, directory_urls: bool) -> str:
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+@functools.lru_cache(maxsize=262144)
+def _relative(here: str, there: str) -> str:
+    """The link from the page at site URL `here` to the one at `there` (pages link to the same few hundred targets: cached)."""
+    if there == here:
+        return ""
+    base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
+    relative = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative
