@@ -59,6 +59,8 @@ QUERY = "Democratic Front"
 """A reader's first query: a synthetic actor's name, two words (`bench_corpus.actor_name`)."""
 EDITED = "document-1"
 """The source that the one-source change and the preview edit."""
+PREVIEW_EDITS = 2
+"""Edits previewed in one `mkdocs serve`: the fastest is reported (the machine is shared), every one is shown."""
 COLUMNS = ("sources", "step", "seconds", "peak MB", "figures")
 """The table's columns; docs/performance.md shows a table with these."""
 SUMMARY = re.compile(
@@ -446,14 +448,20 @@ def step_serve(ws: Workspace) -> Figures:
         started = wait_for(lambda: fetch(url) is not None, bound, server, log, "the first page was served", 0.5)
         built = sorted(ws.tmp.glob("mkdocs_*"))  # the site mkdocs serve built
         sizes = page_sizes(built[0]) if built else None
-        sentence = f"A sentence the preview benchmark added, number {time.time_ns()}."
-        with (ws.sources / "documents" / f"{EDITED}.md").open("a", encoding="utf-8") as file:
-            file.write(f"\n{sentence}\n")
-        latency = wait_for(lambda: sentence in (fetch(url) or ""), bound, server, log, "the edit was shown", 0.1)
+        latencies = [_edit_shown(ws, url, bound, server, log) for _ in range(PREVIEW_EDITS)]
     finally:
         _stop(server)
-    note = f"`mkdocs serve {' '.join(flags)}`: edit shown {latency:.1f} s after saving; first page served {started:.0f} s after start"
-    return {"seconds": latency, "started": started, "sizes": sizes, "note": note + (f"; {_pages_note(sizes)}" if sizes else "")}
+    shown = ", ".join(f"{t:.1f}" for t in latencies)
+    note = f"`mkdocs serve {' '.join(flags)}`: edits shown {shown} s after saving; first page served {started:.0f} s after start"
+    return {"seconds": min(latencies), "started": started, "sizes": sizes, "note": note + (f"; {_pages_note(sizes)}" if sizes else "")}
+
+
+def _edit_shown(ws: Workspace, url: str, bound: float, server: subprocess.Popen[bytes], log: Path) -> float:
+    """Append a sentence to the edited source's body; seconds until its page shows it."""
+    sentence = f"A sentence the preview benchmark added, number {time.time_ns()}."
+    with (ws.sources / "documents" / f"{EDITED}.md").open("a", encoding="utf-8") as file:
+        file.write(f"\n{sentence}\n")
+    return wait_for(lambda: sentence in (fetch(url) or ""), bound, server, log, "the edit was shown", 0.1)
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

@@ -84,7 +84,7 @@ def test_the_harness_runs_every_step_and_ends_with_the_summary_line(tiny_run: su
     figures = {cells[1]: cells[4] for cells in rows}
     assert figures["plain mkdocs build, no hook"].startswith("the same ")
     assert "rewritten" in figures["no-op rebuild"] and "rewritten" in figures["one-source change"]
-    assert "edit shown" in figures["preview (mkdocs serve)"]
+    assert "edits shown" in figures["preview (mkdocs serve)"]
 
 
 def table_rows(text: str) -> list[list[str]]:
