@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,10 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     log.info("dossier: %d generated pages", len(_build.output.pages))
 
 
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def generated_dir(config: MkDocsConfig) -> Path:
     """Where generated files are kept between builds, one folder per configuration and sources folder (never the docs folder)."""
     key = f"{Path(config.config_file_path or '.').resolve()}|{sources_dir(config).resolve()}"
@@ -85,7 +89,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     _build.html = {page.path: page.html for page in output.pages}
     # The search index covers the hand-written pages too, read from their Markdown.
     written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
-    generated = [(page.path, page.markdown) for page in output.pages]
+    # On disk, a generated page is its front matter and a digest of its content: the file changes exactly when the page
+    # does (what --dirty needs), and MkDocs never reads or holds a second copy of the HTML, handed over in on_page_content.
+    generated = [(page.path, f"{page.front_matter}<!-- dossier page {_digest(page.html)} -->\n") for page in output.pages]
     generated += [(d.path, d.text) for d in (*output.downloads, *search_files(output.search + written))]
     for path, _content in generated:
         if files.get_file_from_path(path) is not None:
@@ -95,6 +101,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     log.info("dossier: %d generated files written, %d unchanged, %d removed", len(report.written), report.unchanged, len(report.removed))
     for path, _content in generated:
         files.append(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+    _build.output = replace(output, pages=[])  # the pages live on in `_build.html` until MkDocs takes each one
     for path in report.removed:  # a --dirty build cleans nothing: a page no longer generated goes from the site too
         Path(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path).unlink(missing_ok=True)
     return files
@@ -129,7 +136,7 @@ def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
 
 
 def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
-    return _build.html.get(page.file.src_uri, html)
+    return _build.html.pop(page.file.src_uri, html)  # handed over once: the hook keeps no copy of a rendered page
 
 
 def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:

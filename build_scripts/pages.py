@@ -54,10 +54,15 @@ class Page:
     html: str
 
     @property
-    def markdown(self) -> str:
-        """The page as a Markdown file with front matter: what MkDocs reads."""
+    def front_matter(self) -> str:
+        """The page's metadata as Markdown front matter: its title, and that it is generated."""
         meta = json.dumps(escape(self.title, quote=False), ensure_ascii=False)
-        return f"---\ntitle: {meta}\ngenerated: true\nhide: [toc]\n---\n\n{self.html.strip()}\n"
+        return f"---\ntitle: {meta}\ngenerated: true\nhide: [toc]\n---\n"
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file with front matter, for an engine that reads pages from Markdown files."""
+        return f"{self.front_matter}\n{self.html.strip()}\n"
 
 
 @dataclass(frozen=True)
