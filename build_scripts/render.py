@@ -7,6 +7,7 @@ escaped. The MkDocs hook is one publisher of these pages; another engine could b
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +16,17 @@ from markupsafe import Markup
 
 from . import views
 from .export import Download
-from .index import ClaimRecord, Index, provenance
+from .index import ClaimRecord, Index, QuoteRecord, provenance
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 from .pages import Page, PageSpec, Site
-from .views import profiles
+from .views import listings, paging, profiles
+from .views.listings import invokers
 from .words import STATUS_LABELS, date_words, direction, language_name, script_language, type_label
 
-__all__ = ["Page", "Renderer", "Site", "format_date"]
+__all__ = ["Page", "Renderer", "Site", "format_date", "invokers"]
 
 TEMPLATES = Path(__file__).parent / "templates"
+NOTE_LINK = re.compile(r'href="#(note-[^"]+)"')
 BASIS_LABELS = {
     "quoted": "quoted, own words",
     "own-publication": "own publication",
@@ -108,7 +111,8 @@ class Renderer:
 
     def page(self, path: str, title: str, template: str, **context: Any) -> Page:
         def link(to: str, anchor: str | None = None) -> str:
-            return self.site.link(path, to, anchor)
+            # An anchor whose content moved to a page of a long list is linked there.
+            return self.site.link(path, self.views.listings.locate(to, anchor) if anchor else to, anchor)
 
         html = self.env.get_template(template).render(
             ix=self.index,
@@ -119,11 +123,17 @@ class Renderer:
             link=link,
             file=lambda to: self.site.file_link(path, to),
             body=self.body,
+            source_text=lambda doc_id: self.source_text(path, doc_id),
+            note_index=note_index,
             title=title,
             stance_actors=lambda demand: stance_actors(self.index, demand),
             invokers=lambda instrument: invokers(self.index, instrument),
+            newest_first=lambda documents: listings.newest_first(self.index, documents),
+            newest_quotes=listings.quotes_newest_first,
+            page_window=paging.window,
             profile=lambda actor: profiles.profile(self.index, self.views.cells, actor),
             attribution_runs=attribution_runs,
+            actor_runs=actor_runs,
             **context,
         )
         return Page(path, title, html)
@@ -132,15 +142,17 @@ class Renderer:
         """A record's body, rendered and sanitised in the validate stage."""
         return Markup(self.index.bodies[f"{kind}/{record_id}"].html)
 
+    def source_text(self, path: str, doc_id: str) -> Markup:
+        """A source's text; when its notes have a page of their own, each marker opens its note there."""
+        html = self.index.bodies[f"documents/{doc_id}"].html
+        if self.views.listings.of(path, "annotations") is None:
+            return Markup(html)
+        # The markers are body.py's own markup (`<a href="#note-<id>"`), not the source's: their targets moved.
+        return Markup(NOTE_LINK.sub(lambda m: f'href="{self.site.link(path, self.views.listings.locate(path, m[1]), m[1])}"', html))
+
     def all(self) -> list[Page]:
         ix, s = self.index, self.index.sources
-        pages = [
-            self.page("actors/index.md", "Actors", "actors_index.html.j2"),
-            self.page("conferences/index.md", "Conferences", "conferences_index.html.j2", conference_order=sorted(s.conferences, key=ix.conference_sort_key)),
-            self.page("demands/index.md", "Demands", "demands_index.html.j2"),
-            self.page("sources/index.md", "Sources", "sources_index.html.j2", source_order=ix.newest_first()),
-            self.page("instruments/index.md", "Instruments", "instruments_index.html.j2"),
-        ]
+        pages: list[Page] = []
         for actor_id, actor in s.actors.items():
             title = actor.model.name.value + (f" ({actor.model.acronym.value})" if actor.model.acronym else "")
             pages.append(self.page(f"actors/{actor_id}.md", title, "actor.html.j2", id=actor_id, a=actor.model))
@@ -177,23 +189,6 @@ def stance_actors(index: Index, demand: str, first_hand: bool = False) -> dict[s
     return {stance: sorted(actors) for stance, actors in sides.items()}
 
 
-def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """Actors whose positions invoke `instrument`: (actor, [(stance, demand, number of positions)]).
-
-    A stance is on a demand, never on the instrument itself: opposing "parallel tracks outside
-    Resolution 2254" invokes the resolution without opposing it.
-    """
-    counts: dict[str, dict[tuple[str, str], int]] = {}
-    for claim in index.by_instrument.get(instrument, []):
-        for actor in claim.actors:
-            per_actor = counts.setdefault(actor, {})
-            per_actor[(claim.stance, claim.demand)] = per_actor.get((claim.stance, claim.demand), 0) + 1
-    return [
-        (actor, [(stance, demand, n) for (stance, demand), n in sorted(per.items(), key=lambda item: (STANCES.index(item[0][0]), item[0][1]))])
-        for actor, per in sorted(counts.items())
-    ]
-
-
 def attribution_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]]:
     """Consecutive claims that share speaker, basis and conference, in document order: said once for the run."""
     runs: list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]] = []
@@ -204,3 +199,35 @@ def attribution_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str | None, 
         else:
             runs.append((key, [claim]))
     return runs
+
+
+def actor_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str, ...], list[ClaimRecord]]]:
+    """Consecutive claims of the same actors, in order: their names said once for the run."""
+    runs: list[tuple[tuple[str, ...], list[ClaimRecord]]] = []
+    for claim in claims:
+        if runs and runs[-1][0] == claim.actors:
+            runs[-1][1].append(claim)
+        else:
+            runs.append((claim.actors, [claim]))
+    return runs
+
+
+def note_index(claims: list[ClaimRecord], quotes: list[QuoteRecord]) -> list[tuple[tuple[str, ...], str]]:
+    """Who the notes of a source are about, with their numbers: ((actors), `1–3, 7`), in order of first note."""
+    numbers: dict[tuple[str, ...], list[int]] = {}
+    for n, claim in enumerate(claims, start=1):
+        numbers.setdefault(claim.actors, []).append(n)
+    for n, quote in enumerate(quotes, start=len(claims) + 1):
+        numbers.setdefault(quote.voices[:1], []).append(n)
+    return [(actors, _ranges(found)) for actors, found in numbers.items()]
+
+
+def _ranges(numbers: list[int]) -> str:
+    """`1–3, 7, 9–10`."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)

@@ -112,6 +112,8 @@ def entries(index: Index, site: Site, pages: Iterable[Page]) -> list[Entry]:
     found = []
     for page in pages:
         kind, _, stem = page.path.removesuffix(".md").partition("/")
+        if "/" in stem:
+            continue  # a further page of a long list (`actors/<id>/quotes/2.md`): its items are found through their entity's page
         maker = makers.get(kind)
         url = site.url(page.path)
         entry = maker(index, stem, url, page.title) if maker is not None and stem != "index" else Entry(url, page.title, "Page", names=(page.title,))

@@ -11,6 +11,7 @@ from build_scripts.pipeline import check
 from build_scripts.render import BASIS_LABELS, invokers
 
 from .conftest import ROOT
+from .site_pages import listing
 
 
 def page(site: Path, path: str) -> str:
@@ -36,7 +37,9 @@ def test_every_claim_shows_its_basis_and_speaker_on_each_actors_page(bundled_sit
     for claim in index.claims:
         target = f"../../sources/{claim.document}/#{claim.id}"
         for actor in claim.actors:
-            items = claim_items(page(bundled_site, f"actors/{actor}"), target)
+            # An actor's positions: on its page, or all on their own pages when the list is long (the page then shows a few).
+            positions = listing(bundled_site, f"actors/{actor}", "positions") or page(bundled_site, f"actors/{actor}")
+            items = claim_items(positions, target)
             assert len(items) == 1, (actor, claim.id)
             assert f"basis--{claim.basis}" in items[0] and escape(BASIS_LABELS[claim.basis]) in items[0]
             if claim.speaker:
@@ -47,7 +50,7 @@ def test_every_claim_shows_its_basis_and_speaker_on_each_actors_page(bundled_sit
                     if other != actor:
                         assert f'href="../{other}/"' in items[0]
         if claim.speaker and claim.speaker not in claim.actors:
-            voiced = section(page(bundled_site, f"actors/{claim.speaker}"), "voiced")
+            voiced = listing(bundled_site, f"actors/{claim.speaker}", "voiced") or section(page(bundled_site, f"actors/{claim.speaker}"), "voiced")
             rows = [row for row in re.findall(r"<tr[ >].*?</tr>", voiced, re.S) if f'href="{target}"' in row]
             assert len(rows) == 1, (claim.speaker, claim.id)
 
@@ -63,7 +66,7 @@ def test_every_instrument_page_lists_its_invokers_and_demands(bundled_site: Path
     assert len(index.sources.instruments) >= 5
     for instrument_id in index.sources.instruments:
         html = page(bundled_site, f"instruments/{instrument_id}")
-        who = section(html, "invoked-by")
+        who = listing(bundled_site, f"instruments/{instrument_id}", "invokers") or section(html, "invoked-by")
         for actor, _ in invokers(index, instrument_id):
             assert f'href="../../actors/{actor}/"' in who, (instrument_id, actor)
         for demand in index.demands_by_instrument.get(instrument_id, []):
@@ -74,14 +77,14 @@ def test_every_instrument_page_lists_its_invokers_and_demands(bundled_site: Path
 def test_each_actor_appears_once_per_conference_with_every_status(bundled_site: Path) -> None:
     index = check(ROOT / "sources")
     for conf_id, record in index.sources.conferences.items():
-        table = section(page(bundled_site, f"conferences/{conf_id}"), "participants")
+        table = listing(bundled_site, f"conferences/{conf_id}", "participants") or section(page(bundled_site, f"conferences/{conf_id}"), "participants")
         for entry in index.participation.get(conf_id, []):
             row = re.findall(rf'<tr><td><a href="../../actors/{entry.actor}/"[^>]*>.*?</tr>', table, re.S)
             assert len(row) == 1, (conf_id, entry.actor)
             for status in entry.statuses:
                 assert f"status--{status.status}" in row[0] and f'href="../../sources/{status.source}/"' in row[0]
         assert len(record.model.participants) == 0 or "status--" in table
-    borrell = section(page(bundled_site, "conferences/brussels-vii"), "participants")
+    borrell = listing(bundled_site, "conferences/brussels-vii", "participants") or section(page(bundled_site, "conferences/brussels-vii"), "participants")
     assert "status--addressed" in re.search(r'<tr><td><a href="../../actors/josep-borrell/".*?</tr>', borrell, re.S).group(0)  # type: ignore[union-attr]
 
 
@@ -110,6 +113,6 @@ def test_source_pages_show_issuer_provenance_and_language_by_name(bundled_site: 
 
 def test_a_stance_beside_an_instrument_names_its_demand(bundled_site: Path) -> None:
     """Opposing parallel tracks outside Resolution 2254 must not read as opposing the resolution."""
-    who = section(page(bundled_site, "instruments/unscr-2254"), "invoked-by")
+    who = listing(bundled_site, "instruments/unscr-2254", "invokers") or section(page(bundled_site, "instruments/unscr-2254"), "invoked-by")
     row = re.search(r'<tr><td><a href="../../actors/cssr/".*?</tr>', who, re.S).group(0)  # type: ignore[union-attr]
     assert re.search(r'stance--opposes">opposes</span> <a href="../../demands/parallel-tracks-outside-unscr-2254/"', row)

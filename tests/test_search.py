@@ -130,7 +130,9 @@ def test_the_built_site_has_no_whole_site_index(bundled_site: Path) -> None:
     material = json.loads((bundled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert material["docs"] == []
     manifest = json.loads((bundled_site / "search" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["entries"] == sum(1 for _ in bundled_site.rglob("index.html")), "every page is an entry"
+    # Every page is an entry but the further pages of long lists (`actors/snc/positions/`), found through their entity's page.
+    pages = [p for p in bundled_site.rglob("index.html") if len(p.relative_to(bundled_site).parts) <= 3]
+    assert manifest["entries"] == len(pages), "every page is an entry"
     html = (bundled_site / "actors" / "snc" / "index.html").read_text(encoding="utf-8")
     assert '"search": "../../javascripts/search/worker.js"' in html
     assert (ROOT / "docs" / "javascripts" / "search" / "worker.js").exists()

@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort
 from build_scripts.pipeline import build_all, check
 
 from .conftest import MINI, ROOT, mkdocs_build
+from .site_pages import entity_html
 from .test_pipeline import CASES, make_tree
 
 RESOURCE_ATTRIBUTES = {
@@ -73,29 +74,32 @@ def test_bundled_dossier_has_a_page_for_every_record(bundled_site: Path) -> None
 
 
 def test_every_claim_reaches_actor_demand_and_source_pages(bundled_site: Path) -> None:
+    """Every passage is linked from each of its actors', its speaker's, its demand's, conference's and instruments' pages
+    (or the pages their long lists moved to), and marked on its source's page."""
     index = check(ROOT / "sources")
+    pages: dict[str, str] = {}
+
+    def of(entity: str) -> str:
+        if entity not in pages:
+            pages[entity] = entity_html(bundled_site, entity)
+        return pages[entity]
+
     for claim in index.claims:
-        target = f"../../sources/{claim.document}/#{claim.id}"
-        demand_page = (bundled_site / "demands" / claim.demand / "index.html").read_text(encoding="utf-8")
-        source_page = (bundled_site / "sources" / claim.document / "index.html").read_text(encoding="utf-8")
+        target = f'href="../../sources/{claim.document}/#{claim.id}"'
         for actor in claim.actors:  # a joint claim is on each of its actors' pages
-            actor_page = (bundled_site / "actors" / actor / "index.html").read_text(encoding="utf-8")
-            assert f'href="{target}"' in actor_page, (actor, claim.id)
+            assert target in of(f"actors/{actor}"), (actor, claim.id)
         if claim.speaker:
-            speaker_page = (bundled_site / "actors" / claim.speaker / "index.html").read_text(encoding="utf-8")
-            assert f'href="{target}"' in speaker_page, (claim.speaker, claim.id)
-        assert f'href="{target}"' in demand_page, (claim.demand, claim.id)
+            assert target in of(f"actors/{claim.speaker}"), (claim.speaker, claim.id)
+        assert target in of(f"demands/{claim.demand}"), (claim.demand, claim.id)
+        source_page = (bundled_site / "sources" / claim.document / "index.html").read_text(encoding="utf-8")
         assert re.search(rf'<(mark|span)[^>]* id="{re.escape(claim.id)}"', source_page), (claim.document, claim.id)
         if claim.conference:
-            conference_page = (bundled_site / "conferences" / claim.conference / "index.html").read_text(encoding="utf-8")
-            assert f'href="{target}"' in conference_page, (claim.conference, claim.id)
+            assert target in of(f"conferences/{claim.conference}"), (claim.conference, claim.id)
         for instrument in claim.instruments:
-            instrument_page = (bundled_site / "instruments" / instrument / "index.html").read_text(encoding="utf-8")
-            assert f'href="{target}"' in instrument_page, (instrument, claim.id)
+            assert target in of(f"instruments/{instrument}"), (instrument, claim.id)
     for quote in index.quotes:
         for voice in quote.voices:
-            voice_page = (bundled_site / "actors" / voice / "index.html").read_text(encoding="utf-8")
-            assert f'href="../../sources/{quote.document}/#{quote.id}"' in voice_page
+            assert f'href="../../sources/{quote.document}/#{quote.id}"' in of(f"actors/{voice}")
 
 
 def test_bundled_dossier_is_thorough() -> None:

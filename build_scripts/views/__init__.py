@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..export import Download
 from ..index import Index
 from ..pages import PageSpec, Site
-from . import agreement, briefings, citations, feed, matrix, network, stances, timeline
+from . import agreement, briefings, catalogue, citations, feed, listings, matrix, network, stances, timeline
 
 
 @dataclass(frozen=True)
@@ -27,31 +27,40 @@ class Views:
     citations: citations.Citations
     feed: feed.Feed
     briefings: briefings.Briefings
+    listings: listings.Listings
+    catalogue: catalogue.Catalogues
 
 
 def compute(index: Index, site: Site) -> Views:
     cells = stances.cells(index)
     agreed = agreement.compute(index, cells)
+    drawn = network.compute(index, agreed, site)
+    dated = timeline.compute(index)
     return Views(
         cells=cells,
         agreement=agreed,
         matrix=matrix.compute(index, cells, agreed),
-        timeline=timeline.compute(index),
-        network=network.compute(index, agreed, site),
+        timeline=dated,
+        network=drawn,
         citations=citations.compute(index, site),
         feed=feed.compute(index, site),
         briefings=briefings.compute(index, cells),
+        # Entity pages move their longest lists to pages of their own when the views' sections leave too little room.
+        listings=listings.compute(index, cells, listings.view_sections(index, cells, agreed, drawn, dated)),
+        catalogue=catalogue.compute(index),
     )
 
 
 def pages(views: Views, index: Index) -> list[PageSpec]:
-    """Every view's own pages (entity pages show view data through their templates)."""
+    """Every view's own pages (entity pages show view data through their templates), and the index pages."""
     return [
+        *catalogue.pages(views.catalogue),
         *agreement.pages(views.agreement, index),
         *matrix.pages(views.matrix, index),
         *timeline.pages(views.timeline, index),
         *network.pages(views.network, index),
         *briefings.pages(views.briefings, index),
+        *listings.pages(views.listings),
     ]
 
 

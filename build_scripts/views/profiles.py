@@ -13,6 +13,8 @@ from .stances import Cell
 
 SHAREABLE = ("document", "date", "conference")
 """Facts of a claim that a group of claims may share, and then are said once for the group."""
+GLANCE = 30
+"""Most demands in an actor's positions at a glance: those it took most positions on; the others are counted."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,12 @@ class Profile:
     @property
     def demands(self) -> int:
         return sum(len(groups) for _, groups in self.themes)
+
+    def glance(self, most: int = GLANCE) -> list[tuple[str, tuple[DemandGroup, ...], int]]:
+        """(theme, the demands shown, how many of the theme's demands are not): the `most` demands with most positions, in theme order."""
+        ranked = sorted((g for _, groups in self.themes for g in groups), key=lambda g: (-g.cell.count, g.demand))
+        shown = {g.demand for g in ranked[:most]}
+        return [(theme, kept, len(groups) - len(kept)) for theme, groups in self.themes for kept in [tuple(g for g in groups if g.demand in shown)]]
 
 
 def shared_facts(claims: tuple[ClaimRecord, ...]) -> frozenset[str]:

@@ -22,8 +22,8 @@ from ..words import MONTHS, date_text
 
 KINDS = ("conference", "source", "position")
 """Event kinds, in their order on a shared date: a conference opens the day, then each source with its positions."""
-PAGE_BYTES = 40_000
-"""Estimated HTML bytes of one timeline page's rows and filters: the page budget (45 KB of fragment) less the page's frame."""
+PAGE_BYTES = 33_000
+"""Estimated HTML bytes of one timeline page's rows and filters: the page budget (40 KB of fragment, for 60 KB with the theme) less the page's frame."""
 ENTITY_ROWS = 12
 """Most positions shown in the timeline on an actor or demand page; the rest are on the timeline pages."""
 ENTITY_PAGE_LINKS = 24

@@ -1,0 +1,120 @@
+"""The index pages of actors, conferences, demands, instruments and sources: every record listed, on numbered pages.
+
+Each index keeps its order (actors by type, demands by theme, conferences by date, sources newest
+first) and is cut into pages by the estimated bytes of its rows, so that no index page grows with
+the dossier. The first page opens with a summary: how many records of each type, theme or year,
+each group linked to the page where it starts. Further pages are `<folder>/page/2.md`, … (a
+record's own page is `<folder>/<id>.md`, so the two never meet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..index import Index
+from ..models import ACTOR_TYPES, THEMES
+from ..pages import PageSpec
+from .paging import PAGE_BYTES, Paged
+from .sizes import Sizes, text
+
+GROUP_HEADING = 400
+"""Bytes of a group's heading (and, for demands, its table's head) where a group starts or continues on a page."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One index, paged: its records in order, the group of each (type, theme, year), and where each group starts."""
+
+    folder: str
+    title: str
+    template: str
+    pages: Paged[str]
+    group_of: dict[str, str]
+    """Record id → its group (`person`, `governance`, `2024`); empty when the index has no groups."""
+    groups: tuple[tuple[str, int, int], ...] = ()
+    """(group, records in it, the number of the page where it starts), in the index's order."""
+    firsts: dict[str, str] = field(default_factory=dict)
+    """Group → its first record."""
+
+    def runs(self, ids: Sequence[str]) -> list[tuple[str, list[str], bool]]:
+        """A page's records by group: (group, ids, `continued` when the group began on an earlier page)."""
+        found: list[tuple[str, list[str]]] = []
+        for record in ids:
+            group = self.group_of.get(record, "")
+            if found and found[-1][0] == group:
+                found[-1][1].append(record)
+            else:
+                found.append((group, [record]))
+        return [(group, records, self.firsts.get(group) != records[0]) for group, records in found]
+
+    def count(self, group: str) -> int:
+        """Records in `group`."""
+        return next(n for g, n, _ in self.groups if g == group)
+
+    def title_of(self, number: int) -> str:
+        return self.title if self.pages.count == 1 else f"{self.title} (page {number} of {self.pages.count})"
+
+
+@dataclass(frozen=True)
+class Catalogues:
+    actors: Catalogue
+    conferences: Catalogue
+    demands: Catalogue
+    instruments: Catalogue
+    sources: Catalogue
+
+    def all(self) -> tuple[Catalogue, ...]:
+        return (self.actors, self.conferences, self.demands, self.instruments, self.sources)
+
+
+def _catalogue(folder: str, title: str, ids: Sequence[str], cost: Callable[[str], int], group_of: dict[str, str], budget: int) -> Catalogue:
+    firsts = {record for n, record in enumerate(ids) if n == 0 or group_of.get(record) != group_of.get(ids[n - 1])}
+    pages = Paged.of(ids, lambda r: cost(r) + (GROUP_HEADING if r in firsts else 0), f"{folder}/index.md", f"{folder}/page", budget)
+    number = {record: n for n, _, chunk in pages.pages() for record in chunk}
+    groups: dict[str, list[str]] = {}
+    for record in ids:
+        groups.setdefault(group_of.get(record, ""), []).append(record)
+    summary = tuple((group, len(members), number[members[0]]) for group, members in groups.items()) if group_of else ()
+    return Catalogue(folder, title, f"{folder}_index.html.j2", pages, group_of, summary, {group: members[0] for group, members in groups.items()})
+
+
+def compute(index: Index, budget: int = PAGE_BYTES) -> Catalogues:
+    """Every index, in its order, cut into pages within `budget`."""
+    s = index.sources
+    sizes = Sizes(index)
+    actors = sorted(s.actors, key=lambda a: (ACTOR_TYPES.index(s.actors[a].model.type), a))
+    demands = sorted(s.demands, key=lambda d: (THEMES.index(s.demands[d].model.theme), d))
+    conferences = sorted(s.conferences, key=index.conference_sort_key)
+    documents = index.newest_first()
+
+    def actor_cost(a: str) -> int:
+        model = s.actors[a].model
+        names = text(model.acronym.value if model.acronym else None) + text(model.name_ar.value if model.name_ar else None)
+        return 160 + sizes.actor[a] + names + sum(30 + text(alias.value) for alias in model.aliases)
+
+    def conference_cost(c: str) -> int:
+        model = s.conferences[c].model
+        return 260 + sizes.conference[c] + text(model.name.value) + text(model.place.value if model.place else None)
+
+    def source_cost(d: str) -> int:
+        return 160 + sizes.date[d] + len(d) + sizes.title[d] + sizes.voice[d]
+
+    dates = {d: s.documents[d].model.date for d in documents}
+    years = {d: date.value[:4] if date else "undated" for d, date in dates.items()}
+    return Catalogues(
+        actors=_catalogue("actors", "Actors", actors, actor_cost, {a: s.actors[a].model.type for a in actors}, budget),
+        conferences=_catalogue("conferences", "Conferences", conferences, conference_cost, {}, budget),
+        demands=_catalogue("demands", "Demands", demands, lambda d: 120 + sizes.demand[d], {d: s.demands[d].model.theme for d in demands}, budget),
+        instruments=_catalogue("instruments", "Instruments", list(s.instruments), lambda i: 200 + sizes.instrument[i], {}, budget),
+        sources=_catalogue("sources", "Sources", documents, source_cost, years, budget),
+    )
+
+
+def pages(data: Catalogues) -> list[PageSpec]:
+    """Every page of every index."""
+    return [
+        PageSpec(path, c.title_of(number), c.template, {"catalogue": c, "number": number, "items": chunk})
+        for c in data.all()
+        for number, path, chunk in c.pages.pages()
+    ]

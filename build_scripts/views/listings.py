@@ -1,0 +1,406 @@
+"""Long lists of entity pages: summarised on the page, given in full on numbered pages of their own.
+
+An actor's positions with their evidence, the positions it voiced for others, its quotes,
+conferences, affiliations and the sources naming it; a demand's positions on each side; a
+conference's participants, meetings, quotes and sources; an instrument's invokers, positions and
+sources. While an entity page's lists fit its share of the page budget they stay whole on the
+page; otherwise the longest are moved, one at a time, to pages of their own
+(`actors/<id>/<list>/`, `…/<list>/2/`), and the page keeps their counts, their leading items
+and a link. Nothing is dropped: every item of a moved list is on exactly one of its pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..index import ClaimRecord, Index, QuoteRecord
+from ..models import STANCES
+from ..pages import PageSpec
+from . import profiles
+from .agreement import Agreement
+from .network import Network
+from .paging import PAGE_BYTES, Paged, leading
+from .sizes import Sizes
+from .stances import Cell
+from .timeline import Event, Timeline
+
+ENTITY_BYTES = 36_000
+"""Estimated bytes of an entity page: its lists may take what its other sections (facts, description,
+an actor's agreement, network and timeline sections) leave. With Material's theme (about 20 KB)
+and room for the estimates' error, the page stays under 60 KB."""
+LISTS_FLOOR = 4_000
+"""Bytes an entity page's lists may take however heavy its other sections."""
+SUMMARY_FRAME = 400
+"""The line before a list's summary and the link after it."""
+SAVING = 1_500
+"""Least bytes moving a list off its page must save: a list barely longer than its summary stays whole."""
+ACTORS_NAMED = 20
+"""Actors a demand page names on a side whose positions have pages of their own; those pages name them all."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one kind of list is shown once it has pages of its own."""
+
+    label: str
+    """What the list is, in a title: `positions voiced as speaker`."""
+    shown: int
+    """Most items the entity page keeps, as the list's summary."""
+    summary: int
+    """Most estimated bytes of those items."""
+
+
+RULES: dict[tuple[str, str], Rule] = {
+    ("actors", "positions"): Rule("positions with their evidence, by theme and demand", 3, 5_000),
+    ("actors", "voiced"): Rule("positions voiced as speaker", 6, 4_000),
+    ("actors", "quotes"): Rule("quotes", 3, 2_500),
+    ("actors", "conferences"): Rule("conferences and meetings", 8, 2_500),
+    ("actors", "affiliations"): Rule("people and affiliations", 8, 2_500),
+    ("actors", "sources"): Rule("sources that name it", 8, 2_500),
+    ("demands", "supports"): Rule("supporting positions", 3, 4_500),
+    ("demands", "opposes"): Rule("opposing positions", 3, 4_500),
+    ("demands", "conditional"): Rule("conditional positions", 3, 4_500),
+    ("demands", "sources"): Rule("sources", 8, 2_500),
+    ("conferences", "participants"): Rule("participants and their positions", 12, 6_000),
+    ("conferences", "series"): Rule("meetings of the series", 10, 2_500),
+    ("conferences", "quotes"): Rule("quotes", 3, 2_500),
+    ("conferences", "sources"): Rule("sources", 8, 2_500),
+    ("instruments", "invokers"): Rule("actors whose positions invoke it", 10, 3_500),
+    ("instruments", "positions"): Rule("positions that invoke it", 10, 6_000),
+    ("instruments", "sources"): Rule("sources", 8, 2_500),
+    ("sources", "annotations"): Rule("annotations", 0, 0),
+}
+"""Every kind of list, by entity folder; a list's summary is its leading items in the list's order,
+except where the entity template says otherwise (the newest sources, the most active invokers)."""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A list moved off an entity page onto numbered pages of its own."""
+
+    folder: str
+    """The entity's folder: `actors`, `demands`, `conferences`, `instruments`."""
+    id: str
+    kind: str
+    name: str
+    """The entity's name, for the pages' titles."""
+    pages: Paged[Any]
+    summary: tuple[Any, ...] = ()
+    """The leading items the entity page keeps."""
+    anchors: Mapping[str, int] = field(default_factory=dict)
+    """Anchors of the entity page whose content moved here → the number of the page that holds it."""
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[(self.folder, self.kind)]
+
+    @property
+    def entity(self) -> str:
+        """The entity page's path."""
+        return f"{self.folder}/{self.id}.md"
+
+    @property
+    def first(self) -> str:
+        return self.pages.paths[0]
+
+    def title(self, number: int) -> str:
+        """`Syrian National Council: quotes`, `…: quotes (page 2 of 3)`."""
+        base = f"{self.name}: {self.rule.label}"
+        return base if self.pages.count == 1 else f"{base} (page {number} of {self.pages.count})"
+
+
+@dataclass(frozen=True)
+class Run:
+    """On a page of an actor's positions: consecutive claims on one demand (`continued` when the demand began on an earlier page)."""
+
+    group: profiles.DemandGroup
+    claims: tuple[ClaimRecord, ...]
+    continued: bool
+
+
+@dataclass(frozen=True)
+class Listings:
+    """Every list that has pages of its own, by (entity page path, kind)."""
+
+    lists: dict[tuple[str, str], Listing]
+    moved: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(entity page path, anchor) → the path of the listing page that now holds the anchor."""
+    actors_named: int = ACTORS_NAMED
+
+    def of(self, entity: str, kind: str) -> Listing | None:
+        """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
+        return self.lists.get((entity, kind))
+
+    def locate(self, path: str, anchor: str) -> str:
+        """The page that holds `anchor` of the page `path`: a listing page when the content moved there."""
+        return self.moved.get((path, anchor), path)
+
+    @staticmethod
+    def runs(claims: Iterable[ClaimRecord], profile: profiles.Profile) -> list[tuple[str, list[Run]]]:
+        """A page of an actor's positions by theme, then demand: (theme, runs), in the list's order."""
+        groups = {g.demand: (theme, g) for theme, in_theme in profile.themes for g in in_theme}
+        themes: list[tuple[str, list[Run]]] = []
+        for claim in claims:
+            theme, group = groups[claim.demand]
+            if not themes or themes[-1][0] != theme:
+                themes.append((theme, []))
+            runs = themes[-1][1]
+            if runs and runs[-1].group.demand == claim.demand:
+                runs[-1] = Run(group, (*runs[-1].claims, claim), runs[-1].continued)
+            else:
+                runs.append(Run(group, (claim,), claim != group.first))
+        return themes
+
+
+@dataclass(frozen=True)
+class _List:
+    """A candidate list of an entity page: its items, how each is costed, and the anchors its items carry."""
+
+    kind: str
+    items: Sequence[Any]
+    cost: Callable[[Any], int]
+    summary: Sequence[Any] = ()
+    """The items to choose the page's summary from, in the summary's order (the list itself when empty)."""
+    anchors: Callable[[Any], Iterable[str]] = lambda item: ()
+    weight: Callable[[Any], int] | None = None
+    """An item's bytes on the entity page, when they differ from its bytes on the list's own pages (`cost`)."""
+
+    @property
+    def bytes(self) -> int:
+        return sum((self.weight or self.cost)(item) for item in self.items)
+
+
+def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[str, int] | None = None, page_bytes: int = ENTITY_BYTES) -> Listings:
+    """Which lists of every entity page get pages of their own, and how they are cut.
+
+    `sections`: entity page path → estimated bytes of the views' sections on it (`view_sections`).
+    """
+    sizes = Sizes(index)
+    s = index.sources
+    sections = sections or {}
+
+    def budget(path: str) -> int:
+        return max(LISTS_FLOOR, page_bytes - sizes.frame(path) - sections.get(path, 0))
+
+    found: list[Listing] = []
+    for actor in s.actors:
+        found += _plan("actors", actor, _actor_name(index, actor), _actor_lists(index, cells, sizes, actor), budget(f"actors/{actor}.md"))
+    for demand in s.demands:
+        found += _plan("demands", demand, s.demands[demand].model.statement, _demand_lists(index, sizes, demand), budget(f"demands/{demand}.md"))
+    for conf in s.conferences:
+        name = s.conferences[conf].model.name.value
+        found += _plan("conferences", conf, name, _conference_lists(index, sizes, conf), budget(f"conferences/{conf}.md"))
+    for instrument in s.instruments:
+        name = s.instruments[instrument].model.name.value
+        found += _plan("instruments", instrument, name, _instrument_lists(index, sizes, instrument), budget(f"instruments/{instrument}.md"))
+    for doc in s.documents:
+        # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
+        found += _plan("sources", doc, s.documents[doc].model.title, _source_lists(index, sizes, doc), page_bytes - sizes.frame(f"sources/{doc}.md"))
+    lists = {(listing.entity, listing.kind): listing for listing in found}
+    moved = {(listing.entity, anchor): listing.pages.paths[n - 1] for listing in found for anchor, n in listing.anchors.items()}
+    return Listings(lists, moved)
+
+
+def view_sections(index: Index, cells: dict[tuple[str, str], Cell], agreed: Agreement, net: Network, tl: Timeline) -> dict[str, int]:
+    """Estimated bytes of the views' sections on entity pages: an actor's positions at a glance, agreement, network and timeline; a demand's timeline."""
+    sizes = Sizes(index)
+    found: dict[str, int] = {}
+    for actor in index.sources.actors:
+        pr = profiles.profile(index, cells, actor)
+        glance = sum(100 + sizes.demand[g.demand] for _, groups, _ in pr.glance() for g in groups) + 120 * len(pr.themes)
+        pairs = [*agreed.agrees(actor), *agreed.differs(actor)]
+        shown = sum(400 + sizes.actor[p.other(actor)] + sum(240 + sizes.demand[d] for d in (p.congruence + p.conflict)[:3]) for p in pairs)
+        graph = net.neighbourhood(actor)
+        drawn = 800 + len(net.svgs[graph.key].encode()) + 320 * len(graph.edges) if graph else 0
+        found[f"actors/{actor}.md"] = glance + (900 + shown if pairs else 300) + drawn + _timeline_section(sizes, tl, tl.by_actor.get(actor, ()), actor=False)
+    for demand in index.sources.demands:
+        found[f"demands/{demand}.md"] = _timeline_section(sizes, tl, tl.by_demand.get(demand, ()), demand=False)
+    return found
+
+
+def _timeline_section(sizes: Sizes, tl: Timeline, events: Sequence[Event], actor: bool = True, demand: bool = True) -> int:
+    """An actor's or demand's latest positions as table rows, and links to the timeline pages that hold them all."""
+    if not events:
+        return 0
+    rows = sum(sizes.row(e.claim, actor, demand) for e in tl.recent(events) if e.claim is not None)
+    years, _ = tl.pages_by_year(events)
+    return 1_200 + rows + sum(90 * len(found) for _, found in years)
+
+
+def _plan(folder: str, id: str, name: str, candidates: list[_List], budget: int) -> list[Listing]:
+    """Move the longest lists to pages of their own, one at a time, until the page's lists fit `budget`.
+
+    A list is moved only when its summary and link weigh much less than the list: a short list stays whole.
+    """
+    weights = {c.kind: c.bytes for c in candidates}
+    moved: list[Listing] = []
+    for candidate in sorted(candidates, key=lambda c: (-weights[c.kind], c.kind)):
+        if sum(weights.values()) <= budget:
+            break
+        listing = _listing(folder, id, name, candidate)
+        kept = sum(candidate.cost(item) for item in listing.summary) + SUMMARY_FRAME + 250 * min(listing.pages.count, 12)
+        if weights[candidate.kind] - kept < SAVING:
+            continue
+        moved.append(listing)
+        weights[candidate.kind] = kept
+    return sorted(moved, key=lambda listing: listing.kind)
+
+
+def _listing(folder: str, id: str, name: str, candidate: _List) -> Listing:
+    rule = RULES[(folder, candidate.kind)]
+    base = f"{folder}/{id}/{candidate.kind}"
+    pages = Paged.of(candidate.items, candidate.cost, f"{base}/index.md", base, PAGE_BYTES)
+    summary = leading(candidate.summary or candidate.items, candidate.cost, rule.summary, rule.shown)
+    anchors: dict[str, int] = {}
+    for number, _, chunk in pages.pages():
+        for item in chunk:
+            for anchor in candidate.anchors(item):
+                anchors.setdefault(anchor, number)
+    return Listing(folder, id, candidate.kind, name, pages, summary, anchors)
+
+
+def _actor_name(index: Index, actor: str) -> str:
+    model = index.sources.actors[actor].model
+    return f"{model.name.value} ({model.acronym.value})" if model.acronym else model.name.value
+
+
+def newest_first(index: Index, documents: Iterable[str]) -> list[str]:
+    """Document ids by date, newest first (undated last), then by id: the order of every list of sources."""
+    ids = sorted(set(documents))
+    dated = sorted((d for d in ids if index.sources.documents[d].model.date), key=index.document_sort_key, reverse=True)
+    return dated + [d for d in ids if not index.sources.documents[d].model.date]
+
+
+def quotes_newest_first(quotes: Iterable[QuoteRecord]) -> list[QuoteRecord]:
+    """Quotes by date, newest first (undated last), each date's in document and text order."""
+    ordered = sorted(quotes, key=lambda q: (q.document, q.id))
+    return sorted(ordered, key=lambda q: (q.date is None, "" if q.date is None else _inverted(q.date.value)))
+
+
+def _inverted(value: str) -> str:
+    # Sorting ascending on inverted digits sorts dates descending while keeping a stable order.
+    return value.translate(str.maketrans("0123456789", "9876543210"))
+
+
+def _actor_lists(index: Index, cells: dict[tuple[str, str], Cell], sizes: Sizes, actor: str) -> list[_List]:
+    pr = profiles.profile(index, cells, actor)
+    claims = [c for _, groups in pr.themes for g in groups for c in g.cell.claims]
+    firsts = {(g.first.document, g.first.id): (g.demand, theme) for theme, groups in pr.themes for g in groups}
+    theme_firsts = {(groups[0].first.document, groups[0].first.id) for _, groups in pr.themes}
+
+    def position_cost(c: ClaimRecord) -> int:
+        key = (c.document, c.id)
+        heading = 450 + sizes.demand[c.demand] if key in firsts else 0
+        return sizes.card(c, actor=False) + heading + (120 if key in theme_firsts else 0)
+
+    def position_anchors(c: ClaimRecord) -> list[str]:
+        key = (c.document, c.id)
+        if key not in firsts:
+            return []
+        demand, theme = firsts[key]
+        return [f"demand-{demand}", f"demand-{demand}-title", *([f"theme-{theme}"] if key in theme_firsts else [])]
+
+    voiced = sorted(index.by_speaker.get(actor, []), key=lambda c: c.sort_key)
+    documents = newest_first(index, index.documents_by_actor.get(actor, []))
+    return [
+        _List("positions", claims, position_cost, summary=best_first(claims), anchors=position_anchors),
+        _List("voiced", voiced, sizes.row, summary=voiced[::-1]),
+        _List("quotes", quotes_newest_first(index.quotes_by_actor.get(actor, [])), sizes.quote),
+        _List("conferences", index.conferences_by_actor.get(actor, []), sizes.participation),
+        _List("affiliations", index.ties_of(actor), sizes.tie),
+        _List("sources", documents, sizes.source_item),
+    ]
+
+
+def _demand_lists(index: Index, sizes: Sizes, demand: str) -> list[_List]:
+    claims = sorted(index.by_demand.get(demand, []), key=lambda c: c.sort_key)
+    documents = newest_first(index, [*(c.document for c in claims), *index.sources.demands[demand].model.sources])
+    sides = [
+        _List(stance, side, lambda c: sizes.card(c, actor=True), summary=best_first(side), anchors=_always(stance))
+        for stance in STANCES
+        for side in [[c for c in claims if c.stance == stance]]
+    ]
+    return [*sides, _List("sources", documents, sizes.source_item)]
+
+
+def _always(anchor: str) -> Callable[[Any], list[str]]:
+    """Anchors of a list that moves whole: the heading's, held by its first page."""
+    return lambda item: [anchor]
+
+
+def best_first(claims: Sequence[ClaimRecord]) -> list[ClaimRecord]:
+    """First-hand claims first, each group newest first (undated last): the passages a summary shows."""
+    by_id = sorted(claims, key=lambda c: (c.document, c.id))
+    newest = sorted(by_id, key=lambda c: c.date.value if c.date else "", reverse=True)
+    return sorted(newest, key=lambda c: not c.first_hand)
+
+
+def _conference_lists(index: Index, sizes: Sizes, conf: str) -> list[_List]:
+    model = index.sources.conferences[conf].model
+    documents = newest_first(index, [*index.documents_by_conference.get(conf, []), *model.sources])
+    members = index.series_members.get(conf, [])
+    return [
+        _List("participants", index.participation.get(conf, []), sizes.participant),
+        _List("series", members, sizes.member, summary=members[::-1]),
+        _List("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), sizes.quote),
+        _List("sources", documents, sizes.source_item),
+    ]
+
+
+def notes(index: Index, doc: str) -> list[tuple[str, Any, int]]:
+    """A source's annotations as its page numbers them: ("claim", claim, n) in text order, then ("quote", quote, n)."""
+    claims = index.claims_by_document.get(doc, [])
+    quotes = index.quotes_by_document.get(doc, [])
+    return [("claim", c, n) for n, c in enumerate(claims, start=1)] + [("quote", q, n) for n, q in enumerate(quotes, start=len(claims) + 1)]
+
+
+def _source_lists(index: Index, sizes: Sizes, doc: str) -> list[_List]:
+    def weight(note: tuple[str, Any, int]) -> int:
+        kind, record, _ = note
+        return sizes.note(record) if kind == "claim" else sizes.quote_note(record)
+
+    def cost(note: tuple[str, Any, int]) -> int:
+        kind, record, _ = note
+        return sizes.annotation(record) if kind == "claim" else sizes.quote(record)
+
+    return [_List("annotations", notes(index, doc), cost, anchors=lambda note: [f"note-{note[1].id}"], weight=weight)]
+
+
+def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """Actors whose positions invoke `instrument`: (actor, [(stance, demand, number of positions)]), by actor.
+
+    A stance is on a demand, never on the instrument itself: opposing "parallel tracks outside
+    Resolution 2254" invokes the resolution without opposing it.
+    """
+    counts: dict[str, dict[tuple[str, str], int]] = {}
+    for claim in index.by_instrument.get(instrument, []):
+        for actor in claim.actors:
+            per_actor = counts.setdefault(actor, {})
+            per_actor[(claim.stance, claim.demand)] = per_actor.get((claim.stance, claim.demand), 0) + 1
+    return [
+        (actor, [(stance, demand, n) for (stance, demand), n in sorted(per.items(), key=lambda item: (STANCES.index(item[0][0]), item[0][1]))])
+        for actor, per in sorted(counts.items())
+    ]
+
+
+def _instrument_lists(index: Index, sizes: Sizes, instrument: str) -> list[_List]:
+    rows = invokers(index, instrument)
+    most = sorted(rows, key=lambda row: (-sum(n for _, _, n in row[1]), row[0]))
+    claims = sorted(index.by_instrument.get(instrument, []), key=lambda c: c.sort_key)
+    documents = newest_first(index, [*index.documents_by_instrument.get(instrument, []), *index.sources.instruments[instrument].model.sources])
+    return [
+        _List("invokers", rows, sizes.invoker, summary=most),
+        _List("positions", claims, sizes.row, summary=claims[::-1]),
+        _List("sources", documents, sizes.source_item),
+    ]
+
+
+def pages(data: Listings) -> list[PageSpec]:
+    """Every listing page."""
+    return [
+        PageSpec(path, listing.title(number), "listing.html.j2", {"listing": listing, "id": listing.id, "number": number, "items": chunk})
+        for listing in data.lists.values()
+        for number, path, chunk in listing.pages.pages()
+    ]

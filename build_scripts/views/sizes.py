@@ -1,0 +1,155 @@
+"""Estimated HTML bytes of the items of long lists, so lists can be cut into pages before they are rendered.
+
+Each estimate is the markup around an item's texts (tags, classes, relative links, measured on
+rendered pages and rounded up) plus the UTF-8 bytes of its texts, with room for escaping. They
+err on the heavy side: a page cut by them comes out lighter than its budget, never heavier.
+"""
+
+from __future__ import annotations
+
+from ..index import ClaimRecord, Index, Participation, QuoteRecord, Tie
+from ..models import Date, Translation
+from ..words import script_language
+
+
+def text(value: str | None) -> int:
+    """Bytes of a text as a page shows it: UTF-8, with a margin for escaped quotes and ampersands."""
+    return (len(value.encode()) * 11) // 10 if value else 0
+
+
+def _script(name: str) -> int:
+    """` lang="ar" dir="rtl"` on a name in Arabic script."""
+    return 22 if script_language(name, "") else 0
+
+
+def _label(name: str) -> int:
+    return text(name) + _script(name)
+
+
+class Sizes:
+    """Estimates for one dossier: the bytes of each entity's link are computed once."""
+
+    def __init__(self, index: Index) -> None:
+        s = index.sources
+        self.index = index
+        self.actor = {a: 60 + len(a) + len(r.model.type) + text(r.model.name.value) + _script(r.model.name.value) for a, r in s.actors.items()}
+        """A link to an actor, by its name (Arabic script adds `lang` and `dir`)."""
+        self.demand = {d: 50 + len(d) + text(r.model.statement) for d, r in s.demands.items()}
+        self.conference = {c: 60 + len(c) + _label(r.model.short_name or r.model.name.value) for c, r in s.conferences.items()}
+        self.instrument = {i: 60 + len(i) + _label(r.model.short_name or r.model.name.value) for i, r in s.instruments.items()}
+        self.title = {
+            d: 40 + text(r.model.title) + (40 + text(r.model.title_translation.text) if r.model.title_translation else 0) for d, r in s.documents.items()
+        }
+        """A document's title, in its own language, with its English working title after it."""
+        self.voice = {d: self._voice(d) for d in s.documents}
+        self.date = {d: self._date(r.model.date) for d, r in s.documents.items()}
+
+    def frame(self, path: str) -> int:
+        """An entity page without its lists: headings, facts, description and citation (other sections are the caller's to add)."""
+        folder, _, stem = path.removesuffix(".md").partition("/")
+        body = self.index.bodies.get(f"{'documents' if folder == 'sources' else folder}/{stem}")
+        size = 3_000 + len(body.html.encode()) if body else 3_000
+        s = self.index.sources
+        if folder == "demands":
+            demand = s.demands[stem].model
+            size += sum(self.instrument[i] for i in demand.instruments) + sum(self.demand[d] for d in demand.related)
+        elif folder == "conferences":
+            organisers = [p.actor for p in self.index.participation.get(stem, []) if any(st.status == "organised" for st in p.statuses)]
+            size += sum(self.actor[a] for a in organisers) + sum(300 + text(o.title) for o in s.conferences[stem].model.outcomes)
+        elif folder == "instruments":
+            size += sum(self.conference[c] for c in self.index.outcomes_by_instrument.get(stem, []))
+            size += sum(60 + self.demand[d] for d in self.index.demands_by_instrument.get(stem, []))
+        elif folder == "sources":
+            doc = s.documents[stem].model
+            size += 4_000 + text(doc.summary) + text(doc.note) + text(doc.excerpt_note) + len(doc.url or "")
+            size += sum(self.actor[a] for a in doc.actors) + sum(self.conference[c] for c in doc.conferences) + sum(self.instrument[i] for i in doc.instruments)
+        elif folder == "actors":
+            actor = s.actors[stem].model
+            size += sum(80 + text(alias.value) for alias in actor.aliases) + sum(200 + self.actor[t.target] for t in self.index.ties if t.source == stem)
+        return size
+
+    def _voice(self, doc_id: str) -> int:
+        doc = self.index.sources.documents[doc_id].model
+        carriers = [a for a in (doc.issuer, doc.publisher.actor if doc.publisher else None) if a]
+        return 30 + sum(self.actor[a] for a in carriers) + text(doc.publisher.name if doc.publisher else None)
+
+    @staticmethod
+    def _date(date: Date | None, brief: bool = False) -> int:
+        """A date, with its note as a tooltip when approximate (`brief`: a short pointer to the source page instead)."""
+        if date is None or not date.approximate:
+            return 50
+        return 150 + (0 if brief else text(date.note))
+
+    def _claim_date(self, c: ClaimRecord) -> int:
+        return self._date(c.date, brief=c.date_from_document) + (40 if c.date_from_document else 0)
+
+    def _translation(self, t: Translation | None) -> int:
+        return 180 + text(t.text) + text(t.name) + len(t.url or "") if t else 0
+
+    def _passage_link(self, document: str, anchor: str) -> int:
+        return 25 + len(document) + len(anchor)
+
+    def card(self, c: ClaimRecord, actor: bool) -> int:
+        """A position with its evidence (`_macros.claim`), on a demand page (`actor`: naming its actors) or an actor page."""
+        size = 650 + text(c.evidence) + 2 * self._passage_link(c.document, c.id) + self.title[c.document] + self.voice[c.document]
+        size += self._claim_date(c) + text(c.condition) + text(c.note) + self._translation(c.translation)
+        size += sum(self.actor[a] for a in c.actors) if actor or c.joint else 0
+        size += self.actor[c.speaker] if c.speaker else 0
+        size += self.conference[c.conference] if c.conference else 0
+        return size + sum(self.instrument[i] for i in c.instruments)
+
+    def row(self, c: ClaimRecord, actor: bool = True, demand: bool = True) -> int:
+        """A position as a table row (`_macros.claims_table`), naming its actors and its demand unless told not to."""
+        size = 330 + self._claim_date(c) + (sum(self.actor[a] for a in c.actors) if actor or c.joint else 0) + (self.demand[c.demand] if demand else 0)
+        return size + (self.conference[c.conference] if c.conference else 40) + self._passage_link(c.document, c.id)
+
+    def note(self, c: ClaimRecord) -> int:
+        """A position's note beside its source's text: its number, actors, stance and demand (its passage when translated)."""
+        size = 260 + 2 * len(c.id) + sum(self.actor[a] for a in c.actors) + self.demand[c.demand] + text(c.condition)
+        return size + (200 + text(c.evidence) + self._translation(c.translation) if c.translation else 0)
+
+    def annotation(self, c: ClaimRecord) -> int:
+        """A position's note on its source's page of annotations: who, stance, demand, basis, and the passage."""
+        size = 420 + text(c.evidence) + 2 * self._passage_link(c.document, c.id) + sum(self.actor[a] for a in c.actors) + self.demand[c.demand]
+        size += text(c.condition) + self._translation(c.translation) + (self.actor[c.speaker] if c.speaker else 0)
+        return size + (self.conference[c.conference] if c.conference else 0)
+
+    def quote_note(self, q: QuoteRecord) -> int:
+        """A quote's note beside its source's text: its number and speaker (the quote itself when translated)."""
+        size = 200 + 2 * len(q.id) + sum(self.actor[a] for a in q.voices) + (self.conference[q.conference] if q.conference else 0)
+        return size + (200 + text(q.text) + self._translation(q.translation) if q.translation else 0)
+
+    def quote(self, q: QuoteRecord) -> int:
+        size = 260 + text(q.text) + 2 * self._passage_link(q.document, q.id) + self.title[q.document] + self.date[q.document]
+        size += sum(self.actor[a] for a in q.voices) + (self.conference[q.conference] if q.conference else 0)
+        return size + text(q.note) + self._translation(q.translation)
+
+    def source_item(self, doc_id: str) -> int:
+        """A source in a list of sources: title, kind, whose voice, date."""
+        return 70 + len(doc_id) + self.title[doc_id] + self.voice[doc_id] + self.date[doc_id]
+
+    def _statuses(self, p: Participation) -> int:
+        return sum(110 + text(st.role) + 40 + len(st.source) + self.title[st.source] for st in p.statuses)
+
+    def participation(self, p: Participation) -> int:
+        """A conference on an actor's page: its name, the actor's part in it, the positions voiced there."""
+        return 20 + self.conference[p.conference] + self._statuses(p) + (40 if p.claims else 0)
+
+    def participant(self, p: Participation) -> int:
+        """An actor in a conference's table of participants, with the positions it voiced there."""
+        claims = sum(200 + self.demand[c.demand] + (self.actor[c.speaker] if c.speaker else 0) + self._passage_link(c.document, c.id) for c in p.claims)
+        return 70 + self.actor[p.actor] + self._statuses(p) + claims
+
+    def tie(self, t: Tie) -> int:
+        aff = t.affiliation
+        source = 40 + len(aff.source) + self.title[aff.source] if aff.source else 60 + text(aff.editorial)
+        return 50 + max(self.actor[t.source], self.actor[t.target]) + text(aff.role) + (120 if aff.start or aff.end else 0) + source
+
+    def member(self, conf: str) -> int:
+        """A meeting in a series' list."""
+        return 80 + self.conference[conf] + 80
+
+    def invoker(self, row: tuple[str, list[tuple[str, str, int]]]) -> int:
+        """An actor in an instrument's table of invokers, with its stances on the demands that invoke it."""
+        actor, stances = row
+        return 40 + self.actor[actor] + sum(60 + self.demand[d] for _, d, _ in stances)
