@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from build_scripts.pipeline import Output, build_all
-from build_scripts.problems import SourceError, UnsafeOutput
+from build_scripts.problems import Problem, SourceError, UnsafeOutput
 from build_scripts.render import Site
 from build_scripts.safety import scan
 from build_scripts.search import files as search_files
@@ -34,14 +34,20 @@ from build_scripts.write import write_changed
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 FIGURES_MARKER = "<!-- dossier:figures -->"
+PROBLEMS_FILE = "dossier-problems.json"
+"""Under `mkdocs serve`: the sources' problems, which the preview script shows over any page (never in a published site)."""
+PREVIEW_SCRIPT = "javascripts/preview.js"
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 @dataclass
 class _Build:
-    """What one build of the pipeline produced, kept between MkDocs events."""
+    """What one build of the pipeline produced, kept between MkDocs events (and, under `mkdocs serve`, between builds)."""
 
     output: Output | None = None
+    serving: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    """Under `mkdocs serve`: the sources' problems, shown in the preview while the last good pages stay."""
     html: dict[str, str] = field(default_factory=dict)
     """Generated page path → its HTML: handed to MkDocs as the page's content, never through Markdown."""
 
@@ -62,15 +68,33 @@ def site_of(config: MkDocsConfig) -> Site:
     return Site(directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built)
 
 
+def on_startup(command: str, **_: Any) -> None:
+    _build.serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+    if _build.serving:  # only the preview shows problems over its pages; a published page loads no such script
+        config.extra_javascript.append(PREVIEW_SCRIPT)
+    return config
+
+
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
     try:
-        _build.output = build_all(sources_dir(config), site_of(config), scan_fragments=False)  # on_post_page scans every page
+        output = build_all(sources_dir(config), site_of(config), scan_fragments=False)  # on_post_page scans every page
     except SourceError as err:
-        raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
+        if not _build.serving:
+            raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
+        # A preview that raised would hold every request until the sources are fixed (mkdocs/livereload):
+        # it shows the problems instead, over the last good pages, and reloads to the dossier once they are fixed.
+        log.warning("The dossier's sources have problems; the preview shows them over its pages:\n%s", err.report())
+        _build.problems = err.problems
+        _build.output = _build.output or Output(pages=[], figures="", downloads=[], search=[])
+        return
     except UnsafeOutput as err:
         raise PluginError(str(err)) from None
-    log.info("dossier: %d generated pages", len(_build.output.pages))
+    _build.output, _build.problems = output, []
+    log.info("dossier: %d generated pages", len(output.pages))
 
 
 def _digest(text: str) -> str:
@@ -101,7 +125,11 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     log.info("dossier: %d generated files written, %d unchanged, %d removed", len(report.written), report.unchanged, len(report.removed))
     for path, _content in generated:
         files.append(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
-    _build.output = replace(output, pages=[])  # the pages live on in `_build.html` until MkDocs takes each one
+    if _build.serving:  # the preview's problems, read by docs/javascripts/preview.js on every page load
+        shown = [{"where": f"{p.path}:{p.line}:{p.col}", "message": p.message, "hint": p.hint} for p in _build.problems]
+        files.append(File.generated(config, PROBLEMS_FILE, content=json.dumps({"problems": shown}, ensure_ascii=False)))
+    else:
+        _build.output = replace(output, pages=[])  # the pages live on in `_build.html` until MkDocs takes each one
     for path in report.removed:  # a --dirty build cleans nothing: a page no longer generated goes from the site too
         Path(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path).unlink(missing_ok=True)
     return files

@@ -12,6 +12,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+from playwright.sync_api import Page, expect
+
 from .conftest import MINI, ROOT, mkdocs_build
 
 
@@ -95,3 +98,53 @@ def test_generated_files_are_written_only_when_their_content_changed(tmp_path: P
     count, unchanged = written(changed.stderr)
     assert 0 < count < unchanged, "a one-source change rewrites only the files whose content changed"
     assert "A sentence added for the test." in (tmp_path / "site" / "demands" / "resume-talks" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_preview_shows_problems_over_the_last_good_pages_and_clears_when_fixed(tmp_path: Path, page: Page) -> None:
+    """A source with a problem does not hang `mkdocs serve`: the last good pages stay, with the problems shown over them."""
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    port = free_port()
+    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "--dirty",
+        "--no-strict",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(base + "dossier-problems.json", '"problems": []'), "mkdocs serve did not start"
+        page.goto(base + "actors/ministry/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
+        expect(page.locator(".dossier-problems")).to_have_count(0)
+        council = sources / "actors" / "council.md"
+        good = council.read_text(encoding="utf-8")
+        council.write_text(good.replace("type: coalition", "type: coalitionn"), encoding="utf-8")
+        assert wait_for(base + "dossier-problems.json", "coalitionn"), "the problem did not reach the preview"
+        assert wait_for(base + "actors/ministry/", "Ministry of Talks", seconds=10), "the last good page is not served at once"
+        # The open page reloads by itself after the rebuild (live reload), now with the problems over it.
+        overlay = page.get_by_role("alert", name="Problems in the sources")
+        expect(overlay).to_contain_text("actors/council.md:3:7: `coalitionn` is not a valid `type` — did you mean `coalition`?", timeout=30000)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
+        council.write_text(good, encoding="utf-8")
+        assert wait_for(base + "dossier-problems.json", '"problems": []'), "the fix did not reach the preview"
+        expect(page.locator(".dossier-problems")).to_have_count(0, timeout=30000)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_published_page_loads_no_preview_script(bundled_site: Path) -> None:
+    html = (bundled_site / "actors" / "snc" / "index.html").read_text(encoding="utf-8")
+    assert "preview.js" not in html and not (bundled_site / "dossier-problems.json").exists()
