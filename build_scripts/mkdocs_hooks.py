@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from build_scripts.pipeline import Output, build_all
 from build_scripts.problems import Problem, SourceError, UnsafeOutput
-from build_scripts.render import Site
+from build_scripts.render import TEMPLATES, Site
 from build_scripts.safety import scan
 from build_scripts.search import files as search_files
 from build_scripts.search import markdown_entry
@@ -48,6 +48,8 @@ class _Build:
     serving: bool = False
     problems: list[Problem] = field(default_factory=list)
     """Under `mkdocs serve`: the sources' problems, shown in the preview while the last good pages stay."""
+    inputs: frozenset[tuple[str, int, int]] | None = None
+    """Under `mkdocs serve`: the sources and templates the last build read, to tell whether anything changed."""
     html: dict[str, str] = field(default_factory=dict)
     """Generated page path → its HTML: handed to MkDocs as the page's content, never through Markdown."""
 
@@ -78,8 +80,18 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     return config
 
 
+def snapshot(*folders: Path) -> frozenset[tuple[str, int, int]]:
+    """Every file under `folders` with its modification time and size: what the dossier's output depends on."""
+    return frozenset((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for folder in folders for p in folder.rglob("*") if p.is_file())
+
+
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
+    inputs = snapshot(sources_dir(config), TEMPLATES) if _build.serving else None
+    if inputs is not None and inputs == _build.inputs and _build.output is not None and not _build.problems:
+        log.info("dossier: sources and templates unchanged since the last build; its pages are reused")
+        return  # a preview rebuilt for a hand-written page: the dossier's pages are as they were
+    _build.inputs = inputs
     try:
         output = build_all(sources_dir(config), site_of(config), scan_fragments=False)  # on_post_page scans every page
     except SourceError as err:

@@ -148,3 +148,26 @@ def test_preview_shows_problems_over_the_last_good_pages_and_clears_when_fixed(t
 def test_a_published_page_loads_no_preview_script(bundled_site: Path) -> None:
     html = (bundled_site / "actors" / "snc" / "index.html").read_text(encoding="utf-8")
     assert "preview.js" not in html and not (bundled_site / "dossier-problems.json").exists()
+
+
+def test_a_preview_rebuilt_without_source_changes_reuses_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve, saving a hand-written page does not rerun the pipeline; saving a source does."""
+    from mkdocs.config import load_config
+
+    from build_scripts import mkdocs_hooks as hooks
+
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    monkeypatch.setenv("DOSSIER_SOURCES", str(sources))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    runs: list[Path] = []
+    real = hooks.build_all
+    monkeypatch.setattr(hooks, "_build", hooks._Build(serving=True))
+    monkeypatch.setattr(hooks, "build_all", lambda root, *args, **kwargs: runs.append(root) or real(root, *args, **kwargs))
+    hooks.on_pre_build(config)
+    hooks.on_pre_build(config)
+    assert len(runs) == 1, "nothing under sources/ or the templates changed: the pages are reused"
+    demand = sources / "demands" / "resume-talks.md"
+    demand.write_text(demand.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    hooks.on_pre_build(config)
+    assert len(runs) == 2, "a saved source reruns the pipeline"
