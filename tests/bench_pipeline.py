@@ -61,7 +61,7 @@ EDITED = "document-1"
 """The source that the one-source change and the preview edit."""
 PREVIEW_EDITS = 2
 """Edits previewed in one `mkdocs serve`: the fastest is reported (the machine is shared), every one is shown."""
-COLUMNS = ("sources", "step", "seconds", "peak MB", "figures")
+COLUMNS = ("sources", "step", "seconds", "CPU seconds", "peak MB", "figures")
 """The table's columns; docs/performance.md shows a table with these."""
 SUMMARY = re.compile(
     r"bench: check/parse (\d+\.\d\d) at (\d+) sources; page median (\d+) KB, max (\d+) KB; first search (\d+) KB; "
@@ -126,7 +126,7 @@ def prepare(root: Path, documents: int) -> Workspace:
     write_corpus(ws.sources, documents)
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copy2(ROOT / "mkdocs.yml", ws.config)
-    skipped = {"docs", "sources", "mkdocs.yml", "site", "site.new", "site.old", "build"}
+    skipped = {"docs", "sources", "mkdocs.yml", "tmp", "site", "site.new", "site.old", "build"}
     for entry in sorted(ROOT.iterdir()):  # the hook, the theme and whatever else mkdocs.yml names, by relative path
         if entry.name not in skipped and not entry.name.startswith(".") and not entry.name.endswith(".egg-info"):
             (root / entry.name).symlink_to(entry)
@@ -177,29 +177,44 @@ def parse_only(root: Path) -> int:
     return len(paths)
 
 
-def best_of(function: Callable[[], T], budget: float = 2.0, runs: int = 5) -> tuple[float, T]:
-    """The fastest of a few runs (as many as fit in `budget` seconds, at most `runs`), and the last result."""
-    times: list[float] = []
+@dataclass(frozen=True)
+class Took:
+    """How long a step took: wall-clock seconds (what a maintainer waits) and CPU seconds (what other work on the machine does not change)."""
+
+    seconds: float
+    cpu: float
+
+    def figures(self) -> Figures:
+        return {"seconds": self.seconds, "cpu": self.cpu}
+
+
+def best_of(function: Callable[[], T], budget: float = 2.0, runs: int = 5, least: int = 2) -> tuple[Took, T]:
+    """The fastest of a few runs (at least `least`; more while they fit in `budget` seconds, up to `runs`), and the last result."""
+    walls: list[float] = []
+    cpus: list[float] = []
+    last: list[T] = []
     while True:
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-        if sum(times) >= budget or len(times) >= runs:
-            return min(times), result
+        last.clear()  # the previous run's result goes first, so that peaks of memory do not add up
+        start, cpu = time.perf_counter(), time.process_time()
+        last.append(function())
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+        if len(walls) >= least and (sum(walls) >= budget or len(walls) >= runs):
+            return Took(min(walls), min(cpus)), last[0]
 
 
 def step_parse(ws: Workspace) -> Figures:
-    seconds, files = best_of(lambda: parse_only(ws.sources))
-    return {"seconds": seconds, "files": files, "note": f"{files} files"}
+    took, files = best_of(lambda: parse_only(ws.sources))
+    return {**took.figures(), "files": files, "note": f"{files} files"}
 
 
 def step_check(ws: Workspace) -> Figures:
-    seconds, index = best_of(lambda: check(ws.sources))
-    ratio = seconds / ws.figures("parse")["seconds"]
+    took, index = best_of(lambda: check(ws.sources))
+    ratio = took.cpu / ws.figures("parse")["cpu"]
     documents = index.sources.documents.values()
     arabic = sum(1 for d in documents if d.model.language == "ar")
     note = f"{ratio:.2f} × parse; {len(documents)} documents ({arabic} in Arabic), {len(index.claims)} claims, {len(index.quotes)} quotes"
-    return {"seconds": seconds, "ratio": ratio, "note": note}
+    return {**took.figures(), "ratio": ratio, "note": note}
 
 
 def hand_written(docs: Path) -> list[search.Entry]:
@@ -215,17 +230,17 @@ def step_render(ws: Workspace) -> Figures:
         output = build_all(ws.sources)
         return output, search.files(output.search + written)
 
-    seconds, (output, index_files) = best_of(render)
+    took, (output, index_files) = best_of(render, least=1, budget=0)
     files = {d.path: d.text.encode("utf-8") for d in index_files}
     cost = first_search(files.__getitem__, QUERY)
     generated = len(output.pages) + len(output.downloads) + len(index_files)
     sizes = sorted(len(page.html.encode("utf-8")) for page in output.pages)
     note = (
-        f"{seconds / ws.figures('parse')['seconds']:.1f} × parse; {len(output.pages)} pages, {len(output.downloads)} downloads, "
+        f"{took.cpu / ws.figures('parse')['cpu']:.1f} × parse; {len(output.pages)} pages, {len(output.downloads)} downloads, "
         f"{len(index_files)} search files ({sum(map(len, files.values())) / MB:.1f} MB); largest page content {sizes[-1] / KB:.0f} KB; "
         f"first search {cost.total / KB:.0f} KB (“{QUERY}”: {cost.shards} shards, {cost.blocks} result blocks)"
     )
-    return {"seconds": seconds, "generated": generated, "first_search": cost.total, "note": note}
+    return {**took.figures(), "generated": generated, "first_search": cost.total, "note": note}
 
 
 @dataclass(frozen=True)
@@ -303,15 +318,20 @@ def mkdocs_env(ws: Workspace, **extra: str) -> dict[str, str]:
     return {**os.environ, "DOSSIER_SOURCES": str(ws.sources), "TMPDIR": str(ws.tmp), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, **extra}
 
 
-def mkdocs_build(ws: Workspace, config: Path, site: Path) -> float:
-    """Seconds of a whole `mkdocs build` (interpreter start included, as a maintainer waits for it)."""
+def mkdocs_build(ws: Workspace, config: Path, site: Path) -> Took:
+    """How long a whole `mkdocs build` takes (interpreter start included, as a maintainer waits for it; CPU of Graphviz too)."""
     command = mkdocs("build", config, "--strict", "--site-dir", str(site))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(command, capture_output=True, text=True, env=mkdocs_env(ws), cwd=config.parent, check=False, timeout=_bound(ws.documents))
-    seconds = time.perf_counter() - start
+    took = Took(time.perf_counter() - start, _children_cpu() - cpu)
     if result.returncode:
         raise BenchError(f"mkdocs build of {config} failed:\n{result.stderr[-3000:]}")
-    return seconds
+    return took
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _bound(documents: int) -> float:
@@ -331,9 +351,9 @@ def _pages_note(sizes: Figures) -> str:
 
 
 def step_build(ws: Workspace) -> Figures:
-    seconds = mkdocs_build(ws, ws.config, ws.site)
+    took = mkdocs_build(ws, ws.config, ws.site)
     sizes = page_sizes(ws.site)
-    return {"seconds": seconds, "sizes": sizes, "note": _pages_note(sizes)}
+    return {**took.figures(), "sizes": sizes, "note": _pages_note(sizes)}
 
 
 def plain_config(config: Path, docs: Path) -> str:
@@ -365,12 +385,12 @@ def step_plain(ws: Workspace) -> Figures:
     home = docs / "index.md"
     home.write_text(home.read_text(encoding="utf-8").replace(FIGURES_MARKER, output.figures), encoding="utf-8")
     (plain / "mkdocs.yml").write_text(plain_config(ws.config, docs), encoding="utf-8")
-    seconds = mkdocs_build(ws, plain / "mkdocs.yml", plain / "site")
+    took = mkdocs_build(ws, plain / "mkdocs.yml", plain / "site")
     ours, theirs = ({p.relative_to(s).as_posix() for p in s.rglob("*.html")} for s in (ws.site, plain / "site"))
     if ours != theirs:
         raise BenchError(f"the plain build made other pages: {sorted(ours ^ theirs)[:10]}")
-    overhead = ws.figures("build")["seconds"] / seconds
-    return {"seconds": seconds, "overhead": overhead, "note": f"the same {len(ours)} HTML pages; our build takes {overhead:.2f} × this one"}
+    overhead = ws.figures("build")["cpu"] / took.cpu
+    return {**took.figures(), "overhead": overhead, "note": f"the same {len(ours)} HTML pages; our build takes {overhead:.2f} × the CPU time of this one"}
 
 
 def _rebuild(ws: Workspace, sentence: str | None) -> Figures:
@@ -378,7 +398,7 @@ def _rebuild(ws: Workspace, sentence: str | None) -> Figures:
         with (ws.sources / "documents" / f"{EDITED}.md").open("a", encoding="utf-8") as file:
             file.write(f"\n{sentence}\n")
     site, disk = _snapshot(ws.site), generated_on_disk(ws)
-    seconds = mkdocs_build(ws, ws.config, ws.site)
+    took = mkdocs_build(ws, ws.config, ws.site)
     site_after, disk_after = _snapshot(ws.site), generated_on_disk(ws)
     in_site = rewritten(site, site_after)
     site_note = f"site/: all {in_site} files rewritten" if in_site == len(site_after) else f"site/: {in_site} of {len(site_after)} files rewritten"
@@ -388,7 +408,7 @@ def _rebuild(ws: Workspace, sentence: str | None) -> Figures:
     else:  # generated pages live in memory: every build hands MkDocs every one of them anew
         changed = ws.figures("render")["generated"]
         note = f"{site_note}; generated: all {changed} rewritten (in memory)"
-    return {"seconds": seconds, "site_rewritten": in_site, "generated_rewritten": changed, "note": note}
+    return {**took.figures(), "site_rewritten": in_site, "generated_rewritten": changed, "note": note}
 
 
 def step_rebuild(ws: Workspace) -> Figures:
@@ -563,13 +583,14 @@ class Row:
     def cells(self) -> list[str]:
         f = self.figures
         if "error" in f:
-            return [str(self.documents), self.step.label, "—", "—", "failed: " + f["error"].splitlines()[0]]
-        return [str(self.documents), self.step.label, f"{f['seconds']:.2f}", f"{f['peak'] / MB:.0f}", f["note"]]
+            return [str(self.documents), self.step.label, "—", "—", "—", "failed: " + f["error"].splitlines()[0]]
+        cpu = f"{f['cpu']:.2f}" if "cpu" in f else "—"
+        return [str(self.documents), self.step.label, f"{f['seconds']:.2f}", cpu, f"{f['peak'] / MB:.0f}", f["note"]]
 
 
 def table(rows: list[Row]) -> str:
     """The rows as a Markdown table (docs/performance.md shows one)."""
-    lines = ["| " + " | ".join(COLUMNS) + " |", "| --: | --- | --: | --: | --- |"]
+    lines = ["| " + " | ".join(COLUMNS) + " |", "| --: | --- | --: | --: | --: | --- |"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row.cells()) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -599,7 +620,7 @@ def machine() -> str:
     """The machine a run was measured on, as docs/performance.md states it."""
     memory = next((int(line.split()[1]) * KB for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     return (
-        f"{os.cpu_count()} cores ({os.getloadavg()[0]:.1f} load when started), {memory / MB / 1024:.0f} GB memory, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {memory / MB / 1024:.0f} GB memory, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; {datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
     )
 
@@ -615,7 +636,9 @@ def run(chosen: Plan, keep: Path | None = None) -> list[Row]:
                 if not chosen.runs(step, documents) or any(not ws.figures(n) or "error" in ws.figures(n) for n in step.needs):
                     continue
                 print(f"bench: {documents} sources: {step.label} …", file=sys.stderr, flush=True)
-                rows.append(Row(documents, step, measure(ws, step)))
+                figures = measure(ws, step)
+                figures["load"] = os.getloadavg()[0]  # other work on the machine slows a step: said beside the run
+                rows.append(Row(documents, step, figures))
     return rows
 
 
@@ -638,9 +661,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     chosen = plan(numbers(args.sizes) or list(SIZES), args.quick, numbers(args.build_sizes), numbers(args.serve_sizes))
     started = time.perf_counter()
-    about = machine()
+    about, loads = machine(), [os.getloadavg()[0]]
     rows = run(chosen, args.keep)
-    print(f"Measured on {about}; the run took {(time.perf_counter() - started) / 60:.1f} min.\n")
+    loads += [row.figures["load"] for row in rows]
+    minutes = (time.perf_counter() - started) / 60
+    print(f"Measured on {about}; load average {min(loads):.1f} to {max(loads):.1f} while it ran; the run took {minutes:.1f} min.\n")
     print(table(rows) + "\n")
     for row in rows:
         if "error" in row.figures:
