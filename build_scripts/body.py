@@ -3,6 +3,12 @@
 Raw HTML in a body is shown as text, never passed through; links may only use http,
 https or mailto (or stay inside the site); images are refused because they would make
 readers' browsers fetch from third parties. The result is sanitised once more with nh3.
+
+Checking needs only a body's text. A body of plain paragraphs (no character that Markdown
+reads as markup) has the text Python-Markdown would give it without rendering it, so
+`read_body` finds its passages in that text and renders the HTML only when a page asks
+for it; the render then finds the passages again and raises `MarkingError` if anything
+differs from what was checked.
 """
 
 from __future__ import annotations
@@ -43,16 +49,37 @@ class Passage:
     label: str = ""  # the marker shown where the passage starts, linking to its note (`#note-<id>`) on the page
 
 
+class MarkingError(Exception):
+    """Raised when rendering a body finds its passages otherwise than checking did: a bug in the build scripts, never published."""
+
+
 @dataclass
 class RenderedBody:
-    """A body as HTML, with what could not be found or was not allowed."""
+    """A body's text as passages are matched in it, what could not be found or was not allowed, and its HTML."""
 
-    html: str
-    text: str
+    text: str = ""
     found: dict[str, str] = field(default_factory=dict)  # passage id → the passage as the text has it
     missing: dict[str, str] = field(default_factory=dict)  # passage id → nearest passage, as the text has it
     refused: list[tuple[str, str]] = field(default_factory=list)  # (offending text, reason)
     unquoted: set[str] = field(default_factory=set)  # ids of `quoted` passages outside quotation marks and quotes
+    source: str = ""  # the Markdown, kept to render when `html` is first asked for
+    passages: list[Passage] = field(default_factory=list, repr=False)
+    rendered: str | None = field(default=None, repr=False)
+
+    @property
+    def html(self) -> str:
+        """The body as safe HTML with its passages marked, rendered on first use if checking did not need it."""
+        if self.rendered is None:
+            full = render_body(self.source, self.passages)
+            if _findings(full) != _findings(self):
+                raise MarkingError(f"rendering found other passages than checking did in: {self.source[:80]!r}")
+            self.rendered = full.rendered
+        assert self.rendered is not None
+        return self.rendered
+
+
+def _findings(body: RenderedBody) -> tuple[object, ...]:
+    return (body.text, body.found, body.missing, body.refused, body.unquoted)
 
 
 def url_is_safe(url: str) -> bool:
@@ -80,44 +107,51 @@ class _Marker(Treeprocessor):
         places: list[tuple[etree.Element, etree.Element | None] | None] = []
         texts: list[str] = []
         _collect(root, None, places, texts)
-        text_map = TextMap.of(texts)
-        self.result.text = text_map.text
-        cuts: dict[int, list[tuple[int, int, Passage]]] = {}
-        spans: dict[str, tuple[int, int]] = {}
-        for passage in self.passages:
-            span = text_map.find(passage.text)
-            if span is None:
-                self.result.missing[passage.id] = nearest(passage.text, text_map, texts)
-                continue
-            spans[passage.id] = span
-            first_seg, first_off = text_map.origin[span[0]]
-            last_seg, last_off = text_map.origin[span[1] - 1]
-            self.result.found[passage.id] = text_map.source(texts, span)
-            for seg in range(first_seg, last_seg + 1):
-                if places[seg] is None:
-                    continue
-                start = first_off if seg == first_seg else 0
-                end = last_off + 1 if seg == last_seg else len(texts[seg])
-                cuts.setdefault(seg, []).append((start, end, passage))
-        self._check_quoted(text_map, places, spans)
+        cuts = _locate(texts, [place is None for place in places], self.passages, self.result)
         anchored: set[str] = set()
         for seg in sorted(cuts):
             place = places[seg]
             assert place is not None
             _mark_segment(place, texts[seg], cuts[seg], anchored)
 
-    def _check_quoted(self, text_map: TextMap, places: list, spans: dict[str, tuple[int, int]]) -> None:
-        """Passages annotated as quoted must lie inside quotation marks, or overlap a quote annotation."""
-        wanted = [p for p in self.passages if p.quoted and p.id in spans]
-        if not wanted:
-            return
-        block_starts = {text_map.starts[seg] for seg, place in enumerate(places) if place is None}
-        regions = quoted_spans(text_map.text, block_starts)
-        quotes = [spans[p.id] for p in self.passages if p.kind == "quote" and p.id in spans]
-        for passage in wanted:
-            span = spans[passage.id]
-            if not within(span, regions) and not overlaps(span, quotes):
-                self.result.unquoted.add(passage.id)
+
+def _locate(texts: list[str], blocks: list[bool], passages: list[Passage], result: RenderedBody) -> dict[int, list[tuple[int, int, Passage]]]:
+    """Find `passages` in the text of `texts` (`blocks` tells the spaces between blocks), note it all in `result`; return the cuts to mark."""
+    text_map = TextMap.of(texts)
+    result.text = text_map.text
+    cuts: dict[int, list[tuple[int, int, Passage]]] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    for passage in passages:
+        span = text_map.find(passage.text)
+        if span is None:
+            result.missing[passage.id] = nearest(passage.text, text_map, texts)
+            continue
+        spans[passage.id] = span
+        first_seg, first_off = text_map.origin[span[0]]
+        last_seg, last_off = text_map.origin[span[1] - 1]
+        result.found[passage.id] = text_map.source(texts, span)
+        for seg in range(first_seg, last_seg + 1):
+            if blocks[seg]:
+                continue
+            start = first_off if seg == first_seg else 0
+            end = last_off + 1 if seg == last_seg else len(texts[seg])
+            cuts.setdefault(seg, []).append((start, end, passage))
+    _check_quoted(text_map, blocks, passages, spans, result)
+    return cuts
+
+
+def _check_quoted(text_map: TextMap, blocks: list[bool], passages: list[Passage], spans: dict[str, tuple[int, int]], result: RenderedBody) -> None:
+    """Passages annotated as quoted must lie inside quotation marks, or overlap a quote annotation."""
+    wanted = [p for p in passages if p.quoted and p.id in spans]
+    if not wanted:
+        return
+    block_starts = {text_map.starts[seg] for seg, block in enumerate(blocks) if block}
+    regions = quoted_spans(text_map.text, block_starts)
+    quotes = [spans[p.id] for p in passages if p.kind == "quote" and p.id in spans]
+    for passage in wanted:
+        span = spans[passage.id]
+        if not within(span, regions) and not overlaps(span, quotes):
+            result.unquoted.add(passage.id)
 
 
 def _collect(element: etree.Element, parent: etree.Element | None, places: list, texts: list[str]) -> None:
@@ -206,16 +240,48 @@ _MD, _MARKER = _markdown()
 
 def render_body(source: str, passages: list[Passage]) -> RenderedBody:
     """The body's HTML with `passages` marked, plus whatever was missing or refused."""
-    result = RenderedBody(html="", text="")
+    result = RenderedBody(source=source, passages=passages)
     _MARKER.passages = passages
     _MARKER.result = result
     _MD.reset()
     converted = _MD.convert(source)
-    result.html = nh3.clean(
+    result.rendered = nh3.clean(
         converted,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=SAFE_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+    return result
+
+
+# Python-Markdown reads these as markup: inline (code, escapes, emphasis, links, images, autolinks, tables), a
+# line break (trailing spaces), tabs and control characters (rewritten), and what opens a block at a line's start
+# (indented code, headings, quotes, lists, rules, setext underlines). A body free of them is plain paragraphs.
+_MARKUP = re.compile(r"[`\\*_\[<|\x00-\x09\x0b-\x1f]|[^\S\n]$|^[^\S\n]|^[#>+=-]|^\d+\.", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def plain_paragraphs(source: str) -> list[str] | None:
+    """The paragraphs of a body that holds no markup, as Python-Markdown reads them; None for any other body."""
+    if not source.strip() or _MARKUP.search(source):
+        return None
+    return _BLANK_LINES.split(source.strip("\n"))
+
+
+def read_body(source: str, passages: list[Passage]) -> RenderedBody:
+    """What `render_body` finds in a body, without rendering a body of plain paragraphs (its HTML waits until asked for)."""
+    paragraphs = plain_paragraphs(source)
+    if paragraphs is None:
+        return render_body(source, passages)
+    # The segments `_collect` gives for such a body: the root's and each paragraph's block edges, the newlines
+    # Python-Markdown puts between blocks, and each paragraph's text.
+    texts, blocks = [" ", "\n"], [True, False]
+    for paragraph in paragraphs:
+        texts += (" ", paragraph, " ", "\n")
+        blocks += (True, False, True, False)
+    texts.append(" ")
+    blocks.append(True)
+    result = RenderedBody(source=source, passages=passages)
+    _locate(texts, blocks, passages, result)
     return result

@@ -4,6 +4,11 @@ YAML is composed with PyYAML's C loader (fast, with marks) and turned into plain
 values by our own rules, so that YAML 1.1 surprises cannot happen: only `true`/`false`,
 `null`/`~`/empty and decimal integers are typed; everything else stays text.
 Duplicate keys, aliases and custom tags are problems, not silent values.
+
+Most files have no problem, so values are first built by a quick pass that records no
+positions and gives up at the first thing to report; a file it gives up on is built again
+in detail, which reports every problem with its line and column. Positions of a file
+without problems are worked out only when something later asks for one.
 """
 
 from __future__ import annotations
@@ -17,9 +22,9 @@ import yaml
 from .problems import Problem
 
 try:  # the C loader gives marks at C speed; fall back only where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _CLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _CLoader  # type: ignore[assignment]
 
 Loc = tuple[str | int, ...]
 
@@ -36,17 +41,71 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _STANDARD_TAGS = {"tag:yaml.org,2002:" + name for name in ("str", "int", "bool", "null", "float", "timestamp", "map", "seq", "binary", "merge", "value")}
+_STR, _SEQ, _MAP, _MERGE = ("tag:yaml.org,2002:" + name for name in ("str", "seq", "map", "merge"))
+_MAY_BE_TYPED = frozenset("~nNtTfFyYoO+-.0123456789")
+"""First characters of every plain value the rules below type or refuse: any other stays text at once."""
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+class _Loader(_CLoader):
+    """The C loader without YAML 1.1's implicit typing: our rules type plain values, and resolving nothing is cheaper."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            # A plain `<<` is the one implicit tag the builders look at: a merge key, which is refused.
+            return _MERGE if implicit[0] and value == "<<" else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+class _Report(Exception):
+    """Something in the front matter to report: a YAML 1.1 surprise (with its words), or anything the quick pass gives up on."""
+
+    def __init__(self, message: str = "", hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _typed(value: str) -> Any:
+    """A plain scalar's value: true/false, null and decimal integers typed, other text kept; a YAML 1.1 surprise raises."""
+    if value and value[0] not in _MAY_BE_TYPED:
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if value.lower() in _YAML11_BOOLS:
+        raise _Report(f"`{value}` is read as true/false by YAML 1.1 tools", f'write "{value}" in quotes if you mean the word, or true/false')
+    if _YAML11_NUMBER.fullmatch(value):
+        raise _Report(f"`{value}` is read as a number by YAML tools, which may change it", f'write "{value}" in quotes to keep it as written')
+    return value
 
 
 @dataclass
 class Parsed:
-    """A source file split into its data, the data's positions and its body."""
+    """A source file split into its data, its body, and the YAML that gives the data's positions."""
 
     data: dict[str, Any]
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    source: str = ""
+    """The front matter's YAML, composed again for positions when something asks for one."""
+    _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def positions(self) -> dict[Loc, tuple[int, int]]:
+        """Line and column of every value (worked out on first use: only files with a problem need them)."""
+        if self._positions is None:
+            node = yaml.compose(self.source, Loader=_Loader)
+            builder = _Builder("", line_offset=1)
+            if node is not None:
+                builder.build(node, ())
+            self._positions = builder.positions
+        return self._positions
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Line and column of the value at `loc`, or of its nearest known ancestor."""
@@ -130,21 +189,43 @@ class _Builder:
             )
         if node.style:  # quoted or block scalars are always text
             return value
-        if value in _NULL:
-            return None
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        if _INT.fullmatch(value):
-            return int(value)
-        if value.lower() in _YAML11_BOOLS:
-            self.problem(node, f"`{value}` is read as true/false by YAML 1.1 tools", f'write "{value}" in quotes if you mean the word, or true/false')
+        try:
+            return _typed(value)
+        except _Report as surprise:
+            self.problem(node, surprise.message, surprise.hint)
             return value
-        if _YAML11_NUMBER.fullmatch(value):
-            self.problem(node, f"`{value}` is read as a number by YAML tools, which may change it", f'write "{value}" in quotes to keep it as written')
-            return value
-        return value
+
+
+def _quick(node: yaml.Node) -> Any:
+    """The node's value by the same rules as `_Builder`, without positions; raises `_Report` at anything it would report.
+
+    The caller has ruled out aliases and bidirectional controls, which need no look at the nodes.
+    """
+    tag = node.tag
+    if tag is not _STR and tag is not _MAP and tag is not _SEQ and tag not in _STANDARD_TAGS:
+        raise _Report
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.style else _typed(node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return [_quick(item) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE or key_node.value in result:
+            raise _Report
+        result[key_node.value] = _quick(value_node)
+    return result
+
+
+def _quick_data(node: yaml.Node, source: str) -> dict[str, Any] | None:
+    """The front matter's values when it has nothing to report, else None (to build it again in detail)."""
+    # An alias needs a `*`; a control character anywhere sends the file to the detailed build, which knows where it matters.
+    if "*" in source or _BIDI_CONTROLS.search(source):
+        return None
+    try:
+        data = _quick(node)
+    except _Report:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -188,6 +269,10 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
         return None, [Problem(path, 2, 1, f"YAML error: {err}", "check the front matter")]
     if node is None:
         return None, [Problem(path, 1, 1, "front matter is empty", "add the fields this kind of file needs (see Contributing sources)")]
+    body = "\n".join(lines[end + 1 :])
+    data = _quick_data(node, source)
+    if data is not None:
+        return Parsed(data, body, end + 2, source), []
     builder = _Builder(path, line_offset=1)
     data = builder.build(node, ())
     if builder.aliases:
@@ -196,5 +281,4 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
         line, col = builder.pos(node)
         builder.problems.append(Problem(path, line, col, "front matter must be a mapping of `field: value`", "write one `field: value` per line"))
         return None, builder.problems
-    body = "\n".join(lines[end + 1 :])
-    return Parsed(data, builder.positions, body, end + 2), builder.problems
+    return Parsed(data, body, end + 2, source, builder.positions), builder.problems

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .body import Passage, RenderedBody, render_body
+from .body import Passage, RenderedBody, read_body
 from .load import Record, Sources, did_you_mean
 from .models import Actor, Conference, Date, Document, Fact, Instrument
 from .passages import normalise, word_diff
@@ -249,7 +249,7 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
         _check_instrument(check, facts, instrument_record)
     for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
-            bodies[f"{kind}/{entity_id}"] = render_body(record.body, [])
+            bodies[f"{kind}/{entity_id}"] = read_body(record.body, [])
     for key, rendered in bodies.items():
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
@@ -272,14 +272,15 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         check.add(record, ("excerpt_note",), "`excerpt_note` given but `excerpt` is not true", "set `excerpt: true` or remove the note")
     check.worked_out("documents", record.id, "date", doc.date)
     _check_translations(check, record)
-    first: dict[str, int] = {}
+    first: dict[str, tuple[str | int, ...]] = {}
     for loc, anchor in zip(
         [("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], anchor_ids(doc), strict=True
     ):
-        if anchor in first:
-            check.add(record, loc, f"id `{anchor}` is already used on line {first[anchor]}", "give each claim and quote its own id, or leave `id` out")
+        if anchor in first:  # the first one's line is looked up only now: positions cost a second parse of the file
+            used = record.where(*first[anchor])[1]
+            check.add(record, loc, f"id `{anchor}` is already used on line {used}", "give each claim and quote its own id, or leave `id` out")
         else:
-            first[anchor] = record.where(*loc)[1]
+            first[anchor] = loc
     for i in range(len(doc.claims)):
         _check_claim(check, record, i)
     for i, quote in enumerate(doc.quotes):
@@ -295,7 +296,7 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         check.ref(record, ("quotes", i, "actor"), quote.actor, "actors", doc.actors)
         check.ref(record, ("quotes", i, "conference"), quote.conference, "conferences", doc.conferences)
     marked = passages(doc)
-    rendered = render_body(record.body, marked)
+    rendered = read_body(record.body, marked)
     locations = {pid: ("claims", i, "evidence") for i, pid in enumerate(claim_ids(doc))}
     locations.update({pid: ("quotes", i, "text") for i, pid in enumerate(quote_ids(doc))})
     typed = {passage.id: passage.text for passage in marked}
@@ -417,11 +418,11 @@ def _check_conference(check: _Checker, facts: _Facts, record: Record[Conference]
             check.add(
                 record,
                 ("participants", i, "status"),
-                f"`{part.actor}` is already listed as `{part.status}` on line {seen[key]}",
+                f"`{part.actor}` is already listed as `{part.status}` on line {record.where('participants', seen[key], 'status')[1]}",
                 "list each status of an actor once; cite further documents in the conference's `sources`",
             )
         else:
-            seen[key] = record.where("participants", i, "status")[1]
+            seen[key] = i
     if conf.attendance:
         check.ref(record, ("attendance", "source"), conf.attendance.source, "documents")
     for i, outcome in enumerate(conf.outcomes):

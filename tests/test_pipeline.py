@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import yaml
 
+from build_scripts import body, frontmatter
 from build_scripts.pipeline import check
 from build_scripts.problems import SourceError
 
@@ -66,3 +68,22 @@ def test_problems_are_sorted_and_counted(tmp_path: Path) -> None:
         "sources/demands/b.md:1:1: file does not start with front matter — make the first line `---`, then the YAML fields, then another `---`",
         "2 problems found; nothing was written.",
     ]
+
+
+def outcome(sources: Path) -> object:
+    """The problems the check reports, or what it found in every body when it reports none."""
+    try:
+        index = check(sources)
+    except SourceError as err:
+        return [str(p) for p in err.problems]
+    return {key: (b.text, b.found, b.missing, b.refused, b.unquoted) for key, b in index.bodies.items()}, index.claims, index.quotes, index.facts
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_case_the_detailed_way(case_file: Path, tmp_path: Path) -> None:
+    """Every case gives the same outcome when each file is built node by node and each body rendered (no quick pass)."""
+    sources = make_tree(yaml.safe_load(case_file.read_text(encoding="utf-8")), tmp_path)
+    quick = outcome(sources)
+    with patch.object(frontmatter, "_quick_data", return_value=None), patch.object(body, "plain_paragraphs", return_value=None):
+        detailed = outcome(sources)
+    assert quick == detailed
