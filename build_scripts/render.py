@@ -212,22 +212,22 @@ def actor_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str, ...], list[Cl
     return runs
 
 
-def note_index(claims: list[ClaimRecord], quotes: list[QuoteRecord]) -> list[tuple[tuple[str, ...], str]]:
-    """Who the notes of a source are about, with their numbers: ((actors), `1–3, 7`), in order of first note."""
-    numbers: dict[tuple[str, ...], list[int]] = {}
+def note_index(claims: list[ClaimRecord], quotes: list[QuoteRecord]) -> list[tuple[tuple[str, ...], list[tuple[str, str]]]]:
+    """Who the notes of a source are about, in order of first note: (actors, [(`1–3`, the id of note 1), (`7`, …)])."""
+    numbered: dict[tuple[str, ...], list[tuple[int, str]]] = {}
     for n, claim in enumerate(claims, start=1):
-        numbers.setdefault(claim.actors, []).append(n)
+        numbered.setdefault(claim.actors, []).append((n, claim.id))
     for n, quote in enumerate(quotes, start=len(claims) + 1):
-        numbers.setdefault(quote.voices[:1], []).append(n)
-    return [(actors, _ranges(found)) for actors, found in numbers.items()]
+        numbered.setdefault(quote.voices[:1], []).append((n, quote.id))
+    return [(actors, _ranges(found)) for actors, found in numbered.items()]
 
 
-def _ranges(numbers: list[int]) -> str:
-    """`1–3, 7, 9–10`."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
+def _ranges(numbered: list[tuple[int, str]]) -> list[tuple[str, str]]:
+    """Consecutive numbers as runs: [(`1–3`, the first one's id), (`7`, its id)]."""
+    runs: list[list[tuple[int, str]]] = []
+    for n, ident in numbered:
+        if runs and n == runs[-1][-1][0] + 1:
+            runs[-1].append((n, ident))
         else:
-            runs.append([n])
-    return ", ".join(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+            runs.append([(n, ident)])
+    return [(f"{run[0][0]}–{run[-1][0]}" if len(run) > 1 else str(run[0][0]), run[0][1]) for run in runs]

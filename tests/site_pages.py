@@ -40,7 +40,7 @@ def listing_urls(site: Path, entity: str, kind: str) -> list[str]:
     folder = site / entity / kind
     if not (folder / "index.html").is_file():
         return []
-    numbered = sorted((int(p.name) for p in folder.iterdir() if p.name.isdigit()))
+    numbered = sorted(int(p.name) for p in folder.iterdir() if p.name.isdigit())
     return [f"/{entity}/{kind}/", *(f"/{entity}/{kind}/{n}/" for n in numbered)]
 
 

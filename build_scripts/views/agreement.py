@@ -41,6 +41,10 @@ SHARED_SHOWN = 15
 """Shared stances listed for a bloc on the blocs pages."""
 STRONGEST = 8
 """Pairs listed as the strongest agreements and the strongest conflicts on the agreement page."""
+RELATED = 4
+"""Actors an actor page names as those it agrees with most, and as those it differs from most."""
+RELATED_DEMANDS = 2
+"""Demands named under each of them, with both sides' evidence; the rest are counted."""
 
 
 @dataclass(frozen=True)
@@ -136,12 +140,17 @@ class Agreement:
     paged: dict[tuple[str, str], str] = field(default_factory=dict)
     """(`bloc`, number) or (`contested`, demand) → the page that shows it."""
 
-    def agrees(self, actor: str, limit: int = 5) -> list[Pair]:
+    @property
+    def related_demands(self) -> int:
+        """Demands an actor page names under each actor it agrees or differs with most."""
+        return RELATED_DEMANDS
+
+    def agrees(self, actor: str, limit: int = RELATED) -> list[Pair]:
         """The actors `actor` agrees with most: by congruence score, then shared demands, then id."""
         found = (p for p in self.by_actor.get(actor, ()) if p.congruence)
         return heapq.nsmallest(limit, found, key=lambda p: (-p.congruence_score, -len(p.congruence), p.other(actor)))
 
-    def differs(self, actor: str, limit: int = 5) -> list[Pair]:
+    def differs(self, actor: str, limit: int = RELATED) -> list[Pair]:
         """The actors `actor` differs from most: by conflict score, then opposed demands, then id."""
         found = (p for p in self.by_actor.get(actor, ()) if p.conflict)
         return heapq.nsmallest(limit, found, key=lambda p: (-p.conflict_score, -len(p.conflict), p.other(actor)))

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from ..index import Index
 from ..models import ACTOR_TYPES, THEMES
 from ..pages import PageSpec
-from .paging import PAGE_BYTES, Paged
+from . import paging
+from .paging import Paged
 from .sizes import Sizes, text
 
 GROUP_HEADING = 400
@@ -48,6 +49,11 @@ class Catalogue:
                 found.append((group, [record]))
         return [(group, records, self.firsts.get(group) != records[0]) for group, records in found]
 
+    @property
+    def records(self) -> tuple[str, ...]:
+        """Every record of the index, in its order."""
+        return tuple(record for chunk in self.pages.chunks for record in chunk)
+
     def count(self, group: str) -> int:
         """Records in `group`."""
         return next(n for g, n, _ in self.groups if g == group)
@@ -79,8 +85,9 @@ def _catalogue(folder: str, title: str, ids: Sequence[str], cost: Callable[[str]
     return Catalogue(folder, title, f"{folder}_index.html.j2", pages, group_of, summary, {group: members[0] for group, members in groups.items()})
 
 
-def compute(index: Index, budget: int = PAGE_BYTES) -> Catalogues:
-    """Every index, in its order, cut into pages within `budget`."""
+def compute(index: Index, budget: int | None = None) -> Catalogues:
+    """Every index, in its order, cut into pages within `budget` (`paging.PAGE_BYTES`)."""
+    budget = budget or paging.PAGE_BYTES
     s = index.sources
     sizes = Sizes(index)
     actors = sorted(s.actors, key=lambda a: (ACTOR_TYPES.index(s.actors[a].model.type), a))

@@ -18,10 +18,10 @@ from typing import Any
 from ..index import ClaimRecord, Index, QuoteRecord
 from ..models import STANCES
 from ..pages import PageSpec
-from . import profiles
-from .agreement import Agreement
+from . import paging, profiles
+from .agreement import RELATED_DEMANDS, Agreement
 from .network import Network
-from .paging import PAGE_BYTES, Paged, leading
+from .paging import Paged, leading
 from .sizes import Sizes
 from .stances import Cell
 from .timeline import Event, Timeline
@@ -53,12 +53,12 @@ class Rule:
 
 
 RULES: dict[tuple[str, str], Rule] = {
-    ("actors", "positions"): Rule("positions with their evidence, by theme and demand", 3, 5_000),
-    ("actors", "voiced"): Rule("positions voiced as speaker", 6, 4_000),
+    ("actors", "positions"): Rule("positions with their evidence, by theme and demand", 3, 3_500),
+    ("actors", "voiced"): Rule("positions voiced as speaker", 4, 3_000),
     ("actors", "quotes"): Rule("quotes", 3, 2_500),
-    ("actors", "conferences"): Rule("conferences and meetings", 8, 2_500),
-    ("actors", "affiliations"): Rule("people and affiliations", 8, 2_500),
-    ("actors", "sources"): Rule("sources that name it", 8, 2_500),
+    ("actors", "conferences"): Rule("conferences and meetings", 6, 2_000),
+    ("actors", "affiliations"): Rule("people and affiliations", 6, 2_000),
+    ("actors", "sources"): Rule("sources that name it", 5, 1_800),
     ("demands", "supports"): Rule("supporting positions", 3, 4_500),
     ("demands", "opposes"): Rule("opposing positions", 3, 4_500),
     ("demands", "conditional"): Rule("conditional positions", 3, 4_500),
@@ -172,7 +172,7 @@ class _List:
         return sum((self.weight or self.cost)(item) for item in self.items)
 
 
-def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[str, int] | None = None, page_bytes: int = ENTITY_BYTES) -> Listings:
+def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[str, int] | None = None, page_bytes: int | None = None) -> Listings:
     """Which lists of every entity page get pages of their own, and how they are cut.
 
     `sections`: entity page path → estimated bytes of the views' sections on it (`view_sections`).
@@ -180,9 +180,10 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[
     sizes = Sizes(index)
     s = index.sources
     sections = sections or {}
+    entity_bytes = page_bytes or ENTITY_BYTES
 
     def budget(path: str) -> int:
-        return max(LISTS_FLOOR, page_bytes - sizes.frame(path) - sections.get(path, 0))
+        return max(LISTS_FLOOR, entity_bytes - sizes.frame(path) - sections.get(path, 0))
 
     found: list[Listing] = []
     for actor in s.actors:
@@ -197,7 +198,7 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[
         found += _plan("instruments", instrument, name, _instrument_lists(index, sizes, instrument), budget(f"instruments/{instrument}.md"))
     for doc in s.documents:
         # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
-        found += _plan("sources", doc, s.documents[doc].model.title, _source_lists(index, sizes, doc), page_bytes - sizes.frame(f"sources/{doc}.md"))
+        found += _plan("sources", doc, s.documents[doc].model.title, _source_lists(index, sizes, doc), entity_bytes - sizes.frame(f"sources/{doc}.md"))
     lists = {(listing.entity, listing.kind): listing for listing in found}
     moved = {(listing.entity, anchor): listing.pages.paths[n - 1] for listing in found for anchor, n in listing.anchors.items()}
     return Listings(lists, moved)
@@ -211,7 +212,7 @@ def view_sections(index: Index, cells: dict[tuple[str, str], Cell], agreed: Agre
         pr = profiles.profile(index, cells, actor)
         glance = sum(100 + sizes.demand[g.demand] for _, groups, _ in pr.glance() for g in groups) + 120 * len(pr.themes)
         pairs = [*agreed.agrees(actor), *agreed.differs(actor)]
-        shown = sum(400 + sizes.actor[p.other(actor)] + sum(240 + sizes.demand[d] for d in (p.congruence + p.conflict)[:3]) for p in pairs)
+        shown = sum(400 + sizes.actor[p.other(actor)] + sum(240 + sizes.demand[d] for d in (p.congruence + p.conflict)[:RELATED_DEMANDS]) for p in pairs)
         graph = net.neighbourhood(actor)
         drawn = 800 + len(net.svgs[graph.key].encode()) + 320 * len(graph.edges) if graph else 0
         found[f"actors/{actor}.md"] = glance + (900 + shown if pairs else 300) + drawn + _timeline_section(sizes, tl, tl.by_actor.get(actor, ()), actor=False)
@@ -251,7 +252,7 @@ def _plan(folder: str, id: str, name: str, candidates: list[_List], budget: int)
 def _listing(folder: str, id: str, name: str, candidate: _List) -> Listing:
     rule = RULES[(folder, candidate.kind)]
     base = f"{folder}/{id}/{candidate.kind}"
-    pages = Paged.of(candidate.items, candidate.cost, f"{base}/index.md", base, PAGE_BYTES)
+    pages = Paged.of(candidate.items, candidate.cost, f"{base}/index.md", base, paging.PAGE_BYTES)
     summary = leading(candidate.summary or candidate.items, candidate.cost, rule.summary, rule.shown)
     anchors: dict[str, int] = {}
     for number, _, chunk in pages.pages():
@@ -305,7 +306,7 @@ def _actor_lists(index: Index, cells: dict[tuple[str, str], Cell], sizes: Sizes,
     voiced = sorted(index.by_speaker.get(actor, []), key=lambda c: c.sort_key)
     documents = newest_first(index, index.documents_by_actor.get(actor, []))
     return [
-        _List("positions", claims, position_cost, summary=best_first(claims), anchors=position_anchors),
+        _List("positions", claims, position_cost, summary=spread(best_first(claims), lambda c: c.demand), anchors=position_anchors),
         _List("voiced", voiced, sizes.row, summary=voiced[::-1]),
         _List("quotes", quotes_newest_first(index.quotes_by_actor.get(actor, [])), sizes.quote),
         _List("conferences", index.conferences_by_actor.get(actor, []), sizes.participation),
@@ -318,7 +319,7 @@ def _demand_lists(index: Index, sizes: Sizes, demand: str) -> list[_List]:
     claims = sorted(index.by_demand.get(demand, []), key=lambda c: c.sort_key)
     documents = newest_first(index, [*(c.document for c in claims), *index.sources.demands[demand].model.sources])
     sides = [
-        _List(stance, side, lambda c: sizes.card(c, actor=True), summary=best_first(side), anchors=_always(stance))
+        _List(stance, side, lambda c: sizes.card(c, actor=True), summary=spread(best_first(side), lambda c: c.actors), anchors=_always(stance))
         for stance in STANCES
         for side in [[c for c in claims if c.stance == stance]]
     ]
@@ -335,6 +336,17 @@ def best_first(claims: Sequence[ClaimRecord]) -> list[ClaimRecord]:
     by_id = sorted(claims, key=lambda c: (c.document, c.id))
     newest = sorted(by_id, key=lambda c: c.date.value if c.date else "", reverse=True)
     return sorted(newest, key=lambda c: not c.first_hand)
+
+
+def spread(claims: Sequence[ClaimRecord], key: Callable[[ClaimRecord], object]) -> list[ClaimRecord]:
+    """The claims in their order, but the first of each `key` (demand, actors) before any second one: a summary shows variety."""
+    seen: set[object] = set()
+    first: list[ClaimRecord] = []
+    rest: list[ClaimRecord] = []
+    for claim in claims:
+        (rest if key(claim) in seen else first).append(claim)
+        seen.add(key(claim))
+    return first + rest
 
 
 def _conference_lists(index: Index, sizes: Sizes, conf: str) -> list[_List]:

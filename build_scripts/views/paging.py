@@ -44,9 +44,10 @@ def pack(items: Sequence[T], cost: Callable[[T], int], budget: int = PAGE_BYTES)
     return [tuple(run) for run in runs]
 
 
-def leading(items: Sequence[T], cost: Callable[[T], int], budget: int, most: int) -> tuple[T, ...]:
-    """The first items that fit `budget` bytes, at most `most` of them (at least one when there are any)."""
-    return pack(items[:most], cost, budget)[0]
+def leading(items: Sequence[T], cost: Callable[[T], int], budget: int, most: int, least: int = 2) -> tuple[T, ...]:
+    """The first items that fit `budget` bytes, at most `most` of them, and at least `least` of them whatever their bytes."""
+    fitting = pack(items[:most], cost, budget)[0]
+    return fitting if len(fitting) >= least else tuple(items[: min(least, most)])
 
 
 def numbered(first: str, folder: str, count: int) -> tuple[str, ...]:

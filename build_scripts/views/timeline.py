@@ -24,7 +24,7 @@ KINDS = ("conference", "source", "position")
 """Event kinds, in their order on a shared date: a conference opens the day, then each source with its positions."""
 PAGE_BYTES = 33_000
 """Estimated HTML bytes of one timeline page's rows and filters: the page budget (40 KB of fragment, for 60 KB with the theme) less the page's frame."""
-ENTITY_ROWS = 12
+ENTITY_ROWS = 8
 """Most positions shown in the timeline on an actor or demand page; the rest are on the timeline pages."""
 ENTITY_PAGE_LINKS = 24
 """Most timeline pages linked from an actor or demand page."""

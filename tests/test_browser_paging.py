@@ -1,0 +1,128 @@
+"""Paged lists in Chromium: the pager's links work from the keyboard and without JavaScript, and paged pages stay axe-clean.
+
+Over a synthetic dossier of 400 sources (its sources index and long lists are paged) built with
+MkDocs, and over the bundled dossier (an actor's positions and a long source's notes on pages of
+their own). The whole built pages are weighed too: none over 60 KB, theme included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from build_scripts.views.paging import PAGE_LIMIT
+
+from .bench_pipeline import write_corpus
+from .conftest import mkdocs_build, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("paged")
+    write_corpus(folder / "sources", 400)
+    result = mkdocs_build(folder / "sources", folder / "site")
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def synthetic_url(synthetic_site: Path) -> Iterator[str]:
+    with serve(synthetic_site) as url:
+        yield url
+
+
+def tab_to(page: Page, selector: str, most: int = 300) -> None:
+    """Press Tab until the focused element matches `selector`, as a keyboard-only reader would."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement && document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"{selector} was never focused")
+
+
+def test_a_reader_pages_through_the_sources_from_the_keyboard(page: Page, synthetic_url: str) -> None:
+    page.goto(synthetic_url + "sources/")
+    status = page.locator(".pager__status").first
+    count = int(re.fullmatch(r"Page 1 of (\d+)", status.inner_text()).group(1))  # type: ignore[union-attr]
+    assert count >= 4
+    first_row = page.locator("table.entity-table tbody tr").first.inner_text()
+
+    tab_to(page, ".pager a[rel=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/sources/page/2/")
+    expect(page.locator(".pager__status").first).to_have_text(f"Page 2 of {count}")
+    expect(page.locator(".pager__current").first).to_have_attribute("aria-current", "page")
+    assert page.locator("table.entity-table tbody tr").first.inner_text() != first_row
+
+    tab_to(page, f".pager a[aria-label='Page {count}']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/sources/page/{count}/")
+    expect(page.locator(".pager__status").first).to_have_text(f"Page {count} of {count}")
+    expect(page.locator(".pager a[rel=next]")).to_have_count(0)
+
+    tab_to(page, ".pager a[rel=prev]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/sources/page/{count - 1}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sources")
+
+
+def test_pager_links_work_without_javascript(new_page: Callable[..., Page], synthetic_url: str) -> None:
+    page = new_page(java_script_enabled=False)
+    page.goto(synthetic_url + "actors/actor-5/")
+    page.get_by_role("link", name=re.compile(r"^All \d+ positions voiced as speaker")).click()
+    page.wait_for_url("**/actors/actor-5/voiced/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("positions voiced as speaker")
+    page.get_by_role("navigation", name="Pages of this list", exact=True).get_by_role("link", name="Next page").click()
+    page.wait_for_url("**/actors/actor-5/voiced/2/")
+    expect(page.locator(".pager__status").first).to_have_text(re.compile(r"^Page 2 of \d+$"))
+
+
+def test_an_actors_evidence_on_a_demand_opens_on_the_page_that_holds_it(page: Page, site_url: str) -> None:
+    """At a glance, each demand links to its evidence, wherever the list of positions put it."""
+    page.goto(site_url + "actors/snc/")
+    glance = page.get_by_role("list", name="Positions at a glance")
+    link = glance.get_by_role("link").last
+    href = str(link.get_attribute("href"))
+    assert re.match(r"positions/(\d+/)?#demand-", href), href
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actors/snc/positions/**#demand-*")
+    anchor = page.url.rsplit("#", 1)[1]
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["sources/", "sources/page/2/", "actors/actor-5/", "actors/actor-5/positions/2/", "demands/demand-3/", "demands/demand-3/supports/", "instruments/instrument-1/positions/"],
+)
+def test_no_serious_accessibility_violations_on_paged_pages(page: Page, synthetic_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(synthetic_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("path", ["actors/snc/", "actors/snc/positions/", "sources/stj-supports-cssr-recommendations/", "sources/stj-supports-cssr-recommendations/annotations/"])
+def test_no_serious_accessibility_violations_on_bundled_paged_pages(page: Page, site_url: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
+
+
+def test_no_built_page_weighs_more_than_60_kb(synthetic_site: Path, bundled_site: Path) -> None:
+    """The rule as readers meet it: every generated page, Material's theme included (hand-written pages are their authors')."""
+    for site in (synthetic_site, bundled_site):
+        written = {"index.html", "404.html", "methodology/index.html", "contributing/index.html", "performance/index.html"}
+        heavy = {str(p.relative_to(site)): p.stat().st_size for p in site.rglob("*.html") if p.stat().st_size > PAGE_LIMIT and str(p.relative_to(site)) not in written}
+        assert heavy == {}

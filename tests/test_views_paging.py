@@ -1,0 +1,220 @@
+"""Page weight (issue 9): long lists paged, every page within the budget, every item on exactly one page, every page reachable.
+
+Over a synthetic dossier large enough that every kind of long list gets pages of its own, and
+again with small pages, so that the index pages are paged too and the pagers skip pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+
+import pytest
+
+from build_scripts import views
+from build_scripts.index import ClaimRecord, Index
+from build_scripts.models import THEMES
+from build_scripts.pipeline import build_all, check
+from build_scripts.render import Page, Site
+from build_scripts.views import catalogue, listings, paging
+from build_scripts.views.paging import Paged, fragment_budget, pack, window
+
+from .bench_pipeline import write_corpus
+from .conftest import ROOT
+
+NAV = ("actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "network", "briefings")
+"""Folders whose index page is in the site's navigation: where a reader starts."""
+HREF = re.compile(r'(?:href|xlink:href)="([^"]*)"')
+ID = re.compile(r'\bid="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Page]]:
+    """A dossier of 1,000 synthetic sources: 100 actors with about 40 positions each, instruments invoked hundreds of times."""
+    root = tmp_path_factory.mktemp("large") / "sources"
+    write_corpus(root, 1000)
+    return check(root), {page.path: page for page in build_all(root).pages}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> tuple[Index, dict[str, Page]]:
+    """The bundled dossier: real passages, long sources densely annotated."""
+    return check(ROOT / "sources"), {page.path: page for page in build_all(ROOT / "sources").pages}
+
+
+@pytest.fixture(scope="module")
+def small_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Page]]:
+    """200 synthetic sources with pages of 1.5 KB: every index is paged, and pagers skip pages."""
+    root = tmp_path_factory.mktemp("small-pages") / "sources"
+    write_corpus(root, 200)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "PAGE_BYTES", 1_500)
+        patch.setattr(listings, "ENTITY_BYTES", 8_000)
+        return check(root), {page.path: page for page in build_all(root).pages}
+
+
+def target(site: Site, page: str, href: str, urls: dict[str, str]) -> tuple[str, str] | None:
+    """The generated page (and anchor) a link of `page` leads to; None for a link off the generated pages."""
+    if re.match(r"^[a-z]+:|^//", href):
+        return None
+    path, _, anchor = href.partition("#")
+    path = path.split("?", 1)[0]
+    here = site.url(page)
+    resolved = posixpath.normpath(posixpath.join(here if here.endswith("/") else posixpath.dirname(here), path)) if path else here.rstrip("/")
+    found = urls.get(resolved.strip("/").removeprefix("."))
+    return (found, anchor) if found else None
+
+
+def links(pages: dict[str, Page]) -> dict[str, set[tuple[str, str]]]:
+    """Page → the (page, anchor) its links lead to, among the generated pages."""
+    site = Site()
+    urls = {site.url(path).strip("/"): path for path in pages}
+    return {path: {t for href in HREF.findall(page.html) if (t := target(site, path, href, urls))} for path, page in pages.items()}
+
+
+def test_paths_number_from_the_first_page() -> None:
+    assert paging.numbered("sources/index.md", "sources/page", 3) == ("sources/index.md", "sources/page/2.md", "sources/page/3.md")
+    assert Site().url("actors/snc/positions/2.md") == "actors/snc/positions/2/"
+
+
+def test_a_list_is_cut_in_order_and_every_item_is_on_one_page() -> None:
+    items = list(range(50))
+    runs = pack(items, lambda n: 100 + n * 10, budget=1_000)
+    assert [n for run in runs for n in run] == items
+    assert all(sum(100 + n * 10 for n in run) <= 1_000 for run in runs if len(run) > 1)
+    assert pack([], len) == [()], "an empty list is one empty page"
+    assert pack(["x" * 50], len, budget=10) == [("x" * 50,)], "an item over the budget has a page of its own"
+    pages = Paged.of(items, lambda n: 300, "a/list/index.md", "a/list", budget=1_000)
+    assert pages.count == 17 and pages.total == 50 and pages.first_item(2) == 4
+
+
+def test_the_pager_links_first_last_and_neighbours() -> None:
+    assert window(1, 1) == [1]
+    assert window(1, 5) == [1, 2, 3, None, 5]
+    assert window(7, 14) == [1, None, 5, 6, 7, 8, 9, None, 14]
+    assert window(14, 14) == [1, None, 12, 13, 14]
+
+
+def over_budget(pages: dict[str, Page]) -> dict[str, tuple[int, int]]:
+    return {path: (len(p.html.encode()), fragment_budget(p.title)) for path, p in pages.items() if len(p.html.encode()) > fragment_budget(p.title)}
+
+
+def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, Page]]) -> None:
+    """No fragment outgrows what a 60 KB page leaves it once Material's theme is around it."""
+    _, pages = large
+    assert over_budget(pages) == {}
+    kinds = {path.split("/")[2] for path in pages if path.count("/") == 3}
+    expected = {"positions", "voiced", "quotes", "sources", "supports", "opposes", "participants", "invokers"}
+    assert expected <= kinds, f"lists paged at this size: {sorted(kinds)}"
+    assert any(path.startswith("sources/page/") for path in pages), "the sources index is paged"
+
+
+def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[str, Page]]) -> None:
+    """The densest bundled source (38 positions, 6 quotes) keeps its text whole; its notes have a page of their own."""
+    _, pages = bundled
+    assert over_budget(pages) == {}
+    source = pages["sources/stj-supports-cssr-recommendations.md"].html
+    assert 'href="annotations/#note-ev-stj-adopt-cssr-recommendations"' in source, "a marker opens its note on the notes' page"
+    notes = "".join(p.html for path, p in pages.items() if path.startswith("sources/stj-supports-cssr-recommendations/annotations/"))
+    assert 'id="note-ev-stj-adopt-cssr-recommendations"' in notes
+
+
+def test_each_list_holds_every_item_exactly_once(large: tuple[Index, dict[str, Page]]) -> None:
+    index, pages = large
+    data = build_views(index)
+    moved = data.lists
+    assert len(moved) > 100
+    for (entity, kind), listing in moved.items():
+        expected = expected_items(index, entity, kind)
+        assert [i for chunk in listing.pages.chunks for i in chunk] == expected, (entity, kind)
+    # As rendered: every passage on exactly one page of its actor's positions, of its demand's side, of its instrument's positions.
+    for (entity, kind), listing in moved.items():
+        if kind not in ("positions", "supports", "opposes", "conditional", "voiced"):
+            continue
+        passages = Counter(href for path in listing.pages.paths for href in re.findall(r'href="[./]*sources/([^"]+#ev-[^"]+)"', pages[path].html))
+        claims = expected_items(index, entity, kind)
+        assert set(passages) == {f"{c.document}/#{c.id}" for c in claims}, (entity, kind)
+        assert set(passages.values()) == {1}, (entity, kind, [p for p, n in passages.items() if n > 1][:3])
+
+
+def expected_items(index: Index, entity: str, kind: str) -> list[object]:
+    """The whole list `kind` of the entity page `entity`, as the index has it, in the list's order."""
+    folder, _, id = entity.removesuffix(".md").partition("/")
+    by_date = lambda claims: sorted(claims, key=lambda c: c.sort_key)  # noqa: E731
+    if folder == "sources":
+        return list(listings.notes(index, id))
+    if kind == "sources":
+        records = {"actors": index.documents_by_actor.get(id, [])}.get(folder, [])
+        s = index.sources
+        if folder == "demands":
+            records = [c.document for c in index.by_demand.get(id, [])] + s.demands[id].model.sources
+        elif folder == "conferences":
+            records = index.documents_by_conference.get(id, []) + s.conferences[id].model.sources
+        elif folder == "instruments":
+            records = index.documents_by_instrument.get(id, []) + s.instruments[id].model.sources
+        return list(listings.newest_first(index, records))
+    if folder == "actors":
+        lists: dict[str, list[object]] = {
+            "positions": sorted(index.by_actor[id], key=lambda c: (position_order(index, c), c.sort_key)),
+            "voiced": by_date(index.by_speaker.get(id, [])),
+            "quotes": listings.quotes_newest_first(index.quotes_by_actor.get(id, [])),
+            "conferences": list(index.conferences_by_actor.get(id, [])),
+            "affiliations": index.ties_of(id),
+        }
+        return lists[kind]
+    if folder == "demands":
+        return [c for c in by_date(index.by_demand[id]) if c.stance == kind]
+    if folder == "conferences":
+        return {
+            "participants": list(index.participation.get(id, [])),
+            "series": index.series_members.get(id, []),
+            "quotes": listings.quotes_newest_first(index.quotes_by_conference.get(id, [])),
+        }[kind]
+    return {"invokers": listings.invokers(index, id), "positions": by_date(index.by_instrument[id])}[kind]
+
+
+def position_order(index: Index, claim: ClaimRecord) -> tuple[int, str]:
+    """An actor's positions are listed by theme, in the format's order, then by demand."""
+    return (THEMES.index(index.sources.demands[claim.demand].model.theme), claim.demand)
+
+
+def build_views(index: Index) -> listings.Listings:
+    return views.compute(index, Site()).listings
+
+
+@pytest.mark.parametrize("dossier", ["large", "bundled", "small_pages"])
+def test_every_page_is_reachable_from_the_navigation_and_every_anchor_exists(dossier: str, request: pytest.FixtureRequest) -> None:
+    """A reader who starts from the navigation reaches every page, following plain links; no link leads to a missing anchor."""
+    _, pages = request.getfixturevalue(dossier)
+    graph = links(pages)
+    roots = [f"{folder}/index.md" for folder in NAV]
+    seen, queue = set(roots), list(roots)
+    while queue:
+        for path, _ in graph[queue.pop()]:
+            if path not in seen:
+                seen.add(path)
+                queue.append(path)
+    assert sorted(set(pages) - seen) == []
+    ids = {path: set(ID.findall(page.html)) for path, page in pages.items()}
+    missing = sorted({(path, t, a) for path, found in graph.items() for t, a in found if a and a not in ids[t] and a != "top"})
+    assert missing[:5] == []
+
+
+def test_small_pages_page_every_index_and_keep_every_record_once(small_pages: tuple[Index, dict[str, Page]]) -> None:
+    index, pages = small_pages
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "PAGE_BYTES", 1_500)
+        data = catalogue.compute(index)
+    s = index.sources
+    graph = links(pages)
+    for c, records in ((data.actors, s.actors), (data.demands, s.demands), (data.conferences, s.conferences), (data.sources, s.documents)):
+        assert c.pages.count > 1, c.folder
+        listed = list(c.records)
+        assert sorted(listed) == sorted(records) and len(listed) == len(set(listed)), c.folder
+        on_pages = Counter(t for path in c.pages.paths for t in {t for t, _ in graph[path]} if t.removeprefix(c.folder + "/").removesuffix(".md") in records)
+        assert sorted(on_pages) == sorted(f"{c.folder}/{r}.md" for r in records) and set(on_pages.values()) == {1}, c.folder
+    assert list(data.sources.records) == index.newest_first(), "sources newest first"
+    count = data.sources.pages.count
+    middle = pages[data.sources.pages.paths[count // 2]].html
+    assert f"Page {count // 2 + 1} of {count}" in middle and 'rel="prev"' in middle and 'rel="next"' in middle and "pager__gap" in middle
