@@ -1,0 +1,257 @@
+"""The `dossier` command: a thin layer over the pipeline's functions, one command per task a maintainer has.
+
+Installed as a console script (`dossier`); `python -m build_scripts` is the same. Every run
+ends with a one-line summary; problems in the sources exit 1, never with a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from .index import Index
+from .pipeline import Output, build_all, check
+from .problems import Problem, SourceError
+from .scaffold import KINDS as NEW_KINDS
+from .scaffold import scaffold
+
+SOURCES = click.argument("sources", required=False, default="sources", type=click.Path(path_type=Path))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def cli() -> None:
+    """The dossier's tools: check the sources, start a new one, export the data and the schemas, see what is thin.
+
+    Example:
+
+        dossier check
+    """
+
+
+def _github(problem: Problem) -> str:
+    """A problem as a GitHub Actions annotation, so a pull request shows it on its line."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    message = problem.message + (f" — {problem.hint}" if problem.hint else "")
+    return f"::error file={prop(problem.path)},line={problem.line},col={problem.col},title={prop('dossier check')}::{data(message)}"
+
+
+@cli.command("check")
+@SOURCES
+@click.option("--format", "form", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How problems are printed.")
+@click.option("--editorial", is_flag=True, help="List every fact supplied by the editors, with its reason.")
+def check_command(sources: Path, form: str, editorial: bool) -> None:
+    """Report every problem in the sources at once, as `path:line:col: what is wrong — how to fix it`; exit 1 if any.
+
+    `--format github` prints GitHub Actions annotations, `--format json` one JSON object.
+
+    Example:
+
+        dossier check sources --format github
+    """
+    started = time.perf_counter()
+    try:
+        index = check(sources)
+    except SourceError as err:
+        elapsed = time.perf_counter() - started
+        summary = f"{err.report().splitlines()[-1]} Checked in {elapsed:.1f} s."
+        if form == "json":
+            problems = [{"path": p.path, "line": p.line, "column": p.col, "message": p.message, "hint": p.hint} for p in err.problems]
+            click.echo(json.dumps({"problems": problems, "summary": summary}, ensure_ascii=False, indent=1))
+        elif form == "github":
+            click.echo("\n".join(_github(p) for p in err.problems))
+            click.echo(summary)
+        else:
+            click.echo("\n".join(str(p) for p in err.problems), err=True)
+            click.echo(summary, err=True)
+        raise SystemExit(1) from None
+    elapsed = time.perf_counter() - started
+    summary = f"{index.summary()}; checked in {elapsed:.1f} s"
+    if editorial:
+        for fact in index.editorial_facts:
+            click.echo(f"{fact.kind}/{fact.entity}: {fact.field} `{fact.value}` — {fact.editorial}")
+    if form == "json":
+        click.echo(json.dumps({"problems": [], "summary": summary}, ensure_ascii=False, indent=1))
+    else:
+        click.echo(summary)
+
+
+def _slug(title: str) -> str:
+    """A safe id from a title: ASCII letters and digits joined by single hyphens, at most 80 characters."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:80].strip("-")
+
+
+@cli.command("new")
+@click.argument("kind", type=click.Choice(NEW_KINDS))
+@click.argument("title")
+@click.option("--id", "record_id", help="The file name without `.md` (derived from the title when absent).")
+@click.option("--date", help="The document's date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--url", help="The document's address, as the document gives it.")
+@click.option("--sources", "root", default="sources", show_default=True, type=click.Path(path_type=Path), help="The sources folder.")
+def new_command(kind: str, title: str, record_id: str | None, date: str | None, url: str | None, root: Path) -> None:
+    """Write a new source file with every field present and explained, and a safe id derived from the title; never overwrite.
+
+    Example:
+
+        dossier new document "Council statement on the talks" --date 2024-06 --url https://example.org/statement
+    """
+    chosen = record_id or _slug(title)
+    if not chosen:
+        raise click.UsageError("the title gives no id in Latin letters or digits — pass one with --id, e.g. --id council-statement")
+    folder = root / f"{kind}s" if kind != "document" else root / "documents"
+    path = folder / f"{chosen}.md"
+    if path.exists():
+        raise click.ClickException(f"{path} already exists — choose another --id, or edit that file")
+    try:
+        text = scaffold(kind, chosen, title, date=date, url=url)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {path}; fill it in, then run `dossier check`")
+
+
+@cli.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@SOURCES
+def export_command(folder: Path, sources: Path) -> None:
+    """Write the data downloads (dossier.json, a CSV per kind, the matrix, the bibliography, the feed) into FOLDER.
+
+    Example:
+
+        dossier export exported/
+    """
+    output = _built(sources)
+    for download in output.downloads:
+        target = folder / download.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(download.text, encoding="utf-8")
+    click.echo(f"{len(output.downloads)} files written to {folder}")
+
+
+@cli.command("schema")
+@click.argument("folder", required=False, default="docs/schema", type=click.Path(path_type=Path))
+def schema_command(folder: Path) -> None:
+    """Write the JSON Schema of each kind of source file into FOLDER (editors use them for completion and validation).
+
+    Example:
+
+        dossier schema docs/schema
+    """
+    from .schema import schemas
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = schemas()
+    for name, text in written.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    click.echo(f"{len(written)} schemas written to {folder}")
+
+
+@cli.command("stats")
+@SOURCES
+def stats_command(sources: Path) -> None:
+    """Count what the dossier holds and show what is thin: actors without positions, demands voiced by one actor, documents without claims.
+
+    Example:
+
+        dossier stats
+    """
+    index = _checked(sources)
+    without = sorted(a for a in index.sources.actors if not index.by_actor.get(a) and not index.by_speaker.get(a))
+    single = sorted(d for d, claims in index.by_demand.items() if len({a for c in claims for a in c.actors}) == 1)
+    silent = sorted(d for d in index.sources.documents if not index.claims_by_document.get(d))
+    sections = [
+        ("actors with no position, as actor or speaker", without),
+        ("demands voiced by only one actor", single),
+        ("documents with no claim", silent),
+    ]
+    for label, items in sections:
+        click.echo(f"{len(items)} {label}" + (": " + ", ".join(items) if items else ""))
+    click.echo(f"{len(index.editorial_facts)} facts supplied by the editors (`dossier check --editorial` lists them)")
+    click.echo(index.summary())
+
+
+@cli.command("migrate")
+@SOURCES
+def migrate_command(sources: Path) -> None:
+    """Bring files of the first format (before speakers, bases and issuers) to today's, in place, then check them.
+
+    Example:
+
+        dossier migrate sources
+    """
+    from .migrate import migrate
+
+    report = migrate(sources)
+    for line in report.changed:
+        click.echo(f"changed: {line}")
+    for line in report.todo:
+        click.echo(f"to do: {line}")
+    click.echo(f"{len(report.changed)} changes; values the migration supplied are marked for review. Now checking:")
+    click.echo(_checked(sources).summary())
+
+
+@cli.command("swap")
+@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("destination", type=click.Path(path_type=Path))
+def swap_command(new: Path, destination: Path) -> None:
+    """Put a freshly built site in place of the published one, in one atomic exchange (what `make site` does).
+
+    Example:
+
+        dossier swap site.new site
+    """
+    from .swap import swap_into_place
+
+    swap_into_place(new, destination)
+    click.echo(f"{new} is now {destination}")
+
+
+def _checked(sources: Path) -> Index:
+    try:
+        return check(sources)
+    except SourceError as err:
+        click.echo(err.report(), err=True)
+        raise SystemExit(1) from None
+
+
+def _built(sources: Path) -> Output:
+    try:
+        return build_all(sources)
+    except SourceError as err:
+        click.echo(err.report(), err=True)
+        raise SystemExit(1) from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line (`dossier`, `python -m build_scripts`); the exit code: 0, or 1 for problems, 2 for misuse."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="dossier", standalone_mode=False)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    except click.exceptions.Exit as exit_:
+        return exit_.exit_code
+    except click.ClickException as err:
+        err.show()
+        return err.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

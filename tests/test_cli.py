@@ -1,0 +1,114 @@
+"""The `dossier` command line: every command documented with an example, check's three formats, new, export, stats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from build_scripts.cli import _github, cli, main
+from build_scripts.problems import Problem
+
+from .conftest import MINI, ROOT
+from .test_pipeline import CASES, make_tree
+
+GUIDE = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example_and_is_in_the_contributing_guide(name: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output and f"dossier {name}" in result.output
+    assert f"`dossier {name}" in GUIDE, f"docs/contributing.md does not show `dossier {name}`"
+
+
+def broken(tmp_path: Path) -> Path:
+    case = yaml.safe_load(next(c for c in CASES if c.stem == "unknown_actor_in_claim").read_text(encoding="utf-8"))
+    return make_tree(case, tmp_path), case["problems"]  # type: ignore[return-value]
+
+
+def test_check_prints_json_with_every_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources, expected = broken(tmp_path)
+    assert main(["check", str(sources), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert [f"{p['path']}:{p['line']}:{p['column']}: {p['message']} — {p['hint']}" for p in data["problems"]] == expected
+    assert data["summary"].startswith(f"{len(expected)} problem") and "Checked in" in data["summary"]
+
+
+def test_check_prints_github_annotations_on_each_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources, expected = broken(tmp_path)
+    assert main(["check", str(sources), "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(expected) + 1 and all(line.startswith("::error file=") for line in lines[:-1])
+    path, line, col = expected[0].split(":")[:3]
+    assert lines[0].startswith(f"::error file={path},line={line},col={col},title=dossier check::")
+
+
+def test_github_annotations_escape_what_would_end_them() -> None:
+    annotation = _github(Problem("sources/a,b.md", 3, 4, "bad: 100%\nvalue", "fix, then save"))
+    assert annotation == "::error file=sources/a%2Cb.md,line=3,col=4,title=dossier check::bad: 100%25%0Avalue — fix, then save"
+
+
+def test_check_of_valid_sources_ends_with_a_summary_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(MINI), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["problems"] == []
+    assert main(["check", str(MINI), "--format", "github"]) == 0
+    assert "no problems; checked in" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["document", "actor", "conference", "demand", "instrument"])
+def test_new_writes_every_field_and_check_points_at_what_to_fill_in(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    date = [] if kind in ("actor", "demand") else ["--date", "2024-06"]
+    url = ["--url", "https://example.org/synthetic"] if kind == "document" else []
+    assert main(["new", kind, "Synthetic Talks Über Everything", "--sources", str(sources), *date, *url]) == 0
+    folder = "documents" if kind == "document" else f"{kind}s"
+    path = sources / folder / "synthetic-talks-uber-everything.md"
+    text = path.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert "Synthetic Talks Über Everything" in front.values()
+    if date:
+        assert "2024-06" in front.values()
+    if url:
+        assert front["url"] == "https://example.org/synthetic"
+    capsys.readouterr()
+    assert main(["check", str(sources)]) == 1, "a new file has values only a maintainer can supply"
+    problems = [line for line in capsys.readouterr().err.splitlines() if line.startswith(f"sources/{folder}/synthetic-talks")]
+    assert problems, "check names the new file's missing values, with their lines"
+
+
+def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    before = (sources / "actors" / "council.md").read_text(encoding="utf-8")
+    assert main(["new", "actor", "Council", "--sources", str(sources)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert (sources / "actors" / "council.md").read_text(encoding="utf-8") == before
+
+
+def test_new_asks_for_an_id_when_the_title_gives_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "document", "بيان تجريبي", "--sources", str(tmp_path)]) == 2
+    assert "--id" in capsys.readouterr().err
+    assert main(["new", "document", "بيان تجريبي", "--id", "synthetic-statement", "--sources", str(tmp_path)]) == 0
+    assert (tmp_path / "documents" / "synthetic-statement.md").exists()
+
+
+def test_export_writes_the_downloads(tmp_path: Path) -> None:
+    assert main(["export", str(tmp_path / "out"), str(MINI)]) == 0
+    data = json.loads((tmp_path / "out" / "downloads" / "dossier.json").read_text(encoding="utf-8"))
+    assert len(data["claims"]) == 5
+    assert (tmp_path / "out" / "downloads" / "positions.csv").exists()
+
+
+def test_stats_shows_what_is_thin(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", str(MINI)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("actors with no position") or " actors with no position" in line for line in out)
+    assert any("demands voiced by only one actor" in line for line in out)
+    assert out[-1].endswith("no problems")
