@@ -99,7 +99,15 @@ def test_an_actors_evidence_on_a_demand_opens_on_the_page_that_holds_it(page: Pa
 
 @pytest.mark.parametrize(
     "path",
-    ["sources/", "sources/page/2/", "actors/actor-5/", "actors/actor-5/positions/2/", "demands/demand-3/", "demands/demand-3/supports/", "instruments/instrument-1/positions/"],
+    [
+        "sources/",
+        "sources/page/2/",
+        "actors/actor-5/",
+        "actors/actor-5/positions/2/",
+        "demands/demand-3/",
+        "demands/demand-3/supports/",
+        "instruments/instrument-1/positions/",
+    ],
 )
 def test_no_serious_accessibility_violations_on_paged_pages(page: Page, synthetic_url: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
@@ -110,7 +118,9 @@ def test_no_serious_accessibility_violations_on_paged_pages(page: Page, syntheti
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
 
 
-@pytest.mark.parametrize("path", ["actors/snc/", "actors/snc/positions/", "sources/stj-supports-cssr-recommendations/", "sources/stj-supports-cssr-recommendations/annotations/"])
+@pytest.mark.parametrize(
+    "path", ["actors/snc/", "actors/snc/positions/", "sources/stj-supports-cssr-recommendations/", "sources/stj-supports-cssr-recommendations/annotations/"]
+)
 def test_no_serious_accessibility_violations_on_bundled_paged_pages(page: Page, site_url: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -124,5 +134,9 @@ def test_no_built_page_weighs_more_than_60_kb(synthetic_site: Path, bundled_site
     """The rule as readers meet it: every generated page, Material's theme included (hand-written pages are their authors')."""
     for site in (synthetic_site, bundled_site):
         written = {"index.html", "404.html", "methodology/index.html", "contributing/index.html", "performance/index.html"}
-        heavy = {str(p.relative_to(site)): p.stat().st_size for p in site.rglob("*.html") if p.stat().st_size > PAGE_LIMIT and str(p.relative_to(site)) not in written}
+        heavy = {
+            str(p.relative_to(site)): p.stat().st_size
+            for p in site.rglob("*.html")
+            if p.stat().st_size > PAGE_LIMIT and str(p.relative_to(site)) not in written
+        }
         assert heavy == {}
