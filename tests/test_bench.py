@@ -23,6 +23,8 @@ from . import bench_pipeline as bench
 from .bench_corpus import write_corpus
 from .conftest import ROOT
 
+PERFORMANCE = ROOT / "docs" / "performance.md"
+
 
 def test_the_corpus_checks_and_holds_every_kind_of_record(tmp_path: Path) -> None:
     write_corpus(tmp_path / "sources", 20)
@@ -80,8 +82,8 @@ def test_the_harness_runs_every_step_and_ends_with_the_summary_line(tiny_run: su
     assert summary.group(2) == summary.group(6) == "20"
     rows = table_rows(tiny_run.stdout)
     assert [cells[1] for cells in rows] == [step.label for step in bench.STEPS]
-    assert all(cells[0] == "20" and not cells[4].startswith("failed") for cells in rows)
-    figures = {cells[1]: cells[4] for cells in rows}
+    assert all(cells[0] == "20" and not cells[-1].startswith("failed") for cells in rows)
+    figures = {cells[1]: cells[-1] for cells in rows}
     assert figures["plain mkdocs build, no hook"].startswith("the same ")
     assert "rewritten" in figures["no-op rebuild"] and "rewritten" in figures["one-source change"]
     assert "edits shown" in figures["preview (mkdocs serve)"]
@@ -167,3 +169,24 @@ def test_the_first_search_fetches_what_the_worker_fetches(page: Page, site_url: 
     assert found > 0
     assert sorted(p for p in fetched if p.startswith("search/") and not p.endswith("search_index.json")) == sorted(cost.files)
     assert cost.total == sum((bundled_site / path).stat().st_size for path in cost.files)
+
+
+def test_the_performance_page_is_in_the_nav_after_methodology_and_linked_from_the_readme() -> None:
+    assert PERFORMANCE.is_file()
+    nav = yaml.safe_load(re.search(r"^nav:\n(?:[ -].*\n)+", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(0))["nav"]  # type: ignore[union-attr]
+    about = next(item["About"] for item in nav if "About" in item)
+    pages = [next(iter(item.values())) for item in about]
+    assert pages.index("performance.md") == pages.index("methodology.md") + 1
+    assert "](docs/performance.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_performance_page_shows_a_table_of_the_harness_and_its_summary_line() -> None:
+    text = PERFORMANCE.read_text(encoding="utf-8")
+    rows = table_rows(text)
+    labels = {step.label for step in bench.STEPS}
+    assert rows and all(cells[1] in labels for cells in rows), "every row is a step the harness measures"
+    assert {step.label for step in bench.STEPS} <= {cells[1] for cells in rows}, "every step the harness measures is shown"
+    assert {"100", "1000"} <= {cells[0] for cells in rows}
+    lines = [line.strip("` ") for line in text.splitlines()]
+    assert any(bench.SUMMARY.fullmatch(line) for line in lines), "the summary line of the run the table comes from"
+    assert re.search(r"Measured on \d+ cores, \d+ GB memory, Python 3\.\d+", text), "the machine is stated"
