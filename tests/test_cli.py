@@ -112,3 +112,22 @@ def test_stats_shows_what_is_thin(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(line.startswith("actors with no position") or " actors with no position" in line for line in out)
     assert any("demands voiced by only one actor" in line for line in out)
     assert out[-1].endswith("no problems")
+
+
+def test_the_editor_task_in_the_guide_reads_check_s_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The VS Code task the contributing guide gives finds each problem's file, line, column and message."""
+    import re
+
+    block = re.search(r"```json\n(.*?)```", GUIDE[GUIDE.index("### In your editor") :], re.S)
+    assert block
+    task = json.loads(block.group(1))["tasks"][0]
+    assert task["command"] == ".venv/bin/dossier check"
+    pattern = task["problemMatcher"]["pattern"]
+    sources, expected = broken(tmp_path)
+    assert main(["check", str(sources)]) == 1
+    lines = capsys.readouterr().err.splitlines()[:-1]
+    found = [re.match(pattern["regexp"], line) for line in lines]
+    assert all(found) and len(found) == len(expected)
+    first = found[0]
+    assert first and (first.group(pattern["file"]), first.group(pattern["line"]), first.group(pattern["column"])) == tuple(expected[0].split(":")[:3])
+    assert first.group(pattern["message"]) == expected[0].split(": ", 1)[1]
