@@ -23,7 +23,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .passages import TextMap, nearest, overlaps, quoted_spans, within
+from .passages import TextMap, behind, nearest, overlaps, quoted_spans, within
 
 BLOCKS = {"p", "li", "ul", "ol", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "hr", "br", "div"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -127,9 +127,8 @@ def _locate(texts: list[str], blocks: list[bool], passages: list[Passage], resul
             result.missing[passage.id] = nearest(passage.text, text_map, texts)
             continue
         spans[passage.id] = span
-        first_seg, first_off = text_map.origin[span[0]]
-        last_seg, last_off = text_map.origin[span[1] - 1]
-        result.found[passage.id] = text_map.source(texts, span)
+        (first_seg, first_off), (last_seg, last_off) = first, last = text_map.at(span[0]), text_map.at(span[1] - 1)
+        result.found[passage.id] = behind(texts, first, last)
         for seg in range(first_seg, last_seg + 1):
             if blocks[seg]:
                 continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .body import RenderedBody
 from .load import Sources
 from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document, Translation
-from .validate import Checked, FactRecord, claim_ids, quote_ids
+from .validate import Checked, FactRecord, anchor_ids
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,8 @@ def build_index(sources: Sources, checked: Checked) -> Index:
     for doc_id, record in sources.documents.items():
         doc = record.model
         found = checked.bodies[f"documents/{doc_id}"].found
-        for anchor, c in zip(claim_ids(doc), doc.claims, strict=True):
+        ids = anchor_ids(doc)
+        for anchor, c in zip(ids[: len(doc.claims)], doc.claims, strict=True):
             claims.append(
                 ClaimRecord(
                     id=anchor,
@@ -284,7 +285,7 @@ def build_index(sources: Sources, checked: Checked) -> Index:
                     translation=c.translation,
                 )
             )
-        for anchor, q in zip(quote_ids(doc), doc.quotes, strict=True):
+        for anchor, q in zip(ids[len(doc.claims) :], doc.quotes, strict=True):
             quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note, q.translation))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
     return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar, get_args, get_origin
@@ -180,7 +183,25 @@ def load_file(path: Path, display: str, model: type[M]) -> tuple[Record[M] | Non
         return None, problems
     if problems:
         return None, problems
+    parsed.data = {}  # the model holds the values now; positions come from the YAML, and keeping both would double the live objects
     return Record(stem, display, instance, parsed), []
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the sources become their long-lived graph.
+
+    Checking makes a few dozen objects per source that all live on and form no cycles; with the
+    collector on, each full collection walks every one made so far, which grows faster than the
+    dossier (a third of the check at 10,000 sources). They are tracked as usual once it resumes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load(root: Path) -> tuple[Sources, list[Problem]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -38,47 +39,108 @@ def fold(char: str) -> str:
         return _FOLD[char]
     if _presentation_form(char):
         # ﻻ (U+FEFB) is لا: compare by the compatibility decomposition, which keeps every letter and diacritic.
-        return "".join(fold(part) for part in unicodedata.normalize("NFKC", char))
+        # The unassigned code points and noncharacters of these blocks have none: they stay as they are.
+        decomposed = unicodedata.normalize("NFKC", char)
+        return char if decomposed == char else "".join(fold(part) for part in decomposed)
     return char
+
+
+def _folds() -> tuple[dict[int, str], str]:
+    """`str.translate` table of every character `fold` changes, and those it makes other than one character."""
+    # Python's whitespace ends at U+3000 (tests check); _FOLD and the presentation forms are the rest of `fold`.
+    changed = [c for c in map(chr, range(0x3001)) if c.isspace()] + list(_FOLD)
+    changed += [chr(n) for n in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)]]
+    table = {ord(c): fold(c) for c in changed if fold(c) != c}
+    return table, "".join(chr(n) for n, folded in table.items() if len(folded) != 1)
+
+
+_TABLE, _UNEVEN_CHARS = _folds()
+_UNEVEN = re.compile(f"[{re.escape(_UNEVEN_CHARS)}]")
+_SPACES = re.compile(" {2,}")
 
 
 def normalise(text: str) -> str:
     """Text as passages are compared: folded characters, single spaces, no ends."""
-    return TextMap.of([text]).text.strip(" ")
+    return _SPACES.sub(" ", text.translate(_TABLE)).strip(" ")
 
 
 @dataclass
 class TextMap:
-    """Normalised text of a run of segments, and where each of its characters came from."""
+    """Normalised text of a run of segments, and where each of its characters came from.
+
+    The text is the segments joined, each character folded, runs of spaces made one and leading ones
+    dropped. Where a character comes from is kept as runs (a character that folds to none or to
+    several, a run of spaces made one, a segment's edge), not per character: texts are long, runs few.
+    """
 
     text: str
-    origin: list[tuple[int, int]]  # normalised index → (segment, offset in segment)
-    starts: list[int] = field(default_factory=list)  # segment → normalised index where it begins
+    _segments: list[int] = field(repr=False)  # segment → where it begins in the joined segments
+    _kept: tuple[list[int], list[int]] = field(repr=False)  # text index, folded index where each kept stretch begins
+    _uneven: tuple[list[int], list[int], list[int]] = field(repr=False)  # joined index, folded index, folded end of each uneven character
 
     @classmethod
     def of(cls, segments: list[str]) -> TextMap:
-        chars: list[str] = []
-        origin: list[tuple[int, int]] = []
-        starts: list[int] = []
-        for seg_index, segment in enumerate(segments):
-            starts.append(len(chars))
-            for offset, char in enumerate(segment):
-                for piece in fold(char):
-                    if piece == " " and (not chars or chars[-1] == " "):
-                        continue
-                    chars.append(piece)
-                    origin.append((seg_index, offset))
-        return cls("".join(chars), origin, starts)
+        joined = "".join(segments)
+        folded = joined.translate(_TABLE)
+        # Characters that fold to none or to several: where each stands, and where its folding begins and ends.
+        uneven: tuple[list[int], list[int], list[int]] = ([], [], [])
+        shift = 0  # how much longer the folding is than the joined segments, so far
+        for char in _UNEVEN.finditer(joined):
+            uneven[0].append(char.start())
+            uneven[1].append(char.start() + shift)
+            shift += len(_TABLE[ord(char.group())]) - 1
+            uneven[2].append(char.start() + 1 + shift)
+        # Runs of spaces made one and leading spaces dropped: each stretch kept, where it begins in the text and in the folding.
+        kept: tuple[list[int], list[int]] = ([], [])
+        pieces: list[str] = []
+        start, length = len(folded) - len(folded.lstrip(" ")), 0
+        for end, resume in [*((run.start() + 1, run.end()) for run in _SPACES.finditer(folded, start)), (len(folded), len(folded))]:
+            if end > start:
+                kept[0].append(length)
+                kept[1].append(start)
+                pieces.append(folded[start:end])
+                length += end - start
+            start = resume
+        offsets = list(itertools.accumulate((len(s) for s in segments[:-1]), initial=0)) if segments else []
+        return cls("".join(pieces), offsets, kept, uneven)
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Segment → normalised index where it begins."""
+        return [self._counted(self._folded_index(offset)) for offset in self._segments]
+
+    def at(self, index: int) -> tuple[int, int]:
+        """(segment, offset in segment) of the character behind `text[index]`."""
+        run = bisect.bisect_right(self._kept[0], index) - 1
+        folded = self._kept[1][run] + index - self._kept[0][run]
+        joined_at, folded_at, folded_end = self._uneven
+        after = bisect.bisect_right(folded_end, folded)  # the first uneven character whose folding ends past `folded`
+        if after < len(folded_at) and folded_at[after] <= folded:
+            joined = joined_at[after]  # one of the characters it folds to
+        elif after:
+            joined = joined_at[after - 1] + 1 + folded - folded_end[after - 1]
+        else:
+            joined = folded
+        segment = bisect.bisect_right(self._segments, joined) - 1
+        return segment, joined - self._segments[segment]
+
+    def _folded_index(self, joined: int) -> int:
+        """Where the folding of `joined[joined:]` begins."""
+        joined_at, _, folded_end = self._uneven
+        before = bisect.bisect_left(joined_at, joined)  # uneven characters before `joined`
+        return folded_end[before - 1] + joined - joined_at[before - 1] - 1 if before else joined
+
+    def _counted(self, folded: int) -> int:
+        """How many characters of the text come from `folded[:folded]`."""
+        run = bisect.bisect_right(self._kept[1], folded) - 1
+        if run < 0:
+            return 0
+        run_length = (self._kept[0][run + 1] if run + 1 < len(self._kept[0]) else len(self.text)) - self._kept[0][run]
+        return self._kept[0][run] + min(folded - self._kept[1][run], run_length)
 
     def source(self, segments: list[str], span: tuple[int, int]) -> str:
         """The original characters behind a span, with runs of whitespace made single spaces."""
-        (first_seg, first_off), (last_seg, last_off) = self.origin[span[0]], self.origin[span[1] - 1]
-        pieces = []
-        for seg in range(first_seg, last_seg + 1):
-            start = first_off if seg == first_seg else 0
-            end = last_off + 1 if seg == last_seg else len(segments[seg])
-            pieces.append(segments[seg][start:end])
-        return " ".join("".join(pieces).split())
+        return behind(segments, self.at(span[0]), self.at(span[1] - 1))
 
     def find(self, passage: str) -> tuple[int, int] | None:
         """Span (start, end) of `passage` in the normalised text, or None."""
@@ -89,6 +151,17 @@ class TextMap:
         while start >= 0 and _splits_a_letter(self.text, start, start + len(needle)):
             start = self.text.find(needle, start + 1)
         return None if start < 0 else (start, start + len(needle))
+
+
+def behind(segments: list[str], first: tuple[int, int], last: tuple[int, int]) -> str:
+    """The characters of `segments` from `first` to `last` (each a segment and an offset), runs of whitespace made single spaces."""
+    (first_seg, first_off), (last_seg, last_off) = first, last
+    pieces = []
+    for seg in range(first_seg, last_seg + 1):
+        start = first_off if seg == first_seg else 0
+        end = last_off + 1 if seg == last_seg else len(segments[seg])
+        pieces.append(segments[seg][start:end])
+    return " ".join("".join(pieces).split())
 
 
 def nearest(passage: str, text_map: TextMap, segments: list[str]) -> str:
@@ -219,9 +292,8 @@ def quoted_spans(text: str, block_starts: set[int]) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i, char in enumerate(text):
-        if char != '"':
-            continue
+    i = -1
+    while (i := text.find('"', i + 1)) >= 0:
         before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         opens = before in _OPENING_CONTEXT and after != " "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .export import Download, downloads
 from .index import Index, build_index
-from .load import load
+from .load import collector_paused, load
 from .problems import SourceError, UnsafeOutput
 from .render import Page, Renderer, Site
 from .safety import scan
@@ -18,12 +18,13 @@ from .validate import validate
 
 def check(root: Path) -> Index:
     """Load, validate and index the sources under `root`; raise SourceError listing every problem."""
-    sources, problems = load(root)
-    checked, reference_problems = validate(sources)
-    problems += reference_problems
-    if problems:
-        raise SourceError(problems)
-    return build_index(sources, checked)
+    with collector_paused():
+        sources, problems = load(root)
+        checked, reference_problems = validate(sources)
+        problems += reference_problems
+        if problems:
+            raise SourceError(problems)
+        return build_index(sources, checked)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .body import Passage, RenderedBody, read_body
@@ -74,10 +74,9 @@ def quote_ids(document: Document) -> list[str]:
 
 
 def passages(document: Document) -> list[Passage]:
-    """The passages of a document to mark: its claims' evidence and its quotes."""
-    found = [Passage(pid, c.evidence, "evidence", c.basis == "quoted") for pid, c in zip(claim_ids(document), document.claims, strict=True)]
-    found += [Passage(pid, q.text, "quote") for pid, q in zip(quote_ids(document), document.quotes, strict=True)]
-    return [replace(passage, label=str(n)) for n, passage in enumerate(found, start=1)]
+    """The passages of a document to mark, numbered: its claims' evidence, then its quotes."""
+    marked = [(c.evidence, "evidence", c.basis == "quoted") for c in document.claims] + [(q.text, "quote", False) for q in document.quotes]
+    return [Passage(pid, *what, label=str(n)) for n, (pid, what) in enumerate(zip(anchor_ids(document), marked, strict=True), start=1)]
 
 
 class _Checker:
@@ -273,9 +272,8 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
     check.worked_out("documents", record.id, "date", doc.date)
     _check_translations(check, record)
     first: dict[str, tuple[str | int, ...]] = {}
-    for loc, anchor in zip(
-        [("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], anchor_ids(doc), strict=True
-    ):
+    ids = anchor_ids(doc)
+    for loc, anchor in zip([("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], ids, strict=True):
         if anchor in first:  # the first one's line is looked up only now: positions cost a second parse of the file
             used = record.where(*first[anchor])[1]
             check.add(record, loc, f"id `{anchor}` is already used on line {used}", "give each claim and quote its own id, or leave `id` out")
@@ -297,8 +295,8 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         check.ref(record, ("quotes", i, "conference"), quote.conference, "conferences", doc.conferences)
     marked = passages(doc)
     rendered = read_body(record.body, marked)
-    locations = {pid: ("claims", i, "evidence") for i, pid in enumerate(claim_ids(doc))}
-    locations.update({pid: ("quotes", i, "text") for i, pid in enumerate(quote_ids(doc))})
+    locations = {pid: ("claims", i, "evidence") for i, pid in enumerate(ids[: len(doc.claims)])}
+    locations.update({pid: ("quotes", i, "text") for i, pid in enumerate(ids[len(doc.claims) :])})
     typed = {passage.id: passage.text for passage in marked}
     for pid, near in sorted(rendered.missing.items()):
         what = "evidence" if locations[pid][0] == "claims" else "quote"

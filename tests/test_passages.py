@@ -5,9 +5,13 @@ The Arabic sentences are synthetic, written for these tests.
 
 from __future__ import annotations
 
-import pytest
+import sys
 
-from build_scripts.passages import TextMap, nearest, normalise, word_diff
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_scripts.passages import TextMap, fold, nearest, normalise, word_diff
 
 TATWEEL, ZWNJ, ZWJ, RLM, ALM, WJ, ZWNBSP, CGJ = "\u0640", "\u200c", "\u200d", "\u200f", "\u061c", "\u2060", "\ufeff", "\u034f"
 
@@ -172,3 +176,45 @@ def test_the_diff_elides_long_equal_runs_and_long_changes() -> None:
 
 def test_the_diff_spells_out_invisible_characters_that_are_not_forgiven() -> None:
     assert word_diff("the talks", "the \u2066talks\u2069") == "the [-talks-] {+<U+2066>talks<U+2069>+}"
+
+
+# --- the text map keeps runs, and means what one entry per character meant ---------------------
+
+
+def reference_map(segments: list[str]) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """The normalised text, the origin of each of its characters and each segment's start, one character at a time."""
+    chars: list[str] = []
+    origin: list[tuple[int, int]] = []
+    starts: list[int] = []
+    for seg_index, segment in enumerate(segments):
+        starts.append(len(chars))
+        for offset, char in enumerate(segment):
+            for piece in fold(char):
+                if piece == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(piece)
+                origin.append((seg_index, offset))
+    return "".join(chars), origin, starts
+
+
+VARIANTS = "ab ل\u064e\n\t\u00a0\u2028“”‘’«»–—…\u00ad\u200b\u0640\u200c\u200d\u200e\u200f\u061c\u2060\ufeff\u034f\ufefb\ufdfa\ufdd0\ufe8d"
+SEGMENTS = st.lists(st.text(alphabet=VARIANTS, max_size=12), max_size=6)
+
+
+@settings(max_examples=1000)
+@given(SEGMENTS)
+def test_the_text_map_agrees_with_folding_one_character_at_a_time(segments: list[str]) -> None:
+    text_map = TextMap.of(segments)
+    text, origin, starts = reference_map(segments)
+    assert text_map.text == text
+    assert text_map.starts == starts
+    assert [text_map.at(i) for i in range(len(text))] == origin
+    assert normalise("".join(segments)) == text.strip(" ")
+
+
+def test_every_whitespace_character_is_below_u3000() -> None:
+    assert max(n for n in range(sys.maxunicode + 1) if chr(n).isspace()) == 0x3000
+
+
+def test_a_noncharacter_among_the_presentation_forms_stays_as_it_is() -> None:
+    assert normalise("a \ufdd0 b") == "a \ufdd0 b"  # it has no decomposition (folding it once recursed without end)
