@@ -76,7 +76,8 @@ def write_changed(folder: Path, files: Iterable[tuple[str, str]]) -> Report:
         if stale.is_file():
             stale.unlink()
             report.removed.append(path)
-    temporary = manifest_path.with_name(f"{MANIFEST}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(wanted, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, manifest_path)
+    if wanted != known or not manifest_path.exists():  # a rebuild with nothing changed writes nothing, the manifest included
+        temporary = manifest_path.with_name(f"{MANIFEST}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(wanted, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, manifest_path)
     return report
