@@ -1,6 +1,6 @@
 """Benchmark harness (issue 9): what the dossier costs at 100, 1,000 and 10,000 synthetic sources.
 
-`make bench` measures every step at every size (about half an hour on 2 shared cores),
+`make bench` measures every step at every size (about 11 minutes on 2 shared cores),
 `make bench SIZES="100 1000"` a shorter run, `make bench QUICK=1` a quick one (100 and 1,000
 sources, MkDocs steps at 100). Each step runs in a fresh child process, so that its peak memory
 is its own. Prints a Markdown table (docs/performance.md holds one) and ends with one line in
