@@ -257,13 +257,14 @@ def render_body(source: str, passages: list[Passage]) -> RenderedBody:
 # Python-Markdown reads these as markup: inline (code, escapes, emphasis, links, images, autolinks, tables), a
 # line break (trailing spaces), tabs and control characters (rewritten), and what opens a block at a line's start
 # (indented code, headings, quotes, lists, rules, setext underlines). A body free of them is plain paragraphs.
-_MARKUP = re.compile(r"[`\\*_\[<|\x00-\x09\x0b-\x1f]|[^\S\n]$|^[^\S\n]|^[#>+=-]|^\d+\.", re.MULTILINE)
+_MARKUP = re.compile(r"[`\\*_\[<|\x00-\x09\x0b-\x1f]")
+_MARKUP_LINE = re.compile(r"^(?:[^\S\n]|[#>+=-]|\d+\.)|[^\S\n]$", re.MULTILINE)  # apart: one pattern with both is slower
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
 def plain_paragraphs(source: str) -> list[str] | None:
     """The paragraphs of a body that holds no markup, as Python-Markdown reads them; None for any other body."""
-    if not source.strip() or _MARKUP.search(source):
+    if not source.strip() or _MARKUP.search(source) or _MARKUP_LINE.search(source):
         return None
     return _BLANK_LINES.split(source.strip("\n"))
 

@@ -200,6 +200,11 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:  # nobody keeps objects frozen (to share them with forked children)
+            # Move what was made straight to the oldest generation, as a collection would after walking it
+            # twice: freezing then unfreezing moves every tracked object there, and walks none.
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -56,12 +56,15 @@ def _folds() -> tuple[dict[int, str], str]:
 
 _TABLE, _UNEVEN_CHARS = _folds()
 _UNEVEN = re.compile(f"[{re.escape(_UNEVEN_CHARS)}]")
+_CHANGED = re.compile(f"[{re.escape(''.join(map(chr, _TABLE)))}]")
 _SPACES = re.compile(" {2,}")
 
 
 def normalise(text: str) -> str:
     """Text as passages are compared: folded characters, single spaces, no ends."""
-    return _SPACES.sub(" ", text.translate(_TABLE)).strip(" ")
+    if _CHANGED.search(text):  # most passages have nothing to fold, and looking is cheaper than translating
+        text = text.translate(_TABLE)
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 @dataclass
@@ -107,7 +110,22 @@ class TextMap:
     @functools.cached_property
     def starts(self) -> list[int]:
         """Segment → normalised index where it begins."""
-        return [self._counted(self._folded_index(offset)) for offset in self._segments]
+        joined_at, _, folded_end = self._uneven
+        text_at, folded_at = self._kept
+        found: list[int] = []
+        uneven, run = 0, -1  # segments come in order: each walk goes on where the last one stopped
+        for offset in self._segments:
+            while uneven < len(joined_at) and joined_at[uneven] < offset:
+                uneven += 1
+            folded = folded_end[uneven - 1] + offset - joined_at[uneven - 1] - 1 if uneven else offset
+            while run + 1 < len(folded_at) and folded_at[run + 1] <= folded:
+                run += 1
+            if run < 0:
+                found.append(0)
+                continue
+            run_end = text_at[run + 1] if run + 1 < len(text_at) else len(self.text)
+            found.append(min(text_at[run] + folded - folded_at[run], run_end))
+        return found
 
     def at(self, index: int) -> tuple[int, int]:
         """(segment, offset in segment) of the character behind `text[index]`."""
@@ -123,20 +141,6 @@ class TextMap:
             joined = folded
         segment = bisect.bisect_right(self._segments, joined) - 1
         return segment, joined - self._segments[segment]
-
-    def _folded_index(self, joined: int) -> int:
-        """Where the folding of `joined[joined:]` begins."""
-        joined_at, _, folded_end = self._uneven
-        before = bisect.bisect_left(joined_at, joined)  # uneven characters before `joined`
-        return folded_end[before - 1] + joined - joined_at[before - 1] - 1 if before else joined
-
-    def _counted(self, folded: int) -> int:
-        """How many characters of the text come from `folded[:folded]`."""
-        run = bisect.bisect_right(self._kept[1], folded) - 1
-        if run < 0:
-            return 0
-        run_length = (self._kept[0][run + 1] if run + 1 < len(self._kept[0]) else len(self.text)) - self._kept[0][run]
-        return self._kept[0][run] + min(folded - self._kept[1][run], run_length)
 
     def source(self, segments: list[str], span: tuple[int, int]) -> str:
         """The original characters behind a span, with runs of whitespace made single spaces."""
