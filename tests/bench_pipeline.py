@@ -562,7 +562,7 @@ def plan(sizes: Sequence[int], quick: bool = False, build: Sequence[int] | None 
 
 def measure(ws: Workspace, step: Step) -> Figures:
     """Run `step` in a fresh child process and read back its figures."""
-    bound = 2 * _bound(ws.documents) + 300  # above any bound of the step itself
+    bound = (2 + PREVIEW_EDITS) * _bound(ws.documents) + 300  # above the sum of the step's own bounds, so that it always cleans up
     command = [sys.executable, "-m", "tests.bench_pipeline", "--step", step.name, "--workspace", str(ws.root)]
     try:
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=bound, check=False)
