@@ -127,13 +127,13 @@ def _locate(texts: list[str], blocks: list[bool], passages: list[Passage], resul
             result.missing[passage.id] = nearest(passage.text, text_map, texts)
             continue
         spans[passage.id] = span
-        (first_seg, first_off), (last_seg, last_off) = first, last = text_map.at(span[0]), text_map.at(span[1] - 1)
+        first, last = text_map.at(span[0]), text_map.at(span[1] - 1)  # (segment, offset) of its first and last characters
         result.found[passage.id] = behind(texts, first, last)
-        for seg in range(first_seg, last_seg + 1):
+        for seg in range(first[0], last[0] + 1):
             if blocks[seg]:
                 continue
-            start = first_off if seg == first_seg else 0
-            end = last_off + 1 if seg == last_seg else len(texts[seg])
+            start = first[1] if seg == first[0] else 0
+            end = last[1] + 1 if seg == last[0] else len(texts[seg])
             cuts.setdefault(seg, []).append((start, end, passage))
     _check_quoted(text_map, blocks, passages, spans, result)
     return cuts

@@ -153,6 +153,7 @@ class Index:
     conferences_by_actor: dict[str, list[Participation]] = field(init=False)
     series_members: dict[str, list[str]] = field(init=False)
     facts_by_entity: dict[tuple[str, str], list[FactRecord]] = field(init=False)
+    ties_by_actor: dict[str, list[Tie]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_actor = _group_many(self.claims, "actors")
@@ -170,6 +171,11 @@ class Index:
         for fact in self.facts:
             facts[(fact.kind, fact.entity)].append(fact)
         self.facts_by_entity = dict(facts)
+        ties: dict[str, list[Tie]] = defaultdict(list)
+        for tie in self.ties:
+            for end in dict.fromkeys((tie.source, tie.target)):
+                ties[end].append(tie)
+        self.ties_by_actor = dict(ties)
 
     def _documents(self) -> None:
         by_kind: dict[str, dict[str, list[str]]] = {"actors": {}, "conferences": {}, "instruments": {}}
@@ -191,12 +197,12 @@ class Index:
             for instrument in sorted(named):
                 invoked[instrument].append(claim)
         self.by_instrument = dict(invoked)
-        outcomes: dict[str, list[str]] = defaultdict(list)
+        outcomes: dict[str, dict[str, None]] = defaultdict(dict)  # ordered sets: a conference once per instrument
         for conf_id, conf_record in self.sources.conferences.items():
             for outcome in conf_record.model.outcomes:
-                if outcome.instrument and conf_id not in outcomes[outcome.instrument]:
-                    outcomes[outcome.instrument].append(conf_id)
-        self.outcomes_by_instrument = dict(outcomes)
+                if outcome.instrument:
+                    outcomes[outcome.instrument][conf_id] = None
+        self.outcomes_by_instrument = {instrument: list(confs) for instrument, confs in outcomes.items()}
 
     def _participation(self) -> None:
         table: dict[tuple[str, str], Participation] = {}
@@ -237,8 +243,8 @@ class Index:
         return dated + sorted(d for d in documents if not documents[d].model.date)
 
     def ties_of(self, actor: str) -> list[Tie]:
-        """Affiliations from or to `actor`."""
-        return [t for t in self.ties if actor in (t.source, t.target)]
+        """Affiliations from or to `actor` (asked for on every actor page: looked up, not searched for)."""
+        return self.ties_by_actor.get(actor, [])
 
     def fact(self, kind: str, entity: str, field: str, value: str) -> FactRecord | None:
         """Where a fact of an entity comes from, if it was checked."""

@@ -87,6 +87,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.facts: list[FactRecord] = []
         self.unsupported: list[tuple[str, str, tuple[str | int, ...]]] = []
+        self._hints: dict[tuple[str, str], str] = {}  # (kind, unknown id) → did-you-mean: a renamed id may be cited thousands of times
 
     def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> bool:
         """Report `value` when it names no record of `kind` (or is missing from the document's list); True when it resolves."""
@@ -96,7 +97,9 @@ class _Checker:
         if f"{kind}/{value}" in self.sources.failed:
             return False
         if value not in pool:
-            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{did_you_mean(value, set(pool))} (or add sources/{kind}/{value}.md)")
+            if (kind, value) not in self._hints:
+                self._hints[(kind, value)] = did_you_mean(value, set(pool))
+            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{self._hints[(kind, value)]} (or add sources/{kind}/{value}.md)")
             return False
         if within is not None and value not in within:
             self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`")
