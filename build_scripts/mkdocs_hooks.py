@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from build_scripts.pages import Page
 from build_scripts.pipeline import Output, build_all
 from build_scripts.problems import Problem, SourceError, UnsafeOutput
 from build_scripts.render import TEMPLATES, Site
@@ -34,6 +35,7 @@ from build_scripts.write import write_changed
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 FIGURES_MARKER = "<!-- dossier:figures -->"
+CONTENT_MARKER = "<!-- dossier:content -->"
 PROBLEMS_FILE = "dossier-problems.json"
 """Under `mkdocs serve`: the sources' problems, which the preview script shows over any page (never in a published site)."""
 PREVIEW_SCRIPT = "javascripts/preview.js"
@@ -50,8 +52,8 @@ class _Build:
     """Under `mkdocs serve`: the sources' problems, shown in the preview while the last good pages stay."""
     inputs: frozenset[tuple[str, int, int]] | None = None
     """Under `mkdocs serve`: the sources and templates the last build read, to tell whether anything changed."""
-    html: dict[str, str] = field(default_factory=dict)
-    """Generated page path → its HTML: handed to MkDocs as the page's content, never through Markdown."""
+    pages: dict[str, Page] = field(default_factory=dict)
+    """Generated page path → the page, whose HTML goes into MkDocs' finished page (never through Markdown)."""
 
 
 _build = _Build()
@@ -109,10 +111,6 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     log.info("dossier: %d generated pages", len(output.pages))
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
-
-
 def generated_dir(config: MkDocsConfig) -> Path:
     """Where generated files are kept between builds, one folder per configuration and sources folder (never the docs folder)."""
     key = f"{Path(config.config_file_path or '.').resolve()}|{sources_dir(config).resolve()}"
@@ -122,12 +120,12 @@ def generated_dir(config: MkDocsConfig) -> Path:
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     assert _build.output is not None
     output = _build.output
-    _build.html = {page.path: page.html for page in output.pages}
+    _build.pages = {page.path: page for page in output.pages}
     # The search index covers the hand-written pages too, read from their Markdown.
     written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
     # On disk, a generated page is its front matter and a digest of its content: the file changes exactly when the page
     # does (what --dirty needs), and MkDocs never reads or holds a second copy of the HTML, handed over in on_page_content.
-    generated = [(page.path, f"{page.front_matter}<!-- dossier page {_digest(page.html)} -->\n") for page in output.pages]
+    generated = [(page.path, f"{page.front_matter}<!-- dossier page {page.digest} -->\n") for page in output.pages]
     generated += [(d.path, d.text) for d in (*output.downloads, *search_files(output.search + written))]
     for path, _content in generated:
         if files.get_file_from_path(path) is not None:
@@ -141,7 +139,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
         shown = [{"where": f"{p.path}:{p.line}:{p.col}", "message": p.message, "hint": p.hint} for p in _build.problems]
         files.append(File.generated(config, PROBLEMS_FILE, content=json.dumps({"problems": shown}, ensure_ascii=False)))
     else:
-        _build.output = replace(output, pages=[])  # the pages live on in `_build.html` until MkDocs takes each one
+        _build.output = replace(output, pages=[], search=[])  # the pages live on in `_build.pages` until MkDocs takes each one
     for path in report.removed:  # a --dirty build cleans nothing: a page no longer generated goes from the site too
         Path(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path).unlink(missing_ok=True)
     return files
@@ -168,18 +166,28 @@ def search_worker(config_block: str, url: str) -> Markup:
 
 def on_page_markdown(markdown: str, page: MkDocsPage, **_: Any) -> str:
     page.meta["search"] = {"exclude": True}  # the dossier's own index replaces Material's whole-site one
-    if page.file.src_uri in _build.html:
-        return ""  # a generated page is HTML already: its content is set in on_page_content, not parsed as Markdown
+    if page.file.src_uri in _build.pages:
+        return ""  # a generated page is HTML already: not parsed as Markdown
     if FIGURES_MARKER in markdown and _build.output is not None:
         return markdown.replace(FIGURES_MARKER, _build.output.figures)
     return markdown
 
 
 def on_page_content(html: str, page: MkDocsPage, **_: Any) -> str:
-    return _build.html.pop(page.file.src_uri, html)  # handed over once: the hook keeps no copy of a rendered page
+    # MkDocs holds every page's content from the first page read to the last written (60 KB a page): a generated page's
+    # content is a marker until its finished page is made, when on_post_page puts the HTML in, once.
+    generated = _build.pages.get(page.file.src_uri)
+    if generated is None:
+        return html
+    # Material adds a heading of its own to content without `<h1`: the marker says whether the page has one.
+    return CONTENT_MARKER + ("<!-- <h1 -->" if "<h1" in generated.html else "")
 
 
 def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
+    generated = _build.pages.pop(page.file.src_uri, None)
+    if generated is not None:
+        html = generated.html
+        output = output.replace(CONTENT_MARKER + ("<!-- <h1 -->" if "<h1" in html else ""), html, 1)
     # The independent check on every finished page, theme included: a finding fails the build.
     findings = scan(output, whole_page=True)
     if findings:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
+import zlib
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -45,13 +47,37 @@ class Site:
         return relative + (f"#{anchor}" if anchor else "")
 
 
-@dataclass(frozen=True)
 class Page:
-    """One generated page: its path under docs, its plain-text title and its content."""
+    """One generated page: its path under docs, its plain-text title and its content.
 
-    path: str
-    title: str
-    html: str
+    The content is kept compressed (a dossier of 10,000 sources has over 20,000 pages, which
+    would otherwise be held whole until the publisher takes each one); `html` gives it back.
+    """
+
+    __slots__ = ("_data", "path", "title")
+
+    def __init__(self, path: str, title: str, html: str) -> None:
+        self.path = path
+        self.title = title
+        self._data = zlib.compress(html.encode("utf-8"), 1)
+
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self._data).decode("utf-8")
+
+    @property
+    def digest(self) -> str:
+        """A fingerprint of the content: equal pages have equal digests (compression is deterministic)."""
+        return hashlib.blake2b(self._data, digest_size=16).hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Page) and (self.path, self.title, self._data) == (other.path, other.title, other._data)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.title, self._data))
+
+    def __repr__(self) -> str:
+        return f"Page({self.path!r}, {self.title!r}, <{len(self._data)} bytes compressed>)"
 
     @property
     def front_matter(self) -> str:
@@ -85,13 +111,18 @@ def _url(path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
-@functools.lru_cache(maxsize=262144)
 def _relative(here: str, there: str) -> str:
-    """The link from the page at site URL `here` to the one at `there` (pages link to the same few hundred targets: cached)."""
+    """The link from the page at site URL `here` to the one at `there`: up from here's folder to the common one, then down."""
     if there == here:
         return ""
-    base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-    relative = posixpath.relpath(there or ".", base or ".")
-    if there.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return relative
+    base = here.rstrip("/").split("/") if here.endswith("/") else here.split("/")[:-1]
+    parts = there.split("/")
+    if base == [""]:
+        base = []
+    common = 0
+    while common < len(base) and common < len(parts) - 1 and base[common] == parts[common]:
+        common += 1
+    if there == "":  # the home page, as posixpath.relpath gives it: `..`, `../..`
+        return "/".join([".."] * len(base))
+    relative = "../" * (len(base) - common) + "/".join(parts[common:])
+    return relative or "./"
