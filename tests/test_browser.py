@@ -22,7 +22,8 @@ def test_reader_goes_from_home_to_an_actor_to_the_evidence(page: Page, site_url:
     expect(page.get_by_role("heading", level=1)).to_have_text("Actors")
     page.get_by_role("link", name="Syrian Opposition Coalition", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Syrian Opposition Coalition (SOC)")
-    evidence = page.locator("#positions ~ section.claim-group li.claim").first
+    # Its positions, or, when they have pages of their own, the evidence at a glance beside the links to them.
+    evidence = page.locator("#positions ~ section.claim-group li.claim, #positions ~ ul.claims li.claim").first
     quoted = evidence.locator("blockquote.evidence").inner_text()
     evidence.get_by_role("link", name="passage in").click()
     page.wait_for_url("**/sources/**#ev-*")

@@ -14,8 +14,10 @@ from ..models import THEMES
 from ..pages import PageSpec
 from .stances import CELL_STANCES, Cell
 
-DEMANDS_PER_PAGE = 12
+DEMANDS_PER_PAGE = 10
+"""Demands on one page of a briefing: with every side naming its first actors, a page stays within the page budget."""
 ACTORS_PER_SIDE = 8
+"""Actors named on each side of a demand; the demand page names them all."""
 
 
 @dataclass(frozen=True)

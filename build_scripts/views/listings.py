@@ -72,8 +72,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("instruments", "sources"): Rule("sources", 8, 2_500),
     ("sources", "annotations"): Rule("annotations", 0, 0),
 }
-"""Every kind of list, by entity folder; a list's summary is its leading items in the list's order,
-except where the entity template says otherwise (the newest sources, the most active invokers)."""
+"""Every kind of list, by entity folder. A summary is a list's leading items in the order its candidate
+gives for summaries (`_List.summary`): the newest first, the passages first-hand and newest first from as
+many actors or demands as there are, the most active invokers."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class Listing:
     """A list moved off an entity page onto numbered pages of its own."""
 
     folder: str
-    """The entity's folder: `actors`, `demands`, `conferences`, `instruments`."""
+    """The entity's folder: `actors`, `demands`, `conferences`, `instruments`, `sources`."""
     id: str
     kind: str
     name: str

@@ -37,7 +37,7 @@ WHOLE_LIMIT = 28
 """Nodes drawn on the network page: the most connected first."""
 HOME_LIMIT = 12
 """Nodes drawn on the home page."""
-NEIGHBOURHOOD_LIMIT = 15
+NEIGHBOURHOOD_LIMIT = 12
 """Nodes drawn on an actor's page, the actor included."""
 PARTNERS = 3
 """Actors an actor agrees with most (and differs from most) drawn in its neighbourhood."""

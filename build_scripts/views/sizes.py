@@ -115,9 +115,9 @@ class Sizes:
         return size + (self.conference[c.conference] if c.conference else 0)
 
     def quote_note(self, q: QuoteRecord) -> int:
-        """A quote's note beside its source's text: its number and speaker (the quote itself when translated)."""
+        """A quote's note beside its source's text: its number, its speaker and the quote."""
         size = 200 + 2 * len(q.id) + sum(self.actor[a] for a in q.voices) + (self.conference[q.conference] if q.conference else 0)
-        return size + (200 + text(q.text) + self._translation(q.translation) if q.translation else 0)
+        return size + 120 + text(q.text) + self._translation(q.translation)
 
     def quote(self, q: QuoteRecord) -> int:
         size = 260 + text(q.text) + 2 * self._passage_link(q.document, q.id) + self.title[q.document] + self.date[q.document]
