@@ -57,3 +57,15 @@ def entity_html(site: Path, entity: str) -> str:
     kinds = sorted(p.name for p in folder.iterdir() if p.is_dir() and (p / "index.html").is_file()) if folder.is_dir() else []
     extra = [_rebased(site, url, base) for kind in kinds for url in listing_urls(site, entity, kind)]
     return "\n".join([_html(site, base), *extra])
+
+
+def listed_fragment(pages: dict[str, str], entity: str, kind: str) -> str | None:
+    """As `listing`, over generated fragments (path → HTML): the pages of the list `kind` of `actors/snc.md`, joined."""
+    folder = entity.removesuffix(".md") + f"/{kind}/"
+    paths = sorted((p for p in pages if p.startswith(folder) and p.count("/") == folder.count("/")), key=lambda p: (p != folder + "index.md", len(p), p))
+    base = "/" + entity.removesuffix(".md") + "/"
+
+    def url(path: str) -> str:
+        return "/" + path.removesuffix(".md").removesuffix("index") + ("" if path.endswith("index.md") else "/")
+
+    return "\n".join(LINK.sub(lambda m, p=p: f'{m[1]}="{rebase(m[2], url(p), base)}"', pages[p]) for p in paths) if paths else None

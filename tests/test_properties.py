@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from build_scripts.models import BASES, STATUSES
 from build_scripts.pipeline import build_all, check
 
+from .site_pages import listed_fragment
+
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789سوريةالحل", min_size=1, max_size=8)
 SENTENCE = st.lists(WORD, min_size=3, max_size=8).map(" ".join)
 NAME = st.text(alphabet="abcdefghij KLMNOP<>&\"'éسوريا-", min_size=1, max_size=20).map(str.strip).filter(bool)
@@ -219,33 +221,38 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
     assert [d["id"] for d in data["documents"]] == sorted(dossier["documents"])
 
     headings = {"supports": "supports", "opposes": "opposes", "conditional": "conditional"}
+
+    def listed(path: str, heading: str, kind: str) -> str:
+        """A list of an entity page: its section there, or all the pages it moved to when it is long."""
+        return listed_fragment(pages, path, kind) or section(pages[path], heading)
+
     for claim in data["claims"]:
         link = f'href="../../sources/{claim["document"]}/#{claim["id"]}"'
         for actor in claim["actors"]:
-            assert link in section(pages[f"actors/{actor}.md"], "positions")
+            assert link in listed(f"actors/{actor}.md", "positions", "positions")
         if claim["speaker"] and claim["speaker"] not in claim["actors"]:
-            assert link in section(pages[f"actors/{claim['speaker']}.md"], "voiced")
+            assert link in listed(f"actors/{claim['speaker']}.md", "voiced", "voiced")
         demand_page = pages[f"demands/{claim['demand']}.md"]
-        assert link in section(demand_page, headings[claim["stance"]])  # an opponent is under "Opponents"
+        assert link in listed(f"demands/{claim['demand']}.md", claim["stance"], claim["stance"])  # an opponent is under "Opponents"
         for other in set(headings) - {claim["stance"]}:
-            assert link not in section(demand_page, headings[other])
+            assert link not in listed(f"demands/{claim['demand']}.md", other, other)
         if claim["conference"]:
-            assert link in section(pages[f"conferences/{claim['conference']}.md"], "participants")  # under the actor that voiced it
+            assert link in listed(f"conferences/{claim['conference']}.md", "participants", "participants")  # under the actor that voiced it
         for instrument in claim["instruments"]:
-            assert link in section(pages[f"instruments/{instrument}.md"], "positions")
+            assert link in listed(f"instruments/{instrument}.md", "positions", "positions")
         assert f'id="{claim["id"]}"' in pages[f"sources/{claim['document']}.md"]
         assert BASES.index(claim["basis"]) >= 0 and f"basis--{claim['basis']}" in demand_page
     for quote in data["quotes"]:
         for voice in {quote["speaker"], quote["actor"]} - {None}:
-            assert f'href="../../sources/{quote["document"]}/#{quote["id"]}"' in section(pages[f"actors/{voice}.md"], "quotes")
+            assert f'href="../../sources/{quote["document"]}/#{quote["id"]}"' in listed(f"actors/{voice}.md", "quotes", "quotes")
     for conference, entries in dossier["participants"].items():
-        table = section(pages[f"conferences/{conference}.md"], "participants")
+        table = listed(f"conferences/{conference}.md", "participants", "participants")
         for actor, status in entries:
             assert f"status--{status}" in table and f'href="../../actors/{actor}/"' in table
     for doc_id, doc in dossier["documents"].items():
         if doc["excerpt"]:
             assert "Partial copy." in pages[f"sources/{doc_id}.md"]
     for kind, key_ in (("actors", "organisations"), ("demands", "demands"), ("conferences", "conferences"), ("instruments", "instruments")):
-        generated = {p.split("/")[1].removesuffix(".md") for p in pages if p.startswith(f"{kind}/") and not p.endswith("index.md")}
+        generated = {p.split("/")[1].removesuffix(".md") for p in pages if p.startswith(f"{kind}/") and p.count("/") == 1 and not p.endswith("index.md")}
         wanted = set(dossier[key_]) | (set(dossier["people"]) if kind == "actors" else set())
         assert generated == wanted
