@@ -128,7 +128,7 @@ def new_command(kind: str, title: str, record_id: str | None, date: str | None, 
 @click.argument("folder", type=click.Path(path_type=Path))
 @SOURCES
 def export_command(folder: Path, sources: Path) -> None:
-    """Write the data downloads (dossier.json, a CSV per kind, the matrix, the bibliography, the feed) into FOLDER.
+    """Write the data downloads (dossier.json and its schema, a CSV per kind, the matrix, dossier.db, the networks, the FollowTheMoney entities, the bibliography, the feed) into FOLDER.
 
     Example:
 
@@ -139,7 +139,11 @@ def export_command(folder: Path, sources: Path) -> None:
         target = folder / download.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(download.text, encoding="utf-8")
-    click.echo(f"{len(output.downloads)} files written to {folder}")
+    for binary in output.binaries:
+        target = folder / binary.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(binary.data)
+    click.echo(f"{len(output.downloads) + len(output.binaries)} files written to {folder}")
 
 
 @cli.command("schema")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .index import ClaimRecord, Index, QuoteRecord, provenance
@@ -28,6 +28,14 @@ class Download:
 
     path: str
     text: str
+
+
+@dataclass(frozen=True)
+class BinaryDownload:
+    """A file for readers to download that is not text (the SQLite database): its path under the site and its bytes."""
+
+    path: str
+    data: bytes = field(repr=False)
 
 
 def _date(date: Date | None) -> dict[str, Any] | None:

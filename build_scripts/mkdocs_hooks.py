@@ -125,8 +125,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
     # On disk, a generated page is its front matter and a digest of its content: the file changes exactly when the page
     # does (what --dirty needs), and MkDocs never reads or holds a second copy of the HTML, handed over in on_page_content.
-    generated = [(page.path, f"{page.front_matter}<!-- dossier page {page.digest} -->\n") for page in output.pages]
+    generated: list[tuple[str, str | bytes]] = [(page.path, f"{page.front_matter}<!-- dossier page {page.digest} -->\n") for page in output.pages]
     generated += [(d.path, d.text) for d in (*output.downloads, *search_files(output.search + written))]
+    generated += [(b.path, b.data) for b in output.binaries]  # dossier.db
     for path, _content in generated:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import Download, downloads
+from . import exports
+from .export import BinaryDownload, Download, downloads
 from .index import Index, build_index
 from .load import collector_paused, load
 from .problems import SourceError, UnsafeOutput
@@ -29,12 +30,13 @@ def check(root: Path) -> Index:
 
 @dataclass(frozen=True)
 class Output:
-    """Everything one build generates: pages, the home page's figures, data downloads, search entries."""
+    """Everything one build generates: pages, the home page's figures, data downloads, search entries, and downloads that are not text."""
 
     pages: list[Page]
     figures: str
     downloads: list[Download]
     search: list[SearchEntry]
+    binaries: list[BinaryDownload] = field(default_factory=list)
 
 
 def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True) -> Output:
@@ -47,8 +49,8 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
     site = site or Site()
     renderer = Renderer(index, site)
     pages = renderer.all()
-    files = sorted(downloads(index) + renderer.downloads(), key=lambda d: d.path)
-    output = Output(pages, renderer.home_figures(), files, search_entries(index, site, pages))
+    files = sorted(downloads(index) + renderer.downloads() + exports.downloads(index, renderer.views, site), key=lambda d: d.path)
+    output = Output(pages, renderer.home_figures(), files, search_entries(index, site, pages), exports.binaries(index, site))
     if scan_fragments:
         assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
     return output

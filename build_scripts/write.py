@@ -29,15 +29,15 @@ class Report:
     unchanged: int = 0
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+def _digest(content: str | bytes) -> str:
+    return hashlib.blake2b(content.encode("utf-8") if isinstance(content, str) else content, digest_size=16).hexdigest()
 
 
 def _holds(target: Path, digest: str) -> bool:
     """True when the file on disk already has this content (a folder without a manifest: the first run of a new process)."""
     try:
-        return _digest(target.read_text(encoding="utf-8")) == digest
-    except (OSError, UnicodeDecodeError):
+        return _digest(target.read_bytes()) == digest
+    except OSError:
         return False
 
 
@@ -48,8 +48,8 @@ def _safe_path(folder: Path, path: str) -> Path:
     return target
 
 
-def write_changed(folder: Path, files: Iterable[tuple[str, str]]) -> Report:
-    """Make `folder` hold exactly `files` (path, text), writing only those whose text differs from what is there."""
+def write_changed(folder: Path, files: Iterable[tuple[str, str | bytes]]) -> Report:
+    """Make `folder` hold exactly `files` (path, text or bytes), writing only those whose content differs from what is there."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / MANIFEST
     try:
@@ -58,17 +58,20 @@ def write_changed(folder: Path, files: Iterable[tuple[str, str]]) -> Report:
         known = {}
     wanted: dict[str, str] = {}
     report = Report()
-    for path, text in files:
+    for path, content in files:
         if path in wanted:
             raise ValueError(f"generated file `{path}` is produced twice")
-        digest = wanted[path] = _digest(text)
+        digest = wanted[path] = _digest(content)
         target = _safe_path(folder, path)
         if known.get(path, digest if path not in known and _holds(target, digest) else None) == digest and target.is_file():
             report.unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            temporary.write_bytes(content)
+        else:
+            temporary.write_text(content, encoding="utf-8")
         os.replace(temporary, target)
         report.written.append(path)
     for path in sorted(set(known) - set(wanted)):

@@ -382,6 +382,9 @@ def step_plain(ws: Workspace) -> Figures:
     for path, text in [(p.path, p.markdown) for p in output.pages] + [(d.path, d.text) for d in output.downloads]:
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         (docs / path).write_text(text, encoding="utf-8")
+    for binary in output.binaries:  # dossier.db, which the Data page links to
+        (docs / binary.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / binary.path).write_bytes(binary.data)
     home = docs / "index.md"
     home.write_text(home.read_text(encoding="utf-8").replace(FIGURES_MARKER, output.figures), encoding="utf-8")
     (plain / "mkdocs.yml").write_text(plain_config(ws.config, docs), encoding="utf-8")

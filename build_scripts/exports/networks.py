@@ -1,0 +1,158 @@
+"""`downloads/networks/`: the dossier's networks for Gephi, visone or Cytoscape, as GEXF and GraphML, written by networkx.
+
+Four networks, every one with all the records of its kinds as nodes (an actor with no
+position is a node without edges), so that node counts are the dossier's counts:
+
+- `actor-demand`: the two-mode network of discourse network analysis, actors × demands,
+  one edge per actor and demand with a position: the cell's stance and its claim count;
+- `actor-congruence` and `actor-conflict`: actors, one edge per pair that takes the same
+  (or the opposite) stance on at least one demand, weighted as the agreement view weighs
+  it (`views/agreement.py`: the Jaccard index over the demands either took a position on);
+- `actor-conference`: actors × conferences, one edge per actor at a conference, with its
+  statuses and the positions it voiced there.
+
+Nodes carry their kind, type and page address; lists (demands, statuses, sources) are
+space-separated ids, since neither format holds lists.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from xml.etree.ElementTree import Element
+
+import networkx as nx  # type: ignore[import-untyped]
+from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
+
+from ..export import Download
+from ..index import Index
+from ..models import STATUSES
+from ..pages import Site
+from ..views.agreement import Agreement, Pair
+from ..views.stances import Cell
+
+FOLDER = "downloads/networks"
+CREATOR = "Syria political process dossier (networkx)"
+"""The GEXF `creator`: without networkx's version, so that the file changes only when the dossier does."""
+
+
+def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement, bipartite: int | None = None) -> None:
+    for actor_id, record in index.sources.actors.items():
+        a = record.model
+        extra = {} if bipartite is None else {"bipartite": bipartite}
+        graph.add_node(
+            f"actor:{actor_id}",
+            label=a.name.value,
+            kind="actor",
+            type=a.type,
+            url=site.absolute(f"actors/{actor_id}.md"),
+            demand_count=agreement.positions.get(actor_id, 0),
+            **extra,
+        )
+
+
+def actor_demand(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, site: Site) -> nx.Graph:
+    """Actors × demands: an edge per cell, with its stance (`mixed` when its claims differ), claim counts by stance and first-hand claims."""
+    graph = nx.Graph(name="actor-demand")
+    _actor_nodes(graph, index, site, agreement, bipartite=0)
+    for demand_id, record in index.sources.demands.items():
+        d = record.model
+        graph.add_node(f"demand:{demand_id}", label=d.statement, kind="demand", type=d.theme, url=site.absolute(f"demands/{demand_id}.md"), bipartite=1)
+    for (actor, demand), cell in cells.items():
+        graph.add_edge(
+            f"actor:{actor}",
+            f"demand:{demand}",
+            stance=cell.stance,
+            claims=cell.count,
+            weight=cell.count,
+            supports=sum(1 for c in cell.claims if c.stance == "supports"),
+            opposes=sum(1 for c in cell.claims if c.stance == "opposes"),
+            conditional=sum(1 for c in cell.claims if c.stance == "conditional"),
+            first_hand=sum(1 for c in cell.claims if c.first_hand),
+        )
+    return graph
+
+
+def _pairs(name: str, index: Index, agreement: Agreement, site: Site, demands: Callable[[Pair], tuple[str, ...]], score: Callable[[Pair], float]) -> nx.Graph:
+    graph = nx.Graph(name=name)
+    _actor_nodes(graph, index, site, agreement)
+    for pair in agreement.pairs:
+        if demands(pair):
+            # `weight` is the agreement view's own figure (Pair.congruence_score / conflict_score), never recomputed here.
+            graph.add_edge(
+                f"actor:{pair.a}", f"actor:{pair.b}", weight=score(pair), count=len(demands(pair)), union=pair.union, demands=" ".join(demands(pair))
+            )
+    return graph
+
+
+def actor_congruence(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
+    """Actors, an edge per pair with the same stance on a demand: weight the agreement score (Jaccard), count the demands."""
+    return _pairs("actor-congruence", index, agreement, site, lambda p: p.congruence, lambda p: p.congruence_score)
+
+
+def actor_conflict(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
+    """Actors, an edge per pair with opposite stances on a demand: weight the conflict score (Jaccard), count the demands."""
+    return _pairs("actor-conflict", index, agreement, site, lambda p: p.conflict, lambda p: p.conflict_score)
+
+
+def actor_conference(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
+    """Actors × conferences: an edge per actor at a conference, with its statuses (most active first), their sources and the positions voiced there."""
+    graph = nx.Graph(name="actor-conference")
+    _actor_nodes(graph, index, site, agreement, bipartite=0)
+    for conf_id, record in index.sources.conferences.items():
+        c = record.model
+        attributes = {"label": c.name.value, "kind": "conference", "type": c.kind, "url": site.absolute(f"conferences/{conf_id}.md"), "bipartite": 1}
+        graph.add_node(f"conference:{conf_id}", **attributes, **({"start": c.start.value} if c.start else {}))
+    for conf_id, entries in index.participation.items():
+        for entry in entries:
+            statuses = sorted(dict.fromkeys(s.status for s in entry.statuses), key=STATUSES.index)
+            graph.add_edge(
+                f"actor:{entry.actor}",
+                f"conference:{conf_id}",
+                statuses=" ".join(statuses),
+                roles="; ".join(dict.fromkeys(s.role for s in entry.statuses if s.role)),
+                sources=" ".join(sorted({s.source for s in entry.statuses})),
+                claims=len(entry.claims),
+            )
+    return graph
+
+
+def graphs(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, site: Site) -> dict[str, nx.Graph]:
+    """Every network, by file name."""
+    return {
+        "actor-demand": actor_demand(index, cells, agreement, site),
+        "actor-congruence": actor_congruence(index, agreement, site),
+        "actor-conflict": actor_conflict(index, agreement, site),
+        "actor-conference": actor_conference(index, agreement, site),
+    }
+
+
+def gexf(graph: nx.Graph, built: str | None) -> str:
+    """GEXF 1.2 of the graph; its date is the dossier's (SOURCE_DATE_EPOCH), never today's, and absent when not known."""
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta: Element | None = writer.xml.find("meta")
+    assert meta is not None
+    meta.find("creator").text = CREATOR  # type: ignore[union-attr]
+    if built:
+        meta.set("lastmodifieddate", built[:10])
+    else:
+        del meta.attrib["lastmodifieddate"]
+    writer.add_graph(graph)
+    text = str(writer)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def graphml(graph: nx.Graph) -> str:
+    """GraphML of the graph, every attribute declared with its type."""
+    out = io.BytesIO()
+    nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True)
+    return out.getvalue().decode("utf-8")
+
+
+def downloads(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, site: Site) -> list[Download]:
+    """`downloads/networks/<network>.gexf` and `.graphml` for each network."""
+    files = []
+    for name, graph in graphs(index, cells, agreement, site).items():
+        files.append(Download(f"{FOLDER}/{name}.gexf", gexf(graph, site.built)))
+        files.append(Download(f"{FOLDER}/{name}.graphml", graphml(graph)))
+    return files

@@ -1,0 +1,136 @@
+"""dossier.db: Datasette serves the bundled site's database, its JSON API returns a known actor's claims, and full-text search finds a passage."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from build_scripts.exports import sqlite as db_export
+from build_scripts.index import Index
+from build_scripts.pages import Site
+from build_scripts.pipeline import check
+
+from .conftest import MINI, ROOT
+
+SNC_PHRASE = "binding mechanisms to enforce international resolutions"
+"""Words of the SNC's evidence in snc-diplomatic-push-before-unga, as the source has them."""
+SNC_CLAIM = "snc-diplomatic-push-before-unga#ev-snc-binding-enforcement-of-un-resolutions"
+DATASETTE = Path(sys.executable).with_name("datasette")
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return check(ROOT / "sources")
+
+
+@pytest.fixture(scope="module")
+def database(bundled_site: Path) -> Path:
+    """The database as the built site publishes it."""
+    path = bundled_site / "downloads" / "dossier.db"
+    assert path.is_file(), "the bundled site has no downloads/dossier.db"
+    return path
+
+
+@pytest.fixture(scope="module")
+def datasette(database: Path) -> Iterator[str]:
+    """`datasette dossier.db` on 127.0.0.1, a free port chosen by the server; its address."""
+    process = subprocess.Popen(
+        [str(DATASETTE), "serve", str(database), "--host", "127.0.0.1", "--port", "0", "--setting", "sql_time_limit_ms", "5000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        address = None
+        deadline = time.monotonic() + 60
+        assert process.stdout is not None
+        while address is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            found = re.search(r"Uvicorn running on (http://127\.0\.0\.1:\d+)", line)
+            address = found.group(1) if found else None
+        assert address, "Datasette did not start"
+        yield address
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def api(base: str, path: str, **params: str) -> Any:
+    """A GET on Datasette's JSON API (`/dossier/<table>.json`, or `/dossier.json` for SQL), rows as an array of objects."""
+    query = urllib.parse.urlencode({**params, "_shape": "array"})
+    with urllib.request.urlopen(f"{base}{path}?{query}", timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_datasette_returns_a_known_actors_claims(datasette: str, index: Index) -> None:
+    expected = sorted(db_export.claim_key(c) for c in index.by_actor["snc"])
+    rows = api(datasette, "/dossier/positions.json", actor="snc", _size="max")
+    assert sorted(row["claim"] for row in rows) == expected
+    # The same through SQL: claims joined to their actors, with their evidence.
+    sql = "select c.key, c.stance, c.evidence from claims c join positions p on p.claim = c.key where p.actor = :actor order by c.key"
+    joined = api(datasette, "/dossier.json", sql=sql, actor="snc")
+    assert [row["key"] for row in joined] == expected
+    by_key = {db_export.claim_key(c): c for c in index.by_actor["snc"]}
+    assert all(row["evidence"] == by_key[row["key"]].evidence and row["stance"] == by_key[row["key"]].stance for row in joined)
+
+
+def test_datasette_full_text_search_finds_a_phrase_of_the_evidence(datasette: str) -> None:
+    found = api(datasette, "/dossier/claims.json", _search=f'"{SNC_PHRASE}"', _searchmode="raw")
+    assert SNC_CLAIM in [row["key"] for row in found]
+    assert all(SNC_PHRASE in row["evidence"] for row in found)
+    assert api(datasette, "/dossier/claims.json", _search='"resolutions binding enforce"', _searchmode="raw") == [], "a phrase matches its words in order only"
+    quotes = api(datasette, "/dossier/quotes.json", _search='"stop the suffering of the Syrian people"', _searchmode="raw")
+    assert "snc-diplomatic-push-before-unga#q-badr-jamous-radical-change" in [row["key"] for row in quotes]
+    documents = api(datasette, "/dossier/documents.json", _search='"redoubled its diplomatic efforts"', _searchmode="raw")
+    assert [row["id"] for row in documents] == ["snc-diplomatic-push-before-unga"]
+
+
+def test_every_foreign_key_resolves_and_claims_link_what_they_name(database: Path) -> None:
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        links = {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(claims)")}
+        assert links == {"document": "documents", "demand": "demands", "speaker": "actors", "conference": "conferences"}
+        assert {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(positions)")}["actor"] == "actors"
+        assert {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(claim_instruments)")} == {"claim": "claims", "instrument": "instruments"}
+        # A joint claim: one row in claims, one in positions for each of its actors.
+        joint = connection.execute("select claim, count(*) from positions group by claim having count(*) > 1").fetchall()
+        assert joint and all(n == len(json.loads(connection.execute("select actors from claims where key = ?", (key,)).fetchone()[0])) for key, n in joint)
+
+
+def test_the_database_is_what_the_pipeline_makes_and_two_builds_are_byte_identical(database: Path, index: Index) -> None:
+    site = Site(site_url=os.environ.get("DOSSIER_SITE_URL", "http://127.0.0.1:8000/"))  # mkdocs.yml's site_url
+    first, second = db_export.download(index, site), db_export.download(index, site)
+    assert first.data == second.data
+    assert database.read_bytes() == first.data
+    assert first.data[:16] == b"SQLite format 3\x00"
+    assert int.from_bytes(first.data[16:18], "big") == db_export.PAGE_SIZE
+
+
+def test_page_addresses_and_nulls(tmp_path: Path) -> None:
+    path = tmp_path / "mini.db"
+    db_export.write(check(MINI), Site(site_url="https://example.org/dossier/"), path)
+    with sqlite3.connect(path) as connection:
+        connection.row_factory = sqlite3.Row
+        actor = connection.execute("select * from actors where id = 'council'").fetchone()
+        assert actor["page"] == "https://example.org/dossier/actors/council/"
+        assert json.loads(actor["aliases"]) == ["The Council"]
+        claim = connection.execute("select * from claims where id = 'ev-council-resume-talks'").fetchone()
+        assert claim["page"] == "https://example.org/dossier/sources/council-statement/#ev-council-resume-talks"
+        assert (claim["date"], claim["date_precision"], claim["date_approximate"], claim["date_from_document"]) == ("2024", "year", 1, 1)
+        assert claim["speaker"] is None and claim["first_hand"] == 1
+        editorial = connection.execute("select editorial from facts where entity = 'council' and field = 'acronym'").fetchone()[0]
+        assert editorial.startswith("Synthetic test fixture")
