@@ -128,7 +128,8 @@ def test_the_mkdocs_steps_run_at_1000_and_the_preview_at_1000_and_10000(sizes: l
     [([], '--sizes "100 1000 10000"'), (["SIZES=100 1000"], '--sizes "100 1000"'), (["QUICK=1"], "--quick")],
 )
 def test_make_bench_runs_the_full_run_by_default(variables: list[str], arguments: str) -> None:
-    plan = subprocess.run(["make", "-n", "bench", *variables], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # --no-print-directory: under `make test` this make is a sub-make, which would otherwise print "Leaving directory" last
+    plan = subprocess.run(["make", "--no-print-directory", "-n", "bench", *variables], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert plan.strip().splitlines()[-1].endswith(f"-m tests.bench_pipeline {arguments}")
 
 
