@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -109,21 +110,41 @@ def _participation(index: Index) -> list[dict[str, Any]]:
     return rows
 
 
+KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
+    "documents": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.documents.items()],
+    "actors": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.actors.items()],
+    "conferences": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.conferences.items()],
+    "demands": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.demands.items()],
+    "instruments": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.instruments.items()],
+    "claims": lambda ix: [_annotation(claim) for claim in ix.claims],
+    "positions": _positions,
+    "quotes": lambda ix: [_annotation(quote) for quote in ix.quotes],
+    "participation": _participation,
+    "facts": lambda ix: [asdict(fact) for fact in ix.facts],
+}
+"""Each kind of record of `dossier.json` (one list each, the file's keys) and the function that makes its rows."""
+
+
 def dossier_data(index: Index) -> dict[str, Any]:
     """Every record, claim and quote of the dossier as plain data."""
-    s = index.sources
-    return {
-        "documents": [_record(i, r.model, r.body) for i, r in s.documents.items()],
-        "actors": [_record(i, r.model, r.body) for i, r in s.actors.items()],
-        "conferences": [_record(i, r.model, r.body) for i, r in s.conferences.items()],
-        "demands": [_record(i, r.model, r.body) for i, r in s.demands.items()],
-        "instruments": [_record(i, r.model, r.body) for i, r in s.instruments.items()],
-        "claims": [_annotation(claim) for claim in index.claims],
-        "positions": _positions(index),
-        "quotes": [_annotation(quote) for quote in index.quotes],
-        "participation": _participation(index),
-        "facts": [asdict(fact) for fact in index.facts],
-    }
+    return {kind: rows(index) for kind, rows in KINDS.items()}
+
+
+def _json_list(kind: str, rows: list[dict[str, Any]]) -> list[str]:
+    """One key of `dossier.json` and its list, in pieces, exactly as `json.dumps(..., indent=1, sort_keys=True)` writes it in the whole.
+
+    Each record is dumped on its own: json's indenting encoder is pure Python and holds a piece for every
+    token until the end (600 MB at 10,000 sources for one dump of the whole). JSON strings hold no raw
+    newline, so indenting a record's lines by two spaces places it at the depth it has in the file.
+    """
+    key = json.dumps(kind, ensure_ascii=False)
+    if not rows:
+        return [f" {key}: []"]
+    pieces = [f" {key}: [\n"]
+    for n, row in enumerate(rows):
+        pieces += [",\n"] if n else []
+        pieces.append("  " + json.dumps(row, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  "))
+    return [*pieces, "\n ]"]
 
 
 def csv_cell(value: Any) -> str:
@@ -151,11 +172,16 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 
 def downloads(index: Index) -> list[Download]:
-    """`downloads/dossier.json` and `downloads/<kind>.csv`, sorted by path."""
-    data = dossier_data(index)
-    files = [Download("downloads/dossier.json", json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n")]
-    for kind, rows in data.items():
+    """`downloads/dossier.json` and `downloads/<kind>.csv`, sorted by path; one kind of record at a time."""
+    pieces = ["{\n"]
+    files = []
+    for kind in sorted(KINDS):
+        rows = KINDS[kind](index)
+        pieces += [",\n"] if len(pieces) > 1 else []
+        pieces += _json_list(kind, rows)
         if kind in TRANSLATED:
             rows = [{k: v for k, v in row.items() if k != "translation"} | _translation_columns(row["translation"], TRANSLATED[kind]) for row in rows]
         files.append(Download(f"downloads/{kind}.csv", _csv(rows)))
+        del rows  # the next kind's rows take their place
+    files.append(Download("downloads/dossier.json", "".join([*pieces, "\n}\n"])))
     return sorted(files, key=lambda d: d.path)

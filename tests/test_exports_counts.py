@@ -21,6 +21,7 @@ import networkx as nx  # type: ignore[import-untyped]
 import yaml
 from hypothesis import HealthCheck, given, settings
 
+from build_scripts.export import dossier_data
 from build_scripts.export import downloads as data_downloads
 from build_scripts.exports import ftm, networks, sqlite
 from build_scripts.pages import Site
@@ -124,6 +125,8 @@ def exported(root: Path) -> dict[str, str | bytes]:
     text += citations.downloads(citations.compute(index, site), index) + matrix.downloads(matrix.compute(index, cells, agreed), index)
     files: dict[str, str | bytes] = {d.path: d.text for d in text}
     files[sqlite.PATH] = sqlite.download(index, site).data
+    # dossier.json is written a record at a time; it is the whole data as one json.dumps would write it.
+    assert files["downloads/dossier.json"] == json.dumps(dossier_data(index), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     return files
 
 
