@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +73,16 @@ def test_every_field_of_dossier_json_beyond_the_source_format_is_explained(recor
     assert sorted(f for f in record.model_fields if f"`{f}`" not in text) == []
 
 
-def test_the_documented_datasette_query_is_a_real_one() -> None:
-    assert re.search(r"/dossier/positions\.json\?actor=snc", section("SQLite"))
+def test_the_documented_queries_are_real_ones(tmp_path: Path) -> None:
+    text = section("SQLite")
+    assert re.search(r"/dossier/positions\.json\?actor=snc", text)
     assert "binding mechanisms" in (ROOT / "sources" / "documents" / "snc-diplomatic-push-before-unga.md").read_text(encoding="utf-8")
+    [query] = re.findall(r"```sql\n(.*?)```", text, re.S)
+    path = tmp_path / "dossier.db"
+    index = check(ROOT / "sources")
+    sqlite.write(index, Site(), path)
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(query).fetchall()
+    connection.close()
+    expected = {(a, c.demand) for c in index.claims if c.stance == "supports" and c.first_hand for a in c.actors}
+    assert rows and {(actor, demand) for actor, demand, _, _ in rows} == expected

@@ -15,8 +15,10 @@ from followthemoney.exc import InvalidData
 
 from build_scripts.exports import ftm
 from build_scripts.index import Index
+from build_scripts.pages import Site
 from build_scripts.pipeline import check
 
+from .bench_corpus import write_corpus
 from .conftest import ROOT
 
 
@@ -129,3 +131,19 @@ def test_editorial_values_stay_marked(entities: list[dict[str, Any]], index: Ind
         if note.startswith("Editorial:") and "supplied by the dossier's editors" in note
     )
     assert marked == Counter(f"dossier.{kinds[f.kind]}.{f.entity}" for f in editorial)
+
+
+def test_a_tie_the_editors_record_says_so(tmp_path: Path) -> None:
+    """The synthetic dossier's ties are the editors' (the bundled ones all cite a source)."""
+    write_corpus(tmp_path / "sources", 20)
+    index = check(tmp_path / "sources")
+    [download] = ftm.downloads(index, Site())
+    by_id = {data["id"]: data for data in map(json.loads, download.text.splitlines())}
+    ties = [(actor_id, n, a) for actor_id, r in index.sources.actors.items() for n, a in enumerate(r.model.affiliations)]
+    assert ties and all(a.editorial for _, _, a in ties)
+    for actor_id, n, a in ties:
+        summary = " ".join(by_id[f"dossier.affiliation.{actor_id}.{n}"]["properties"]["summary"])
+        assert "Editorial:" in summary and a.editorial in summary  # type: ignore[operator]
+    bundled = check(ROOT / "sources")
+    [cited] = ftm.downloads(bundled, Site())
+    assert not any("Editorial:" in " ".join(json.loads(line)["properties"].get("summary", [])) for line in cited.text.splitlines())

@@ -289,28 +289,27 @@ def _participation(index: Index, site: Site) -> Iterator[EntityProxy]:
 
 def _affiliations(index: Index, site: Site) -> Iterator[EntityProxy]:
     actors = index.sources.actors
-    counts: dict[str, int] = {}
-    for tie in index.ties:
-        a = tie.affiliation
-        n = counts[tie.source] = counts.get(tie.source, -1) + 1
-        schema, this, other = AFFILIATIONS.get(a.relation, ("UnknownLink", "subject", "object"))
-        if schema != "UnknownLink" and not _fits(schema, this, other, actors[tie.source].model.type, actors[tie.target].model.type):
-            schema, this, other = "UnknownLink", "subject", "object"
-        yield _entity(
-            schema,
-            entity_id("affiliation", tie.source, str(n)),
-            **{this: entity_id("actor", tie.source), other: entity_id("actor", tie.target)},
-            role=a.role or a.relation.replace("-", " "),
-            startDate=a.start.value if a.start else None,
-            endDate=a.end.value if a.end else None,
-            proof=entity_id("document", a.source) if a.source else None,
-            summary=[
-                f"Affiliation: {tie.source} {a.relation} {tie.target}.",
-                _date_note("The start", a.start),
-                _date_note("The end", a.end),
-                f"Editorial: this tie is recorded by the dossier's editors, not by a source: {a.editorial}" if a.editorial else None,
-            ],
-        )
+    for actor_id, record in actors.items():
+        for n, a in enumerate(record.model.affiliations):
+            schema, this, other = AFFILIATIONS.get(a.relation, ("UnknownLink", "subject", "object"))
+            if schema != "UnknownLink" and not _fits(schema, this, other, record.model.type, actors[a.to].model.type):
+                schema, this, other = "UnknownLink", "subject", "object"
+            yield _entity(
+                schema,
+                entity_id("affiliation", actor_id, str(n)),
+                **{this: entity_id("actor", actor_id), other: entity_id("actor", a.to)},
+                role=a.role or a.relation.replace("-", " "),
+                startDate=a.start.value if a.start else None,
+                endDate=a.end.value if a.end else None,
+                proof=entity_id("document", a.source) if a.source else None,
+                # A tie has no `notes` in FtM: what it says beyond its ends goes in its summary.
+                summary=[
+                    f"Affiliation: {actor_id} {a.relation} {a.to}.",
+                    _date_note("The start", a.start),
+                    _date_note("The end", a.end),
+                    f"Editorial: this tie is recorded by the dossier's editors, not by a source: {a.editorial}" if a.editorial else None,
+                ],
+            )
 
 
 def _fits(schema: str, this: str, other: str, this_type: str, other_type: str) -> bool:
