@@ -12,6 +12,8 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 SIZES ?= 100 1000 10000
 
 $(VENV)/.installed: pyproject.toml
+	@# followthemoney needs PyICU, built against Debian's ICU headers (libicu-dev, pkg-config): installed when absent
+	@pkg-config --exists icu-uc 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; }
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e .

@@ -115,3 +115,13 @@ def site_url(bundled_site: Path) -> Iterator[str]:
 def page(new_page: Callable[..., Page]) -> Page:
     """A fresh page at desktop size."""
     return new_page()
+
+
+@pytest.fixture(scope="session")
+def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The synthetic Arabic dossier (`tests/data/arabic`) built once with MkDocs and served on 127.0.0.1."""
+    site = tmp_path_factory.mktemp("arabic") / "site"
+    result = mkdocs_build(DATA / "arabic" / "sources", site)
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url

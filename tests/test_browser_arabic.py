@@ -6,23 +6,10 @@ headings, a list, a quotation, Latin acronyms and numbers, and an English report
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import DATA, mkdocs_build, serve
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("arabic") / "site"
-    result = mkdocs_build(DATA / "arabic" / "sources", site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url
 
 
 def style(locator: Locator, prop: str) -> str:

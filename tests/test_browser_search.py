@@ -9,14 +9,11 @@ a query fetches only small files. Built from the bundled dossier and from `tests
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
-
-from .conftest import DATA, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search" / "normalise.yaml").read_text(encoding="utf-8"))["cases"]
@@ -78,15 +75,6 @@ def test_arabic_in_results_reads_right_to_left_and_matches_are_marked(page: Page
     assert arabic.locator("mark").inner_text() == "الأسد", "the page's own spelling is shown and marked, not the folded query"
     line = arabic.locator("xpath=ancestor::p[1]")
     assert line.evaluate("el => getComputedStyle(el).direction") == "ltr"
-
-
-@pytest.fixture(scope="module")
-def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("arabic-search") / "site"
-    result = mkdocs_build(DATA / "arabic" / "sources", site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url
 
 
 def test_arabic_full_text_finds_its_source_with_a_right_to_left_title(page: Page, arabic_url: str) -> None:

@@ -6,26 +6,13 @@ evidence translation by the editors and a quote translation from a (synthetic) p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from playwright.sync_api import Locator, Page, expect
-
-from .conftest import DATA, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 
 EVIDENCE_EN = "We support applying resolution 9999 without delay"
 QUOTE_EN = "We call on all parties to hold a dialogue, and we see STP as a partner in the solution"
-
-
-@pytest.fixture(scope="module")
-def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("translations") / "site"
-    result = mkdocs_build(DATA / "arabic" / "sources", site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url
 
 
 def style(locator: Locator, prop: str) -> str:

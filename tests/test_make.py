@@ -59,3 +59,9 @@ def test_make_serve_previews_with_dirty_builds() -> None:
     recipe = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     serve = next(line for line in recipe.splitlines() if "mkdocs serve" in line)
     assert "--dirty" in serve and "--livereload" in serve and "127.0.0.1" in serve
+
+
+def test_installing_brings_the_icu_headers_pyicu_is_built_against() -> None:
+    """followthemoney (the FtM export) needs PyICU, compiled against Debian's libicu-dev: the install step brings it when absent."""
+    plan = subprocess.run(["make", "--no-print-directory", "-n", "-B", ".venv/.installed"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert "pkg-config --exists icu-uc" in plan.stdout and "apt-get install -y -qq libicu-dev pkg-config" in plan.stdout
