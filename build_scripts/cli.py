@@ -11,8 +11,9 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -22,6 +23,7 @@ from .problems import Problem, SourceError
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import scaffold
 
+T = TypeVar("T")
 SOURCES = click.argument("sources", required=False, default="sources", type=click.Path(path_type=Path))
 
 
@@ -224,20 +226,21 @@ def swap_command(new: Path, destination: Path) -> None:
     click.echo(f"{new} is now {destination}")
 
 
-def _checked(sources: Path) -> Index:
+def _or_exit(step: Callable[[Path], T], sources: Path) -> T:
+    """Run a pipeline step; problems in the sources are printed and exit 1."""
     try:
-        return check(sources)
+        return step(sources)
     except SourceError as err:
         click.echo(err.report(), err=True)
         raise SystemExit(1) from None
+
+
+def _checked(sources: Path) -> Index:
+    return _or_exit(check, sources)
 
 
 def _built(sources: Path) -> Output:
-    try:
-        return build_all(sources)
-    except SourceError as err:
-        click.echo(err.report(), err=True)
-        raise SystemExit(1) from None
+    return _or_exit(build_all, sources)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
