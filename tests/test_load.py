@@ -42,7 +42,10 @@ def test_a_paused_collector_stays_paused_and_frozen_objects_stay_frozen() -> Non
         frozen = gc.get_freeze_count()
         with collector_paused():
             made = [[n] for n in range(100)]
-        assert gc.get_freeze_count() == frozen  # someone else's frozen objects are left frozen, ours not added
+        after = gc.get_freeze_count()
+        # Someone else's frozen objects are left frozen (unfreezing would leave none), ours are not added
+        # (101 lists). Not `==`: a frozen object freed meanwhile by reference counting leaves the count.
+        assert 0 < after <= frozen
         assert made
     finally:
         gc.unfreeze()
