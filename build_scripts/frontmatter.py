@@ -95,6 +95,8 @@ class Parsed:
     source: str = ""
     """The front matter's YAML, composed again for positions when something asks for one."""
     _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    refused: tuple[Loc, ...] = ()
+    """Places of values the YAML reading reported (a tag, an alias, a YAML 1.1 surprise): not checked again."""
 
     @property
     def positions(self) -> dict[Loc, tuple[int, int]]:
@@ -126,6 +128,7 @@ class _Builder:
         self.positions: dict[Loc, tuple[int, int]] = {}
         self._seen: set[int] = set()
         self.aliases = False
+        self.refused: list[Loc] = []
 
     def report_aliases(self, source: str) -> None:
         """Report every alias where it stands (composed nodes only know the anchor's place)."""
@@ -147,17 +150,23 @@ class _Builder:
         self.positions.setdefault(loc, self.pos(node))
         if id(node) in self._seen:
             self.aliases = True  # reported once, at each alias, by report_aliases()
+            self.refused.append(loc)
             return None
         self._seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
             self.problem(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag; write plain values")
+            self.refused.append(loc)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        reported = len(self.problems)
+        value = self._scalar(node)
+        if len(self.problems) > reported:
+            self.refused.append(loc)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -281,4 +290,4 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
         line, col = builder.pos(node)
         builder.problems.append(Problem(path, line, col, "front matter must be a mapping of `field: value`", "write one `field: value` per line"))
         return None, builder.problems
-    return Parsed(data, body, end + 2, source, builder.positions), builder.problems
+    return Parsed(data, body, end + 2, source, builder.positions, tuple(builder.refused)), builder.problems

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from .frontmatter import Parsed, decode, parse
 from .models import KINDS, RESERVED_IDS, SLUG, Actor, Conference, Demand, Document, Instrument, Model
 from .problems import Problem
+from .salvage import Loc, read_partly
 
 M = TypeVar("M", bound=Model)
 
@@ -27,10 +28,17 @@ class Record(Generic[M]):
     path: str
     model: M
     parsed: Parsed
+    replaced: frozenset[Loc] | None = None
+    """For a file with problems, read only in part: where its values gave way to stand-ins (None for a sound file)."""
 
     @property
     def body(self) -> str:
         return self.parsed.body
+
+    @property
+    def partial(self) -> bool:
+        """A file with problems, read as far as it can be: checked, never built."""
+        return self.replaced is not None
 
     def where(self, *loc: str | int) -> tuple[str, int, int]:
         line, col = self.parsed.where(loc)
@@ -48,6 +56,8 @@ class Sources:
     instruments: dict[str, Record[Instrument]]
     failed: frozenset[str] = frozenset()
     """`kind/id` of files that exist but did not load: references to them are not reported again."""
+    partial: tuple[tuple[str, Record[Any]], ...] = ()
+    """(kind, record) of the files that did not load but could be read in part: their other values are checked too."""
 
 
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -156,11 +166,16 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
+def usable_id(stem: str) -> bool:
+    """Whether a file name (without `.md`) can be a record's id."""
+    return bool(SLUG.fullmatch(stem)) and len(stem) <= 80 and stem not in RESERVED_IDS
+
+
 def load_file(path: Path, display: str, model: type[M]) -> tuple[Record[M] | None, list[Problem]]:
-    """Read one source file into a record, or return its problems."""
+    """Read one source file into a record and its problems: a file with problems is read as far as it can be (`Record.partial`)."""
     stem = path.name.removesuffix(".md")
     problems: list[Problem] = []
-    if not SLUG.fullmatch(stem) or len(stem) > 80:
+    if not usable_id(stem) and stem not in RESERVED_IDS:
         problems.append(
             Problem(display, 1, 1, f"file name `{path.name}` is not a safe id", "rename it to lowercase letters, digits and single hyphens, ending in `.md`")
         )
@@ -171,20 +186,26 @@ def load_file(path: Path, display: str, model: type[M]) -> tuple[Record[M] | Non
         return None, problems + decode_problems
     parsed, parse_problems = parse(display, text)
     problems += parse_problems
-    if parsed is None or parse_problems:
+    if parsed is None:
         return None, problems
     try:
-        instance = model.model_validate(parsed.data)
+        instance: M | None = model.model_validate(parsed.data)
+        errors: list[Any] = []
     except ValidationError as err:
-        for error in err.errors():
-            message, hint = explain(error, model)
-            line, col = parsed.where(tuple(p for p in error["loc"] if isinstance(p, (str, int))))
-            problems.append(Problem(display, line, col, message, hint))
-        return None, problems
-    if problems:
-        return None, problems
-    parsed.data = {}  # the model holds the values now; positions come from the YAML, and keeping both would double the live objects
-    return Record(stem, display, instance, parsed), []
+        instance, errors = None, err.errors()
+    refused = [tuple(p for p in error["loc"] if isinstance(p, (str, int))) for error in errors]
+    for error, loc in zip(errors, refused, strict=True):
+        if any(loc[: len(place)] == place for place in parsed.refused):
+            continue  # a value the YAML reading reported already
+        message, hint = explain(error, model)
+        line, col = parsed.where(loc)
+        problems.append(Problem(display, line, col, message, hint))
+    if instance is not None and not problems:
+        parsed.data = {}  # the model holds the values now; positions come from the YAML, and keeping both would double the live objects
+        return Record(stem, display, instance, parsed), []
+    # Every problem in one run: the rest of the file is still checked, its references above all.
+    partly = read_partly(parsed.data, model, refused + list(parsed.refused))
+    return (Record(stem, display, partly.model, parsed, partly.replaced) if partly else None), problems
 
 
 @contextmanager
@@ -214,6 +235,7 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
     problems: list[Problem] = []
     found: dict[str, dict[str, Record[Any]]] = {kind: {} for kind in KINDS}
     failed: set[str] = set()
+    partial: list[tuple[str, Record[Any]]] = []
     if not root.is_dir():
         problems.append(Problem(str(root), 1, 1, "sources folder not found", "create it with documents/, actors/, conferences/, demands/ and instruments/"))
     else:
@@ -240,11 +262,13 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
                 continue
             record, file_problems = load_file(path, display, model)
             problems += file_problems
-            if record is not None:
+            if record is not None and not record.partial:
                 found[kind][record.id] = record
             else:
                 failed.add(f"{kind}/{path.name.removesuffix('.md')}")
-    return Sources(**found, failed=frozenset(failed)), problems
+                if record is not None:
+                    partial.append((kind, record))
+    return Sources(**found, failed=frozenset(failed), partial=tuple(partial)), problems
 
 
 def _display(root: Path, path: Path) -> str:

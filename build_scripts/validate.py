@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .body import Passage, RenderedBody, read_body
-from .load import Record, Sources, did_you_mean
-from .models import Actor, Conference, Date, Document, Fact, Instrument
+from .load import Record, Sources, did_you_mean, usable_id
+from .models import Actor, Conference, Date, Demand, Document, Fact, Instrument
 from .passages import normalise, word_diff
 from .problems import Problem
 
@@ -99,13 +99,15 @@ class _Checker:
         if value not in pool:
             if (kind, value) not in self._hints:
                 self._hints[(kind, value)] = did_you_mean(value, set(pool))
-            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{self._hints[(kind, value)]} (or add sources/{kind}/{value}.md)")
+            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{self._hints[(kind, value)]} (or add sources/{kind}/{value}.md)", reference=True)
             return False
         if within is not None and value not in within:
-            self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`")
+            self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`", reference=True)
         return True
 
-    def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str) -> None:
+    def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str, reference: bool = False) -> None:
+        if record.replaced and not _readable(record.replaced, loc, reference):
+            return
         path, line, col = record.where(*loc)
         self.problems.append(Problem(path, line, col, message, hint))
 
@@ -137,6 +139,12 @@ class _Checker:
                 f"speaker `{speaker}` is a{'n' if kind[0] in 'aeiou' else ''} {kind}, not a person",
                 "a speaker is the person who voiced the words; name the organisation in `actor` instead",
             )
+
+
+def _readable(replaced: frozenset[tuple[str | int, ...]], loc: tuple[str | int, ...], reference: bool) -> bool:
+    """Whether a problem at `loc` of a file read in part stands: not about a stand-in, and, beside one, only a reference."""
+    about = (loc[: len(place)] == place or (not reference and loc[: len(place) - 1] == place[:-1]) for place in replaced)
+    return not any(about)
 
 
 _WORD = re.compile(r"\w")
@@ -190,8 +198,8 @@ class _Facts:
         return sorted(cited.union(self.mentions.get((kind, record.id), [])))
 
     def fact(self, kind: str, record: Record[Any], loc: tuple[str | int, ...], fact: Fact | None) -> None:
-        if fact is None:
-            return
+        if fact is None or (record.partial and not usable_id(record.id)):
+            return  # a file whose name is no id: no document can name it, and its facts are checked once it has one
         name = str(loc[0])
         what = {"actors": "actor", "conferences": "conference", "instruments": "instrument"}[kind]
         if fact.editorial:
@@ -216,7 +224,8 @@ class _Facts:
             return
         if any(key.startswith("documents/") for key in self.check.sources.failed):
             return  # a document that did not load may hold it: report once the documents load
-        self.check.unsupported.append((kind, record.id, loc))
+        if not record.partial:
+            self.check.unsupported.append((kind, record.id, loc))
         hint = "cite the document that gives it (`source:`), mark it `editorial:` with the reason the editors supply it, or remove it"
         if documents:
             message = f"`{fact.value}` appears in none of this {what}'s documents ({', '.join(f'`{d}`' for d in documents)})"
@@ -241,14 +250,11 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
     for conf_record in sources.conferences.values():
         _check_conference(check, facts, conf_record)
     for demand_record in sources.demands.values():
-        for i, other in enumerate(demand_record.model.related):
-            check.ref(demand_record, ("related", i), other, "demands")
-        check.unique(demand_record, ("instruments",), demand_record.model.instruments)
-        for i, instrument in enumerate(demand_record.model.instruments):
-            check.ref(demand_record, ("instruments", i), instrument, "instruments")
-        _check_sources(check, demand_record)
+        _check_demand(check, demand_record)
     for instrument_record in sources.instruments.values():
         _check_instrument(check, facts, instrument_record)
+    for kind, partial in sources.partial:  # files with problems, read in part: checked, never built
+        _check_partial(check, facts, kind, partial)
     for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
             bodies[f"{kind}/{entity_id}"] = read_body(record.body, [])
@@ -257,6 +263,29 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
     ordered = sorted(check.facts, key=lambda f: (f.kind, f.entity, f.field, f.value))
     return Checked(bodies, ordered, named, check.unsupported), check.problems
+
+
+def _check_partial(check: _Checker, facts: _Facts, kind: str, record: Record[Any]) -> None:
+    """Check what could be read of a file with problems, as a sound one would be."""
+    if kind == "documents":
+        _check_document(check, record)
+    elif kind == "actors":
+        _check_actor(check, facts, record)
+    elif kind == "conferences":
+        _check_conference(check, facts, record)
+    elif kind == "demands":
+        _check_demand(check, record)
+    else:
+        _check_instrument(check, facts, record)
+
+
+def _check_demand(check: _Checker, record: Record[Demand]) -> None:
+    for i, other in enumerate(record.model.related):
+        check.ref(record, ("related", i), other, "demands")
+    check.unique(record, ("instruments",), record.model.instruments)
+    for i, instrument in enumerate(record.model.instruments):
+        check.ref(record, ("instruments", i), instrument, "instruments")
+    _check_sources(check, record)
 
 
 def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
