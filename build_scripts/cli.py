@@ -18,7 +18,7 @@ from typing import TypeVar
 import click
 
 from .index import Index
-from .pipeline import Output, build_all, check
+from .pipeline import Output, build_all, check, export_to
 from .problems import Problem, SourceError
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import scaffold
@@ -136,16 +136,8 @@ def export_command(folder: Path, sources: Path) -> None:
 
         dossier export exported/
     """
-    output = _built(sources)
-    for download in output.downloads:
-        target = folder / download.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(download.text, encoding="utf-8")
-    for binary in output.binaries:
-        target = folder / binary.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(binary.data)
-    click.echo(f"{len(output.downloads) + len(output.binaries)} files written to {folder}")
+    written = _or_exit(lambda root: export_to(root, folder), sources)  # each file written as it is made, no page rendered
+    click.echo(f"{len(written)} files written to {folder}")
 
 
 @cli.command("schema")

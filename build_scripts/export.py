@@ -11,9 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
 
 from .index import ClaimRecord, Index, QuoteRecord, provenance
 from .models import Date, Document, Translation
@@ -37,6 +41,68 @@ class BinaryDownload:
 
     path: str
     data: bytes = field(repr=False)
+
+
+class Sink(ABC):
+    """Where downloads go as each is made, so that none waits for the others: memory (`Collected`) or a folder (`write.Folder`).
+
+    A producer opens one file at a time (or two: `dossier.json` grows beside each kind's CSV), writes it and
+    lets it go; a path handed out twice is refused, as two records that would share a file would be.
+    """
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    def claim(self, path: str) -> None:
+        if path in self.paths:
+            raise ValueError(f"download `{path}` is produced twice")
+        self.paths.append(path)
+
+    @abstractmethod
+    def text(self, path: str) -> AbstractContextManager[TextIO]:
+        """A text stream whose content becomes the download at `path` (UTF-8, newlines as written)."""
+
+    @abstractmethod
+    def file(self, path: str) -> AbstractContextManager[Path]:
+        """A path with no file yet, where a library writes the download at `path` (SQLite's `VACUUM INTO`)."""
+
+
+class Collected(Sink):
+    """A sink that keeps every download in memory: what a build hands to MkDocs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.downloads: list[Download] = []
+        self.binaries: list[BinaryDownload] = []
+
+    @contextmanager
+    def text(self, path: str) -> Iterator[TextIO]:
+        self.claim(path)
+        out = io.StringIO()
+        yield out
+        self.downloads.append(Download(path, out.getvalue()))
+
+    @contextmanager
+    def file(self, path: str) -> Iterator[Path]:
+        self.claim(path)
+        with tempfile.TemporaryDirectory(prefix="dossier-download-") as folder:
+            target = Path(folder) / PurePosixPath(path).name
+            yield target
+            self.binaries.append(BinaryDownload(path, target.read_bytes()))
+
+
+def collect(produce: Callable[[Sink], None]) -> Collected:
+    """What a producer makes, kept in memory."""
+    sink = Collected()
+    produce(sink)
+    return sink
+
+
+def put(sink: Sink, files: Iterable[Download]) -> None:
+    """Hand downloads already made (small ones: the matrix, the bibliography, the feed, the schema) to a sink."""
+    for download in files:
+        with sink.text(download.path) as out:
+            out.write(download.text)
 
 
 def _date(date: Date | None) -> dict[str, Any] | None:
@@ -130,7 +196,7 @@ def dossier_data(index: Index) -> dict[str, Any]:
     return {kind: rows(index) for kind, rows in KINDS.items()}
 
 
-def _json_list(kind: str, rows: list[dict[str, Any]]) -> list[str]:
+def _json_list(kind: str, rows: list[dict[str, Any]]) -> Iterator[str]:
     """One key of `dossier.json` and its list, in pieces, exactly as `json.dumps(..., indent=1, sort_keys=True)` writes it in the whole.
 
     Each record is dumped on its own: json's indenting encoder is pure Python and holds a piece for every
@@ -139,12 +205,12 @@ def _json_list(kind: str, rows: list[dict[str, Any]]) -> list[str]:
     """
     key = json.dumps(kind, ensure_ascii=False)
     if not rows:
-        return [f" {key}: []"]
-    pieces = [f" {key}: [\n"]
+        yield f" {key}: []"
+        return
+    yield f" {key}: [\n"
     for n, row in enumerate(rows):
-        pieces += [",\n"] if n else []
-        pieces.append("  " + json.dumps(row, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  "))
-    return [*pieces, "\n ]"]
+        yield (",\n  " if n else "  ") + json.dumps(row, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n  ")
+    yield "\n ]"
 
 
 def csv_cell(value: Any) -> str:
@@ -161,27 +227,30 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
+def _csv(rows: list[dict[str, Any]], out: TextIO) -> None:
     columns = list(rows[0]) if rows else ["id"]
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: csv_cell(row.get(key)) for key in columns})
-    return out.getvalue()
+
+
+def write(sink: Sink, index: Index) -> None:
+    """`downloads/dossier.json` and `downloads/<kind>.csv`, one kind of record at a time: only that kind's rows are held."""
+    with sink.text("downloads/dossier.json") as dossier:
+        dossier.write("{\n")
+        for n, kind in enumerate(sorted(KINDS)):
+            rows = KINDS[kind](index)
+            dossier.write(",\n" if n else "")
+            dossier.writelines(_json_list(kind, rows))
+            if kind in TRANSLATED:
+                rows = [{k: v for k, v in row.items() if k != "translation"} | _translation_columns(row["translation"], TRANSLATED[kind]) for row in rows]
+            with sink.text(f"downloads/{kind}.csv") as table:
+                _csv(rows, table)
+            del rows  # the next kind's rows take their place
+        dossier.write("\n}\n")
 
 
 def downloads(index: Index) -> list[Download]:
-    """`downloads/dossier.json` and `downloads/<kind>.csv`, sorted by path; one kind of record at a time."""
-    pieces = ["{\n"]
-    files = []
-    for kind in sorted(KINDS):
-        rows = KINDS[kind](index)
-        pieces += [",\n"] if len(pieces) > 1 else []
-        pieces += _json_list(kind, rows)
-        if kind in TRANSLATED:
-            rows = [{k: v for k, v in row.items() if k != "translation"} | _translation_columns(row["translation"], TRANSLATED[kind]) for row in rows]
-        files.append(Download(f"downloads/{kind}.csv", _csv(rows)))
-        del rows  # the next kind's rows take their place
-    files.append(Download("downloads/dossier.json", "".join([*pieces, "\n}\n"])))
-    return sorted(files, key=lambda d: d.path)
+    """`downloads/dossier.json` and `downloads/<kind>.csv`, in memory, sorted by path."""
+    return sorted(collect(lambda sink: write(sink, index)).downloads, key=lambda d: d.path)

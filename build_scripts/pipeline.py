@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports
-from .export import BinaryDownload, Download, downloads
+from . import export, exports, views
+from .export import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
 from .load import collector_paused, load
 from .problems import SourceError, UnsafeOutput
@@ -15,6 +15,7 @@ from .safety import scan
 from .search import Entry as SearchEntry
 from .search import entries as search_entries
 from .validate import validate
+from .write import Folder
 
 
 def check(root: Path) -> Index:
@@ -49,11 +50,33 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
     site = site or Site()
     renderer = Renderer(index, site)
     pages = renderer.all()
-    files = sorted(downloads(index) + renderer.downloads() + exports.downloads(index, renderer.views, site), key=lambda d: d.path)
-    output = Output(pages, renderer.home_figures(), files, search_entries(index, site, pages), exports.binaries(index, site))
+    files = Collected()
+    write_downloads(files, index, renderer.views, site)
+    downloads = sorted(files.downloads, key=lambda d: d.path)
+    output = Output(pages, renderer.home_figures(), downloads, search_entries(index, site, pages), files.binaries)
     if scan_fragments:
         assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
     return output
+
+
+def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:
+    """Every data download, each handed to `sink` as it is made: dossier.json and the CSVs, the views' files, the analysts' tools'."""
+    export.write(sink, index)
+    put(sink, views.downloads(data, index))
+    exports.write(sink, index, data, site)
+
+
+def export_to(root: Path, folder: Path, site: Site | None = None) -> list[str]:
+    """Check the sources, then write every data download into `folder` as it is made; the paths written, in order.
+
+    Nothing is written unless the check passes. No page is rendered, and no download waits in memory
+    for the others: the peak is the check's, plus the views downloads read, plus one download's own.
+    """
+    index = check(root)
+    site = site or Site()
+    sink = Folder(folder)
+    write_downloads(sink, index, views.downloadable(index, site), site)
+    return sink.paths
 
 
 def assert_safe(fragments: list[tuple[str, str]]) -> None:

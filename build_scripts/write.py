@@ -5,6 +5,9 @@ keeps its modification time, so `mkdocs serve --dirty` re-renders only the pages
 changed. Each file is written whole (a temporary file renamed into place), so a build
 killed halfway leaves every file either old or new, never cut short. Files no longer
 generated are removed: deleting an actor removes its page.
+
+`Folder` is the other way to write: a sink that writes each data download into a folder as
+it is made (`dossier export`), so that no download waits in memory for the others.
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
+
+from .export import Sink
 
 MANIFEST = ".generated.json"
 """Each generated file's content hash, as last written: how a new process knows what is on disk without reading it."""
@@ -84,3 +91,29 @@ def write_changed(folder: Path, files: Iterable[tuple[str, str | bytes]]) -> Rep
         temporary.write_text(json.dumps(wanted, sort_keys=True, separators=(",", ":")), encoding="utf-8")
         os.replace(temporary, manifest_path)
     return report
+
+
+class Folder(Sink):
+    """A sink that writes each download into `root` as it is made, whole (a temporary file renamed into place), and keeps none."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+
+    @contextmanager
+    def file(self, path: str) -> Iterator[Path]:
+        target = _safe_path(self.root, path)
+        self.claim(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary.unlink(missing_ok=True)  # left by a run that was killed: SQLite writes only to a new file
+        try:
+            yield temporary
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+    @contextmanager
+    def text(self, path: str) -> Iterator[TextIO]:
+        with self.file(path) as target, target.open("w", encoding="utf-8", newline="") as out:
+            yield out

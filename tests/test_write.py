@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.write import MANIFEST, write_changed
+from build_scripts.write import MANIFEST, Folder, write_changed
 
 
 def mtimes(folder: Path, manifest: bool = False) -> dict[str, int]:
@@ -73,3 +73,25 @@ def test_unchanged_files_keep_their_time_for_dirty_builds(tmp_path: Path) -> Non
     write_changed(tmp_path, [("a.md", "A"), ("b.md", "B2")])
     assert (tmp_path / "a.md").stat().st_mtime_ns == old
     assert (tmp_path / "b.md").stat().st_mtime_ns > old
+
+
+def test_a_folder_sink_writes_each_download_whole_or_leaves_the_old_one(tmp_path: Path) -> None:
+    with Folder(tmp_path).text("downloads/a.csv") as out:
+        out.write("old\n")
+    with pytest.raises(RuntimeError), Folder(tmp_path).text("downloads/a.csv") as out:
+        out.write("new, cut short")
+        raise RuntimeError("the producer failed halfway")
+    assert (tmp_path / "downloads" / "a.csv").read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in (tmp_path / "downloads").iterdir()] == ["a.csv"], "no temporary file is left behind"
+
+
+def test_a_folder_sink_refuses_a_download_twice_and_a_path_outside(tmp_path: Path) -> None:
+    sink = Folder(tmp_path / "out")
+    with sink.file("downloads/dossier.db") as path:
+        assert not path.exists(), "a library that writes only new files (SQLite's VACUUM INTO) is given a free path"
+        path.write_bytes(b"db")
+    with pytest.raises(ValueError, match="twice"), sink.text("downloads/dossier.db"):
+        pass
+    with pytest.raises(ValueError, match="outside"), sink.text("../outside.csv"):
+        pass
+    assert sink.paths == ["downloads/dossier.db"] and (tmp_path / "out" / "downloads" / "dossier.db").read_bytes() == b"db"

@@ -7,33 +7,30 @@
 
 `dossier.json` and the CSV files are `export.py`'s; the bibliography (CSL-JSON, BibTeX) is the
 citations view's own download, shared with the citation on every source page. Each export is a
-pure function from the index (and the views it reuses) to its files.
+function from the index (and the views it reuses) to its files, handed to a sink as each is made
+(`export.Sink`: kept in memory for MkDocs, written to a folder by `dossier export`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..export import BinaryDownload, Download
+from ..export import Sink, put
 from ..index import Index
 from ..pages import Site
 
 if TYPE_CHECKING:
-    from ..views import Views
+    from ..views import Downloadable
 
 # The exports' libraries (followthemoney, sqlite-utils) are imported when a build asks for the files,
 # so that `dossier check`, which never writes them, does not wait for them to load.
 
 
-def downloads(index: Index, views: Views, site: Site) -> list[Download]:
-    """The text downloads: the schema of dossier.json, the networks, the FollowTheMoney entities."""
-    from . import dataschema, ftm, networks
+def write(sink: Sink, index: Index, views: Downloadable, site: Site) -> None:
+    """The schema of dossier.json, the networks, the FollowTheMoney entities and the SQLite database, one after another."""
+    from . import dataschema, ftm, networks, sqlite
 
-    return [*dataschema.downloads(), *networks.downloads(index, views.cells, views.agreement, site), *ftm.downloads(index, site)]
-
-
-def binaries(index: Index, site: Site) -> list[BinaryDownload]:
-    """The downloads that are not text: the SQLite database."""
-    from . import sqlite
-
-    return [sqlite.download(index, site)]
+    put(sink, dataschema.downloads())
+    networks.write(sink, index, views.cells, views.agreement, site)
+    ftm.write(sink, index, site)
+    sqlite.put(sink, index, site)

@@ -36,7 +36,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from ..export import Download
+from ..export import Download, Sink, collect
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
@@ -355,7 +355,13 @@ def line(entity: EntityProxy) -> str:
     return json.dumps({"id": data["id"], "schema": data["schema"], "properties": properties}, separators=(",", ":"))
 
 
+def write(sink: Sink, index: Index, site: Site) -> None:
+    """`downloads/dossier.ftm.json`: one entity a line, kind by kind, each kind in the order of its records; each line written as it is made."""
+    with sink.text(PATH) as out:
+        for entity in entities(index, site):
+            out.write(line(entity) + "\n")
+
+
 def downloads(index: Index, site: Site) -> list[Download]:
-    """`downloads/dossier.ftm.json`: one entity a line, kind by kind, each kind in the order of its records."""
-    # Streamed: each entity becomes its line and is dropped; only the lines are kept.
-    return [Download(PATH, "".join(line(entity) + "\n" for entity in entities(index, site)))]
+    """`downloads/dossier.ftm.json`, in memory."""
+    return collect(lambda sink: write(sink, index, site)).downloads

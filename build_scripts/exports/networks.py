@@ -24,7 +24,7 @@ from xml.etree.ElementTree import Element
 import networkx as nx  # type: ignore[import-untyped]
 from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
 
-from ..export import Download
+from ..export import Download, Sink, collect
 from ..index import Index
 from ..models import STATUSES
 from ..pages import Site
@@ -34,6 +34,7 @@ from ..views.stances import Cell
 FOLDER = "downloads/networks"
 CREATOR = "Syria political process dossier (networkx)"
 """The GEXF `creator`: without networkx's version, so that the file changes only when the dossier does."""
+Cells = dict[tuple[str, str], Cell]
 
 
 def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement, bipartite: int | None = None) -> None:
@@ -51,7 +52,7 @@ def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement
         )
 
 
-def actor_demand(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, site: Site) -> nx.Graph:
+def actor_demand(index: Index, cells: Cells, agreement: Agreement, site: Site) -> nx.Graph:
     """Actors × demands: an edge per cell, with its stance (`mixed` when its claims differ), claim counts by stance and first-hand claims."""
     graph = nx.Graph(name="actor-demand")
     _actor_nodes(graph, index, site, agreement, bipartite=0)
@@ -117,14 +118,18 @@ def actor_conference(index: Index, agreement: Agreement, site: Site) -> nx.Graph
     return graph
 
 
-def graphs(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, site: Site) -> dict[str, nx.Graph]:
+NETWORKS: dict[str, Callable[[Index, Cells, Agreement, Site], nx.Graph]] = {
+    "actor-demand": actor_demand,
+    "actor-congruence": lambda index, cells, agreement, site: actor_congruence(index, agreement, site),
+    "actor-conflict": lambda index, cells, agreement, site: actor_conflict(index, agreement, site),
+    "actor-conference": lambda index, cells, agreement, site: actor_conference(index, agreement, site),
+}
+"""Every network, by file name, and the function that builds it."""
+
+
+def graphs(index: Index, cells: Cells, agreement: Agreement, site: Site) -> dict[str, nx.Graph]:
     """Every network, by file name."""
-    return {
-        "actor-demand": actor_demand(index, cells, agreement, site),
-        "actor-congruence": actor_congruence(index, agreement, site),
-        "actor-conflict": actor_conflict(index, agreement, site),
-        "actor-conference": actor_conference(index, agreement, site),
-    }
+    return {name: build(index, cells, agreement, site) for name, build in NETWORKS.items()}
 
 
 def gexf(graph: nx.Graph, built: str | None) -> str:
@@ -149,10 +154,17 @@ def graphml(graph: nx.Graph) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def downloads(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, site: Site) -> list[Download]:
-    """`downloads/networks/<network>.gexf` and `.graphml` for each network."""
-    files = []
-    for name, graph in graphs(index, cells, agreement, site).items():
-        files.append(Download(f"{FOLDER}/{name}.gexf", gexf(graph, site.built)))
-        files.append(Download(f"{FOLDER}/{name}.graphml", graphml(graph)))
-    return files
+def write(sink: Sink, index: Index, cells: Cells, agreement: Agreement, site: Site) -> None:
+    """`downloads/networks/<network>.gexf` and `.graphml`, one network at a time: each is built, written and let go."""
+    for name, build in NETWORKS.items():
+        graph = build(index, cells, agreement, site)
+        with sink.text(f"{FOLDER}/{name}.gexf") as out:
+            out.write(gexf(graph, site.built))
+        with sink.text(f"{FOLDER}/{name}.graphml") as out:
+            out.write(graphml(graph))
+        del graph
+
+
+def downloads(index: Index, cells: Cells, agreement: Agreement, site: Site) -> list[Download]:
+    """`downloads/networks/<network>.gexf` and `.graphml` for each network, in memory."""
+    return collect(lambda sink: write(sink, index, cells, agreement, site)).downloads

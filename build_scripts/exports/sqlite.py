@@ -24,7 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..export import BinaryDownload
+from ..export import BinaryDownload, Sink, collect
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
@@ -454,9 +454,13 @@ def _pk_columns(table: Table) -> set[str]:
     return {table.pk} if isinstance(table.pk, str) else set(table.pk)
 
 
+def put(sink: Sink, index: Index, site: Site) -> None:
+    """`downloads/dossier.db`, written by SQLite straight to where the sink keeps it."""
+    with sink.file(PATH) as path:
+        write(index, site, path)
+
+
 def download(index: Index, site: Site) -> BinaryDownload:
     """`downloads/dossier.db`, as bytes."""
-    with tempfile.TemporaryDirectory(prefix="dossier-db-") as folder:
-        path = Path(folder) / "dossier.db"
-        write(index, site, path)
-        return BinaryDownload(PATH, path.read_bytes())
+    (database,) = collect(lambda sink: put(sink, index, site)).binaries
+    return database

@@ -16,34 +16,47 @@ from . import agreement, briefings, catalogue, citations, feed, listings, matrix
 
 
 @dataclass(frozen=True)
-class Views:
-    """Every view's data for one build."""
+class Downloadable:
+    """The views that the data downloads read: all an export needs (no layout, no pages)."""
 
     cells: dict[tuple[str, str], stances.Cell]
     agreement: agreement.Agreement
     matrix: matrix.Matrix
-    timeline: timeline.Timeline
-    network: network.Network
     citations: citations.Citations
     feed: feed.Feed
+
+
+@dataclass(frozen=True)
+class Views(Downloadable):
+    """Every view's data for one build."""
+
+    timeline: timeline.Timeline
+    network: network.Network
     briefings: briefings.Briefings
     listings: listings.Listings
     catalogue: catalogue.Catalogues
 
 
-def compute(index: Index, site: Site) -> Views:
+def downloadable(index: Index, site: Site) -> Downloadable:
+    """The views the downloads read, without the others (`dossier export` computes only these)."""
     cells = stances.cells(index)
     agreed = agreement.compute(index, cells)
+    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), feed.compute(index, site))
+
+
+def compute(index: Index, site: Site) -> Views:
+    shared = downloadable(index, site)
+    cells, agreed = shared.cells, shared.agreement
     drawn = network.compute(index, agreed, site)
     dated = timeline.compute(index)
     return Views(
         cells=cells,
         agreement=agreed,
-        matrix=matrix.compute(index, cells, agreed),
+        matrix=shared.matrix,
+        citations=shared.citations,
+        feed=shared.feed,
         timeline=dated,
         network=drawn,
-        citations=citations.compute(index, site),
-        feed=feed.compute(index, site),
         briefings=briefings.compute(index, cells),
         # Entity pages move their longest lists to pages of their own when the views' sections leave too little room.
         listings=listings.compute(index, cells, listings.view_sections(index, cells, agreed, drawn, dated)),
@@ -64,6 +77,6 @@ def pages(views: Views, index: Index) -> list[PageSpec]:
     ]
 
 
-def downloads(views: Views, index: Index) -> list[Download]:
+def downloads(views: Downloadable, index: Index) -> list[Download]:
     """Every view's files for readers to take away: the matrix as CSV, the bibliography, the feed."""
     return [*matrix.downloads(views.matrix, index), *citations.downloads(views.citations, index), *feed.downloads(views.feed, index)]
