@@ -18,7 +18,7 @@ from typing import TypeVar
 import click
 
 from .index import Index
-from .pipeline import Output, build_all, check, export_to
+from .pipeline import check, export_to
 from .problems import Problem, SourceError
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import scaffold
@@ -229,10 +229,6 @@ def _or_exit(step: Callable[[Path], T], sources: Path) -> T:
 
 def _checked(sources: Path) -> Index:
     return _or_exit(check, sources)
-
-
-def _built(sources: Path) -> Output:
-    return _or_exit(build_all, sources)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
