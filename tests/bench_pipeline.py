@@ -6,7 +6,7 @@ sources, MkDocs steps at 100). Each step runs in a fresh child process, so that 
 is its own. Prints a Markdown table (docs/performance.md holds one) and ends with one line in
 the form of `SUMMARY`. Tests run it at a tiny size and never assert timings.
 
-To add a step (issue 11's exports, say): write a function from the `Workspace` to its figures
+To add a step: write a function from the `Workspace` to its figures
 (`seconds`, `note`, anything later steps read) and add a `Step` to `STEPS`.
 """
 
@@ -41,7 +41,7 @@ import yaml
 
 from build_scripts import search
 from build_scripts.pages import Site
-from build_scripts.pipeline import build_all, check
+from build_scripts.pipeline import build_all, check, export_to
 
 from .bench_corpus import actor_name, write_corpus
 
@@ -241,6 +241,22 @@ def step_render(ws: Workspace) -> Figures:
         f"first search {cost.total / KB:.0f} KB (“{QUERY}”: {cost.shards} shards, {cost.blocks} result blocks)"
     )
     return {**took.figures(), "generated": generated, "first_search": cost.total, "note": note}
+
+
+def step_export(ws: Workspace) -> Figures:
+    """What `dossier export FOLDER` runs (`export_to`), into a fresh folder each run: how many downloads, how large, the largest."""
+    folder = ws.bench / "export"
+
+    def export() -> list[str]:
+        shutil.rmtree(folder, ignore_errors=True)
+        return export_to(ws.sources, folder)
+
+    took, paths = best_of(export, least=1)
+    sizes = {path: (folder / path).stat().st_size for path in paths}
+    largest = max(sizes, key=lambda path: (sizes[path], path))
+    total = sum(sizes.values())
+    note = f"{len(paths)} downloads, {total / MB:.1f} MB; largest {largest} ({sizes[largest] / MB:.1f} MB)"
+    return {**took.figures(), "downloads": len(paths), "bytes": total, "largest": largest, "note": note}
 
 
 @dataclass(frozen=True)
@@ -517,7 +533,7 @@ STEPS = (
     Step("parse", "parse limit (C loader)", step_parse),
     Step("check", "check (dossier check)", step_check, needs=("parse",)),
     Step("render", "render (build_all + search files)", step_render, needs=("parse",)),
-    # Issue 11's exports go here: Step("exports", "exports (...)", step_exports, needs=(...)).
+    Step("export", "export (dossier export)", step_export),
     Step("build", "mkdocs build", step_build, at="build", memory="children"),
     Step("plain", "plain mkdocs build, no hook", step_plain, at="build", memory="children", needs=("build",)),
     Step("rebuild", "no-op rebuild", step_rebuild, at="build", memory="children", needs=("build", "render")),

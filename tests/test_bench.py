@@ -17,7 +17,7 @@ import yaml
 from playwright.sync_api import Page
 
 from build_scripts import models
-from build_scripts.pipeline import build_all, check
+from build_scripts.pipeline import build_all, check, export_to
 
 from . import bench_pipeline as bench
 from .bench_corpus import write_corpus
@@ -87,6 +87,19 @@ def test_the_harness_runs_every_step_and_ends_with_the_summary_line(tiny_run: su
     assert figures["plain mkdocs build, no hook"].startswith("the same ")
     assert "rewritten" in figures["no-op rebuild"] and "rewritten" in figures["one-source change"]
     assert "edits shown" in figures["preview (mkdocs serve)"]
+
+
+def test_the_harness_measures_what_dossier_export_writes(tiny_run: subprocess.CompletedProcess[str], tmp_path: Path) -> None:
+    row = next(cells for cells in table_rows(tiny_run.stdout) if cells[1] == "export (dossier export)")
+    assert row[2] != "—" and row[4] != "—", "time and peak memory measured"
+    figures = re.fullmatch(r"(\d+) downloads, (\d+\.\d) MB; largest (\S+) \((\d+\.\d) MB\)", row[-1])
+    assert figures, row[-1]
+    write_corpus(tmp_path / "sources", 20)  # the harness's corpus at the size it ran at: the same downloads
+    written = export_to(tmp_path / "sources", tmp_path / "export")
+    sizes = {path: (tmp_path / "export" / path).stat().st_size for path in written}
+    assert int(figures.group(1)) == len(written)
+    assert figures.group(3) == max(sizes, key=lambda path: (sizes[path], path))
+    assert figures.group(2) == f"{sum(sizes.values()) / bench.MB:.1f}"
 
 
 def table_rows(text: str) -> list[list[str]]:
@@ -191,3 +204,11 @@ def test_the_performance_page_shows_a_table_of_the_harness_and_its_summary_line(
     lines = [line.strip("` ") for line in text.splitlines()]
     assert any(bench.SUMMARY.fullmatch(line) for line in lines), "the summary line of the run the table comes from"
     assert re.search(r"Measured on \d+ cores, \d+ GB memory, Python 3\.\d+", text), "the machine is stated"
+
+
+def test_the_performance_page_describes_every_step_it_measures() -> None:
+    text = PERFORMANCE.read_text(encoding="utf-8")
+    measured = text.split("## How it is measured", 1)[1].split("\n## ", 1)[0]
+    described = set(re.findall(r"\*\*(.+?)\*\*", measured))  # each step in bold where its bullet describes it
+    assert {step.label.split(" (")[0] for step in bench.STEPS} <= described
+    assert "`build_scripts.pipeline.export_to`" in measured, "the export step names what it runs"
