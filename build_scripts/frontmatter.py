@@ -96,18 +96,38 @@ class Parsed:
     """The front matter's YAML, composed again for positions when something asks for one."""
     _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     refused: tuple[Loc, ...] = ()
-    """Places of values the YAML reading reported (a tag, an alias, a YAML 1.1 surprise): not checked again."""
+    """Places of values the YAML reading reported (a tag, an alias): not checked again."""
+    surprises: dict[Loc, Problem] = field(default_factory=dict)
+    """YAML 1.1 surprises, each reported among the problems and kept as text: a caller that knows the field may word it better."""
+    _written: dict[Loc, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def positions(self) -> dict[Loc, tuple[int, int]]:
         """Line and column of every value (worked out on first use: only files with a problem need them)."""
         if self._positions is None:
-            node = yaml.compose(self.source, Loader=_Loader)
-            builder = _Builder("", line_offset=1)
-            if node is not None:
-                builder.build(node, ())
-            self._positions = builder.positions
+            self._lay_out()
+        assert self._positions is not None
         return self._positions
+
+    def written(self, loc: Loc) -> str | None:
+        """The scalar at `loc` as it stands in the file (`null`, `~`, `yes`, `"2254"`, or "" for an empty value); None if none is there.
+
+        A value written in short form stands for its long form too: `date: 2024` is what `date.value` was written as.
+        """
+        if self._written is None:
+            self._lay_out()
+        assert self._written is not None
+        for end in range(len(loc), 0, -1):
+            if loc[:end] in self.positions:
+                return self._written.get(loc[:end])
+        return None
+
+    def _lay_out(self) -> None:
+        node = yaml.compose(self.source, Loader=_Loader)
+        builder = _Builder("", line_offset=1, source=self.source)
+        if node is not None:
+            builder.build(node, ())
+        self._positions, self._written = builder.positions, builder.written
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Line and column of the value at `loc`, or of its nearest known ancestor."""
@@ -121,11 +141,15 @@ class Parsed:
 class _Builder:
     """Turns composed YAML nodes into Python values, recording problems and positions."""
 
-    def __init__(self, path: str, line_offset: int) -> None:
+    def __init__(self, path: str, line_offset: int, source: str | None = None) -> None:
         self.path = path
         self.offset = line_offset
+        self.source = source
+        """The YAML text, when the scalars' own text is wanted (`written`)."""
         self.problems: list[Problem] = []
         self.positions: dict[Loc, tuple[int, int]] = {}
+        self.written: dict[Loc, str] = {}
+        self.surprises: dict[Loc, Problem] = {}
         self._seen: set[int] = set()
         self.aliases = False
         self.refused: list[Loc] = []
@@ -162,9 +186,11 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        if self.source is not None:
+            self.written[loc] = self.source[node.start_mark.index : node.end_mark.index]
         reported = len(self.problems)
-        value = self._scalar(node)
-        if len(self.problems) > reported:
+        value = self._scalar(node, loc)
+        if len(self.problems) > reported + (loc in self.surprises):
             self.refused.append(loc)
         return value
 
@@ -188,7 +214,7 @@ class _Builder:
             result[key] = self.build(value_node, (*loc, key))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         value: str = node.value
         if _BIDI_CONTROLS.search(value):
             self.problem(
@@ -202,7 +228,8 @@ class _Builder:
             return _typed(value)
         except _Report as surprise:
             self.problem(node, surprise.message, surprise.hint)
-            return value
+            self.surprises[loc] = self.problems[-1]
+            return value  # kept as text: the field decides whether that is what was meant
 
 
 def _quick(node: yaml.Node) -> Any:
@@ -282,7 +309,7 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
     data = _quick_data(node, source)
     if data is not None:
         return Parsed(data, body, end + 2, source), []
-    builder = _Builder(path, line_offset=1)
+    builder = _Builder(path, line_offset=1, source=source)
     data = builder.build(node, ())
     if builder.aliases:
         builder.report_aliases(source)
@@ -290,4 +317,5 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
         line, col = builder.pos(node)
         builder.problems.append(Problem(path, line, col, "front matter must be a mapping of `field: value`", "write one `field: value` per line"))
         return None, builder.problems
-    return Parsed(data, body, end + 2, source, builder.positions, tuple(builder.refused)), builder.problems
+    parsed = Parsed(data, body, end + 2, source, builder.positions, tuple(builder.refused), builder.surprises, builder.written)
+    return parsed, builder.problems

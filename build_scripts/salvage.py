@@ -91,24 +91,24 @@ def _put(container: Any, part: str | int, owner: Any, annotation: Any, place: Lo
 def _step(annotation: Any, part: str | int) -> Any:
     """The annotation one step inside `annotation`: a field of a model, or an item of a list; None when unknown."""
     if isinstance(part, int):
-        lists = [option for option in _options(annotation) if get_origin(option) is list]
+        lists = [option for option in alternatives(annotation) if get_origin(option) is list]
         return get_args(lists[0])[0] if lists else None
     model = _model(annotation)
     field = model.model_fields.get(part) if model is not None else None
     return field.annotation if field is not None else None
 
 
-def _options(annotation: Any) -> list[Any]:
+def alternatives(annotation: Any) -> list[Any]:
     """The alternatives of a union (`X | None`), each without its `Annotated` validators."""
     while get_origin(annotation) is Annotated:
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, type(int | None)):
-        return [option for arg in get_args(annotation) for option in _options(arg)]
+        return [option for arg in get_args(annotation) for option in alternatives(arg)]
     return [annotation]
 
 
 def _model(annotation: Any) -> type[Model] | None:
-    for option in _options(annotation):
+    for option in alternatives(annotation):
         if isinstance(option, type) and issubclass(option, Model):
             return option
     return None
@@ -116,7 +116,7 @@ def _model(annotation: Any) -> type[Model] | None:
 
 def _valid(annotation: Any) -> Any:
     """A value the annotation accepts: never shown, only there so that the rest of the file can be checked."""
-    options = _options(annotation)
+    options = alternatives(annotation)
     if type(None) in options:
         return None
     option = options[0] if options else str

@@ -83,6 +83,16 @@ def test_new_writes_every_field_and_check_points_at_what_to_fill_in(kind: str, t
     assert problems, "check names the new file's missing values, with their lines"
 
 
+@pytest.mark.parametrize("kind", ["document", "actor", "conference", "demand", "instrument"])
+def test_the_golden_case_of_each_new_file_holds_what_dossier_new_writes(kind: str, tmp_path: Path) -> None:
+    """`tests/cases/scaffolded_<kind>_checked_as_scaffolded.yaml` lists every problem of a new file; it must be the real one."""
+    case = yaml.safe_load(next(c for c in CASES if c.stem == f"scaffolded_{kind}_checked_as_scaffolded").read_text(encoding="utf-8"))
+    assert main(["new", kind, f"A synthetic {kind}", "--sources", str(tmp_path)]) == 0
+    (name, text), *others = case["files"].items()
+    assert not others and (tmp_path / name).read_text(encoding="utf-8") == text
+    assert case["problems"] and all("None" not in problem for problem in case["problems"])
+
+
 def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
