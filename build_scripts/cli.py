@@ -19,7 +19,7 @@ import click
 
 from .index import Index
 from .pipeline import check, export_to
-from .problems import Problem, SourceError
+from .problems import Problem, SourceError, counted
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import scaffold
 
@@ -47,7 +47,7 @@ def _github(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = problem.message + (f" — {problem.hint}" if problem.hint else "")
-    return f"::error file={prop(problem.path)},line={problem.line},col={problem.col},title={prop('dossier check')}::{data(message)}"
+    return f"::{problem.severity} file={prop(problem.path)},line={problem.line},col={problem.col},title={prop('dossier check')}::{data(message)}"
 
 
 @cli.command("check")
@@ -55,8 +55,9 @@ def _github(problem: Problem) -> str:
 @click.option("--format", "form", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="How problems are printed.")
 @click.option("--editorial", is_flag=True, help="List every fact supplied by the editors, with its reason.")
 def check_command(sources: Path, form: str, editorial: bool) -> None:
-    """Report every problem in the sources at once, as `path:line:col: what is wrong — how to fix it`; exit 1 if any.
+    """Report every problem in the sources at once, as `path:line:col: what is wrong — how to fix it`; exit 1 if any is an error.
 
+    Warnings (`path:line:col: warning: …`) are printed too, and exit 0 when they are all there is.
     `--format github` prints GitHub Actions annotations, `--format json` one JSON object.
 
     Example:
@@ -68,26 +69,25 @@ def check_command(sources: Path, form: str, editorial: bool) -> None:
         index = check(sources)
     except SourceError as err:
         elapsed = time.perf_counter() - started
-        summary = f"{err.report().splitlines()[-1]} Checked in {elapsed:.1f} s."
-        if form == "json":
-            problems = [{"path": p.path, "line": p.line, "column": p.col, "message": p.message, "hint": p.hint} for p in err.problems]
-            click.echo(json.dumps({"problems": problems, "summary": summary}, ensure_ascii=False, indent=1))
-        elif form == "github":
-            click.echo("\n".join(_github(p) for p in err.problems))
-            click.echo(summary)
-        else:
-            click.echo("\n".join(str(p) for p in err.problems), err=True)
-            click.echo(summary, err=True)
+        _print_problems(err.problems, form, f"{err.report().splitlines()[-1]} Checked in {elapsed:.1f} s.")
         raise SystemExit(1) from None
     elapsed = time.perf_counter() - started
-    summary = f"{index.summary()}; checked in {elapsed:.1f} s"
+    summary = index.summary() + (f", {counted(index.warnings)}" if index.warnings else "") + f"; checked in {elapsed:.1f} s"
     if editorial:
         for fact in index.editorial_facts:
             click.echo(f"{fact.kind}/{fact.entity}: {fact.field} `{fact.value}` — {fact.editorial}")
+    _print_problems(index.warnings, form, summary)  # warnings alone exit 0
+
+
+def _print_problems(problems: list[Problem], form: str, summary: str) -> None:
+    """Problems (errors and warnings) then the summary, in the chosen format; as text, on stderr when any is an error."""
     if form == "json":
-        click.echo(json.dumps({"problems": [], "summary": summary}, ensure_ascii=False, indent=1))
+        rows = [{"path": p.path, "line": p.line, "column": p.col, "severity": p.severity, "message": p.message, "hint": p.hint} for p in problems]
+        click.echo(json.dumps({"problems": rows, "summary": summary}, ensure_ascii=False, indent=1))
+    elif form == "github":
+        click.echo("".join(_github(p) + "\n" for p in problems) + summary)
     else:
-        click.echo(summary)
+        click.echo("".join(f"{p}\n" for p in problems) + summary, err=any(not p.warning for p in problems))
 
 
 def _slug(title: str) -> str:

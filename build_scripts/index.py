@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .body import RenderedBody
 from .load import Sources
 from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document, Translation
+from .problems import Problem
 from .validate import Checked, FactRecord, anchor_ids
 
 
@@ -135,6 +136,8 @@ class Index:
     facts: list[FactRecord] = field(default_factory=list)
     mentions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """(kind, id) → the documents that name the entity, from the validate stage."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems that do not stop the build (a reference to a former id...), sorted: `dossier check` and the build log show them."""
     by_actor: dict[str, list[ClaimRecord]] = field(init=False)
     by_speaker: dict[str, list[ClaimRecord]] = field(init=False)
     by_demand: dict[str, list[ClaimRecord]] = field(init=False)
@@ -263,7 +266,7 @@ class Index:
         )
 
 
-def build_index(sources: Sources, checked: Checked) -> Index:
+def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | None = None) -> Index:
     """Index validated sources: claims, quotes, ties and facts as records."""
     claims: list[ClaimRecord] = []
     quotes: list[QuoteRecord] = []
@@ -294,4 +297,4 @@ def build_index(sources: Sources, checked: Checked) -> Index:
         for anchor, q in zip(ids[len(doc.claims) :], doc.quotes, strict=True):
             quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note, q.translation))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
-    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions)
+    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions, warnings or [])

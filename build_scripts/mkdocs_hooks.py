@@ -109,6 +109,8 @@ def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
         raise PluginError(str(err)) from None
     _build.output, _build.problems = output, []
     log.info("dossier: %d generated pages", len(output.pages))
+    for warning in output.warnings:  # at INFO: shown, without failing `mkdocs build --strict`; only errors stop the build
+        log.info("dossier: %s", warning)
 
 
 def generated_dir(config: MkDocsConfig) -> Path:
@@ -128,6 +130,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     generated: list[tuple[str, str | bytes]] = [(page.path, f"{page.front_matter}<!-- dossier page {page.digest} -->\n") for page in output.pages]
     generated += [(d.path, d.text) for d in (*output.downloads, *search_files(output.search + written))]
     generated += [(b.path, b.data) for b in output.binaries]  # dossier.db
+    generated += [(r.path, r.html) for r in output.redirects]  # whole HTML files: copied as they are, in no nav, search or sitemap
     for path, _content in generated:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
@@ -137,7 +140,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     for path, _content in generated:
         files.append(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
     if _build.serving:  # the preview's problems, read by docs/javascripts/preview.js on every page load
-        shown = [{"where": f"{p.path}:{p.line}:{p.col}", "message": p.message, "hint": p.hint} for p in _build.problems]
+        shown = [{"where": f"{p.path}:{p.line}:{p.col}", "severity": p.severity, "message": p.message, "hint": p.hint} for p in _build.problems]
         files.append(File.generated(config, PROBLEMS_FILE, content=json.dumps({"problems": shown}, ensure_ascii=False)))
     else:
         _build.output = replace(output, pages=[], search=[])  # the pages live on in `_build.pages` until MkDocs takes each one

@@ -231,6 +231,9 @@ class Document(Model):
     quotes: list[Quote] = Field(default_factory=list)
 
 
+FORMER_IDS = "Ids it had before it was renamed: references to them still resolve (with a warning), and their pages redirect to its page."
+
+
 class Affiliation(Model):
     """A tie from this actor to another: leads, member of, represents, belongs to..."""
 
@@ -253,6 +256,7 @@ class Actor(Model):
     aliases: list[FactText] = Field(default_factory=list)
     affiliations: list[Affiliation] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Documents the description draws on.")
+    former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 
 
 class Participant(Model):
@@ -296,6 +300,7 @@ class Conference(Model):
     attendance: Attendance | None = None
     outcomes: list[Outcome] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
+    former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 
 
 class Demand(Model):
@@ -306,6 +311,7 @@ class Demand(Model):
     instruments: list[Id] = Field(default_factory=list, description="Instruments (resolutions, communiqués...) the demand refers to.")
     related: list[Id] = Field(default_factory=list, description="Other demands it is close to.")
     sources: list[Id] = Field(default_factory=list)
+    former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 
 
 class Instrument(Model):
@@ -317,6 +323,7 @@ class Instrument(Model):
     aliases: list[FactText] = Field(default_factory=list)
     date: DateField | None = None
     sources: list[Id] = Field(default_factory=list)
+    former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 
 
 KINDS: dict[str, type[Model]] = {"documents": Document, "actors": Actor, "conferences": Conference, "demands": Demand, "instruments": Instrument}

@@ -9,9 +9,11 @@ from . import export, exports, views
 from .export import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
 from .load import collector_paused, load
-from .problems import SourceError, UnsafeOutput
+from .problems import Problem, SourceError, UnsafeOutput
+from .redirects import Redirect
+from .renames import resolve
 from .render import Page, Renderer, Site
-from .safety import scan
+from .safety import scan, scan_redirect
 from .search import Entry as SearchEntry
 from .search import entries as search_entries
 from .validate import validate
@@ -19,25 +21,34 @@ from .write import Folder
 
 
 def check(root: Path) -> Index:
-    """Load, validate and index the sources under `root`; raise SourceError listing every problem."""
+    """Load, validate and index the sources under `root`; raise SourceError listing every problem if any is an error.
+
+    Warnings alone stop nothing: the index carries them (`Index.warnings`) for the caller to show.
+    """
     with collector_paused():
         sources, problems = load(root)
-        checked, reference_problems = validate(sources)
-        problems += reference_problems
-        if problems:
+        renamed = resolve(sources)  # references to former ids become current ones, each with a warning
+        checked, reference_problems = validate(renamed.sources)
+        problems += renamed.problems + reference_problems
+        if any(not p.warning for p in problems):
             raise SourceError(problems)
-        return build_index(sources, checked)
+        return build_index(renamed.sources, checked, sorted(set(problems)))
 
 
 @dataclass(frozen=True)
 class Output:
-    """Everything one build generates: pages, the home page's figures, data downloads, search entries, and downloads that are not text."""
+    """Everything one build generates: pages, the home page's figures, data downloads, search entries, and downloads that are not text.
+
+    Also the redirect pages of renamed entities (whole HTML files, published as they are) and the warnings of the check.
+    """
 
     pages: list[Page]
     figures: str
     downloads: list[Download]
     search: list[SearchEntry]
     binaries: list[BinaryDownload] = field(default_factory=list)
+    redirects: list[Redirect] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True) -> Output:
@@ -53,7 +64,12 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
     files = Collected()
     write_downloads(files, index, renderer.views, site)
     downloads = sorted(files.downloads, key=lambda d: d.path)
-    output = Output(pages, renderer.home_figures(), downloads, search_entries(index, site, pages), files.binaries)
+    redirects = renderer.redirects(pages)
+    urls = {site.url(page.path) for page in pages}
+    findings = [f"{r.path}: {finding}" for r in redirects for finding in scan_redirect(r.html, r.path, urls)]
+    if findings:  # whole files that no publisher scans: always checked here
+        raise UnsafeOutput(findings)
+    output = Output(pages, renderer.home_figures(), downloads, search_entries(index, site, pages), files.binaries, redirects, index.warnings)
     if scan_fragments:
         assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
     return output

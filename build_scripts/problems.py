@@ -1,27 +1,50 @@
-"""Problems found in sources, reported together as `path:line:col: what — fix`."""
+"""Problems found in sources, reported together as `path:line:col: what — fix`.
+
+A problem is an error (the build stops, nothing is written) or a warning (the build goes on,
+and `dossier check` and the MkDocs log say what to change).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the sources, with where it is and how to fix it."""
+    """One thing wrong with the sources, with where it is and how to fix it; an error unless it is a warning."""
 
     path: str
     line: int
     col: int
     message: str
     hint: str = ""
+    severity: Severity = ERROR
+
+    @property
+    def warning(self) -> bool:
+        return self.severity == WARNING
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        text = f"{self.path}:{self.line}:{self.col}: {'warning: ' if self.warning else ''}{self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 
 
+def counted(problems: list[Problem]) -> str:
+    """`2 problems`, `2 problems and 1 warning`, `1 warning`: errors and warnings counted apart."""
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    parts = [f"{errors} problem{'s' if errors != 1 else ''}"] if errors or not warnings else []
+    parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+    return " and ".join(parts)
+
+
 class SourceError(Exception):
-    """Raised when the sources have problems; carries all of them, sorted."""
+    """Raised when the sources have problems (at least one error); carries all of them, warnings too, sorted."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(set(problems))
@@ -29,8 +52,7 @@ class SourceError(Exception):
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
-        count = len(self.problems)
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        lines.append(f"{counted(self.problems)} found; nothing was written.")
         return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from .export import Download
 from .index import ClaimRecord, Index, QuoteRecord, provenance
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 from .pages import Page, PageSpec, Site
+from .redirects import Redirect, redirects
 from .views import listings, paging, profiles
 from .views.listings import invokers
 from .words import STATUS_LABELS, date_words, direction, language_name, script_language, type_label
@@ -166,6 +167,10 @@ class Renderer:
             pages.append(self.page(f"instruments/{instrument_id}.md", instrument.model.name.value, "instrument.html.j2", id=instrument_id, i=instrument.model))
         pages += [self.render(spec) for spec in views.pages(self.views, ix)]
         return sorted(pages, key=lambda p: p.path)
+
+    def redirects(self, pages: list[Page]) -> list[Redirect]:
+        """A redirect page at each old address of a renamed entity's pages."""
+        return redirects(self.index, self.site, {page.path: page.title for page in pages}, self.env.get_template("redirect.html.j2"))
 
     def render(self, spec: PageSpec) -> Page:
         return self.page(spec.path, spec.title, spec.template, **spec.context)

@@ -6,11 +6,16 @@ MkDocs page may contain only the theme's own scripts. Inline SVG (the network vi
 drawings, the theme's icons) may hold only inert elements and attributes from an allowlist:
 shapes, text, titles and links with safe addresses; no script, foreignObject, animation,
 `use`, style, event handler or reference to another resource.
+
+One meta refresh is allowed, on a redirect page only (a renamed entity's old address), in exactly
+the form the build writes: `0; url=` and a relative path to a page of the site.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Container
 
 from selectolax.lexbor import LexborHTMLParser
 from selectolax.lexbor import LexborNode as Node
@@ -54,9 +59,28 @@ SVG_ATTRIBUTES = {
 """Attributes of inert SVG elements: geometry, presentation without references, accessibility, and a link's address (checked)."""
 REFERENCE = re.compile(r"url\s*\(\s*['\"]?\s*(?![\s'\"#])", re.IGNORECASE)
 """`url(…)` in a presentation attribute, other than a reference inside the same document: a request elsewhere."""
+_SEGMENT = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+REFRESH = re.compile(rf"0; url=((?:\.\./)*(?:{_SEGMENT}/)*{_SEGMENT}(?:/|\.html))")
+"""The one meta refresh a redirect page may hold: at once, to a relative path of safe ids (no scheme, host, query or anchor)."""
 
 
-def scan(html: str, whole_page: bool = False) -> list[str]:
+def refresh_target(content: str, here: str) -> str | None:
+    """The site URL a redirect page's meta refresh sends to (`actors/new-id/`), when it has the one allowed form; `here`: the page's file."""
+    match = REFRESH.fullmatch(content)
+    if match is None:
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(here), match[1]))
+    if target == ".." or target.startswith("../"):
+        return None  # above the site's root
+    return target + "/" if match[1].endswith("/") else target
+
+
+def scan_redirect(html: str, here: str, pages: Container[str]) -> list[str]:
+    """What `scan` finds in a whole redirect page at file `here`, whose meta refresh may send to one of `pages` (site URLs)."""
+    return scan(html, whole_page=True, redirect=(here, pages))
+
+
+def scan(html: str, whole_page: bool = False, redirect: tuple[str, Container[str]] | None = None) -> list[str]:
     """Everything in `html` that could run script or load from elsewhere, as sentences.
 
     The HTML is parsed as a browser parses it (the HTML5 algorithm, by Lexbor through selectolax),
@@ -65,7 +89,7 @@ def scan(html: str, whole_page: bool = False) -> list[str]:
     tree = LexborHTMLParser(html)
     findings: list[str] = []
     for node in tree.root.traverse() if tree.root is not None else ():
-        _check_element(node, whole_page, findings)
+        _check_element(node, whole_page, findings, redirect)
     seen: set[int] = set()
     for svg in tree.css("svg"):
         for node in svg.traverse():
@@ -75,7 +99,7 @@ def scan(html: str, whole_page: bool = False) -> list[str]:
     return findings
 
 
-def _check_element(node: Node, whole_page: bool, findings: list[str]) -> None:
+def _check_element(node: Node, whole_page: bool, findings: list[str], redirect: tuple[str, Container[str]] | None = None) -> None:
     tag = (node.tag or "").lower()
     attributes = {name.lower(): value for name, value in node.attributes.items()}
     for name, value in attributes.items():
@@ -91,7 +115,9 @@ def _check_element(node: Node, whole_page: bool, findings: list[str]) -> None:
         findings.append(f"<{tag}> element")
         return
     if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
-        findings.append("<meta http-equiv=refresh>")
+        here, pages = redirect or ("", ())
+        if redirect is None or refresh_target(attributes.get("content") or "", here) not in pages:
+            findings.append("<meta http-equiv=refresh>")
     if tag == "link" and "//" in (attributes.get("href") or "") and not {"canonical", "alternate"} & set((attributes.get("rel") or "").split()):
         findings.append(f"<link> fetches `{attributes.get('href')}`")
     if tag == "script":

@@ -13,7 +13,7 @@ from .body import Passage, RenderedBody, read_body
 from .load import Record, Sources, did_you_mean, usable_id
 from .models import Actor, Conference, Date, Demand, Document, Fact, Instrument
 from .passages import normalise, word_diff
-from .problems import Problem
+from .problems import ERROR, WARNING, Problem, Severity
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class _Checker:
         self.facts: list[FactRecord] = []
         self.unsupported: list[tuple[str, str, tuple[str | int, ...]]] = []
         self._hints: dict[tuple[str, str], str] = {}  # (kind, unknown id) → did-you-mean: a renamed id may be cited thousands of times
+        self.named: dict[tuple[str, str], set[str]] = {}  # (kind, id) → the documents that name the entity (demands: by a claim)
 
     def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> bool:
         """Report `value` when it names no record of `kind` (or is missing from the document's list); True when it resolves."""
@@ -105,11 +106,11 @@ class _Checker:
             self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`", reference=True)
         return True
 
-    def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str, reference: bool = False) -> None:
+    def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str, reference: bool = False, severity: Severity = ERROR) -> None:
         if record.replaced and not _readable(record.replaced, loc, reference):
             return
         path, line, col = record.where(*loc)
-        self.problems.append(Problem(path, line, col, message, hint))
+        self.problems.append(Problem(path, line, col, message, hint, severity))
 
     def unique(self, record: Record[Any], loc: tuple[str | int, ...], values: list[str]) -> None:
         seen: set[str] = set()
@@ -244,6 +245,10 @@ def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
         bodies[f"documents/{doc_id}"] = rendered
         texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
     named = mentions(sources)
+    check.named = {key: set(docs) for key, docs in named.items()}
+    for doc_id, doc_record in sources.documents.items():
+        for claim in doc_record.model.claims:
+            check.named.setdefault(("demands", claim.demand), set()).add(doc_id)
     facts = _Facts(check, texts, named)
     for actor_record in sources.actors.values():
         _check_actor(check, facts, actor_record)
@@ -480,5 +485,16 @@ def _check_refused(check: _Checker, record: Record[Any], rendered: RenderedBody)
 def _check_sources(check: _Checker, record: Record[Any]) -> None:
     values = record.model.sources
     check.unique(record, ("sources",), values)
+    kinds: dict[type, str] = {Actor: "actors", Conference: "conferences", Demand: "demands", Instrument: "instruments"}
+    kind = kinds[type(record.model)]
+    what = kind[:-1]
     for i, doc in enumerate(values):
-        check.ref(record, ("sources", i), doc, "documents")
+        if check.ref(record, ("sources", i), doc, "documents") and doc not in check.named.get((kind, record.id), ()):
+            # The entity's page lists every document that names it: `sources` is only what its description draws on.
+            where = "has no claim on this demand" if kind == "demands" else f"does not name this {what} in its `{kind}`"
+            fix = (
+                f"remove `{doc}` from `sources`, or annotate the document's claim on `{record.id}`"
+                if kind == "demands"
+                else f"add `{record.id}` to the document's `{kind}` if its text names the {what}, or remove `{doc}` from `sources`"
+            )
+            check.add(record, ("sources", i), f"document `{doc}` {where}", fix, severity=WARNING)

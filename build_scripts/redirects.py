@@ -1,0 +1,61 @@
+"""Redirect pages: the pages of a renamed entity stay reachable at their old addresses.
+
+For each former id of an actor, conference, demand or instrument, a small HTML page at the old
+page's address sends the reader on to the new one (a meta refresh, a canonical link and a
+visible link, all relative, so they work under any site prefix) and asks search engines not
+to index it. Redirect pages are plain files: not in the navigation, the search, the sitemap or
+the downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from jinja2 import Template
+
+from .index import Index
+from .pages import Site
+from .renames import RENAMABLE
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect page: the file it is in the built site, the page path it stands for, and the page it sends to."""
+
+    path: str
+    """The file in the built site (`actors/old-id/index.html`, or `actors/old-id.html` without directory URLs)."""
+    old: str
+    """The page path it replaces (`actors/old-id.md`)."""
+    new: str
+    """The page path it sends to (`actors/new-id.md`)."""
+    html: str
+
+
+def moves(index: Index, page_paths: list[str]) -> Iterator[tuple[str, str]]:
+    """(old page path, new page path) for every page of a renamed entity, its list pages too, sorted."""
+    found: list[tuple[str, str]] = []
+    for kind in RENAMABLE:
+        for entity_id, record in getattr(index.sources, kind).items():
+            folder = f"{kind}/{entity_id}/"
+            under = [path for path in page_paths if path.startswith(folder)]
+            for former in record.model.former_ids:
+                found.append((f"{kind}/{former}.md", f"{kind}/{entity_id}.md"))
+                found += [(f"{kind}/{former}/{path.removeprefix(folder)}", path) for path in under]
+    yield from sorted(found)
+
+
+def file_of(site: Site, page_path: str) -> str:
+    """The file a page is in the built site: `actors/x/index.html`, or `actors/x.html` without directory URLs."""
+    url = site.url(page_path)
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+def redirects(index: Index, site: Site, titles: dict[str, str], template: Template) -> list[Redirect]:
+    """A redirect page for every page a renamed entity had under a former id; `titles`: every page's path → its title."""
+    found = []
+    for old, new in moves(index, sorted(titles)):
+        to = site.link(old, new)
+        canonical = site.absolute(new) if site.site_url else to
+        found.append(Redirect(file_of(site, old), old, new, template.render(to=to, canonical=canonical, title=titles[new])))
+    return found
