@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.safety import scan
+from build_scripts.safety import scan, scan_redirect
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,40 @@ def test_whole_pages_allow_only_the_theme_scripts() -> None:
     assert scan(page + "<script>alert(1)</script>", whole_page=True) == ["inline <script> `alert(1)`"]
     assert scan('<script src="https://cdn.example/x.js"></script>', whole_page=True) == ["<script src> loads `https://cdn.example/x.js`"]
     assert scan('<link rel="stylesheet" href="https://fonts.googleapis.com/css">', whole_page=True) == ["<link> fetches `https://fonts.googleapis.com/css`"]
+
+
+REDIRECT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="{content}"><link rel="canonical" href="../new-id/"><title>Moved</title></head>
+<body><p>This page has moved: <a href="../new-id/">New</a>.</p></body></html>"""
+PAGES = {"actors/new-id/", "actors/other/positions/2/"}
+
+
+def test_a_redirect_page_may_send_to_a_page_of_the_site() -> None:
+    assert scan_redirect(REDIRECT.format(content="0; url=../new-id/"), "actors/old-id/index.html", PAGES) == []
+    assert scan_redirect(REDIRECT.format(content="0; url=../../../other/positions/2/"), "actors/old-id/positions/2/index.html", PAGES) == []
+    assert scan_redirect(REDIRECT.format(content="0; url=new-id.html"), "actors/old-id.html", {"actors/new-id.html"}) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "0; url=https://t.example/",  # another host
+        "0; url=//t.example/actors/new-id/",
+        "0; url=javascript:alert(1)",
+        "0;url=../new-id/",  # not exactly the form the build writes
+        "5; url=../new-id/",
+        "0; url=../missing/",  # no such page
+        "0; url=../new-id/?q=1",
+        "0; url=../new-id/#top",
+        "0; url=../../../../new-id/",  # above the site's root
+        "0",
+    ],
+)
+def test_a_redirect_page_refuses_any_other_refresh(content: str) -> None:
+    assert scan_redirect(REDIRECT.format(content=content), "actors/old-id/index.html", PAGES) == ["<meta http-equiv=refresh>"]
+
+
+def test_a_refresh_is_refused_on_every_page_that_is_not_a_redirect() -> None:
+    html = REDIRECT.format(content="0; url=../new-id/")
+    assert "<meta http-equiv=refresh>" in scan(html, whole_page=True)
+    assert "<meta> element" in scan(html)  # a generated fragment holds no meta at all
