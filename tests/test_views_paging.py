@@ -9,17 +9,20 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from build_scripts import views
 from build_scripts.index import ClaimRecord, Index
-from build_scripts.models import THEMES
+from build_scripts.models import STANCES, THEMES
 from build_scripts.pipeline import build_all, check
 from build_scripts.render import Page, Site
-from build_scripts.views import catalogue, listings, paging
+from build_scripts.views import catalogue, listings, network, paging
 from build_scripts.views.paging import Paged, fragment_budget, pack, window
+from build_scripts.views.sizes import Sizes
 
+from .bench_corpus import SYNTHETIC
 from .bench_pipeline import write_corpus
 from .conftest import ROOT
 
@@ -52,6 +55,67 @@ def small_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[s
         patch.setattr(paging, "PAGE_BYTES", 1_500)
         patch.setattr(listings, "ENTITY_BYTES", 8_000)
         return check(root), {page.path: page for page in build_all(root).pages}
+
+
+HUB = 240
+"""Records around each hub of the skewed dossier: more than any page can list whole."""
+
+
+def write_skewed(root: Path, hub: int = HUB) -> None:
+    """A small synthetic dossier, then hubs (all synthetic): lists that grow with the sources, with no cap but the paging's.
+
+    `actor-1` voices a position on each of `hub` demands of one theme, all at one summit; `demand-0` is voiced by
+    `hub` actors, through one speaker, invoking one instrument; the summit has `hub` participants; `actor-0` is a
+    coalition of `hub` members; the series has `hub` more meetings; one source names every actor and meeting,
+    with a position of 80 signatories.
+    """
+    write_corpus(root, 100)
+    member = "affiliations: [{to: actor-0, relation: member-of, editorial: Synthetic}]\n"
+    for n in range(hub):
+        actor = f"---\nname: {SYNTHETIC % f'Many Voices Committee {n}'}\ntype: organisation\n{member}---\nAn actor (synthetic).\n"
+        (root / "actors" / f"many-{n}.md").write_text(actor, encoding="utf-8")
+        demand = f"---\nstatement: Wide demand number {n} of one theme (synthetic)\ntheme: transition\n---\nA demand (synthetic).\n"
+        (root / "demands" / f"wide-{n}.md").write_text(demand, encoding="utf-8")
+        meeting = f"---\nname: {SYNTHETIC % f'Round {n}'}\nkind: meeting\nseries: series\nnumber: {100 + n}\nstart: '2020-{n % 12 + 1:02d}'\n---\nA round (synthetic).\n"
+        (root / "conferences" / f"round-{n}.md").write_text(meeting, encoding="utf-8")
+    parts = "".join(f"  - {{actor: many-{n}, status: attended, source: hub-{n}}}\n" for n in range(hub))
+    summit = f"---\nname: {SYNTHETIC % 'Crowded summit'}\nkind: summit\nstart: '2021-03'\nparticipants:\n{parts}---\nA summit (synthetic).\n"
+    (root / "conferences" / "summit-big.md").write_text(summit, encoding="utf-8")
+    for n in range(hub):
+        condition = "    condition: Synthetic\n" if n % 3 == 2 else ""
+        first, second, quote = (
+            f"Free Council 1 asks for wide demand {n} in hub document {n}",
+            f"Committee {n} asks for demand 0 in hub document {n}",
+            f"hub quote {n}",
+        )
+        claims = (
+            f"  - actor: actor-1\n    demand: wide-{n}\n    stance: {STANCES[n % 2]}\n    basis: reported\n    evidence: '{first}'\n    conference: summit-big\n"
+            f"  - actor: many-{n}\n    demand: demand-0\n    stance: {(*STANCES, 'conditional')[n % 3]}\n    basis: reported\n    evidence: '{second}'\n"
+            f"    conference: summit-big\n    speaker: actor-5\n    instruments: [instrument-0]\n{condition}"
+            f"  - actor: many-{n}\n    demand: wide-{n}\n    stance: {STANCES[(n + 1) % 2]}\n    basis: reported\n    evidence: '{second}'\n"
+        )
+        front = (
+            f"title: Hub document {n}\nlanguage: en\nkind: report\ndate: '20{15 + n % 10}-{n % 12 + 1:02d}'\nsummary: A synthetic hub document.\n"
+            f"publisher: {{name: Synthetic Outlet}}\nactors: [actor-1, actor-5, many-{n}]\nconferences: [summit-big]\ninstruments: [instrument-0]\n"
+            f"claims:\n{claims}quotes:\n  - speaker: actor-5\n    text: {quote}\n    conference: summit-big\n"
+        )
+        (root / "documents" / f"hub-{n}.md").write_text(f'---\n{front}---\n{first}.\n\n{second}.\n\nActor five said: "{quote}".\n', encoding="utf-8")
+    everyone = ", ".join(sorted({f"many-{n}" for n in range(hub)} | {"actor-1"}))
+    meetings = ", ".join(sorted([f"round-{n}" for n in range(hub)] + ["summit-big"]))
+    passage = "The signatories call for the synthetic joint demand"
+    front = (
+        "title: Crowded document\nlanguage: en\nkind: statement\ndate: '2022-05-01'\nsummary: A synthetic document that names many actors.\n"
+        f"publisher: {{name: Synthetic Outlet}}\nactors: [{everyone}]\nconferences: [{meetings}]\ninstruments: [{', '.join(f'instrument-{i}' for i in range(5))}]\n"
+        f"claims:\n  - actors: [{', '.join(f'many-{n}' for n in range(80))}]\n    demand: demand-1\n    stance: supports\n    basis: reported\n    evidence: '{passage}'\n"
+    )
+    (root / "documents" / "crowded.md").write_text(f"---\n{front}---\n{passage}.\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def skewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Page]]:
+    root = tmp_path_factory.mktemp("skewed") / "sources"
+    write_skewed(root)
+    return check(root), {page.path: page for page in build_all(root).pages}
 
 
 def target(site: Site, page: str, href: str, urls: dict[str, str]) -> tuple[str, str] | None:
@@ -108,6 +172,29 @@ def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, Page]]
     expected = {"positions", "voiced", "quotes", "sources", "supports", "opposes", "participants", "invokers"}
     assert expected <= kinds, f"lists paged at this size: {sorted(kinds)}"
     assert any(path.startswith("sources/page/") for path in pages), "the sources index is paged"
+
+
+def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, dict[str, Page]]) -> None:
+    """Hubs no page can list whole (one actor's many positions, a demand's many voices, a summit's many participants, a source naming everyone)."""
+    index, pages = skewed
+    assert over_budget(pages) == {}
+    kinds = {path.split("/", 2)[2].partition("/")[0] for path in pages if path.count("/") >= 3}
+    assert {"positions", "voiced", "participants", "series", "affiliations", "named", "supports", "invokers"} <= kinds, sorted(kinds)
+    rows = listings.participant_rows(index.participation["summit-big"], Sizes(index))
+    split = [p for p in rows if p.actor == "actor-1"]
+    assert len(split) > 2, "the actor with a position on every wide demand continues on rows of its own"
+    assert [c for p in split for c in p.claims] == sorted(
+        next(p for p in index.participation["summit-big"] if p.actor == "actor-1").claims, key=lambda c: c.sort_key
+    )
+    assert all(Sizes(index).participant(p) <= listings.ROW_BYTES for p in rows)
+    tables = [pages[path].html for path in pages if path.startswith("conferences/summit-big/participants/")]
+    starts = sum(1 for html in tables if 'actors/actor-1/"' in html)
+    assert sum(html.count("(continued)</span>") for html in tables) == len(split) - starts, "a row continues the one above it, on the same page"
+    named = "".join(pages[path].html for path in pages if path.startswith("sources/crowded/named/"))
+    assert all(f'actors/many-{n}/"' in named for n in range(HUB)), "every actor the source names is on the list's pages"
+    assert all(f'conferences/round-{n}/"' in named for n in range(HUB))
+    whole = views.compute(index, Site()).network.whole
+    assert len(whole.edges) <= network.TIES_PER_NODE * network.WHOLE_LIMIT
 
 
 def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[str, Page]]) -> None:
@@ -183,7 +270,7 @@ def build_views(index: Index) -> listings.Listings:
     return views.compute(index, Site()).listings
 
 
-@pytest.mark.parametrize("dossier", ["large", "bundled", "small_pages"])
+@pytest.mark.parametrize("dossier", ["large", "bundled", "small_pages", "skewed"])
 def test_every_page_is_reachable_from_the_navigation_and_every_anchor_exists(dossier: str, request: pytest.FixtureRequest) -> None:
     """A reader who starts from the navigation reaches every page, following plain links; no link leads to a missing anchor."""
     _, pages = request.getfixturevalue(dossier)

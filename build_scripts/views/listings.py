@@ -3,7 +3,7 @@
 An actor's positions with their evidence, the positions it voiced for others, its quotes,
 conferences, affiliations and the sources naming it; a demand's positions on each side; a
 conference's participants, meetings, quotes and sources; an instrument's invokers, positions and
-sources. While an entity page's lists fit its share of the page budget they stay whole on the
+sources; a source's notes, and the actors, conferences and instruments it names. While an entity page's lists fit its share of the page budget they stay whole on the
 page; otherwise the longest are moved, one at a time, to pages of their own
 (`actors/<id>/<list>/`, `…/<list>/2/`), and the page keeps their counts, their leading items
 and a link. Nothing is dropped: every item of a moved list is on exactly one of its pages.
@@ -12,10 +12,10 @@ and a link. Nothing is dropped: every item of a moved list is on exactly one of 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..index import ClaimRecord, Index, QuoteRecord
+from ..index import ClaimRecord, Index, Participation, QuoteRecord
 from ..models import STANCES
 from ..pages import PageSpec
 from . import paging, profiles
@@ -38,6 +38,12 @@ SAVING = 1_500
 """Least bytes moving a list off its page must save: a list barely longer than its summary stays whole."""
 ACTORS_NAMED = 20
 """Actors a demand page names on a side whose positions have pages of their own; those pages name them all."""
+ROW_BYTES = 8_000
+"""Most estimated bytes of one participant's row in a conference's table: an actor that voiced more positions
+there continues on the next rows (its name repeated), so that no row outgrows a page, and a summary, which
+keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
+NAMED_KINDS = ("actors", "conferences", "instruments")
+"""What a source names, in the order its page lists them."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("instruments", "positions"): Rule("positions that invoke it", 10, 6_000),
     ("instruments", "sources"): Rule("sources", 8, 2_500),
     ("sources", "annotations"): Rule("annotations", 0, 0),
+    ("sources", "named"): Rule("actors, conferences and instruments named", 30, 3_000),
 }
 """Every kind of list, by entity folder. A summary is a list's leading items in the order its candidate
 gives for summaries (`_List.summary`): the newest first, the passages first-hand and newest first from as
@@ -355,11 +362,29 @@ def _conference_lists(index: Index, sizes: Sizes, conf: str) -> list[_List]:
     documents = newest_first(index, [*index.documents_by_conference.get(conf, []), *model.sources])
     members = index.series_members.get(conf, [])
     return [
-        _List("participants", index.participation.get(conf, []), sizes.participant),
+        _List("participants", participant_rows(index.participation.get(conf, []), sizes), sizes.participant),
         _List("series", members, sizes.member, summary=members[::-1]),
         _List("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), sizes.quote),
         _List("sources", documents, sizes.source_item),
     ]
+
+
+def participant_rows(parts: Iterable[Participation], sizes: Sizes) -> list[Participation]:
+    """A conference's participants as its table's rows: one each, but the positions of one that outgrows `ROW_BYTES` on several, in order."""
+    rows: list[Participation] = []
+    for p in parts:
+        if sizes.participant(p) <= ROW_BYTES:
+            rows.append(p)
+            continue
+        room = ROW_BYTES - sizes.participant(replace(p, claims=[]))
+        rows += [replace(p, claims=list(run)) for run in paging.pack(sorted(p.claims, key=lambda c: c.sort_key), sizes.voiced_at, room)]
+    return rows
+
+
+def named(index: Index, doc: str) -> list[tuple[str, str]]:
+    """What a source names: ("actors", id), then ("conferences", id), then ("instruments", id), each in the source's order."""
+    model = index.sources.documents[doc].model
+    return [(kind, id) for kind in NAMED_KINDS for id in getattr(model, kind)]
 
 
 def notes(index: Index, doc: str) -> list[tuple[str, Any, int]]:
@@ -378,7 +403,10 @@ def _source_lists(index: Index, sizes: Sizes, doc: str) -> list[_List]:
         kind, record, _ = note
         return sizes.annotation(record) if kind == "claim" else sizes.quote(record)
 
-    return [_List("annotations", notes(index, doc), cost, anchors=lambda note: [f"note-{note[1].id}"], weight=weight)]
+    return [
+        _List("annotations", notes(index, doc), cost, anchors=lambda note: [f"note-{note[1].id}"], weight=weight),
+        _List("named", named(index, doc), sizes.named),
+    ]
 
 
 def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, str, int]]]]:

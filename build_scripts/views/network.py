@@ -39,6 +39,10 @@ HOME_LIMIT = 12
 """Nodes drawn on the home page."""
 NEIGHBOURHOOD_LIMIT = 12
 """Nodes drawn on an actor's page, the actor included."""
+TIES_PER_NODE = 1.5
+"""Most ties a whole-network drawing holds per node it may draw. Each tie is a line of the SVG and an item of the
+list beside it (about 0.55 KB together, with short names), and 28 nodes can have hundreds of ties between them:
+with 2 a tie, a synthetic dense network (tests/test_views_paging.py) left 0.2 KB of the page's budget; with 1.5, 8 KB."""
 PARTNERS = 3
 """Actors an actor agrees with most (and differs from most) drawn in its neighbourhood."""
 
@@ -271,9 +275,17 @@ def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[st
     degrees = _degrees(edges)
     chosen = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))[:limit]
     shown = set(chosen)
-    kept = [e for e in edges if e.kind in ("participation", "affiliation") and e.source in shown and e.target in shown]
+    agreeing: list[Edge] = []
     for kind in ("congruence", "conflict"):
-        kept += _strongest(e for e in edges if e.kind == kind and e.source in shown and e.target in shown)[: max(1, limit // 2)]
+        agreeing += _strongest(e for e in edges if e.kind == kind and e.source in shown and e.target in shown)[: max(1, limit // 2)]
+    # Participation and affiliation ties take the room agreement ties leave, those between the most connected nodes first.
+    rank = {k: n for n, k in enumerate(chosen)}
+    structural = [e for e in edges if e.kind in ("participation", "affiliation") and e.source in shown and e.target in shown]
+    room = int(TIES_PER_NODE * limit) - len(agreeing)
+    if len(structural) > room:
+        kept_ties = set(sorted(range(len(structural)), key=lambda i: (sorted((rank[structural[i].source], rank[structural[i].target])), i))[:room])
+        structural = [e for i, e in enumerate(structural) if i in kept_ties]
+    kept = structural + agreeing
     tied = {k for e in kept for k in (e.source, e.target)}
     chosen = [k for k in chosen if k in tied]  # a node whose ties all lead outside the drawing is left for the indexes
     counts = {k: sum(1 for n in chosen if nodes[n].kind == k) for k in ("actor", "conference")}

@@ -62,7 +62,6 @@ class Sizes:
         elif folder == "sources":
             doc = s.documents[stem].model
             size += 4_000 + text(doc.summary) + text(doc.note) + text(doc.excerpt_note) + len(doc.url or "")
-            size += sum(self.actor[a] for a in doc.actors) + sum(self.conference[c] for c in doc.conferences) + sum(self.instrument[i] for i in doc.instruments)
         elif folder == "actors":
             actor = s.actors[stem].model
             size += sum(80 + text(alias.value) for alias in actor.aliases) + sum(200 + self.actor[t.target] for t in self.index.ties if t.source == stem)
@@ -137,8 +136,16 @@ class Sizes:
 
     def participant(self, p: Participation) -> int:
         """An actor in a conference's table of participants, with the positions it voiced there."""
-        claims = sum(200 + self.demand[c.demand] + (self.actor[c.speaker] if c.speaker else 0) + self._passage_link(c.document, c.id) for c in p.claims)
-        return 70 + self.actor[p.actor] + self._statuses(p) + claims
+        return 70 + self.actor[p.actor] + self._statuses(p) + sum(self.voiced_at(c) for c in p.claims)
+
+    def voiced_at(self, c: ClaimRecord) -> int:
+        """A position in a participant's row: stance, demand, basis, who voiced it, a link to its passage."""
+        return 200 + self.demand[c.demand] + (self.actor[c.speaker] if c.speaker else 0) + self._passage_link(c.document, c.id)
+
+    def named(self, item: tuple[str, str]) -> int:
+        """An actor, conference or instrument in a source's list of what it names."""
+        kind, id = item
+        return 10 + {"actors": self.actor, "conferences": self.conference, "instruments": self.instrument}[kind][id]
 
     def tie(self, t: Tie) -> int:
         aff = t.affiliation
