@@ -11,13 +11,15 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TextIO, TypeVar
 
 import click
 
 from .index import Index
+from .load import Progress
 from .pipeline import check, export_to
 from .problems import Problem, SourceError, counted
 from .scaffold import KINDS as NEW_KINDS
@@ -66,7 +68,8 @@ def check_command(sources: Path, form: str, editorial: bool) -> None:
     """
     started = time.perf_counter()
     try:
-        index = check(sources)
+        with _progress(form == "text") as progress:
+            index = check(sources, progress)
     except SourceError as err:
         elapsed = time.perf_counter() - started
         _print_problems(err.problems, form, f"{err.report().splitlines()[-1]} Checked in {elapsed:.1f} s.")
@@ -136,7 +139,8 @@ def export_command(folder: Path, sources: Path) -> None:
 
         dossier export exported/
     """
-    written = _or_exit(lambda root: export_to(root, folder), sources)  # each file written as it is made, no page rendered
+    # each file written as it is made, no page rendered
+    written = _or_exit(lambda root, progress: export_to(root, folder, progress=progress), sources, progress=True)
     click.echo(f"{len(written)} files written to {folder}")
 
 
@@ -218,17 +222,57 @@ def swap_command(new: Path, destination: Path) -> None:
     click.echo(f"{new} is now {destination}")
 
 
-def _or_exit(step: Callable[[Path], T], sources: Path) -> T:
-    """Run a pipeline step; problems in the sources are printed and exit 1."""
+def _or_exit(step: Callable[[Path, Progress | None], T], sources: Path, progress: bool = False) -> T:
+    """Run a pipeline step (with progress shown on a terminal if asked); problems in the sources are printed and exit 1."""
     try:
-        return step(sources)
+        with _progress(progress) as told:
+            return step(sources, told)
     except SourceError as err:
         click.echo(err.report(), err=True)
         raise SystemExit(1) from None
 
 
 def _checked(sources: Path) -> Index:
-    return _or_exit(check, sources)
+    return _or_exit(lambda root, _: check(root), sources)
+
+
+_STAGES = {"reading": "checking {done:,}/{total:,} files…", "checking": "checking references, passages and facts…", "writing": "writing download {done:,}…"}
+
+
+class _Line:
+    """Progress on one line of a terminal, rewritten in place (at most ten times a second) and cleared at the end."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.drawn = ""
+        self.at = 0.0
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if self.drawn.startswith(stage) and now - self.at < 0.1 and done != total:
+            return  # a redraw per file would cost more than the file at 10,000 sources
+        self.drawn, self.at = stage, now
+        self.stream.write("\r" + _STAGES[stage].format(done=done, total=total or 0) + "\x1b[K")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+@contextmanager
+def _progress(wanted: bool) -> Iterator[Progress | None]:
+    """A progress line on stderr when `wanted` and stderr is a terminal (never in a pipe, in CI, or for a machine format)."""
+    stream = sys.stderr
+    if not wanted or not stream.isatty():
+        yield None
+        return
+    line = _Line(stream)
+    try:
+        yield line
+    finally:
+        line.clear()  # before the problems or the summary are printed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

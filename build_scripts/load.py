@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -326,8 +326,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path) -> tuple[Sources, list[Problem]]:
-    """Load every record under `root` (the `sources/` folder); all problems together."""
+Progress = Callable[[str, int, int | None], None]
+"""Told how far a long step has come: (what it is doing, how many done, out of how many if known). Never prints."""
+
+
+def load(root: Path, progress: Progress | None = None) -> tuple[Sources, list[Problem]]:
+    """Load every record under `root` (the `sources/` folder); all problems together. `progress` hears of each file read."""
     problems: list[Problem] = []
     found: dict[str, dict[str, Record[Any]]] = {kind: {} for kind in KINDS}
     failed: set[str] = set()
@@ -345,25 +349,27 @@ def load(root: Path) -> tuple[Sources, list[Problem]]:
                         display, 1, 1, f"`{entry.name}` is not a folder of sources", "put files in documents/, actors/, conferences/, demands/ or instruments/"
                     )
                 )
-    for kind, model in KINDS.items():
+    files: list[tuple[str, Path]] = []
+    for kind in KINDS:
         folder = root / kind
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_dir() or path.name.startswith("."):
                 continue
-            display = _display(root, path)
             if path.parent != folder or path.suffix != ".md":
-                problems.append(Problem(display, 1, 1, "not a source file", f"put `.md` files directly in sources/{kind}/"))
+                problems.append(Problem(_display(root, path), 1, 1, "not a source file", f"put `.md` files directly in sources/{kind}/"))
                 continue
-            record, file_problems = load_file(path, display, model)
-            problems += file_problems
-            if record is not None and not record.partial:
-                found[kind][record.id] = record
-            else:
-                failed.add(f"{kind}/{path.name.removesuffix('.md')}")
-                if record is not None:
-                    partial.append((kind, record))
+            files.append((kind, path))
+    for done, (kind, path) in enumerate(files, 1):
+        record, file_problems = load_file(path, _display(root, path), KINDS[kind])
+        problems += file_problems
+        if record is not None and not record.partial:
+            found[kind][record.id] = record
+        else:
+            failed.add(f"{kind}/{path.name.removesuffix('.md')}")
+            if record is not None:
+                partial.append((kind, record))
+        if progress is not None:
+            progress("reading", done, len(files))
     return Sources(**found, failed=frozenset(failed), partial=tuple(partial)), problems
 
 

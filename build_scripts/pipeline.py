@@ -8,7 +8,7 @@ from pathlib import Path
 from . import export, exports, views
 from .export import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
-from .load import collector_paused, load
+from .load import Progress, collector_paused, load
 from .problems import Problem, SourceError, UnsafeOutput
 from .redirects import Redirect
 from .renames import resolve
@@ -20,13 +20,15 @@ from .validate import validate
 from .write import Folder
 
 
-def check(root: Path) -> Index:
+def check(root: Path, progress: Progress | None = None) -> Index:
     """Load, validate and index the sources under `root`; raise SourceError listing every problem if any is an error.
 
     Warnings alone stop nothing: the index carries them (`Index.warnings`) for the caller to show.
     """
     with collector_paused():
-        sources, problems = load(root)
+        sources, problems = load(root, progress)  # `progress` hears of each file read, then of the checks
+        if progress is not None:
+            progress("checking", 0, None)
         renamed = resolve(sources)  # references to former ids become current ones, each with a warning
         checked, reference_problems = validate(renamed.sources)
         problems += renamed.problems + reference_problems
@@ -82,15 +84,27 @@ def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Si
     exports.write(sink, index, data, site)
 
 
-def export_to(root: Path, folder: Path, site: Site | None = None) -> list[str]:
+class _Told(Folder):
+    """A folder that tells `progress` of each download as it starts it."""
+
+    def __init__(self, root: Path, progress: Progress) -> None:
+        super().__init__(root)
+        self.progress = progress
+
+    def claim(self, path: str) -> None:
+        super().claim(path)
+        self.progress("writing", len(self.paths), None)
+
+
+def export_to(root: Path, folder: Path, site: Site | None = None, progress: Progress | None = None) -> list[str]:
     """Check the sources, then write every data download into `folder` as it is made; the paths written, in order.
 
     Nothing is written unless the check passes. No page is rendered, and no download waits in memory
     for the others: the peak is the check's, plus the views downloads read, plus one download's own.
     """
-    index = check(root)
+    index = check(root, progress)
     site = site or Site()
-    sink = Folder(folder)
+    sink = Folder(folder) if progress is None else _Told(folder, progress)
     write_downloads(sink, index, views.downloadable(index, site), site)
     return sink.paths
 

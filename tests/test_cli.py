@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +144,66 @@ def test_the_editor_task_in_the_guide_reads_check_s_problems(tmp_path: Path, cap
     first = found[0]
     assert first and (first.group(pattern["file"]), first.group(pattern["line"]), first.group(pattern["column"])) == tuple(expected[0].split(":")[:3])
     assert first.group(pattern["message"]) == expected[0].split(": ", 1)[1]
+
+
+def run(args: list[str], terminal: bool) -> tuple[str, str, int]:
+    """Run `dossier ARGS` in a child process, its stderr on a pseudo-terminal (or a pipe) and its stdout on a pipe."""
+    command = [sys.executable, "-m", "build_scripts", *args]
+    if not terminal:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        return done.stdout, done.stderr, done.returncode
+    master, slave = os.openpty()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    received = b""
+    while True:  # until the child's end of the terminal closes
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO on Linux once no process holds the terminal
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(master)
+    out, _ = child.communicate(timeout=300)
+    return out.decode("utf-8"), received.decode("utf-8"), child.returncode
+
+
+def test_check_shows_progress_on_a_terminal_on_one_line_then_clears_it() -> None:
+    out, terminal, code = run(["check", str(MINI)], terminal=True)
+    assert code == 0
+    files = sum(1 for kind in MINI.iterdir() for _ in kind.glob("*.md"))
+    assert f"\rchecking 1/{files} files…\x1b[K" in terminal and f"\rchecking {files}/{files} files…\x1b[K" in terminal
+    assert "\rchecking references, passages and facts…\x1b[K" in terminal
+    assert "\n" not in terminal and terminal.endswith("\r\x1b[K"), "one line, rewritten in place, cleared at the end"
+    assert out.splitlines() == [out.strip()] and "no problems; checked in" in out
+
+
+def test_check_prints_problems_after_the_progress_is_cleared(tmp_path: Path) -> None:
+    sources, expected = broken(tmp_path)
+    _, terminal, code = run(["check", str(sources)], terminal=True)
+    assert code == 1
+    progress, _, printed = terminal.rpartition("\r\x1b[K")
+    assert "checking" in progress and "\x1b" not in printed
+    assert printed.replace("\r\n", "\n").splitlines()[: len(expected)] == expected
+
+
+@pytest.mark.parametrize("form", ["json", "github"])
+def test_check_shows_no_progress_for_a_machine_format_even_on_a_terminal(form: str) -> None:
+    out, terminal, code = run(["check", str(MINI), "--format", form], terminal=True)
+    assert code == 0 and terminal == ""
+    assert "no problems; checked in" in out
+
+
+def test_check_and_export_in_a_pipe_print_nothing_but_the_summary(tmp_path: Path) -> None:
+    out, err, code = run(["check", str(MINI)], terminal=False)
+    assert code == 0 and err == "" and len(out.splitlines()) == 1 and "no problems; checked in" in out
+    out, err, code = run(["export", str(tmp_path / "out"), str(MINI)], terminal=False)
+    assert code == 0 and err == "" and out.splitlines() == [f"{len(list((tmp_path / 'out').rglob('*.*')))} files written to {tmp_path / 'out'}"]
+
+
+def test_export_shows_each_download_on_a_terminal_then_clears_it(tmp_path: Path) -> None:
+    out, terminal, code = run(["export", str(tmp_path / "out"), str(MINI)], terminal=True)
+    assert code == 0 and out.endswith(f"files written to {tmp_path / 'out'}\n")
+    assert "\rchecking 1/" in terminal and "\rwriting download 1…\x1b[K" in terminal  # the first of each step is always shown
+    assert terminal.endswith("\r\x1b[K") and "\n" not in terminal

@@ -1,4 +1,4 @@
-"""Load: the garbage collector pauses while the check builds its graph, and resumes whatever happens."""
+"""Load: the garbage collector pauses while the check builds its graph, and resumes whatever happens; progress goes to a callback."""
 
 from __future__ import annotations
 
@@ -70,3 +70,13 @@ def test_a_check_leaves_no_garbage_in_cycles_but_python_markdowns() -> None:
         gc.set_debug(0)
         gc.garbage.clear()
         gc.enable()
+
+
+def test_progress_hears_of_every_file_read_then_of_the_checks_and_nothing_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    """The library reports progress only to the callback it is given: the CLI decides whether a terminal shows it."""
+    sources = DATA / "mini" / "sources"
+    heard: list[tuple[str, int, int | None]] = []
+    check(sources, lambda stage, done, total: heard.append((stage, done, total)))
+    files = sum(1 for kind in sources.iterdir() for _ in kind.glob("*.md"))
+    assert heard == [("reading", n, files) for n in range(1, files + 1)] + [("checking", 0, None)]
+    assert capsys.readouterr() == ("", "")
