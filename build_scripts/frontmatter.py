@@ -45,6 +45,7 @@ _STR, _SEQ, _MAP, _MERGE = ("tag:yaml.org,2002:" + name for name in ("str", "seq
 _MAY_BE_TYPED = frozenset("~nNtTfFyYoO+-.0123456789")
 """First characters of every plain value the rules below type or refuse: any other stays text at once."""
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_TAG = re.compile(r"!(<[^>]*>|[^\s,\[\]{}]*)")
 
 
 class _Loader(_CLoader):
@@ -178,7 +179,7 @@ class _Builder:
             return None
         self._seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            self.problem(node, f"YAML tag {node.tag!r} is not allowed", "remove the tag; write plain values")
+            self.problem(node, f"YAML tag `{self._tag_as_written(node)}` is not allowed", "remove the tag; write plain values")
             self.refused.append(loc)
             return None
         if isinstance(node, yaml.MappingNode):
@@ -193,6 +194,11 @@ class _Builder:
         if len(self.problems) > reported + (loc in self.surprises):
             self.refused.append(loc)
         return value
+
+    def _tag_as_written(self, node: yaml.Node) -> str:
+        """A node's tag as the file spells it (`!!python/object`), not as YAML expands it (`tag:yaml.org,2002:python/object`)."""
+        written = _TAG.match(self.source or "", node.start_mark.index)
+        return written.group() if written else node.tag
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -232,7 +232,8 @@ class _Facts:
             message = f"`{fact.value}` appears in none of this {what}'s documents ({', '.join(f'`{d}`' for d in documents)})"
         else:
             message = f"`{fact.value}` cannot be checked: no document names this {what} or is in its `sources`"
-        self.check.add(record, loc, message, hint)
+        # Reported beside a stand-in (a scaffold's `type: null`) too: it rests on the value and the documents alone, unless `sources` was replaced.
+        self.check.add(record, loc, message, hint, reference=not any(place[:1] == ("sources",) for place in record.replaced or ()))
 
 
 def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
