@@ -5,8 +5,10 @@ Every dossier here is synthetic: the mini fixture with one actor renamed (`counc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import sqlite3
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -17,6 +19,7 @@ import yaml
 from playwright.sync_api import Page
 
 from build_scripts.export import dossier_data
+from build_scripts.exports import sqlite
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check
 from build_scripts.problems import SourceError
@@ -85,9 +88,15 @@ def test_the_list_pages_of_a_renamed_entity_redirect_too(renamed: Path) -> None:
     ]
 
 
-def test_the_data_downloads_give_former_ids(renamed: Path) -> None:
-    actors = {row["id"]: row for row in dossier_data(check(renamed))["actors"]}
+def test_the_data_downloads_give_former_ids(renamed: Path, tmp_path: Path) -> None:
+    index = check(renamed)
+    actors = {row["id"]: row for row in dossier_data(index)["actors"]}
     assert actors["civic-council"]["former_ids"] == ["council"] and actors["ministry"]["former_ids"] == []
+    db = tmp_path / "dossier.db"
+    db.write_bytes(sqlite.download(index, Site()).data)
+    with contextlib.closing(sqlite3.connect(db)) as connection:
+        rows = dict(connection.execute("select id, former_ids from actors where id in ('civic-council', 'ministry')").fetchall())
+    assert rows == {"civic-council": '["council"]', "ministry": "[]"}
 
 
 def _fetch(url: str) -> str:

@@ -96,6 +96,7 @@ def _actors(index: Index, site: Site) -> Iterator[Row]:
             "type": a.type,
             "aliases": _json([alias.value for alias in a.aliases]),
             "sources": _json(a.sources),
+            "former_ids": _json(a.former_ids),
             "body": record.body,
             "page": site.absolute(f"actors/{actor_id}.md"),
         }
@@ -144,6 +145,7 @@ def _conferences(index: Index, site: Site) -> Iterator[Row]:
             "attendance_unit": c.attendance.unit if c.attendance else None,
             "attendance_source": c.attendance.source if c.attendance else None,
             "sources": _json(c.sources),
+            "former_ids": _json(c.former_ids),
             "body": record.body,
             "page": site.absolute(f"conferences/{conf_id}.md"),
         }
@@ -157,6 +159,7 @@ def _demands(index: Index, site: Site) -> Iterator[Row]:
             "statement": d.statement,
             "theme": d.theme,
             "sources": _json(d.sources),
+            "former_ids": _json(d.former_ids),
             "body": record.body,
             "page": site.absolute(f"demands/{demand_id}.md"),
         }
@@ -173,6 +176,7 @@ def _instruments(index: Index, site: Site) -> Iterator[Row]:
             "aliases": _json([alias.value for alias in i.aliases]),
             **_date("date", i.date),
             "sources": _json(i.sources),
+            "former_ids": _json(i.former_ids),
             "body": record.body,
             "page": site.absolute(f"instruments/{instrument_id}.md"),
         }
@@ -315,7 +319,7 @@ def columns(spec: str, **types: type) -> dict[str, type]:
 
 
 TABLES = (
-    Table("actors", columns("id name name_ar acronym type aliases sources body page"), _actors, pk="id"),
+    Table("actors", columns("id name name_ar acronym type aliases sources former_ids body page"), _actors, pk="id"),
     Table(
         "documents",
         columns(
@@ -330,7 +334,7 @@ TABLES = (
     Table(
         "conferences",
         columns(
-            "id name kind short_name series number start* end* place attendance_count attendance_unit attendance_source sources body page",
+            "id name kind short_name series number start* end* place attendance_count attendance_unit attendance_source sources former_ids body page",
             number=int,
             attendance_count=int,
         ),
@@ -338,8 +342,8 @@ TABLES = (
         pk="id",
         foreign_keys=(_fk("series", "conferences"), _fk("attendance_source", "documents")),
     ),
-    Table("demands", columns("id statement theme sources body page"), _demands, pk="id"),
-    Table("instruments", columns("id name kind short_name aliases date* sources body page"), _instruments, pk="id"),
+    Table("demands", columns("id statement theme sources former_ids body page"), _demands, pk="id"),
+    Table("instruments", columns("id name kind short_name aliases date* sources former_ids body page"), _instruments, pk="id"),
     Table(
         "claims",
         columns(
