@@ -80,7 +80,8 @@ affiliations: []
 #   start: null
 #   end: null
 #   source: the-document-that-states-it  # or `editorial:` why the editors record it
-sources: []  # the documents the description below draws on
+sources: []  # documents the description draws on (pages find every document that names it)
+former_ids: []  # ids it had before a rename: none for a new one
 ---
 """,
     "conference": f"""---
@@ -103,7 +104,8 @@ outcomes: []
 # - title: the outcome document's title
 #   instrument: null
 #   source: the-document-that-reports-it
-sources: []
+sources: []  # documents the description draws on (pages find every document that names it)
+former_ids: []  # ids it had before a rename: none for a new one
 ---
 """,
     "demand": f"""---
@@ -112,7 +114,8 @@ statement: {{title}}
 theme: null  # {_options(THEMES)}
 instruments: []  # the resolutions, communiqués or decrees it refers to
 related: []  # other demands it is close to
-sources: []
+sources: []  # documents the description draws on (pages find every document that names it)
+former_ids: []  # ids it had before a rename: none for a new one
 ---
 """,
     "instrument": f"""---
@@ -122,7 +125,8 @@ kind: null  # {_options(INSTRUMENT_KINDS)}
 short_name: null
 aliases: []
 date: {{date}}  # YYYY, YYYY-MM or YYYY-MM-DD
-sources: []
+sources: []  # documents the description draws on (pages find every document that names it)
+former_ids: []  # ids it had before a rename: none for a new one
 ---
 """,
 }
