@@ -65,7 +65,8 @@ def write_skewed(root: Path, hub: int = HUB) -> None:
     """A small synthetic dossier, then hubs (all synthetic): lists that grow with the sources, with no cap but the paging's.
 
     `actor-1` voices a position on each of `hub` demands of one theme, all at one summit; `demand-0` is voiced by
-    `hub` actors, through one speaker, invoking one instrument; the summit has `hub` participants; `actor-0` is a
+    `hub` actors, through one speaker, invoking one instrument, which the wide demands refer to; the summit has `hub`
+    participants, half of them its organisers; `actor-0` is a
     coalition of `hub` members; the series has `hub` more meetings; one source names every actor and meeting,
     with a position of 80 signatories.
     """
@@ -74,11 +75,13 @@ def write_skewed(root: Path, hub: int = HUB) -> None:
     for n in range(hub):
         actor = f"---\nname: {SYNTHETIC % f'Many Voices Committee {n}'}\ntype: organisation\n{member}---\nAn actor (synthetic).\n"
         (root / "actors" / f"many-{n}.md").write_text(actor, encoding="utf-8")
-        demand = f"---\nstatement: Wide demand number {n} of one theme (synthetic)\ntheme: transition\n---\nA demand (synthetic).\n"
+        demand = (
+            f"---\nstatement: Wide demand number {n} of one theme (synthetic)\ntheme: transition\ninstruments: [instrument-1]\n---\nA demand (synthetic).\n"
+        )
         (root / "demands" / f"wide-{n}.md").write_text(demand, encoding="utf-8")
         meeting = f"---\nname: {SYNTHETIC % f'Round {n}'}\nkind: meeting\nseries: series\nnumber: {100 + n}\nstart: '2020-{n % 12 + 1:02d}'\n---\nA round (synthetic).\n"
         (root / "conferences" / f"round-{n}.md").write_text(meeting, encoding="utf-8")
-    parts = "".join(f"  - {{actor: many-{n}, status: attended, source: hub-{n}}}\n" for n in range(hub))
+    parts = "".join(f"  - {{actor: many-{n}, status: {('organised', 'attended')[n % 2]}, source: hub-{n}}}\n" for n in range(hub))
     summit = f"---\nname: {SYNTHETIC % 'Crowded summit'}\nkind: summit\nstart: '2021-03'\nparticipants:\n{parts}---\nA summit (synthetic).\n"
     (root / "conferences" / "summit-big.md").write_text(summit, encoding="utf-8")
     for n in range(hub):
@@ -179,7 +182,10 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     index, pages = skewed
     assert over_budget(pages) == {}
     kinds = {path.split("/", 2)[2].partition("/")[0] for path in pages if path.count("/") >= 3}
-    assert {"positions", "voiced", "participants", "series", "affiliations", "named", "supports", "invokers"} <= kinds, sorted(kinds)
+    assert {"positions", "voiced", "participants", "series", "affiliations", "named", "supports", "invokers", "demands"} <= kinds, sorted(kinds)
+    summit = pages["conferences/summit-big.md"].html
+    organisers = summit.split("<dt>Organisers</dt>", 1)[1].split("</dd>", 1)[0]
+    assert organisers.count('class="actor') == listings.ORGANISERS_NAMED and f"and {HUB // 2 - listings.ORGANISERS_NAMED} more" in organisers
     rows = listings.participant_rows(index.participation["summit-big"], Sizes(index))
     split = [p for p in rows if p.actor == "actor-1"]
     assert len(split) > 2, "the actor with a position on every wide demand continues on rows of its own"
@@ -190,6 +196,9 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     tables = [pages[path].html for path in pages if path.startswith("conferences/summit-big/participants/")]
     starts = sum(1 for html in tables if 'actors/actor-1/"' in html)
     assert sum(html.count("(continued)</span>") for html in tables) == len(split) - starts, "a row continues the one above it, on the same page"
+    assert f"All {len(index.participation['summit-big'])} participants" in summit, "an actor whose row continues is counted once"
+    invoking = listings.invoker_rows(listings.invokers(index, "instrument-1"), Sizes(index))
+    assert sum(1 for actor, _ in invoking if actor == "actor-1") > 2 and all(Sizes(index).invoker(row) <= listings.ROW_BYTES for row in invoking)
     named = "".join(pages[path].html for path in pages if path.startswith("sources/crowded/named/"))
     assert all(f'actors/many-{n}/"' in named for n in range(HUB)), "every actor the source names is on the list's pages"
     assert all(f'conferences/round-{n}/"' in named for n in range(HUB))
@@ -258,7 +267,7 @@ def expected_items(index: Index, entity: str, kind: str) -> list[object]:
             "series": index.series_members.get(id, []),
             "quotes": listings.quotes_newest_first(index.quotes_by_conference.get(id, [])),
         }[kind]
-    return {"invokers": listings.invokers(index, id), "positions": by_date(index.by_instrument[id])}[kind]
+    return {"invokers": listings.invokers(index, id), "positions": by_date(index.by_instrument[id]), "demands": index.demands_by_instrument[id]}[kind]
 
 
 def position_order(index: Index, claim: ClaimRecord) -> tuple[int, str]:

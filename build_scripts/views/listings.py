@@ -3,7 +3,7 @@
 An actor's positions with their evidence, the positions it voiced for others, its quotes,
 conferences, affiliations and the sources naming it; a demand's positions on each side; a
 conference's participants, meetings, quotes and sources; an instrument's invokers, positions and
-sources; a source's notes, and the actors, conferences and instruments it names. While an entity page's lists fit its share of the page budget they stay whole on the
+sources and the demands that refer to it; a source's notes, and the actors, conferences and instruments it names. While an entity page's lists fit its share of the page budget they stay whole on the
 page; otherwise the longest are moved, one at a time, to pages of their own
 (`actors/<id>/<list>/`, `…/<list>/2/`), and the page keeps their counts, their leading items
 and a link. Nothing is dropped: every item of a moved list is on exactly one of its pages.
@@ -22,7 +22,7 @@ from . import paging, profiles
 from .agreement import RELATED_DEMANDS, Agreement
 from .network import Network
 from .paging import Paged, leading
-from .sizes import Sizes
+from .sizes import ORGANISERS_NAMED, Sizes
 from .stances import Cell
 from .timeline import Event, Timeline
 
@@ -39,9 +39,9 @@ SAVING = 1_500
 ACTORS_NAMED = 20
 """Actors a demand page names on a side whose positions have pages of their own; those pages name them all."""
 ROW_BYTES = 8_000
-"""Most estimated bytes of one participant's row in a conference's table: an actor that voiced more positions
-there continues on the next rows (its name repeated), so that no row outgrows a page, and a summary, which
-keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
+"""Most estimated bytes of one row of a conference's participants or an instrument's invokers: an actor with
+more positions there continues on the next rows (its name repeated), so that no row outgrows a page, and a
+summary, which keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
 NAMED_KINDS = ("actors", "conferences", "instruments")
 """What a source names, in the order its page lists them."""
 
@@ -74,6 +74,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("conferences", "quotes"): Rule("quotes", 3, 2_500),
     ("conferences", "sources"): Rule("sources", 8, 2_500),
     ("instruments", "invokers"): Rule("actors whose positions invoke it", 10, 3_500),
+    ("instruments", "demands"): Rule("demands that refer to it", 10, 2_000),
     ("instruments", "positions"): Rule("positions that invoke it", 10, 6_000),
     ("instruments", "sources"): Rule("sources", 8, 2_500),
     ("sources", "annotations"): Rule("annotations", 0, 0),
@@ -113,6 +114,14 @@ class Listing:
     def first(self) -> str:
         return self.pages.paths[0]
 
+    @property
+    def total(self) -> int:
+        """Items of the whole list; an actor whose row continues on the next (`ROW_BYTES`) counts once."""
+        if self.kind not in ("participants", "invokers"):
+            return self.pages.total
+        rows = [row for chunk in self.pages.chunks for row in chunk]
+        return len({row.actor if self.kind == "participants" else row[0] for row in rows})
+
     def title(self, number: int) -> str:
         """`Syrian National Council: quotes`, `…: quotes (page 2 of 3)`."""
         base = f"{self.name}: {self.rule.label}"
@@ -136,6 +145,7 @@ class Listings:
     moved: dict[tuple[str, str], str] = field(default_factory=dict)
     """(entity page path, anchor) → the path of the listing page that now holds the anchor."""
     actors_named: int = ACTORS_NAMED
+    organisers_named: int = ORGANISERS_NAMED
 
     def of(self, entity: str, kind: str) -> Listing | None:
         """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
@@ -381,6 +391,15 @@ def participant_rows(parts: Iterable[Participation], sizes: Sizes) -> list[Parti
     return rows
 
 
+def invoker_rows(rows: Iterable[tuple[str, list[tuple[str, str, int]]]], sizes: Sizes) -> list[tuple[str, list[tuple[str, str, int]]]]:
+    """An instrument's invokers as its table's rows: one each, but the stances of one that outgrows `ROW_BYTES` on several, in order."""
+    split: list[tuple[str, list[tuple[str, str, int]]]] = []
+    for actor, stances in rows:
+        room = ROW_BYTES - sizes.invoker((actor, []))
+        split += [(actor, list(run)) for run in paging.pack(stances, sizes.stance, room)]
+    return split
+
+
 def named(index: Index, doc: str) -> list[tuple[str, str]]:
     """What a source names: ("actors", id), then ("conferences", id), then ("instruments", id), each in the source's order."""
     model = index.sources.documents[doc].model
@@ -429,10 +448,12 @@ def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, s
 def _instrument_lists(index: Index, sizes: Sizes, instrument: str) -> list[_List]:
     rows = invokers(index, instrument)
     most = sorted(rows, key=lambda row: (-sum(n for _, _, n in row[1]), row[0]))
+    rows, most = invoker_rows(rows, sizes), invoker_rows(most, sizes)
     claims = sorted(index.by_instrument.get(instrument, []), key=lambda c: c.sort_key)
     documents = newest_first(index, [*index.documents_by_instrument.get(instrument, []), *index.sources.instruments[instrument].model.sources])
     return [
         _List("invokers", rows, sizes.invoker, summary=most),
+        _List("demands", index.demands_by_instrument.get(instrument, []), sizes.demand_item),
         _List("positions", claims, sizes.row, summary=claims[::-1]),
         _List("sources", documents, sizes.source_item),
     ]

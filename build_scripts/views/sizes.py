@@ -11,6 +11,9 @@ from ..index import ClaimRecord, Index, Participation, QuoteRecord, Tie
 from ..models import Date, Translation
 from ..words import script_language
 
+ORGANISERS_NAMED = 12
+"""Organisers a conference page names among its facts; its table of participants, organisers first, names them all."""
+
 
 def text(value: str | None) -> int:
     """Bytes of a text as a page shows it: UTF-8, with a margin for escaped quotes and ampersands."""
@@ -55,10 +58,9 @@ class Sizes:
             size += sum(self.instrument[i] for i in demand.instruments) + sum(self.demand[d] for d in demand.related)
         elif folder == "conferences":
             organisers = [p.actor for p in self.index.participation.get(stem, []) if any(st.status == "organised" for st in p.statuses)]
-            size += sum(self.actor[a] for a in organisers) + sum(300 + text(o.title) for o in s.conferences[stem].model.outcomes)
+            size += sum(self.actor[a] for a in organisers[:ORGANISERS_NAMED]) + 300 + sum(300 + text(o.title) for o in s.conferences[stem].model.outcomes)
         elif folder == "instruments":
             size += sum(self.conference[c] for c in self.index.outcomes_by_instrument.get(stem, []))
-            size += sum(60 + self.demand[d] for d in self.index.demands_by_instrument.get(stem, []))
         elif folder == "sources":
             doc = s.documents[stem].model
             size += 4_000 + text(doc.summary) + text(doc.note) + text(doc.excerpt_note) + len(doc.url or "")
@@ -142,6 +144,10 @@ class Sizes:
         """A position in a participant's row: stance, demand, basis, who voiced it, a link to its passage."""
         return 200 + self.demand[c.demand] + (self.actor[c.speaker] if c.speaker else 0) + self._passage_link(c.document, c.id)
 
+    def demand_item(self, demand: str) -> int:
+        """A demand in a list of demands."""
+        return 60 + self.demand[demand]
+
     def named(self, item: tuple[str, str]) -> int:
         """An actor, conference or instrument in a source's list of what it names."""
         kind, id = item
@@ -159,4 +165,8 @@ class Sizes:
     def invoker(self, row: tuple[str, list[tuple[str, str, int]]]) -> int:
         """An actor in an instrument's table of invokers, with its stances on the demands that invoke it."""
         actor, stances = row
-        return 40 + self.actor[actor] + sum(60 + self.demand[d] for _, d, _ in stances)
+        return 40 + self.actor[actor] + sum(self.stance(s) for s in stances)
+
+    def stance(self, stance: tuple[str, str, int]) -> int:
+        """A stance on a demand in an invoker's row, with its number of positions."""
+        return 60 + self.demand[stance[1]]
