@@ -128,12 +128,11 @@ def explain(error: Any, model: type[Model], written: str | None = None) -> tuple
     ctx = error.get("ctx") or {}
     shown = _unquoted(written, value)
     if kind == "missing":
+        key = names[-1] if names else name  # a long form without its `value:` misses `value`: the maintainer's word here
         options = _literal_options(model, loc)
         if options:
-            return f"required field `{name}` is missing", f"add `{name}:` with one of: {', '.join(options)}"
-        if name == "source":
-            return "required field `source` is missing", "add `source:` with the id of the document that says so"
-        return f"required field `{name}` is missing", f"add `{name}:` with a value"
+            return f"required field `{key}` is missing", f"add `{key}:` with one of: {', '.join(f'`{o}`' for o in options)}"
+        return f"required field `{key}` is missing", f"add `{key}:` and {_what_belongs(model, loc, name)[0]}"
     if kind == "extra_forbidden":
         fields = _fields_at(model, loc[:-1])
         return f"unknown field `{name}`", did_you_mean(name, fields) if fields else "remove it"
@@ -185,6 +184,12 @@ def _empty(model: type[Model], loc: list[str | int], name: str, written: str | N
     said = f" (`{written.strip()}`)" if written and written.strip() else ""
     if loc and isinstance(loc[-1], int):
         return f"an item of `{name}` is empty{said}", "write its value, or remove the item"
+    fix, optional = _what_belongs(model, loc, name)
+    return f"`{name}` is empty{said}", fix + (", or delete the line" if optional else "")
+
+
+def _what_belongs(model: type[Model], loc: list[str | int], name: str) -> tuple[str, bool]:
+    """What to write in the field at `loc` ("write …", "fill in one of: …"), and whether the field is optional."""
     fields = _walk_fields(model, loc)
     field = fields[-1] if fields and len(fields) == len([p for p in loc if isinstance(p, str)]) else None
     options = _literal_options(model, loc)
@@ -205,8 +210,7 @@ def _empty(model: type[Model], loc: list[str | int], name: str, written: str | N
         fix = "write " + field.description[0].lower() + field.description[1:].rstrip(".")
     else:
         fix = "write its value"
-    optional = field is not None and not field.is_required()
-    return f"`{name}` is empty{said}", fix + (", or delete the line" if optional else "")
+    return fix, field is not None and not field.is_required()
 
 
 def _walk_fields(model: type[Model], loc: list[str | int]) -> list[FieldInfo]:
