@@ -98,7 +98,7 @@ class Parsed:
     _positions: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     refused: tuple[Loc, ...] = ()
     """Places of values the YAML reading reported (a tag, an alias): not checked again."""
-    surprises: dict[Loc, Problem] = field(default_factory=dict)
+    surprises: tuple[tuple[Loc, Problem], ...] = ()
     """YAML 1.1 surprises, each reported among the problems and kept as text: a caller that knows the field may word it better."""
     _written: dict[Loc, str] | None = field(default=None, repr=False, compare=False)
 
@@ -323,5 +323,5 @@ def parse(path: str, text: str) -> tuple[Parsed | None, list[Problem]]:
         line, col = builder.pos(node)
         builder.problems.append(Problem(path, line, col, "front matter must be a mapping of `field: value`", "write one `field: value` per line"))
         return None, builder.problems
-    parsed = Parsed(data, body, end + 2, source, builder.positions, tuple(builder.refused), builder.surprises, builder.written)
+    parsed = Parsed(data, body, end + 2, source, builder.positions, tuple(builder.refused), tuple(builder.surprises.items()), builder.written)
     return parsed, builder.problems

@@ -282,7 +282,7 @@ def load_file(path: Path, display: str, model: type[M]) -> tuple[Record[M] | Non
     parsed, parse_problems = parse(display, text)
     if parsed is None:
         return None, problems + parse_problems
-    surprises = set(parsed.surprises.values())
+    surprises = {problem for _, problem in parsed.surprises}
     problems += [p for p in parse_problems if p not in surprises]  # worded below, once the field is known
     try:
         instance: M | None = model.model_validate(parsed.data)
@@ -296,7 +296,7 @@ def load_file(path: Path, display: str, model: type[M]) -> tuple[Record[M] | Non
         message, hint = explain(error, model, parsed.written(loc))
         line, col = parsed.where(loc)
         problems.append(Problem(display, line, col, message, hint))
-    for place, surprise in parsed.surprises.items():
+    for place, surprise in parsed.surprises:
         if not any(loc[: len(place)] == place for loc in refused):  # text where text belongs: only other YAML tools would misread it
             raw = parsed.written(place) or ""
             problems.append(replace(surprise, hint=f'write "{raw}" in quotes to keep it as text'))
