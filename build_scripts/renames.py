@@ -65,34 +65,38 @@ def table(sources: Sources) -> tuple[dict[tuple[str, str], str], list[Problem]]:
     renames: dict[tuple[str, str], str] = {}
     problems: list[Problem] = []
     for kind in RENAMABLE:
-        pool = getattr(sources, kind)
-        for entity_id, record in pool.items():
+        for entity_id, record in getattr(sources, kind).items():
             for i, former in enumerate(record.model.former_ids):
-                loc: Loc = ("former_ids", i)
-
-                def report(message: str, hint: str, record: Record[Any] = record, loc: Loc = loc) -> None:
-                    problems.append(Problem(*record.where(*loc), message, hint))
-
-                if former == entity_id:
-                    report(f"`{former}` is this {kind[:-1]}'s own id", f"remove it from `former_ids`; list only ids the {kind[:-1]} had before")
-                elif former in pool or f"{kind}/{former}" in sources.failed:
-                    report(
-                        f"former id `{former}` is the id of another {kind[:-1]} (sources/{kind}/{former}.md)",
-                        "a former id must be free: remove it from `former_ids`, or rename that file",
-                    )
-                elif former in RESERVED_IDS:
-                    report(f"`{former}` is a reserved name", "remove it from `former_ids`; no page could have had that id")
-                elif renames.get((kind, former)) == entity_id:
-                    report(f"`{former}` is listed twice", "remove the repeated entry")
-                elif (kind, former) in renames:
-                    first = renames[(kind, former)]
-                    report(
-                        f"former id `{former}` is already listed by `{first}` (sources/{kind}/{first}.md)",
-                        "a former id belongs to one entity: keep it in one `former_ids`",
-                    )
+                conflict = _conflict(sources, renames, kind, entity_id, former)
+                if conflict:
+                    path, line, col = record.where("former_ids", i)
+                    problems.append(Problem(path, line, col, *conflict))
                 else:
                     renames[(kind, former)] = entity_id
     return renames, problems
+
+
+def _conflict(sources: Sources, renames: dict[tuple[str, str], str], kind: str, entity_id: str, former: str) -> tuple[str, str] | None:
+    """Why `former` cannot be a former id of the entity (message and fix), or None when it can."""
+    what = kind[:-1]
+    if former == entity_id:
+        return f"`{former}` is this {what}'s own id", f"remove it from `former_ids`; list only ids the {what} had before"
+    if former in getattr(sources, kind) or f"{kind}/{former}" in sources.failed:
+        return (
+            f"former id `{former}` is the id of another {what} (sources/{kind}/{former}.md)",
+            "a former id must be free: remove it from `former_ids`, or rename that file",
+        )
+    if former in RESERVED_IDS:
+        return f"`{former}` is a reserved name", "remove it from `former_ids`; no page could have had that id"
+    first = renames.get((kind, former))
+    if first == entity_id:
+        return f"`{former}` is listed twice", "remove the repeated entry"
+    if first is not None:
+        return (
+            f"former id `{former}` is already listed by `{first}` (sources/{kind}/{first}.md)",
+            "a former id belongs to one entity: keep it in one `former_ids`",
+        )
+    return None
 
 
 def _found(model: Any, path: Path, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
