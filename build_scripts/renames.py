@@ -64,15 +64,16 @@ def table(sources: Sources) -> tuple[dict[tuple[str, str], str], list[Problem]]:
     """(kind, former id) → current id, from every entity's `former_ids`; errors for a former id in use or claimed twice."""
     renames: dict[tuple[str, str], str] = {}
     problems: list[Problem] = []
-    for kind in RENAMABLE:
-        for entity_id, record in getattr(sources, kind).items():
-            for i, former in enumerate(record.model.former_ids):
-                conflict = _conflict(sources, renames, kind, entity_id, former)
-                if conflict:
-                    path, line, col = record.where("former_ids", i)
-                    problems.append(Problem(path, line, col, *conflict))
-                else:
-                    renames[(kind, former)] = entity_id
+    entities = [(kind, record) for kind in RENAMABLE for record in getattr(sources, kind).values()]
+    entities += [(kind, record) for kind, record in sources.partial if kind in RENAMABLE]  # read in part: its references resolve all the same
+    for kind, record in entities:
+        for i, former in enumerate(record.model.former_ids):
+            conflict = _conflict(sources, renames, kind, record.id, former)
+            if conflict:
+                path, line, col = record.where("former_ids", i)
+                problems.append(Problem(path, line, col, *conflict))
+            else:
+                renames[(kind, former)] = record.id
     return renames, problems
 
 
