@@ -7,6 +7,7 @@ ends with a one-line summary; problems in the sources exit 1, never with a trace
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -265,7 +266,7 @@ class _Line:
 def _progress(wanted: bool) -> Iterator[Progress | None]:
     """A progress line on stderr when `wanted` and stderr is a terminal (never in a pipe, in CI, or for a machine format)."""
     stream = sys.stderr
-    if not wanted or not stream.isatty():
+    if not wanted or not stream.isatty() or os.environ.get("CI") or os.environ.get("TERM") == "dumb":  # CI logs keep every \r
         yield None
         return
     line = _Line(stream)

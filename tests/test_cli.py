@@ -146,14 +146,18 @@ def test_the_editor_task_in_the_guide_reads_check_s_problems(tmp_path: Path, cap
     assert first.group(pattern["message"]) == expected[0].split(": ", 1)[1]
 
 
-def run(args: list[str], terminal: bool) -> tuple[str, str, int]:
-    """Run `dossier ARGS` in a child process, its stderr on a pseudo-terminal (or a pipe) and its stdout on a pipe."""
+def run(args: list[str], terminal: bool, **env: str) -> tuple[str, str, int]:
+    """Run `dossier ARGS` in a child process, its stderr on a pseudo-terminal (or a pipe) and its stdout on a pipe.
+
+    Outside CI (which shows no progress, even on a terminal), whether or not the tests run in CI; `env` adds to it.
+    """
     command = [sys.executable, "-m", "build_scripts", *args]
+    environment = {key: value for key, value in os.environ.items() if key != "CI"} | {"TERM": "xterm"} | env
     if not terminal:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, env=environment)
         return done.stdout, done.stderr, done.returncode
     master, slave = os.openpty()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=slave)
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=slave, env=environment)
     os.close(slave)
     received = b""
     while True:  # until the child's end of the terminal closes
@@ -193,6 +197,12 @@ def test_check_shows_no_progress_for_a_machine_format_even_on_a_terminal(form: s
     out, terminal, code = run(["check", str(MINI), "--format", form], terminal=True)
     assert code == 0 and terminal == ""
     assert "no problems; checked in" in out
+
+
+@pytest.mark.parametrize("env", [{"CI": "true"}, {"TERM": "dumb"}], ids=["CI", "dumb terminal"])
+def test_check_shows_no_progress_in_ci_or_on_a_dumb_terminal(env: dict[str, str]) -> None:
+    out, terminal, code = run(["check", str(MINI)], terminal=True, **env)
+    assert code == 0 and terminal == "" and "no problems; checked in" in out
 
 
 def test_check_and_export_in_a_pipe_print_nothing_but_the_summary(tmp_path: Path) -> None:
