@@ -75,3 +75,19 @@ def test_a_new_document_shows_on_the_page_of_the_actor_it_names_with_no_edit_to_
     after = next(p.html for p in output.pages if p.path == "actors/ministry.md")
     assert "ministry-reply" not in before and 'href="../../sources/ministry-reply/"' in after
     assert (sources / "actors" / "ministry.md").read_text(encoding="utf-8") == actor_file and output.warnings == []
+
+
+def test_the_editor_task_in_the_guide_tells_warnings_from_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """VS Code's problem matcher of the guide: a `warning:` line gets the warning severity, an error line none (VS Code's default, error)."""
+    import re
+
+    guide = (Path(__file__).parent.parent / "docs" / "contributing.md").read_text(encoding="utf-8")
+    block = re.search(r"```json\n(.*?)```", guide[guide.index("### In your editor") :], re.S)
+    assert block
+    pattern = json.loads(block.group(1))["tasks"][0]["problemMatcher"]["pattern"]
+    sources = make_tree(RENAMED, tmp_path)
+    (sources / "demands" / "exchange-lists.md").write_text("---\nstatement: Exchange lists\ntheme: proces\n---\nBody.\n", encoding="utf-8")
+    assert main(["check", str(sources)]) == 1
+    found = [re.match(pattern["regexp"], line) for line in capsys.readouterr().err.splitlines()[:-1]]
+    assert all(found) and [m.group(pattern["severity"]) for m in found if m] == [None, "warning", "warning", "warning"]
+    assert found[1] and found[1].group(pattern["message"]) == EXPECTED[0].split(": warning: ", 1)[1]
