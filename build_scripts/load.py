@@ -152,6 +152,8 @@ def explain(error: Any, model: type[Model], written: str | None = None) -> tuple
         what, _, fix = message.partition("; ")
         if isinstance(value, str) and written is not None and shown != value:
             what = what.replace(f"`{value}`", f"`{shown}`", 1)  # `True` is what YAML made of `yes`: name what was written
+        if isinstance(value, str) and f"`{shown}`" not in what:
+            what += f" (`{shown}`)"  # the value in question, for a rule that does not name it
         return f"`{name}`: {what}", fix or "correct the value"
     return f"`{name}`: {error['msg']}", "correct the value"
 

@@ -250,5 +250,5 @@ def test_a_published_translation_links_only_to_web_addresses(tmp_path: Path) -> 
     with pytest.raises(SourceError) as caught:
         check(sources)
     assert [str(p) for p in caught.value.problems] == [
-        "sources/documents/arabic-statement.md:41:12: `url`: only http://, https:// and mailto: addresses are accepted — correct the value"
+        "sources/documents/arabic-statement.md:41:12: `url`: only http://, https:// and mailto: addresses are accepted (`javascript:alert(1)`) — correct the value"
     ]
