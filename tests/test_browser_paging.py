@@ -2,7 +2,8 @@
 
 Over a synthetic dossier of 400 sources (its sources index and long lists are paged) built with
 MkDocs, and over the bundled dossier (an actor's positions and a long source's notes on pages of
-their own). The whole built pages are weighed too: none over 60 KB, theme included.
+their own). The whole built pages are weighed too: none over 60 KB, theme included, and the theme
+around each no heavier than the page budgets allow for it (`paging.THEME_BYTES`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from build_scripts.views.paging import PAGE_LIMIT
+from build_scripts.pages import Site
+from build_scripts.pipeline import build_all
+from build_scripts.views.paging import PAGE_LIMIT, THEME_BYTES
 
 from .bench_pipeline import write_corpus
 from .conftest import mkdocs_build, serve
@@ -140,3 +143,11 @@ def test_no_built_page_weighs_more_than_60_kb(synthetic_site: Path, bundled_site
             if p.stat().st_size > PAGE_LIMIT and str(p.relative_to(site)) not in written
         }
         assert heavy == {}
+
+
+def test_the_theme_weighs_no_more_than_the_page_budgets_allow(synthetic_site: Path) -> None:
+    """What Material adds around each generated page, its title aside, is within `THEME_BYTES`: the budgets of the page tests hold for built pages."""
+    site, pages = Site(), build_all(synthetic_site.parent / "sources").pages
+    chrome = {p.path: (synthetic_site / site.url(p.path) / "index.html").stat().st_size - len(p.html.encode()) - 3 * len(p.title.encode()) for p in pages}
+    assert len(chrome) > 500
+    assert {path: bytes for path, bytes in chrome.items() if bytes > THEME_BYTES} == {}
