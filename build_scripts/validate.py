@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .body import Passage, RenderedBody, read_body
-from .load import Record, Sources, did_you_mean, usable_id
+from .load import Record, Sources, usable_id
+from .messages import did_you_mean
 from .models import Actor, Conference, Date, Demand, Document, Fact, Instrument
 from .passages import normalise, word_diff
 from .problems import ERROR, WARNING, Problem, Severity
