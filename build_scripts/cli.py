@@ -234,7 +234,7 @@ def _or_exit(step: Callable[[Path, Progress | None], T], sources: Path, progress
 
 
 def _checked(sources: Path) -> Index:
-    return _or_exit(lambda root, _: check(root), sources)
+    return _or_exit(check, sources, progress=True)
 
 
 _STAGES = {"reading": "checking {done:,}/{total:,} files…", "checking": "checking references, passages and facts…", "writing": "writing download {done:,}…"}

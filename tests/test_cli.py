@@ -192,6 +192,13 @@ def test_check_prints_problems_after_the_progress_is_cleared(tmp_path: Path) -> 
     assert printed.replace("\r\n", "\n").splitlines()[: len(expected)] == expected
 
 
+def test_stats_shows_progress_on_a_terminal_and_nothing_in_a_pipe() -> None:
+    out, terminal, code = run(["stats", str(MINI)], terminal=True)
+    assert code == 0 and "\rchecking 1/" in terminal and terminal.endswith("\r\x1b[K") and out.endswith("no problems\n")
+    out, err, code = run(["stats", str(MINI)], terminal=False)
+    assert code == 0 and err == "" and out.endswith("no problems\n")
+
+
 @pytest.mark.parametrize("form", ["json", "github"])
 def test_check_shows_no_progress_for_a_machine_format_even_on_a_terminal(form: str) -> None:
     out, terminal, code = run(["check", str(MINI), "--format", form], terminal=True)
