@@ -64,7 +64,7 @@ class RenderedBody:
     unquoted: set[str] = field(default_factory=set)  # ids of `quoted` passages outside quotation marks and quotes
     source: str = ""  # the Markdown, kept to render when `html` is first asked for
     passages: list[Passage] = field(default_factory=list, repr=False)
-    rendered: str | None = field(default=None, repr=False)
+    rendered: str | None = field(default=None, repr=False, compare=False)  # a cache: equal bodies whether rendered yet or not
 
     @property
     def html(self) -> str:

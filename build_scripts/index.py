@@ -138,6 +138,8 @@ class Index:
     """(kind, id) → the documents that name the entity, from the validate stage."""
     warnings: list[Problem] = field(default_factory=list)
     """Problems that do not stop the build (a reference to a former id...), sorted: `dossier check` and the build log show them."""
+    read_warnings: list[Problem] = field(default_factory=list)
+    """Those of the warnings that reading one file finds in it (a reference to a former id): what a preview keeps for the files it does not read again."""
     by_actor: dict[str, list[ClaimRecord]] = field(init=False)
     by_speaker: dict[str, list[ClaimRecord]] = field(init=False)
     by_demand: dict[str, list[ClaimRecord]] = field(init=False)
@@ -266,7 +268,7 @@ class Index:
         )
 
 
-def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | None = None) -> Index:
+def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | None = None, read_warnings: list[Problem] | None = None) -> Index:
     """Index validated sources: claims, quotes, ties and facts as records."""
     claims: list[ClaimRecord] = []
     quotes: list[QuoteRecord] = []
@@ -297,4 +299,4 @@ def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | No
         for anchor, q in zip(ids[len(doc.claims) :], doc.quotes, strict=True):
             quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note, q.translation))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
-    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions, warnings or [])
+    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions, warnings or [], read_warnings or [])

@@ -24,14 +24,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from build_scripts.export import Download
+from build_scripts.index import Index
 from build_scripts.pages import Page
-from build_scripts.pipeline import Output, build_all
+from build_scripts.pipeline import Output, check, render_all
+from build_scripts.preview import Refresh, Stats, edited_documents, snapshot, update
 from build_scripts.problems import Problem, SourceError, UnsafeOutput
 from build_scripts.render import TEMPLATES, Site
 from build_scripts.safety import scan
+from build_scripts.search import Entry, markdown_entry
 from build_scripts.search import files as search_files
-from build_scripts.search import markdown_entry
-from build_scripts.write import write_changed
+from build_scripts.views import Views
+from build_scripts.write import Changed, write_changed
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 FIGURES_MARKER = "<!-- dossier:figures -->"
@@ -43,6 +47,17 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 
 
 @dataclass
+class _Full:
+    """A full build of the dossier: its pages and downloads, and, for a preview's next edit, its index and views."""
+
+    output: Output
+    index: Index
+    views: Views
+    search: tuple[list[Entry], list[Download]] | None = None
+    """The search index files, with the hand-written pages' entries they were made with."""
+
+
+@dataclass
 class _Build:
     """What one build of the pipeline produced, kept between MkDocs events (and, under `mkdocs serve`, between builds)."""
 
@@ -50,10 +65,27 @@ class _Build:
     serving: bool = False
     problems: list[Problem] = field(default_factory=list)
     """Under `mkdocs serve`: the sources' problems, shown in the preview while the last good pages stay."""
-    inputs: frozenset[tuple[str, int, int]] | None = None
-    """Under `mkdocs serve`: the sources and templates the last build read, to tell whether anything changed."""
+    inputs: Stats | None = None
+    """Under `mkdocs serve`: the sources and templates that the pages were last made from."""
+    docs: Stats | None = None
+    """Under `mkdocs serve`: the hand-written pages as they were then."""
     pages: dict[str, Page] = field(default_factory=dict)
     """Generated page path → the page, whose HTML goes into MkDocs' finished page (never through Markdown)."""
+    index: Index | None = None
+    views: Views | None = None
+    """Under `mkdocs serve`: the index of the pages and the views of the last full build, which an edit's pages are rendered with."""
+    edited: list[Page] | None = None
+    """Under `mkdocs serve`: the pages of documents just edited, when only they are built again (see build_scripts/preview.py)."""
+    removed: list[str] = field(default_factory=list)
+    """Under `mkdocs serve`: pages of those documents' notes that the edit leaves out (the notes fit on the document's page again)."""
+    search: tuple[list[Entry], list[Download]] | None = None
+    written: list[Entry] = field(default_factory=list)
+    """The hand-written pages' search entries, as the last build read them."""
+    downloaded: Changed | None = None
+    """Outside a preview: the downloads, already written into the generated folder."""
+    refresh: Refresh[_Full | SourceError] | None = None
+    signal: Path | None = None
+    """A file in a folder the preview server watches: written when a background full build is ready."""
 
 
 _build = _Build()
@@ -82,35 +114,123 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     return config
 
 
-def snapshot(*folders: Path) -> frozenset[tuple[str, int, int]]:
-    """Every file under `folders` with its modification time and size: what the dossier's output depends on."""
-    return frozenset((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for folder in folders for p in folder.rglob("*") if p.is_file())
+def full_build(config: MkDocsConfig, sink: Changed | None = None) -> _Full:
+    """Every page, view and download of the dossier, from one check of the sources (SourceError on problems).
+
+    `sink`: where the downloads are written as each is made, rather than kept in memory.
+    """
+    index = check(sources_dir(config))
+    output, views = render_all(index, site_of(config), scan_fragments=False, sink=sink)  # on_post_page scans every page
+    return _Full(output, index, views)
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
-    inputs = snapshot(sources_dir(config), TEMPLATES) if _build.serving else None
-    if inputs is not None and inputs == _build.inputs and _build.output is not None and not _build.problems:
-        log.info("dossier: sources and templates unchanged since the last build; its pages are reused")
-        return  # a preview rebuilt for a hand-written page: the dossier's pages are as they were
-    _build.inputs = inputs
-    try:
-        output = build_all(sources_dir(config), site_of(config), scan_fragments=False)  # on_post_page scans every page
-    except SourceError as err:
-        if not _build.serving:
+    _build.edited = None
+    if not _build.serving:
+        # A build writes each download into the generated folder as it is made (a preview keeps them in memory: its
+        # background build must not write where the server's builds do).
+        _build.downloaded = Changed(generated_dir(config))
+        try:
+            built = full_build(config, _build.downloaded)
+        except SourceError as err:
             raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
-        # A preview that raised would hold every request until the sources are fixed (mkdocs/livereload):
-        # it shows the problems instead, over the last good pages, and reloads to the dossier once they are fixed.
-        log.warning("The dossier's sources have problems; the preview shows them over its pages:\n%s", err.report())
-        _build.problems = err.problems
-        _build.output = _build.output or Output(pages=[], figures="", downloads=[], search=[])
+        except UnsafeOutput as err:
+            raise PluginError(str(err)) from None
+        _build.output = built.output
+        log.info("dossier: %d generated pages", len(built.output.pages))
+        _log_warnings(built.output)
         return
-    except UnsafeOutput as err:
-        raise PluginError(str(err)) from None
-    _build.output, _build.problems = output, []
-    log.info("dossier: %d generated pages", len(output.pages))
+    _preview(config)
+
+
+def _log_warnings(output: Output) -> None:
     for warning in output.warnings:  # at INFO: shown, without failing `mkdocs build --strict`; only errors stop the build
         log.info("dossier: %s", warning)
+
+
+def _preview(config: MkDocsConfig) -> None:
+    """Under `mkdocs serve`: reuse, update or rebuild the pages, and never raise for the sources' problems.
+
+    A preview that raised would hold every request until the sources are fixed (mkdocs/livereload):
+    it shows the problems instead, over the last good pages, and reloads to the dossier once they are fixed.
+    """
+    root = sources_dir(config)
+    inputs, docs = snapshot(root, TEMPLATES), snapshot(Path(config.docs_dir))
+    done = _build.refresh.take() if _build.refresh is not None else None
+    if done is not None and done.inputs == inputs:  # the background build of these very files: every page as a full build makes it
+        log.info("dossier: the background build is ready; every page is up to date")
+        _adopt(done.result, inputs, docs)
+        return
+    if inputs == _build.inputs and _build.output is not None and not _build.problems:
+        log.info("dossier: sources and templates unchanged since the last build; its pages are reused")
+        _build.docs = docs
+        return  # a preview rebuilt for a hand-written page: the dossier's pages are as they were
+    edited = edited_documents(_build.inputs, inputs, root) if _build.inputs is not None and docs == _build.docs else None
+    if edited and _build.index is not None and _build.views is not None and _build.output is not None:
+        try:
+            updated = update(_build.index, _build.views, site_of(config), root, edited)
+        except SourceError as err:
+            _show(err)
+            _build.edited = []  # no page changes: MkDocs only writes the problems file again
+            return
+    else:
+        updated = None
+    if updated is not None and _build.output is not None:
+        pages = updated.pages
+        log.info("dossier: %s updated; the other pages follow from a full build in the background", ", ".join(p.path for p in pages))
+        replaced = {page.path for page in pages} | set(updated.removed)
+        kept = [page for page in _build.output.pages if page.path not in replaced]
+        _build.output = replace(_build.output, pages=sorted(kept + pages, key=lambda p: p.path))
+        _build.index, _build.edited, _build.removed, _build.inputs, _build.problems = updated.index, pages, updated.removed, inputs, []
+        _background(config).request()
+        return
+    try:
+        built: _Full | SourceError = full_build(config)
+    except SourceError as err:
+        built = err
+    except UnsafeOutput as err:
+        raise PluginError(str(err)) from None
+    _adopt(built, inputs, docs)
+
+
+def _adopt(built: _Full | SourceError, inputs: Stats, docs: Stats) -> None:
+    if isinstance(built, SourceError):
+        _show(built)
+        return
+    _build.output, _build.index, _build.views, _build.search = built.output, built.index, built.views, built.search
+    _build.inputs, _build.docs, _build.problems = inputs, docs, []
+    log.info("dossier: %d generated pages", len(built.output.pages))
+    _log_warnings(built.output)
+
+
+def _show(err: SourceError) -> None:
+    """The sources' problems, shown over the last good pages; the pages stay as they were."""
+    log.warning("The dossier's sources have problems; the preview shows them over its pages:\n%s", err.report())
+    _build.problems = err.problems
+    _build.output = _build.output or Output(pages=[], figures="", downloads=[], search=[])
+
+
+def _background(config: MkDocsConfig) -> Refresh[_Full | SourceError]:
+    """The preview's background full build; once one is ready, the signal file's change makes the server build again."""
+    if _build.refresh is None:
+        root = sources_dir(config)
+
+        def build(_inputs: Stats) -> _Full | SourceError:
+            try:
+                built = full_build(config)
+            except SourceError as err:
+                return err
+            written = _build.written
+            built.search = (written, search_files(built.output.search + written))
+            return built
+
+        def ready() -> None:
+            if _build.signal is not None:
+                _build.signal.write_text("ready\n", encoding="utf-8")
+
+        _build.refresh = Refresh(build, ready, lambda: snapshot(root, TEMPLATES))
+    return _build.refresh
 
 
 def generated_dir(config: MkDocsConfig) -> Path:
@@ -122,31 +242,80 @@ def generated_dir(config: MkDocsConfig) -> Path:
 def on_files(files: Files, config: MkDocsConfig, **_: Any) -> Files:
     assert _build.output is not None
     output = _build.output
+    folder = generated_dir(config)
+    if _build.edited is not None:  # a preview of edited documents: only their pages are built again
+        _edited_files(files, config, folder, _build.edited)
+        return files
     _build.pages = {page.path: page for page in output.pages}
     # The search index covers the hand-written pages too, read from their Markdown.
     written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
+    search = _build.search[1] if _build.search is not None and _build.search[0] == written else search_files(output.search + written)
+    _build.written, _build.search = written, (written, search)
     # On disk, a generated page is its front matter and a digest of its content: the file changes exactly when the page
     # does (what --dirty needs), and MkDocs never reads or holds a second copy of the HTML, handed over in on_page_content.
-    generated: list[tuple[str, str | bytes]] = [(page.path, f"{page.front_matter}<!-- dossier page {page.digest} -->\n") for page in output.pages]
-    generated += [(d.path, d.text) for d in (*output.downloads, *search_files(output.search + written))]
+    generated: list[tuple[str, str | bytes]] = [(page.path, _stub(page)) for page in output.pages]
+    generated += [(d.path, d.text) for d in (*output.downloads, *search)]
     generated += [(b.path, b.data) for b in output.binaries]  # dossier.db
     generated += [(r.path, r.html) for r in output.redirects]  # whole HTML files: copied as they are, in no nav, search or sitemap
-    for path, _content in generated:
+    paths = [path for path, _content in generated] + (_build.downloaded.paths if _build.downloaded is not None else [])
+    for path in paths:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
-    folder = generated_dir(config)
-    report = write_changed(folder, generated)
+    report = write_changed(folder, generated, written=_build.downloaded)
     log.info("dossier: %d generated files written, %d unchanged, %d removed", len(report.written), report.unchanged, len(report.removed))
-    for path, _content in generated:
+    for path in paths:
         files.append(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
-    if _build.serving:  # the preview's problems, read by docs/javascripts/preview.js on every page load
-        shown = [{"where": f"{p.path}:{p.line}:{p.col}", "severity": p.severity, "message": p.message, "hint": p.hint} for p in _build.problems]
-        files.append(File.generated(config, PROBLEMS_FILE, content=json.dumps({"problems": shown}, ensure_ascii=False)))
+    if _build.serving:
+        _problems_file(files, config)
     else:
         _build.output = replace(output, pages=[], search=[])  # the pages live on in `_build.pages` until MkDocs takes each one
+        _build.search = None
     for path in report.removed:  # a --dirty build cleans nothing: a page no longer generated goes from the site too
         Path(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path).unlink(missing_ok=True)
     return files
+
+
+def _stub(page: Page) -> str:
+    return f"{page.front_matter}<!-- dossier page {page.digest} -->\n"
+
+
+def _edited_files(files: Files, config: MkDocsConfig, folder: Path, edited: list[Page]) -> None:
+    """The files of a preview that builds only the edited documents' pages again (MkDocs leaves the others as they are, with --dirty).
+
+    MkDocs is given those pages and the generated pages of the navigation, which every page shows;
+    every other file stays in the site as the last build wrote it.
+    """
+    assert _build.output is not None
+    write_changed(folder, [(page.path, _stub(page)) for page in edited], only_these=True)
+    _build.pages = {page.path: page for page in edited}
+    wanted = _nav_paths(config.nav) | set(_build.pages)
+    for page in _build.output.pages:
+        if page.path in wanted:
+            files.append(File(page.path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+    for path in _build.removed:  # their stubs and built pages go; the background build's files agree
+        (folder / path).unlink(missing_ok=True)
+        Path(File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path).unlink(missing_ok=True)
+    _build.removed = []
+    _problems_file(files, config)
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path named in `nav:` of mkdocs.yml."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_paths(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_paths(v) for v in nav))
+    return set()
+
+
+def _problems_file(files: Files, config: MkDocsConfig) -> None:
+    """The preview's problems, read by docs/javascripts/preview.js on every page load (never in a published site)."""
+    listed = _build.problems or (_build.output.warnings if _build.output is not None else [])  # errors (with their warnings), or warnings alone
+    shown = [{"where": f"{p.path}:{p.line}:{p.col}", "severity": p.severity, "message": p.message, "hint": p.hint} for p in listed]
+    updating = _build.refresh is not None and _build.refresh.busy  # the edited pages are new, the others follow
+    files.append(File.generated(config, PROBLEMS_FILE, content=json.dumps({"problems": shown, "updating": updating}, ensure_ascii=False)))
 
 
 def on_env(env: Environment, **_: Any) -> Environment:
@@ -201,4 +370,9 @@ def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
 
 def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:
     server.watch(str(sources_dir(config)))
+    # A background full build says it is ready by writing a file here, which makes the server build again and swap it in.
+    signals = generated_dir(config).with_name(generated_dir(config).name + "-ready")
+    signals.mkdir(parents=True, exist_ok=True)
+    _build.signal = signals / "ready"
+    server.watch(str(signals))
     return server

@@ -31,10 +31,11 @@ def check(root: Path, progress: Progress | None = None) -> Index:
             progress("checking", 0, None)
         renamed = resolve(sources)  # references to former ids become current ones, each with a warning
         checked, reference_problems = validate(renamed.sources)
-        problems += renamed.problems + reference_problems
+        read = problems + renamed.problems
+        problems = read + reference_problems
         if any(not p.warning for p in problems):
             raise SourceError(problems)
-        return build_index(renamed.sources, checked, sorted(set(problems)))
+        return build_index(renamed.sources, checked, sorted(set(problems)), sorted(set(read)))
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,18 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
     `scan_fragments`: scan every fragment for anything that could run script. A publisher that scans each
     finished page instead (the MkDocs hook does, theme included) turns it off, so no page is parsed twice.
     """
-    index = check(root)
-    site = site or Site()
+    return render_all(check(root), site or Site(), scan_fragments)[0]
+
+
+def render_all(index: Index, site: Site, scan_fragments: bool = True, sink: Sink | None = None) -> tuple[Output, views.Views]:
+    """What `build_all` makes, from an index already checked, and the views it computed.
+
+    `sink`: where the downloads go as each is made (then not in the output); kept in memory without one.
+    """
     renderer = Renderer(index, site)
     pages = renderer.all()
     files = Collected()
-    write_downloads(files, index, renderer.views, site)
+    write_downloads(sink or files, index, renderer.views, site)
     downloads = sorted(files.downloads, key=lambda d: d.path)
     redirects = renderer.redirects(pages)
     urls = {site.url(page.path) for page in pages}
@@ -74,7 +81,7 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
     output = Output(pages, renderer.home_figures(), downloads, search_entries(index, site, pages), files.binaries, redirects, index.warnings)
     if scan_fragments:
         assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
-    return output
+    return output, renderer.views
 
 
 def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:

@@ -152,3 +152,10 @@ def resolve(sources: Sources) -> Renamed:
     partial = tuple((kind, _resolved(kind, record, renames, problems)) for kind, record in sources.partial)
     resolved = Sources(each("documents"), each("actors"), each("conferences"), each("demands"), each("instruments"), sources.failed, partial)
     return Renamed(resolved, renames, problems)
+
+
+def resolve_records(sources: Sources, kind: str, records: dict[str, Record[Any]]) -> tuple[dict[str, Record[Any]], list[Problem]]:
+    """`records` of `kind`, read again, with references to former ids rewritten by the renames of `sources`' entities (a warning for each)."""
+    renames, _ = table(sources)
+    problems: list[Problem] = []
+    return {rid: _resolved(kind, record, renames, problems) for rid, record in records.items()}, problems

@@ -7,6 +7,7 @@ escaped. The MkDocs hook is one publisher of these pages; another engine could b
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,10 @@ def with_article(label: str) -> str:
     return ("an " if spoken_vowel else "a ") + label
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """One environment for every renderer: each template is compiled once per process (a preview renders a page in
+    milliseconds, not the second it takes to compile them all); Jinja reloads a template whose file changed."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -104,11 +108,12 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders each kind of page from one index; knows nothing of MkDocs."""
 
-    def __init__(self, index: Index, site: Site) -> None:
+    def __init__(self, index: Index, site: Site, computed: views.Views | None = None) -> None:
+        """`computed`: views computed before, for a preview that renders a few pages at once (build_scripts/preview.py)."""
         self.index = index
         self.site = site
         self.env = _environment()
-        self.views = views.compute(index, site)
+        self.views = computed or views.compute(index, site)
 
     def page(self, path: str, title: str, template: str, **context: Any) -> Page:
         def link(to: str, anchor: str | None = None) -> str:
@@ -161,8 +166,7 @@ class Renderer:
             pages.append(self.page(f"conferences/{conf_id}.md", conf.model.name.value, "conference.html.j2", id=conf_id, c=conf.model))
         for demand_id, demand in s.demands.items():
             pages.append(self.page(f"demands/{demand_id}.md", demand.model.statement, "demand.html.j2", id=demand_id, d=demand.model))
-        for doc_id, doc in s.documents.items():
-            pages.append(self.page(f"sources/{doc_id}.md", doc.model.title, "source.html.j2", id=doc_id, d=doc.model))
+        pages += [self.source_page(doc_id) for doc_id in s.documents]
         for instrument_id, instrument in s.instruments.items():
             pages.append(self.page(f"instruments/{instrument_id}.md", instrument.model.name.value, "instrument.html.j2", id=instrument_id, i=instrument.model))
         pages += [self.render(spec) for spec in views.pages(self.views, ix)]
@@ -171,6 +175,10 @@ class Renderer:
     def redirects(self, pages: list[Page]) -> list[Redirect]:
         """A redirect page at each old address of a renamed entity's pages."""
         return redirects(self.index, self.site, {page.path: page.title for page in pages}, self.env.get_template("redirect.html.j2"))
+
+    def source_page(self, doc_id: str) -> Page:
+        doc = self.index.sources.documents[doc_id].model
+        return self.page(f"sources/{doc_id}.md", doc.title, "source.html.j2", id=doc_id, d=doc)
 
     def render(self, spec: PageSpec) -> Page:
         return self.page(spec.path, spec.title, spec.template, **spec.context)

@@ -239,12 +239,29 @@ class _Facts:
 
 def validate(sources: Sources) -> tuple[Checked, list[Problem]]:
     """Check references, passages and facts; return rendered bodies, the provenance of facts, and all problems."""
+    return _validate(sources, None, set())
+
+
+def revalidate(sources: Sources, previous: Checked, edited: list[str]) -> tuple[Checked, list[Problem]]:
+    """`validate` for sources whose only change since `previous` was checked is the documents `edited` (added or changed).
+
+    The other documents' rendered bodies and dated facts are taken from `previous`: what they
+    depend on (the entities' ids and kinds) did not change. Everything else is checked again,
+    the entities' facts against every document's text included.
+    """
+    return _validate(sources, previous, set(edited))
+
+
+def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> tuple[Checked, list[Problem]]:
     check = _Checker(sources)
+    if previous is not None:
+        check.facts += [f for f in previous.facts if f.kind == "documents" and f.entity not in edited]
     bodies: dict[str, RenderedBody] = {}
     texts: dict[str, str] = {}
     for doc_id, doc_record in sources.documents.items():
-        rendered = _check_document(check, doc_record)
-        bodies[f"documents/{doc_id}"] = rendered
+        key = f"documents/{doc_id}"
+        rendered = previous.bodies[key] if previous is not None and doc_id not in edited else _check_document(check, doc_record)
+        bodies[key] = rendered
         texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
     named = mentions(sources)
     check.named = {key: set(docs) for key, docs in named.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -11,9 +12,12 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from build_scripts.pipeline import build_all
 
 from .conftest import MINI, ROOT, mkdocs_build
 
@@ -145,13 +149,92 @@ def test_preview_shows_problems_over_the_last_good_pages_and_clears_when_fixed(t
         server.wait(timeout=20)
 
 
+@pytest.mark.browser
+def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_problems(tmp_path: Path, page: Page) -> None:
+    """What preview.js shows for each state the hook writes (the states are served as the hook writes them, in turn)."""
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    port = free_port()
+    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--livereload",
+        "--dirty",
+        "--no-strict",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(ROOT / "mkdocs.yml"),
+    ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    warning = {
+        "where": "sources/documents/council-statement.md:5:9",
+        "severity": "warning",
+        "message": "`civic-council` was renamed `council`",
+        "hint": "write `council`",
+    }
+    error = {
+        "where": "sources/actors/council.md:3:7",
+        "severity": "error",
+        "message": "`coalitionn` is not a valid `type`",
+        "hint": "did you mean `coalition`?",
+    }
+    state: dict[str, Any] = {}
+    try:
+        assert wait_for(base + "dossier-problems.json", '"problems": []'), "mkdocs serve did not start"
+        page.route("**/dossier-problems.json", lambda route: route.fulfill(json=state))
+        state.update(problems=[], updating=True)
+        page.goto(base + "sources/council-statement/")
+        expect(page.get_by_role("status")).to_contain_text("the other pages, views, lists and search are being rebuilt in the background")
+        expect(page.locator(".dossier-problems, .dossier-warnings")).to_have_count(0)
+        state.update(problems=[warning], updating=False)
+        page.reload()
+        warnings = page.get_by_role("status", name="Warnings about the sources")
+        expect(warnings).to_contain_text("The sources have 1 warning: the pages are built")
+        expect(warnings).to_contain_text("council-statement.md:5:9: warning: `civic-council` was renamed `council` — write `council`")
+        expect(page.get_by_role("alert")).to_have_count(0)
+        expect(page.locator(".dossier-updating")).to_have_count(0)
+        state.update(problems=[error, warning])
+        page.reload()
+        alert = page.get_by_role("alert", name="Problems in the sources")
+        expect(alert).to_contain_text("The sources have 1 problem and 1 warning")
+        expect(alert).to_contain_text("actors/council.md:3:7: `coalitionn` is not a valid `type` — did you mean `coalition`?")
+        expect(alert).to_contain_text("warning: `civic-council` was renamed")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_warnings_alone_reach_the_preview_and_stop_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources, config, _runs, hooks = _previewing(tmp_path, monkeypatch)
+    council = sources / "actors" / "council.md"
+    council.write_text(
+        council.read_text(encoding="utf-8").replace("aliases: [The Council]", "aliases: [The Council]\nformer_ids: [civic-council]"), encoding="utf-8"
+    )
+    document = sources / "documents" / "council-statement.md"
+    document.write_text(document.read_text(encoding="utf-8").replace("issuer: council", "issuer: civic-council"), encoding="utf-8")
+    files = _build_once(hooks, config)
+    [shown] = json.loads(files.get_file_from_path(hooks.PROBLEMS_FILE).content_string)["problems"]
+    assert shown["severity"] == "warning" and shown["message"] == "`civic-council` was renamed `council`"
+    assert "sources/council-statement.md" in hooks._build.pages, "the pages are built"
+    document.write_text(document.read_text(encoding="utf-8") + "\nA sentence added by the test.\n", encoding="utf-8")
+    files = _build_once(hooks, config)
+    assert hooks._build.edited is not None, "the fast path"
+    assert [p["message"] for p in json.loads(files.get_file_from_path(hooks.PROBLEMS_FILE).content_string)["problems"]] == [shown["message"]]
+    _wait_ready(hooks, tmp_path / "ready")
+
+
 def test_a_published_page_loads_no_preview_script(bundled_site: Path) -> None:
     html = (bundled_site / "actors" / "snc" / "index.html").read_text(encoding="utf-8")
     assert "preview.js" not in html and not (bundled_site / "dossier-problems.json").exists()
 
 
-def test_a_preview_rebuilt_without_source_changes_reuses_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Under serve, saving a hand-written page does not rerun the pipeline; saving a source does."""
+def _previewing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Any, list[Path], Any]:
+    """The hook as `mkdocs serve` drives it, over a copy of the mini dossier: (sources, config, full builds run, the hook module)."""
     from mkdocs.config import load_config
 
     from build_scripts import mkdocs_hooks as hooks
@@ -160,10 +243,25 @@ def test_a_preview_rebuilt_without_source_changes_reuses_the_pages(tmp_path: Pat
     shutil.copytree(MINI, sources)
     monkeypatch.setenv("DOSSIER_SOURCES", str(sources))
     config = load_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # as MkDocs has it between plugins' events
     runs: list[Path] = []
-    real = hooks.build_all
-    monkeypatch.setattr(hooks, "_build", hooks._Build(serving=True))
-    monkeypatch.setattr(hooks, "build_all", lambda root, *args, **kwargs: runs.append(root) or real(root, *args, **kwargs))
+    real = hooks.full_build
+    monkeypatch.setattr(hooks, "_build", hooks._Build(serving=True, signal=tmp_path / "ready"))
+    monkeypatch.setattr(hooks, "full_build", lambda config: runs.append(Path(config.docs_dir)) or real(config))
+    return sources, config, runs, hooks
+
+
+def _build_once(hooks: Any, config: Any) -> Any:
+    """One preview build as far as the hook's part goes: the pages, then the files MkDocs is given."""
+    from mkdocs.structure.files import get_files
+
+    hooks.on_pre_build(config)
+    return hooks.on_files(get_files(config), config)
+
+
+def test_a_preview_rebuilt_without_source_changes_reuses_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under serve, saving a hand-written page does not rerun the pipeline; saving a source does."""
+    sources, config, runs, hooks = _previewing(tmp_path, monkeypatch)
     hooks.on_pre_build(config)
     hooks.on_pre_build(config)
     assert len(runs) == 1, "nothing under sources/ or the templates changed: the pages are reused"
@@ -171,3 +269,62 @@ def test_a_preview_rebuilt_without_source_changes_reuses_the_pages(tmp_path: Pat
     demand.write_text(demand.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     hooks.on_pre_build(config)
     assert len(runs) == 2, "a saved source reruns the pipeline"
+
+
+def _wait_ready(hooks: Any, signal: Path) -> None:
+    deadline = time.monotonic() + 120
+    while not signal.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert signal.exists(), "the background build did not say it was ready"
+    while hooks._build.refresh.busy and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_an_edited_document_is_previewed_at_once_and_a_full_build_follows_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources, config, runs, hooks = _previewing(tmp_path, monkeypatch)
+    _build_once(hooks, config)
+    assert len(runs) == 1
+    document = sources / "documents" / "council-statement.md"
+    document.write_text(document.read_text(encoding="utf-8") + "\nA sentence added by the test.\n", encoding="utf-8")
+    files = _build_once(hooks, config)
+    assert [page.path for page in hooks._build.edited] == ["sources/council-statement.md"]
+    assert "A sentence added by the test." in hooks._build.pages["sources/council-statement.md"].html
+    given = {f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.src_dir == str(hooks.generated_dir(config))}
+    assert "sources/council-statement.md" in given and "actors/council.md" not in given, "MkDocs is given the edited page, not every page"
+    assert json.loads(files.get_file_from_path(hooks.PROBLEMS_FILE).content_string)["updating"] is True, "the preview says other pages follow"
+    _wait_ready(hooks, tmp_path / "ready")
+    assert len(runs) == 2, "one full build ran, in the background"
+    files = _build_once(hooks, config)
+    assert hooks._build.edited is None and len(runs) == 2, "the background build is swapped in, not made again"
+    assert json.loads(files.get_file_from_path(hooks.PROBLEMS_FILE).content_string) == {"problems": [], "updating": False}
+    full = build_all(sources, hooks.site_of(config), scan_fragments=False)
+    assert {p.path: p.digest for p in hooks._build.pages.values()} == {p.path: p.digest for p in full.pages}, "every page as a full build makes it"
+
+
+def test_an_edited_document_with_a_problem_shows_it_at_once_and_keeps_the_last_good_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources, config, runs, hooks = _previewing(tmp_path, monkeypatch)
+    _build_once(hooks, config)
+    before = hooks._build.output.pages
+    document = sources / "documents" / "council-statement.md"
+    good = document.read_text(encoding="utf-8")
+    document.write_text(good.replace("stance: opposes", "stance: opposse"), encoding="utf-8")
+    files = _build_once(hooks, config)
+    shown = json.loads(files.get_file_from_path(hooks.PROBLEMS_FILE).content_string)["problems"]
+    assert [p["where"].split(":")[0] for p in shown] == ["sources/documents/council-statement.md"] and "opposse" in shown[0]["message"]
+    assert hooks._build.output.pages == before and len(runs) == 1 and hooks._build.refresh is None, "no page changed and nothing was built"
+    document.write_text(good + "\nFixed.\n", encoding="utf-8")
+    files = _build_once(hooks, config)
+    assert json.loads(files.get_file_from_path(hooks.PROBLEMS_FILE).content_string)["problems"] == []
+    assert [page.path for page in hooks._build.edited] == ["sources/council-statement.md"], "the fix is previewed at once too"
+    assert "Fixed." in hooks._build.pages["sources/council-statement.md"].html
+    _wait_ready(hooks, tmp_path / "ready")
+
+
+def test_an_edit_to_anything_but_documents_builds_every_page_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources, config, runs, hooks = _previewing(tmp_path, monkeypatch)
+    _build_once(hooks, config)
+    actor = sources / "actors" / "ministry.md"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("A ministry.", "A ministry of dialogue."), encoding="utf-8")
+    _build_once(hooks, config)
+    assert len(runs) == 2 and hooks._build.edited is None and hooks._build.refresh is None
+    assert "A ministry of dialogue." in hooks._build.pages["actors/ministry.md"].html

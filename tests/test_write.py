@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.write import MANIFEST, Folder, write_changed
+from build_scripts.write import MANIFEST, Changed, Folder, write_changed
 
 
 def mtimes(folder: Path, manifest: bool = False) -> dict[str, int]:
@@ -95,3 +95,36 @@ def test_a_folder_sink_refuses_a_download_twice_and_a_path_outside(tmp_path: Pat
     with pytest.raises(ValueError, match="outside"), sink.text("../outside.csv"):
         pass
     assert sink.paths == ["downloads/dossier.db"] and (tmp_path / "out" / "downloads" / "dossier.db").read_bytes() == b"db"
+
+
+def _downloads(folder: Path, files: dict[str, str]) -> Changed:
+    sink = Changed(folder)
+    for path, text in files.items():
+        with sink.text(path) as out:
+            out.write(text)
+    return sink
+
+
+def test_a_changed_only_sink_replaces_only_the_downloads_whose_content_changed_and_the_manifest_keeps_them(tmp_path: Path) -> None:
+    first = _downloads(tmp_path, {"downloads/a.csv": "a\n", "downloads/b.json": "[]"})
+    report = write_changed(tmp_path, [("actors/x.md", "X")], written=first)
+    assert sorted(report.written) == ["actors/x.md", "downloads/a.csv", "downloads/b.json"]
+    old = 1_000_000_000
+    for name in ("a.csv", "b.json"):
+        os.utime(tmp_path / "downloads" / name, ns=(old, old))
+    again = _downloads(tmp_path, {"downloads/a.csv": "a\n", "downloads/b.json": "[1]"})
+    assert again.changed == ["downloads/b.json"]
+    report = write_changed(tmp_path, [("actors/x.md", "X")], written=again)
+    assert (report.written, report.removed, report.unchanged) == (["downloads/b.json"], [], 2)
+    assert (tmp_path / "downloads" / "a.csv").stat().st_mtime_ns == old, "the same content keeps its time (what --dirty needs)"
+    assert (tmp_path / "downloads" / "b.json").read_text(encoding="utf-8") == "[1]"
+    assert [p.name for p in (tmp_path / "downloads").iterdir() if p.name.endswith(".tmp")] == []
+    gone = _downloads(tmp_path, {"downloads/a.csv": "a\n"})
+    assert write_changed(tmp_path, [("actors/x.md", "X")], written=gone).removed == ["downloads/b.json"], "a download no longer made goes"
+
+
+def test_a_changed_only_sink_in_a_new_process_without_a_manifest_compares_with_the_disk(tmp_path: Path) -> None:
+    write_changed(tmp_path, [], written=_downloads(tmp_path, {"downloads/a.csv": "a\n"}))
+    (tmp_path / MANIFEST).unlink()
+    assert _downloads(tmp_path, {"downloads/a.csv": "a\n"}).changed == []
+    assert _downloads(tmp_path, {"downloads/a.csv": "b\n"}).changed == ["downloads/a.csv"]

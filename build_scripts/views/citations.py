@@ -348,9 +348,14 @@ def compute(index: Index, site: Site) -> Citations:
     """Every source's CSL-JSON, formatted citation and BibTeX, sorted by document id."""
     data = Citations({}, site)
     for doc_id in sorted(index.sources.documents):
-        csl = csl_record(index, doc_id)
-        data.sources[doc_id] = Cited(csl, data.formatter.format(csl), bibtex_of([csl]))
+        data.sources[doc_id] = cite(data, index, doc_id)
     return data
+
+
+def cite(data: Citations, index: Index, doc_id: str) -> Cited:
+    """One source's citation, formatted as `data` formats every other."""
+    csl = csl_record(index, doc_id)
+    return Cited(csl, data.formatter.format(csl), bibtex_of([csl]))
 
 
 def downloads(data: Citations, index: Index) -> list[Download]:

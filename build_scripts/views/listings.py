@@ -215,11 +215,27 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[
         name = s.instruments[instrument].model.name.value
         found += _plan("instruments", instrument, name, _instrument_lists(index, sizes, instrument), budget(f"instruments/{instrument}.md"))
     for doc in s.documents:
-        # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
-        found += _plan("sources", doc, s.documents[doc].model.title, _source_lists(index, sizes, doc), entity_bytes - sizes.frame(f"sources/{doc}.md"))
+        found += source_listings(index, sizes, doc, entity_bytes)
+    return _listings(found)
+
+
+def _listings(found: list[Listing], actors_named: int = ACTORS_NAMED) -> Listings:
     lists = {(listing.entity, listing.kind): listing for listing in found}
     moved = {(listing.entity, anchor): listing.pages.paths[n - 1] for listing in found for anchor, n in listing.anchors.items()}
-    return Listings(lists, moved)
+    return Listings(lists, moved, actors_named)
+
+
+def with_lists(data: Listings, entities: Mapping[str, list[Listing]]) -> Listings:
+    """`data` with the listings of some entity pages replaced: `entities` maps each page's path to its listings now."""
+    kept = [listing for (entity, _kind), listing in data.lists.items() if entity not in entities]
+    return _listings(kept + [listing for found in entities.values() for listing in found], data.actors_named)
+
+
+def source_listings(index: Index, sizes: Sizes, doc: str, page_bytes: int = ENTITY_BYTES) -> list[Listing]:
+    """The lists of a source's page that get pages of their own (none unless the page would be too long)."""
+    # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
+    title = index.sources.documents[doc].model.title
+    return _plan("sources", doc, title, _source_lists(index, sizes, doc), page_bytes - sizes.frame(f"sources/{doc}.md"))
 
 
 def view_sections(index: Index, cells: dict[tuple[str, str], Cell], agreed: Agreement, net: Network, tl: Timeline) -> dict[str, int]:

@@ -1,0 +1,193 @@
+"""Live preview: an edited source shows on its own page at once, and the rest of the dossier follows.
+
+A full build of a large dossier takes minutes (every page, view and download is made again),
+and a preview server holds every request while it builds. So under a preview, an edit that
+touches only documents takes two steps:
+
+1. `update`: the edited documents are read and checked again, every reference and passage
+   as in a full check, the index is rebuilt, and their own pages are rendered, with the views
+   of the last full build (a second or so at 10,000 sources). Problems stop here, as always.
+2. `Refresh`: a full build of the whole dossier runs in the background; once it is done the
+   publisher swaps it in whole, and every page, view, download and the search index are
+   as a full build makes them.
+
+Engine-neutral: the MkDocs hook drives both steps; nothing here knows of MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from .index import Index, build_index
+from .load import Record, collector_paused, load_file
+from .models import Document
+from .pages import Page
+from .problems import Problem, SourceError
+from .renames import resolve_records
+from .render import Renderer, Site
+from .validate import Checked, revalidate
+from .views import Views
+from .views.citations import cite
+from .views.listings import Listings, source_listings, with_lists
+from .views.listings import pages as listing_pages
+from .views.sizes import Sizes
+
+Stats = dict[str, tuple[int, int]]
+"""A folder's files: path → (modification time in ns, size in bytes)."""
+T = TypeVar("T")
+
+
+def snapshot(*folders: Path) -> Stats:
+    """Every file under `folders` with its modification time and size (hidden files and folders left out, as the loader leaves them)."""
+    found: Stats = {}
+    pending = [str(folder) for folder in folders if folder.is_dir()]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    pending.append(entry.path)
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def edited_documents(before: Stats, after: Stats, root: Path) -> list[str] | None:
+    """The ids of the documents added or edited between two snapshots, when nothing else changed; None otherwise.
+
+    A removed file, or a change to any other file (an actor, a template, a hand-written page),
+    needs a full build: other pages than the documents' own show it.
+    """
+    if before.keys() - after.keys():
+        return None
+    folder = os.path.join(str(root), "documents")
+    edited = []
+    for path, stat in after.items():
+        if before.get(path) == stat:
+            continue
+        directory, name = os.path.split(path)
+        if directory != folder or not name.endswith(".md"):
+            return None
+        edited.append(name.removesuffix(".md"))
+    return sorted(edited)
+
+
+@dataclass(frozen=True)
+class Previewed:
+    """What an edit of documents changes at once: the index, the documents' own pages (their notes' pages too), and pages no longer made."""
+
+    index: Index
+    pages: list[Page]
+    removed: list[str]
+
+
+def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]) -> Previewed:
+    """The index with `edited` documents read and checked again, and those documents' pages; SourceError on any problem.
+
+    Everything a full check verifies of a document is verified here (references, passages,
+    translations, the entities' facts against the texts). The pages are rendered with the
+    views of the last full build, which the background refresh replaces, but for what is
+    the documents' own: their citations, and which of their notes move to pages of their own.
+    """
+    problems: list[Problem] = []
+    read: dict[str, Record[Any]] = {}
+    partial: dict[str, Record[Any]] = {}
+    paths = {str(Path(root.name) / "documents" / f"{doc_id}.md"): doc_id for doc_id in edited}
+    with collector_paused():
+        for display, doc_id in paths.items():
+            record, file_problems = load_file(root / "documents" / f"{doc_id}.md", display, Document)
+            problems += file_problems
+            if record is not None:
+                (partial if record.partial else read)[doc_id] = record
+        # As a full check has it: a file with problems is read in part, checked with the others, and never built.
+        resolved, renamed = resolve_records(index.sources, "documents", read)
+        salvaged, renamed_partial = resolve_records(index.sources, "documents", partial)
+        documents = {doc_id: record for doc_id, record in index.sources.documents.items() if doc_id not in edited} | resolved
+        failed = index.sources.failed | {f"documents/{doc_id}" for doc_id in edited if doc_id not in resolved}
+        in_part = index.sources.partial + tuple(("documents", record) for _, record in sorted(salvaged.items()))
+        sources = replace(index.sources, documents=dict(sorted(documents.items())), failed=failed, partial=in_part)
+        checked, checked_problems = revalidate(sources, Checked(index.bodies, index.facts, index.mentions), edited)
+        kept = [p for p in index.read_warnings if p.path not in paths]
+        reading = sorted(set(kept + problems + renamed + renamed_partial))
+        problems = sorted(set(reading + checked_problems))
+        if any(not p.warning for p in problems):
+            raise SourceError(problems)
+        updated = build_index(sources, checked, problems, reading)
+    sizes = Sizes(updated)
+    lists = {f"sources/{doc_id}.md": source_listings(updated, sizes, doc_id) for doc_id in edited if doc_id in updated.sources.documents}
+    before = {path for (entity, _), listing in views.listings.lists.items() if entity in lists for path in listing.pages.paths}
+    listed = with_lists(views.listings, lists)
+    cited = {**views.citations.sources, **{doc_id: cite(views.citations, updated, doc_id) for doc_id in edited}}
+    renderer = Renderer(updated, site, replace(views, citations=replace(views.citations, sources=cited), listings=listed))
+    own = listing_pages(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
+    pages = sorted([renderer.source_page(doc_id) for doc_id in edited] + [renderer.render(spec) for spec in own], key=lambda page: page.path)
+    return Previewed(updated, pages, sorted(before - {page.path for page in pages}))
+
+
+@dataclass
+class Done(Generic[T]):
+    """What a background build made, and the snapshot of the files it read."""
+
+    inputs: Stats
+    result: T
+
+
+class Refresh(Generic[T]):
+    """Runs a full build in a background thread, one at a time; a build asked for meanwhile runs once the current one ends.
+
+    `build(inputs)` makes the result from the files as `inputs` saw them (problems in the sources
+    are a result too); `ready()` is called once a result is waiting for `take`. A build whose
+    files changed while it ran is kept: the publisher compares its inputs with the files'.
+    """
+
+    def __init__(self, build: Callable[[Stats], T], ready: Callable[[], None], inputs: Callable[[], Stats]) -> None:
+        self._build = build
+        self._ready = ready
+        self._inputs = inputs
+        self._lock = threading.Lock()
+        self._wanted = 0
+        self._running = False
+        self._done: Done[T] | None = None
+
+    def request(self) -> None:
+        """Ask for a full build of the files as they are now."""
+        with self._lock:
+            self._wanted += 1
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="dossier-refresh", daemon=True).start()
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._running
+
+    def take(self) -> Done[T] | None:
+        """The last finished build, once (None when there is none)."""
+        with self._lock:
+            done, self._done = self._done, None
+            return done
+
+    def _run(self) -> None:
+        try:
+            while True:
+                with self._lock:
+                    wanted = self._wanted
+                inputs = self._inputs()
+                done = Done(inputs, self._build(inputs))
+                with self._lock:
+                    self._done = done
+                    if self._wanted == wanted:
+                        break
+        finally:  # a bug in a build ends the thread (its traceback is printed); the next request starts another
+            with self._lock:
+                self._running = False
+        self._ready()

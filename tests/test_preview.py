@@ -1,0 +1,166 @@
+"""The live preview's fast path (build_scripts/preview.py): what counts as an edit of documents only,
+that an edited document is checked as a full check checks it, and the background full build."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_scripts.pipeline import build_all, check
+from build_scripts.preview import Refresh, edited_documents, snapshot, update
+from build_scripts.problems import SourceError
+from build_scripts.render import Site
+from build_scripts.views import compute
+
+from .conftest import MINI, ROOT
+
+DOCUMENT = "council-statement"
+
+
+def _mini(tmp_path: Path) -> Path:
+    root = tmp_path / "sources"
+    shutil.copytree(MINI, root)
+    return root
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_an_edited_or_added_document_is_an_edit_of_documents_only(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    before = snapshot(root)
+    _append(root / "documents" / f"{DOCUMENT}.md", "\nOne more sentence.\n")
+    shutil.copy(root / "documents" / f"{DOCUMENT}.md", root / "documents" / "a-copy.md")
+    assert edited_documents(before, snapshot(root), root) == ["a-copy", DOCUMENT]
+    assert edited_documents(before, before, root) == [], "nothing changed: no document to build again"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda root: _append(root / "actors" / "council.md", "\nMore.\n"), id="an actor edited"),
+        pytest.param(lambda root: (root / "documents" / f"{DOCUMENT}.md").unlink(), id="a document removed"),
+        pytest.param(lambda root: (root / "documents" / "notes.txt").write_text("x", encoding="utf-8"), id="another file in documents/"),
+        pytest.param(lambda root: (root / "documents" / "more").mkdir() or (root / "documents" / "more" / "x.md").write_text("x"), id="a subfolder"),
+    ],
+)
+def test_any_other_change_needs_a_full_build(tmp_path: Path, change: object) -> None:
+    root = _mini(tmp_path)
+    before = snapshot(root)
+    change(root)  # type: ignore[operator]
+    assert edited_documents(before, snapshot(root), root) is None
+
+
+def test_hidden_files_are_left_out_of_the_snapshot_as_the_loader_leaves_them(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    before = snapshot(root)
+    (root / "documents" / ".council-statement.md.swp").write_text("an editor's swap file", encoding="utf-8")
+    assert snapshot(root) == before
+
+
+def _same_index(ours: object, theirs: object) -> None:
+    for field in ("bodies", "facts", "mentions", "claims", "quotes", "ties", "participation", "documents_by_actor", "warnings", "read_warnings"):
+        assert getattr(ours, field) == getattr(theirs, field), field
+
+
+EDITS = {
+    "a sentence appended": lambda text: text + "\nA sentence added by the test.\n",
+    "a passage of evidence removed from the text": lambda text: text.replace("rejected any return to the talks", "said nothing"),
+    "a stance changed": lambda text: text.replace("stance: opposes", "stance: supports", 1),
+    "an unknown actor named": lambda text: text.replace("actors: [council,", "actors: [nobody-known, council,", 1),
+    "a claim removed": lambda text: text.replace("  - actor: ministry\n    basis: reported\n", "  - actor: council\n    basis: reported\n", 1),
+    "a mention removed": lambda text: text.replace("actors: [council, ministry, jane-doe, observer-state]", "actors: [council, ministry, jane-doe]", 1),
+    "an actor's name mentioned": lambda text: text + "\nThe Ministry of Talks said nothing more.\n",
+}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.sampled_from(sorted(EDITS)), min_size=1, max_size=3), added=st.booleans())
+def test_an_edit_is_checked_and_indexed_as_a_full_check_does(tmp_path_factory: pytest.TempPathFactory, edits: list[str], added: bool) -> None:
+    """Whatever the edit, `update` finds the same problems as a full check, or makes the same index."""
+    root = _mini(tmp_path_factory.mktemp("preview"))
+    index = check(root)
+    views = compute(index, Site())
+    target = root / "documents" / ("added.md" if added else f"{DOCUMENT}.md")
+    text = (root / "documents" / f"{DOCUMENT}.md").read_text(encoding="utf-8")
+    for edit in edits:
+        text = EDITS[edit](text)
+    target.write_text(text, encoding="utf-8")
+    try:
+        expected = check(root)
+    except SourceError as err:
+        with pytest.raises(SourceError) as raised:
+            update(index, views, Site(), root, [target.stem])
+        assert sorted(map(str, set(raised.value.problems))) == sorted(map(str, set(err.problems)))
+        return
+    updated = update(index, views, Site(), root, [target.stem])
+    _same_index(updated.index, expected)
+    full = {page.path: page for page in build_all(root).pages}
+    assert [page.path for page in updated.pages] == [f"sources/{target.stem}.md"]
+    assert updated.pages == [full[f"sources/{target.stem}.md"]], "the page a full build makes"
+
+
+def test_the_edited_page_is_the_page_a_full_build_makes(tmp_path: Path) -> None:
+    root = _mini(tmp_path)
+    index = check(root)
+    views = compute(index, Site())
+    _append(root / "documents" / f"{DOCUMENT}.md", "\nA sentence added by the test.\n")
+    [page] = update(index, views, Site(), root, [DOCUMENT]).pages
+    full = {p.path: p for p in build_all(root).pages}
+    assert "A sentence added by the test." in page.html
+    assert page == full[page.path]
+
+
+def test_the_bundled_documents_each_update_as_a_full_check_indexes_them(tmp_path: Path) -> None:
+    root = tmp_path / "sources"
+    shutil.copytree(ROOT / "sources", root)
+    index = check(root)
+    views = compute(index, Site())
+    for path in sorted((root / "documents").glob("*.md")):
+        _append(path, "\nA sentence added by the test.\n")
+        updated = update(index, views, Site(), root, [path.stem])
+        _same_index(updated.index, check(root))
+        full = {page.path: page for page in build_all(root).pages}
+        for page in updated.pages:  # the source's page, and its notes' pages when they have pages of their own
+            assert page.path == f"sources/{path.stem}.md" or page.path.startswith(f"sources/{path.stem}/")
+            assert page == full[page.path], page.path
+        made = {p for p in full if p == f"sources/{path.stem}.md" or p.startswith(f"sources/{path.stem}/")}
+        assert {page.path for page in updated.pages} == made
+        index = updated.index
+
+
+def test_a_background_build_asked_for_while_one_runs_runs_once_more_with_the_files_as_they_are_then() -> None:
+    started, release = threading.Event(), threading.Event()
+    seen: list[int] = []
+    state = {"files": 1}
+    ready = threading.Event()
+
+    def build(inputs: dict[str, tuple[int, int]]) -> int:
+        started.set()
+        release.wait(10)
+        seen.append(inputs["f"][0])
+        return inputs["f"][0]
+
+    refresh: Refresh[int] = Refresh(build, ready.set, lambda: {"f": (state["files"], 0)})
+    refresh.request()
+    assert started.wait(10), "the build did not start"
+    state["files"] = 2
+    refresh.request()
+    refresh.request()
+    assert refresh.busy
+    release.set()
+    assert ready.wait(10), "the builds did not finish"
+    deadline = time.monotonic() + 10
+    while refresh.busy and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert seen == [1, 2], "the two requests made while the first build ran made one more build"
+    done = refresh.take()
+    assert done is not None and done.result == 2 and done.inputs == {"f": (2, 0)}
+    assert refresh.take() is None, "a result is taken once"
