@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
 from .index import ClaimRecord, Index, QuoteRecord, provenance
+from .load import Progress
 from .models import Date, Document, Translation
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,13 +51,17 @@ class Sink(ABC):
     lets it go; a path handed out twice is refused, as two records that would share a file would be.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Progress | None = None) -> None:
         self.paths: list[str] = []
+        self.progress = progress
+        """Told of each download as it starts."""
 
     def claim(self, path: str) -> None:
         if path in self.paths:
             raise ValueError(f"download `{path}` is produced twice")
         self.paths.append(path)
+        if self.progress is not None:
+            self.progress("writing", len(self.paths), None)
 
     @abstractmethod
     def text(self, path: str) -> AbstractContextManager[TextIO]:
@@ -70,8 +75,8 @@ class Sink(ABC):
 class Collected(Sink):
     """A sink that keeps every download in memory: what a build hands to MkDocs."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, progress: Progress | None = None) -> None:
+        super().__init__(progress)
         self.downloads: list[Download] = []
         self.binaries: list[BinaryDownload] = []
 

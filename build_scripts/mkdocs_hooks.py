@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from build_scripts.export import Download
 from build_scripts.index import Index
+from build_scripts.load import Progress
 from build_scripts.pages import Page
 from build_scripts.pipeline import Output, check, render_all
 from build_scripts.preview import Refresh, Stats, edited_documents, snapshot, update
@@ -114,19 +115,22 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     return config
 
 
-def full_build(config: MkDocsConfig, sink: Changed | None = None) -> _Full:
+def full_build(config: MkDocsConfig, sink: Changed | None = None, progress: Progress | None = None) -> _Full:
     """Every page, view and download of the dossier, from one check of the sources (SourceError on problems).
 
     `sink`: where the downloads are written as each is made, rather than kept in memory.
+    `progress`: told of each step (a file read, a view, a page, a download).
     """
-    index = check(sources_dir(config))
-    output, views = render_all(index, site_of(config), scan_fragments=False, sink=sink)  # on_post_page scans every page
+    index = check(sources_dir(config), progress)
+    output, views = render_all(index, site_of(config), scan_fragments=False, sink=sink, progress=progress)  # on_post_page scans every page
     return _Full(output, index, views)
 
 
 def on_pre_build(config: MkDocsConfig, **_: Any) -> None:
     # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
     _build.edited = None
+    if _build.refresh is not None:
+        _build.refresh.hold()  # until on_post_build: the background build waits, this build has the core
     if not _build.serving:
         # A build writes each download into the generated folder as it is made (a preview keeps them in memory: its
         # background build must not write where the server's builds do).
@@ -183,7 +187,9 @@ def _preview(config: MkDocsConfig) -> None:
         kept = [page for page in _build.output.pages if page.path not in replaced]
         _build.output = replace(_build.output, pages=sorted(kept + pages, key=lambda p: p.path))
         _build.index, _build.edited, _build.removed, _build.inputs, _build.problems = updated.index, pages, updated.removed, inputs, []
-        _background(config).request()
+        refresh = _background(config)
+        refresh.hold()  # it starts once this build has ended (on_post_build)
+        refresh.request()
         return
     try:
         built: _Full | SourceError = full_build(config)
@@ -217,8 +223,9 @@ def _background(config: MkDocsConfig) -> Refresh[_Full | SourceError]:
         root = sources_dir(config)
 
         def build(_inputs: Stats) -> _Full | SourceError:
+            assert _build.refresh is not None
             try:
-                built = full_build(config)
+                built = full_build(config, progress=_build.refresh.turn)  # it gives way to the server's builds
             except SourceError as err:
                 return err
             written = _build.written
@@ -366,6 +373,16 @@ def on_post_page(output: str, page: MkDocsPage, **_: Any) -> str:
     if findings:
         raise PluginError(f"Unsafe HTML in {page.file.src_uri}: " + "; ".join(findings))
     return output
+
+
+def on_post_build(config: MkDocsConfig, **_: Any) -> None:
+    if _build.refresh is not None:
+        _build.refresh.release()
+
+
+def on_build_error(error: Exception, **_: Any) -> None:
+    if _build.refresh is not None:
+        _build.refresh.release()
 
 
 def on_serve(server: Any, config: MkDocsConfig, **_: Any) -> Any:

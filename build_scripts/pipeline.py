@@ -63,14 +63,15 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
     return render_all(check(root), site or Site(), scan_fragments)[0]
 
 
-def render_all(index: Index, site: Site, scan_fragments: bool = True, sink: Sink | None = None) -> tuple[Output, views.Views]:
+def render_all(index: Index, site: Site, scan_fragments: bool = True, sink: Sink | None = None, progress: Progress | None = None) -> tuple[Output, views.Views]:
     """What `build_all` makes, from an index already checked, and the views it computed.
 
     `sink`: where the downloads go as each is made (then not in the output); kept in memory without one.
+    `progress`: told of each view, page and download as it starts (a sink given tells its own).
     """
-    renderer = Renderer(index, site)
+    renderer = Renderer(index, site, progress=progress)
     pages = renderer.all()
-    files = Collected()
+    files = Collected(progress)
     write_downloads(sink or files, index, renderer.views, site)
     downloads = sorted(files.downloads, key=lambda d: d.path)
     redirects = renderer.redirects(pages)
@@ -91,18 +92,6 @@ def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Si
     exports.write(sink, index, data, site)
 
 
-class _Told(Folder):
-    """A folder that tells `progress` of each download as it starts it."""
-
-    def __init__(self, root: Path, progress: Progress) -> None:
-        super().__init__(root)
-        self.progress = progress
-
-    def claim(self, path: str) -> None:
-        super().claim(path)
-        self.progress("writing", len(self.paths), None)
-
-
 def export_to(root: Path, folder: Path, site: Site | None = None, progress: Progress | None = None) -> list[str]:
     """Check the sources, then write every data download into `folder` as it is made; the paths written, in order.
 
@@ -111,7 +100,7 @@ def export_to(root: Path, folder: Path, site: Site | None = None, progress: Prog
     """
     index = check(root, progress)
     site = site or Site()
-    sink = Folder(folder) if progress is None else _Told(folder, progress)
+    sink = Folder(folder, progress)
     write_downloads(sink, index, views.downloadable(index, site), site)
     return sink.paths
 

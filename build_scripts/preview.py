@@ -155,6 +155,22 @@ class Refresh(Generic[T]):
         self._wanted = 0
         self._running = False
         self._done: Done[T] | None = None
+        self._go = threading.Event()
+        self._go.set()
+
+    def hold(self) -> None:
+        """The server builds in the foreground: the background build waits at its next step (`turn`), so the two never share the one core Python runs on."""
+        self._go.clear()
+
+    def release(self) -> None:
+        self._go.set()
+
+    def turn(self, *_: object) -> None:
+        """Called by the background build at each step (a file read, a view, a page, a download): wait while the foreground builds.
+
+        Never for long: a foreground build that failed to say it ended lets the background go on after a minute.
+        """
+        self._go.wait(timeout=60)
 
     def request(self) -> None:
         """Ask for a full build of the files as they are now."""

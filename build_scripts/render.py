@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import views
 from .export import Download
 from .index import ClaimRecord, Index, QuoteRecord, provenance
+from .load import Progress
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 from .pages import Page, PageSpec, Site
 from .redirects import Redirect, redirects
@@ -108,14 +109,23 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders each kind of page from one index; knows nothing of MkDocs."""
 
-    def __init__(self, index: Index, site: Site, computed: views.Views | None = None) -> None:
-        """`computed`: views computed before, for a preview that renders a few pages at once (build_scripts/preview.py)."""
+    def __init__(self, index: Index, site: Site, computed: views.Views | None = None, progress: Progress | None = None) -> None:
+        """`computed`: views computed before, for a preview that renders a few pages at once (build_scripts/preview.py).
+
+        `progress`: told of each view as it is computed and of each page as it is rendered.
+        """
         self.index = index
         self.site = site
         self.env = _environment()
-        self.views = computed or views.compute(index, site)
+        self.progress = progress
+        self.rendered = 0
+        self.views = computed or views.compute(index, site, progress)
 
     def page(self, path: str, title: str, template: str, **context: Any) -> Page:
+        if self.progress is not None:
+            self.rendered += 1
+            self.progress("rendering", self.rendered, None)
+
         def link(to: str, anchor: str | None = None) -> str:
             # An anchor whose content moved to a page of a long list is linked there.
             return self.site.link(path, self.views.listings.locate(to, anchor) if anchor else to, anchor)

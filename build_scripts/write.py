@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .export import Sink
+from .load import Progress
 
 MANIFEST = ".generated.json"
 """Each generated file's content hash, as last written: how a new process knows what is on disk without reading it."""
@@ -117,8 +118,8 @@ def write_changed(folder: Path, files: Iterable[tuple[str, str | bytes]], only_t
 class Folder(Sink):
     """A sink that writes each download into `root` as it is made, whole (a temporary file renamed into place), and keeps none."""
 
-    def __init__(self, root: Path) -> None:
-        super().__init__()
+    def __init__(self, root: Path, progress: Progress | None = None) -> None:
+        super().__init__(progress)
         self.root = root
 
     @contextmanager
@@ -152,8 +153,8 @@ class Changed(Folder):
     whose content is the same keeps its modification time (what `--dirty` needs).
     """
 
-    def __init__(self, root: Path) -> None:
-        super().__init__(root)
+    def __init__(self, root: Path, progress: Progress | None = None) -> None:
+        super().__init__(root, progress)
         self.digests: dict[str, str] = {}
         self.changed: list[str] = []
         self._known = _known(root)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,27 +60,34 @@ def wait_gone(url: str, seconds: float = 60) -> bool:
 WATCHDOG = "---\nname: {value: Watchdog, editorial: Synthetic test fixture}\ntype: ngo\n---\nA watchdog.\n"
 
 
-def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
+@contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    """`mkdocs serve` as `make serve` runs it, over a copy of the mini dossier on a free port: (its sources, its address)."""
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
     port = free_port()
     env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
     preview = ["--livereload", "--dirty", "--no-strict"]  # as `make serve` runs it
     command = [sys.executable, "-m", "mkdocs", "serve", *preview, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = f"http://127.0.0.1:{port}/actors/ministry/"
+        yield sources, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
+    with serving(tmp_path) as (sources, base):
+        url = base + "actors/ministry/"
         assert wait_for(url, "A ministry."), "mkdocs serve did not start"
         actor = sources / "actors" / "ministry.md"
         actor.write_text(actor.read_text(encoding="utf-8").replace("A ministry.", "A ministry of dialogue."), encoding="utf-8")
         assert wait_for(url, "A ministry of dialogue."), "the page was not regenerated after the source was saved"
         (sources / "actors" / "watchdog.md").write_text(WATCHDOG, encoding="utf-8")
-        assert wait_for(f"http://127.0.0.1:{port}/actors/watchdog/", "Watchdog"), "a new source did not get a page"
+        assert wait_for(base + "actors/watchdog/", "Watchdog"), "a new source did not get a page"
         (sources / "actors" / "watchdog.md").unlink()
-        assert wait_gone(f"http://127.0.0.1:{port}/actors/watchdog/"), "a deleted source kept its page"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        assert wait_gone(base + "actors/watchdog/"), "a deleted source kept its page"
 
 
 def written(stderr: str) -> tuple[int, int]:
@@ -107,26 +116,7 @@ def test_generated_files_are_written_only_when_their_content_changed(tmp_path: P
 @pytest.mark.browser
 def test_preview_shows_problems_over_the_last_good_pages_and_clears_when_fixed(tmp_path: Path, page: Page) -> None:
     """A source with a problem does not hang `mkdocs serve`: the last good pages stay, with the problems shown over them."""
-    sources = tmp_path / "sources"
-    shutil.copytree(MINI, sources)
-    port = free_port()
-    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--livereload",
-        "--dirty",
-        "--no-strict",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        "-f",
-        str(ROOT / "mkdocs.yml"),
-    ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with serving(tmp_path) as (sources, base):
         assert wait_for(base + "dossier-problems.json", '"problems": []'), "mkdocs serve did not start"
         page.goto(base + "actors/ministry/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
@@ -144,33 +134,11 @@ def test_preview_shows_problems_over_the_last_good_pages_and_clears_when_fixed(t
         assert wait_for(base + "dossier-problems.json", '"problems": []'), "the fix did not reach the preview"
         expect(page.locator(".dossier-problems")).to_have_count(0, timeout=30000)
         expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.mark.browser
 def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_problems(tmp_path: Path, page: Page) -> None:
     """What preview.js shows for each state the hook writes (the states are served as the hook writes them, in turn)."""
-    sources = tmp_path / "sources"
-    shutil.copytree(MINI, sources)
-    port = free_port()
-    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--livereload",
-        "--dirty",
-        "--no-strict",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-        "-f",
-        str(ROOT / "mkdocs.yml"),
-    ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
     warning = {
         "where": "sources/documents/council-statement.md:5:9",
         "severity": "warning",
@@ -184,7 +152,7 @@ def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_
         "hint": "did you mean `coalition`?",
     }
     state: dict[str, Any] = {}
-    try:
+    with serving(tmp_path) as (_sources, base):
         assert wait_for(base + "dossier-problems.json", '"problems": []'), "mkdocs serve did not start"
         page.route("**/dossier-problems.json", lambda route: route.fulfill(json=state))
         state.update(problems=[], updating=True)
@@ -204,9 +172,6 @@ def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_
         expect(alert).to_contain_text("The sources have 1 problem and 1 warning")
         expect(alert).to_contain_text("actors/council.md:3:7: `coalitionn` is not a valid `type` — did you mean `coalition`?")
         expect(alert).to_contain_text("warning: `civic-council` was renamed")
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_warnings_alone_reach_the_preview_and_stop_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -247,16 +212,18 @@ def _previewing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, 
     runs: list[Path] = []
     real = hooks.full_build
     monkeypatch.setattr(hooks, "_build", hooks._Build(serving=True, signal=tmp_path / "ready"))
-    monkeypatch.setattr(hooks, "full_build", lambda config: runs.append(Path(config.docs_dir)) or real(config))
+    monkeypatch.setattr(hooks, "full_build", lambda config, *args, **kwargs: runs.append(Path(config.docs_dir)) or real(config, *args, **kwargs))
     return sources, config, runs, hooks
 
 
 def _build_once(hooks: Any, config: Any) -> Any:
-    """One preview build as far as the hook's part goes: the pages, then the files MkDocs is given."""
+    """One preview build as far as the hook's part goes: the pages, the files MkDocs is given, the build's end."""
     from mkdocs.structure.files import get_files
 
     hooks.on_pre_build(config)
-    return hooks.on_files(get_files(config), config)
+    files = hooks.on_files(get_files(config), config)
+    hooks.on_post_build(config)
+    return files
 
 
 def test_a_preview_rebuilt_without_source_changes_reuses_the_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -164,3 +164,15 @@ def test_a_background_build_asked_for_while_one_runs_runs_once_more_with_the_fil
     done = refresh.take()
     assert done is not None and done.result == 2 and done.inputs == {"f": (2, 0)}
     assert refresh.take() is None, "a result is taken once"
+
+
+def test_a_background_build_waits_at_its_next_step_while_the_foreground_builds() -> None:
+    steps: list[int] = []
+    ready = threading.Event()
+    refresh: Refresh[int] = Refresh(lambda _inputs: len([refresh.turn() or steps.append(n) for n in range(3)]), ready.set, dict)
+    refresh.hold()
+    refresh.request()
+    assert not ready.wait(0.3) and steps == [], "held: the build waits at its first step"
+    refresh.release()
+    assert ready.wait(10), "released: the build goes on and ends"
+    assert steps == [0, 1, 2]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..export import Download
 from ..index import Index
+from ..load import Progress
 from ..pages import PageSpec, Site
 from . import agreement, briefings, catalogue, citations, feed, listings, matrix, network, stances, timeline
 
@@ -44,11 +45,26 @@ def downloadable(index: Index, site: Site) -> Downloadable:
     return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), feed.compute(index, site))
 
 
-def compute(index: Index, site: Site) -> Views:
+def compute(index: Index, site: Site, progress: Progress | None = None) -> Views:
+    """Every view's data; `progress` is told of each view as it starts."""
+    step = iter(range(1, 6))
+
+    def tell() -> None:
+        if progress is not None:
+            progress("views", next(step), 5)
+
+    tell()
     shared = downloadable(index, site)
     cells, agreed = shared.cells, shared.agreement
+    tell()
     drawn = network.compute(index, agreed, site)
     dated = timeline.compute(index)
+    tell()
+    briefed = briefings.compute(index, cells)
+    tell()
+    # Entity pages move their longest lists to pages of their own when the views' sections leave too little room.
+    listed = listings.compute(index, cells, listings.view_sections(index, cells, agreed, drawn, dated))
+    tell()
     return Views(
         cells=cells,
         agreement=agreed,
@@ -57,9 +73,8 @@ def compute(index: Index, site: Site) -> Views:
         feed=shared.feed,
         timeline=dated,
         network=drawn,
-        briefings=briefings.compute(index, cells),
-        # Entity pages move their longest lists to pages of their own when the views' sections leave too little room.
-        listings=listings.compute(index, cells, listings.view_sections(index, cells, agreed, drawn, dated)),
+        briefings=briefed,
+        listings=listed,
         catalogue=catalogue.compute(index),
     )
 
