@@ -184,7 +184,7 @@ def write_dense_corpus(root: Path, documents: int) -> None:
         (root / "documents" / f"document-{n}.md").write_text(f"---\n{front}---\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
 
 
-def only_these_views(index: Index, site: Site) -> SimpleNamespace:
+def only_these_views(index: Index, site: Site, progress: object = None) -> SimpleNamespace:
     """The views the matrix and agreement pages read, without the others (the network's layouts take minutes at this size)."""
     cells = stances.cells(index)
     agreed = agreement.compute(index, cells)
