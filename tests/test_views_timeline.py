@@ -212,7 +212,9 @@ def test_every_timeline_page_at_scale_is_within_the_budget(tmp_path: Path, monke
     write_corpus(tmp_path / "sources", 2000)
     index = check(tmp_path / "sources")
     # The timeline's templates read only `v.timeline`: the other views are not computed (nor timed) here.
-    monkeypatch.setattr(render.views, "compute", lambda index, site, progress=None: SimpleNamespace(timeline=timeline.compute(index), listings=listings.Listings({})))
+    monkeypatch.setattr(
+        render.views, "compute", lambda index, site, progress=None: SimpleNamespace(timeline=timeline.compute(index), listings=listings.Listings({}))
+    )
     sizes = _sizes(index)
     pages = [p for p in sizes if p.startswith("timeline/")]
     assert len(pages) > 20
