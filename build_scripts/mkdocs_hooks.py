@@ -84,7 +84,7 @@ class _Build:
     """The hand-written pages' search entries, as the last build read them."""
     downloaded: Changed | None = None
     """Outside a preview: the downloads, already written into the generated folder."""
-    refresh: Refresh[_Full | SourceError] | None = None
+    refresh: Refresh[_Full | SourceError | UnsafeOutput] | None = None
     signal: Path | None = None
     """A file in a folder the preview server watches: written when a background full build is ready."""
 
@@ -163,6 +163,8 @@ def _preview(config: MkDocsConfig) -> None:
     inputs, docs = snapshot(root, TEMPLATES), snapshot(Path(config.docs_dir))
     done = _build.refresh.take() if _build.refresh is not None else None
     if done is not None and done.inputs == inputs:  # the background build of these very files: every page as a full build makes it
+        if isinstance(done.result, UnsafeOutput):
+            raise PluginError(str(done.result))
         log.info("dossier: the background build is ready; every page is up to date")
         _adopt(done.result, inputs, docs)
         return
@@ -217,16 +219,16 @@ def _show(err: SourceError) -> None:
     _build.output = _build.output or Output(pages=[], figures="", downloads=[], search=[])
 
 
-def _background(config: MkDocsConfig) -> Refresh[_Full | SourceError]:
+def _background(config: MkDocsConfig) -> Refresh[_Full | SourceError | UnsafeOutput]:
     """The preview's background full build; once one is ready, the signal file's change makes the server build again."""
     if _build.refresh is None:
         root = sources_dir(config)
 
-        def build(_inputs: Stats) -> _Full | SourceError:
+        def build(_inputs: Stats) -> _Full | SourceError | UnsafeOutput:
             assert _build.refresh is not None
             try:
                 built = full_build(config, progress=_build.refresh.turn)  # it gives way to the server's builds
-            except SourceError as err:
+            except (SourceError, UnsafeOutput) as err:  # the next build reports it, as a foreground build would
                 return err
             written = _build.written
             built.search = (written, search_files(built.output.search + written))

@@ -37,6 +37,8 @@ def moves(index: Index, page_paths: list[str]) -> Iterator[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for kind in RENAMABLE:
         for entity_id, record in getattr(index.sources, kind).items():
+            if not record.model.former_ids:
+                continue  # most entities: no page list to scan
             folder = f"{kind}/{entity_id}/"
             under = [path for path in page_paths if path.startswith(folder)]
             for former in record.model.former_ids:

@@ -287,6 +287,28 @@ def test_an_edited_document_with_a_problem_shows_it_at_once_and_keeps_the_last_g
     _wait_ready(hooks, tmp_path / "ready")
 
 
+def test_unsafe_output_found_by_the_background_build_stops_the_next_preview_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from build_scripts.problems import UnsafeOutput
+
+    sources, config, _runs, hooks = _previewing(tmp_path, monkeypatch)
+    _build_once(hooks, config)
+    real = hooks.full_build
+
+    def unsafe(config: Any, *args: Any, **kwargs: Any) -> Any:
+        raise UnsafeOutput(["sources/x.md: a script (synthetic, for the test)"])
+
+    monkeypatch.setattr(hooks, "full_build", unsafe)
+    document = sources / "documents" / "council-statement.md"
+    document.write_text(document.read_text(encoding="utf-8") + "\nA sentence added by the test.\n", encoding="utf-8")
+    _build_once(hooks, config)
+    _wait_ready(hooks, tmp_path / "ready")
+    with pytest.raises(PluginError, match="a script"):
+        hooks.on_pre_build(config)
+    monkeypatch.setattr(hooks, "full_build", real)
+
+
 def test_an_edit_to_anything_but_documents_builds_every_page_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources, config, runs, hooks = _previewing(tmp_path, monkeypatch)
     _build_once(hooks, config)
