@@ -11,15 +11,22 @@ from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document, Translati
 from .problems import Problem
 from .validate import Checked, FactRecord, anchor_ids
 
+AUTHORSHIP = "authorship"
+"""The basis of an issuer's support for the instrument it issued, adopted or signed."""
+
 
 @dataclass(frozen=True)
 class ClaimRecord:
-    """Actor(s) A support / oppose / condition demand D, voiced by S, at conference C, on date T, per document, on a basis."""
+    """Actor(s) A support / oppose / condition demand D (or instrument I), voiced by S, relayed by R, at conference C, on date T, per document, on a basis.
+
+    `basis` is one of the format's bases, or `authorship` for the position an instrument's issuer
+    takes by issuing it (derived from the instrument's `issuers`, with no passage of its own).
+    """
 
     id: str
     document: str
     actors: tuple[str, ...]
-    demand: str
+    demand: str | None
     stance: str
     basis: str
     evidence: str  # as the document's text has it, whitespace made single
@@ -27,6 +34,8 @@ class ClaimRecord:
     condition: str | None = None
     conference: str | None = None
     instruments: tuple[str, ...] = ()
+    instrument: str | None = None  # the instrument the stance is on, for a stance on a statement as a whole
+    relayed_by: str | None = None
     date: Date | None = None
     date_from_document: bool = False
     note: str | None = None
@@ -34,8 +43,18 @@ class ClaimRecord:
 
     @property
     def first_hand(self) -> bool:
-        """The actor's own words or publication, not someone's account of it."""
-        return self.basis in FIRST_HAND
+        """The actor's own words or publication (its authorship of a statement too), not someone's account of it."""
+        return self.basis in FIRST_HAND or self.basis == AUTHORSHIP
+
+    @property
+    def topic(self) -> str:
+        """What the stance is on: a demand's id, or an instrument's (ids are unique across both)."""
+        return self.demand or self.instrument or ""
+
+    @property
+    def authorship(self) -> bool:
+        """A position taken by issuing an instrument, not voiced in a passage."""
+        return self.basis == AUTHORSHIP
 
     @property
     def joint(self) -> bool:
@@ -118,10 +137,10 @@ def _group_many(items: list, key: str) -> dict[str, list]:
 
 def provenance(doc: Document) -> str:
     """Whose voice a document is: `own-publication`, `republication` (an issuer's text carried by another outlet) or `report`."""
-    if not doc.issuer:
+    if not doc.issuer_ids:
         return "report"
     carrier = doc.publisher.actor if doc.publisher else None
-    return "own-publication" if carrier in (None, doc.issuer) else "republication"
+    return "own-publication" if carrier is None or carrier in doc.issuer_ids else "republication"
 
 
 @dataclass
@@ -145,6 +164,12 @@ class Index:
     by_demand: dict[str, list[ClaimRecord]] = field(init=False)
     by_conference: dict[str, list[ClaimRecord]] = field(init=False)
     by_instrument: dict[str, list[ClaimRecord]] = field(init=False)
+    """Claims that invoke an instrument: those that list it in their own `instruments`."""
+    stances_by_instrument: dict[str, list[ClaimRecord]] = field(init=False)
+    """Stances on an instrument as a whole: claims on it, then its issuers' authorship."""
+    by_relayer: dict[str, list[ClaimRecord]] = field(init=False)
+    positions: list[ClaimRecord] = field(init=False)
+    """Every position the analysis compares: the claims, and the issuers' authorship of their instruments."""
     quotes_by_actor: dict[str, list[QuoteRecord]] = field(init=False)
     quotes_by_conference: dict[str, list[QuoteRecord]] = field(init=False)
     claims_by_document: dict[str, list[ClaimRecord]] = field(init=False)
@@ -164,6 +189,7 @@ class Index:
         self.by_actor = _group_many(self.claims, "actors")
         self.by_speaker = _group([c for c in self.claims if c.speaker not in c.actors], "speaker")
         self.by_demand = _group(self.claims, "demand")
+        self.by_relayer = _group(self.claims, "relayed_by")
         self.by_conference = _group(self.claims, "conference")
         self.quotes_by_actor = _group_many(self.quotes, "voices")
         self.quotes_by_conference = _group(self.quotes, "conference")
@@ -196,12 +222,25 @@ class Index:
             for instrument in record.model.instruments:
                 demands[instrument].append(demand_id)
         self.demands_by_instrument = dict(demands)
-        invoked: dict[str, list[ClaimRecord]] = defaultdict(list)
-        for claim in self.claims:
-            named = set(claim.instruments) | set(self.sources.demands[claim.demand].model.instruments)
-            for instrument in sorted(named):
-                invoked[instrument].append(claim)
-        self.by_instrument = dict(invoked)
+        self.by_instrument = _group_many(self.claims, "instruments")
+        authored = [
+            ClaimRecord(
+                id=f"{issuer.status}-{issuer.actor}",
+                document=issuer.source,
+                actors=(issuer.actor,),
+                demand=None,
+                instrument=instrument_id,
+                stance="supports",
+                basis=AUTHORSHIP,
+                evidence="",
+                date=record.model.date,
+                note=f"{issuer.status.capitalize()} the instrument, according to the document.",
+            )
+            for instrument_id, record in self.sources.instruments.items()
+            for issuer in record.model.issuers
+        ]
+        self.positions = sorted([*self.claims, *authored], key=lambda c: c.sort_key)
+        self.stances_by_instrument = _group([c for c in self.claims if c.instrument] + authored, "instrument")
         outcomes: dict[str, dict[str, None]] = defaultdict(dict)  # ordered sets: a conference once per instrument
         for conf_id, conf_record in self.sources.conferences.items():
             for outcome in conf_record.model.outcomes:
@@ -277,12 +316,18 @@ def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | No
         found = checked.bodies[f"documents/{doc_id}"].found
         ids = anchor_ids(doc)
         for anchor, c in zip(ids[: len(doc.claims)], doc.claims, strict=True):
+            date, from_document = c.date, False
+            if date is None and doc.date is not None:  # a relayed position was voiced by the document's date, not on it
+                bound = c.relayed_by and not doc.date.approximate
+                date, from_document = (doc.date.model_copy(update={"no_later_than": True}) if bound else doc.date), True
             claims.append(
                 ClaimRecord(
                     id=anchor,
                     document=doc_id,
                     actors=c.actor_ids,
                     demand=c.demand,
+                    instrument=c.instrument,
+                    relayed_by=c.relayed_by,
                     stance=c.stance,
                     basis=c.basis,
                     evidence=found[anchor],
@@ -290,8 +335,8 @@ def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | No
                     condition=c.condition,
                     conference=c.conference,
                     instruments=tuple(c.instruments),
-                    date=c.date or doc.date,
-                    date_from_document=c.date is None and doc.date is not None,
+                    date=date,
+                    date_from_document=from_document,
                     note=c.note,
                     translation=c.translation,
                 )

@@ -55,6 +55,10 @@ class Date(Model):
 
     value: str = Field(examples=["2024", "2024-06", "2024-06-15"])
     approximate: bool = False
+    no_later_than: bool = Field(
+        default=False,
+        description="An upper bound: it happened on or before this date, not on it (a position a briefing relays, voiced by the briefing's date).",
+    )
     note: Text | None = Field(default=None, description="How the date was worked out, when the text does not state it.")
 
     @property
@@ -78,6 +82,8 @@ class Date(Model):
     def _reasoned(self) -> Date:
         if self.approximate and not self.note:
             raise ValueError("an approximate date needs a `note`; add `note:` saying how the date was worked out")
+        if self.no_later_than and self.approximate:
+            raise ValueError("a date is either approximate or an upper bound (`no_later_than`); keep the one that applies")
         return self
 
     @property
@@ -108,6 +114,8 @@ BASES = ("quoted", "own-publication", "reported", "characterised")
 """How a document attributes a position: the actor's quoted words, its own publication, the document's report, a third party's description."""
 FIRST_HAND = ("quoted", "own-publication")
 STATUSES = ("organised", "attended", "spoke", "addressed", "boycotted", "absent", "invited")
+ISSUING = ("issued", "adopted", "signed")
+"""How an actor stands behind an instrument: it issued it (a joint statement's signatories), adopted it (a council's resolution) or signed it."""
 INSTRUMENT_KINDS = ("resolution", "communique", "declaration", "decree", "law", "agreement", "memorandum", "statement", "other")
 
 
@@ -168,19 +176,33 @@ class Translation(Model):
 
 
 class Claim(Model):
-    """Inside a document: actor(s) support, oppose or condition a demand, voiced by a speaker, with verbatim evidence and its basis."""
+    """Inside a document: actor(s) support, oppose or condition a demand (or an instrument), voiced by a speaker, with verbatim evidence and its basis."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, json_schema_extra={"oneOf": [{"required": ["demand"]}, {"required": ["instrument"]}]}
+    )
 
     id: Id | None = Field(default=None, description="Anchor of the passage; derived from the first actor and the demand when absent.")
     actor: Id | None = Field(default=None, description="The actor the position is attributed to (or `actors` for a joint claim).")
     actors: list[Id] = Field(default_factory=list, description="The actors of a joint claim (a joint statement), each counted once.")
     speaker: Id | None = Field(default=None, description="The person who voiced the position for the actor(s).")
+    relayed_by: Id | None = Field(
+        default=None,
+        description="Who relays the position: the actor (a person or organisation) reporting what the claim's actors voiced, e.g. an envoy briefing a council.",
+    )
     basis: Literal[BASES] = Field(description="How the document attributes the position.")  # type: ignore[valid-type]
-    demand: Id
+    demand: Id | None = Field(default=None, description="The demand the stance is on (or `instrument` for a stance on a statement or instrument as a whole).")
+    instrument: Id | None = Field(
+        default=None,
+        description="The instrument or statement the stance is on as a whole (endorses a resolution, condemns a joint statement), instead of a `demand`.",
+    )
     stance: Literal[STANCES]  # type: ignore[valid-type]
     condition: Text | None = Field(default=None, description="For a conditional stance: the condition, in the document's terms.")
     conference: Id | None = None
-    instruments: list[Id] = Field(default_factory=list, description="Instruments the passage invokes.")
-    date: DateField | None = Field(default=None, description="When the position was voiced; the document's date when absent.")
+    instruments: list[Id] = Field(default_factory=list, description="Instruments the passage invokes (named in the document); a demand's instruments are not the claim's.")
+    date: DateField | None = Field(
+        default=None, description="When the position was voiced; the document's date when absent; `no_later_than: true` for an upper bound."
+    )
     evidence: Text = Field(description="A verbatim passage of the document's text that shows the position.")
     translation: Translation | None = Field(default=None, description="English translation of `evidence`, for a document in another language; never evidence.")
     note: Text | None = None
@@ -189,6 +211,11 @@ class Claim(Model):
     def actor_ids(self) -> tuple[str, ...]:
         """Every actor the claim is attributed to, in the order written."""
         return tuple(self.actors) if self.actors else ((self.actor,) if self.actor else ())
+
+    @property
+    def topic(self) -> str:
+        """The id of what the stance is on: its demand, else its instrument."""
+        return self.demand or self.instrument or "claim"
 
 
 class Quote(Model):
@@ -216,6 +243,9 @@ class Document(Model):
     kind: Literal[DOCUMENT_KINDS]  # type: ignore[valid-type]
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["en", "ar"])]
     issuer: Id | None = Field(default=None, description="The actor whose statement or publication this is; absent for an outlet's report on others.")
+    issuers: list[Id] = Field(
+        default_factory=list, description="The actors of a joint statement, each its issuer (instead of `issuer`): the statement is the own publication of each."
+    )
     publisher: Publisher | None = None
     excerpt: bool = Field(default=False, description="The body is a partial copy of the document.")
     excerpt_note: Text | None = Field(default=None, description="For an excerpt: what the copy leaves out.")
@@ -229,6 +259,11 @@ class Document(Model):
     instruments: list[Id] = Field(default_factory=list, description="Every instrument (resolution, communiqué, decree...) the document mentions.")
     claims: list[Claim] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
+
+    @property
+    def issuer_ids(self) -> tuple[str, ...]:
+        """Every issuer of the document (several for a joint statement), in the order written."""
+        return tuple(self.issuers) if self.issuers else ((self.issuer,) if self.issuer else ())
 
 
 FORMER_IDS = "Ids it had before it was renamed: references to them still resolve (with a warning), and their pages redirect to its page."
@@ -314,6 +349,14 @@ class Demand(Model):
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 
 
+class Issuer(Model):
+    """An actor that issued, adopted or signed an instrument, with the document that says so."""
+
+    actor: Id
+    status: Literal[ISSUING] = Field(description="issued (a statement's authors), adopted (a council's resolution) or signed.")  # type: ignore[valid-type]
+    source: Id = Field(description="The document that says so (it must name the instrument and the actor).")
+
+
 class Instrument(Model):
     """A UN resolution, communiqué, declaration, decree or agreement that actors invoke and conferences produce."""
 
@@ -322,6 +365,7 @@ class Instrument(Model):
     short_name: Text | None = None
     aliases: list[FactText] = Field(default_factory=list)
     date: DateField | None = None
+    issuers: list[Issuer] = Field(default_factory=list, description="Who issued, adopted or signed it, each with the document that says so; they count as supporting it.")
     sources: list[Id] = Field(default_factory=list)
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 

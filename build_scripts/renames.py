@@ -18,18 +18,21 @@ from .problems import WARNING, Problem
 RENAMABLE = ("actors", "conferences", "demands", "instruments")
 """Kinds of record that may list `former_ids` (a document's id is never renamed: its file name is its citation)."""
 
-Path = tuple[str, ...]  # a field path inside a record, `*` for every item of a list
-REFERENCES: dict[str, tuple[tuple[Path, str], ...]] = {
+FieldPath = tuple[str, ...]  # a field path inside a record, `*` for every item of a list
+REFERENCES: dict[str, tuple[tuple[FieldPath, str], ...]] = {
     "documents": (
         (("actors", "*"), "actors"),
         (("conferences", "*"), "conferences"),
         (("instruments", "*"), "instruments"),
         (("issuer",), "actors"),
+        (("issuers", "*"), "actors"),
         (("publisher", "actor"), "actors"),
         (("claims", "*", "actor"), "actors"),
         (("claims", "*", "actors", "*"), "actors"),
         (("claims", "*", "speaker"), "actors"),
+        (("claims", "*", "relayed_by"), "actors"),
         (("claims", "*", "demand"), "demands"),
+        (("claims", "*", "instrument"), "instruments"),
         (("claims", "*", "conference"), "conferences"),
         (("claims", "*", "instruments", "*"), "instruments"),
         (("quotes", "*", "speaker"), "actors"),
@@ -43,7 +46,7 @@ REFERENCES: dict[str, tuple[tuple[Path, str], ...]] = {
         (("outcomes", "*", "instrument"), "instruments"),
     ),
     "demands": ((("related", "*"), "demands"), (("instruments", "*"), "instruments")),
-    "instruments": (),
+    "instruments": ((("issuers", "*", "actor"), "actors"),),
 }
 """Every field of a record that names an entity that can be renamed, and the kind it names."""
 
@@ -100,7 +103,7 @@ def _conflict(sources: Sources, renames: dict[tuple[str, str], str], kind: str, 
     return None
 
 
-def _found(model: Any, path: Path, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def _found(model: Any, path: FieldPath, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Each value at `path` in `model`, with its location."""
     if not path:
         if isinstance(model, str):

@@ -35,12 +35,14 @@ BASIS_LABELS = {
     "own-publication": "own publication",
     "reported": "reported by the source",
     "characterised": "characterised by a third party",
+    "authorship": "issued it",
 }
 BASIS_HELP = {
     "quoted": "The actor's own words, in quotation marks in the source.",
     "own-publication": "The actor's own statement or media.",
     "reported": "The source's account of what the actor said or did.",
     "characterised": "A third party's description of the actor's position.",
+    "authorship": "The actor issued, adopted or signed the instrument: it counts as supporting it.",
 }
 THEME_LABELS = {theme: theme.replace("-", " ").capitalize() for theme in THEMES}
 
@@ -53,6 +55,9 @@ def format_date(date: Date | None, unknown: str = "date not given", brief: bool 
     if date.approximate:
         title = f"Approximate date. {date.note}" if date.note and not brief else "Approximate date: the source page says how it was worked out"
         return Markup('<time datetime="{}" class="approximate" title="{}">c.&nbsp;{}</time>').format(date.value, title, text)
+    if date.no_later_than:
+        title = "No later than this date: the source does not say when exactly" + (f". {date.note}" if date.note and not brief else "")
+        return Markup('<span class="upper-bound" title="{}">by&nbsp;<time datetime="{}">{}</time></span>').format(title, date.value, text)
     return Markup('<time datetime="{}">{}</time>').format(date.value, text)
 
 

@@ -47,7 +47,7 @@ def anchor_ids(document: Document) -> list[str]:
     An explicit `id` is kept as written (duplicates are reported by validate); a derived
     one, `ev-<actor>-<demand>` or `q-<speaker>`, takes `-2`, `-3`... past any id in use.
     """
-    wanted = [(c.id, f"ev-{(c.actor_ids or ('claim',))[0]}-{c.demand}") for c in document.claims]
+    wanted = [(c.id, f"ev-{(c.actor_ids or ('claim',))[0]}-{c.topic}") for c in document.claims]
     wanted += [(q.id, f"q-{q.voice or 'quote'}") for q in document.quotes]
     taken = {explicit for explicit, _ in wanted if explicit}
     ids = []
@@ -176,7 +176,7 @@ def mentions(sources: Sources) -> dict[tuple[str, str], list[str]]:
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     for doc_id, record in sources.documents.items():
         doc = record.model
-        for actor in [*doc.actors, doc.issuer, doc.publisher.actor if doc.publisher else None]:
+        for actor in [*doc.actors, *doc.issuer_ids, doc.publisher.actor if doc.publisher else None]:
             if actor:
                 found[("actors", actor)].add(doc_id)
         for conference in doc.conferences:
@@ -267,7 +267,8 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     check.named = {key: set(docs) for key, docs in named.items()}
     for doc_id, doc_record in sources.documents.items():
         for claim in doc_record.model.claims:
-            check.named.setdefault(("demands", claim.demand), set()).add(doc_id)
+            if claim.demand:
+                check.named.setdefault(("demands", claim.demand), set()).add(doc_id)
     facts = _Facts(check, texts, named)
     for actor_record in sources.actors.values():
         _check_actor(check, facts, actor_record)
@@ -319,6 +320,11 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         for i, value in enumerate(getattr(doc, listed)):
             check.ref(record, (listed, i), value, listed)
     check.ref(record, ("issuer",), doc.issuer, "actors", doc.actors)
+    if doc.issuer and doc.issuers:
+        check.add(record, ("issuers",), "document gives both `issuer` and `issuers`", "use `issuer:` for one actor, `issuers:` for a joint statement")
+    check.unique(record, ("issuers",), doc.issuers)
+    for i, issuer in enumerate(doc.issuers):
+        check.ref(record, ("issuers", i), issuer, "actors", doc.actors)
     if doc.publisher:
         check.ref(record, ("publisher", "actor"), doc.publisher.actor, "actors")
     if doc.excerpt and not doc.excerpt_note:
@@ -360,6 +366,7 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
         if diff := word_diff(typed[pid], near):
             hint += f"; word by word ([-{what}-] {{+text+}}): {diff}"
         check.add(record, locations[pid], f"{what} is not verbatim in the document's text", hint)
+    _check_instruments_named(check, record, rendered.text)
     for pid in sorted(rendered.unquoted):
         check.add(
             record,
@@ -368,6 +375,36 @@ def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
             "use `reported` for the document's account of what the actor said, or `characterised`",
         )
     return rendered
+
+
+_NUMBER = re.compile(r"(?<!\d)\d{3,}(?!\d)")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def instrument_names(instrument: Instrument) -> list[str]:
+    """What a text may call an instrument: its name, short name, aliases, and the numbers in them (`2254`)."""
+    names = [instrument.name.value, *(alias.value for alias in instrument.aliases)] + ([instrument.short_name] if instrument.short_name else [])
+    numbers = {number for name in names for number in _NUMBER.findall(name.translate(_DIGITS))}
+    return names + sorted(numbers)
+
+
+def _check_instruments_named(check: _Checker, record: Record[Document], text: str) -> None:
+    """Warn where a claim credits an instrument that the document names nowhere: a claim invokes only what its text names."""
+    haystack = (normalise(record.model.title) + " \n " + text).casefold().translate(_DIGITS)
+    for i, claim in enumerate(record.model.claims):
+        credited: list[tuple[tuple[str | int, ...], str]] = [(("claims", i, "instruments", j), value) for j, value in enumerate(claim.instruments)]
+        credited += [(("claims", i, "instrument"), claim.instrument)] if claim.instrument else []
+        for loc, value in credited:
+            instrument = check.sources.instruments.get(value)
+            if instrument is None or any(_contains(haystack, name) for name in instrument_names(instrument.model)):
+                continue
+            check.add(
+                record,
+                loc,
+                f"the document's text never names the instrument `{value}` (by name, short name, alias or number)",
+                "list only instruments the text names; add the name the text uses to the instrument's `aliases`, or remove it from the claim",
+                severity=WARNING,
+            )
 
 
 def _latin(text: str) -> bool:
@@ -407,20 +444,53 @@ def _check_claim(check: _Checker, record: Record[Document], i: int) -> None:
         check.ref(record, ("claims", i, "actor"), claim.actor, "actors", doc.actors)
     if check.ref(record, ("claims", i, "speaker"), claim.speaker, "actors", doc.actors):
         check.person(record, ("claims", i, "speaker"), claim.speaker)
+    if claim.demand and claim.instrument:
+        check.add(
+            record,
+            ("claims", i, "instrument"),
+            "claim gives both `demand` and `instrument`",
+            "a stance is on a demand or on an instrument as a whole; list instruments the passage invokes in `instruments:`",
+        )
+    elif not claim.demand and not claim.instrument:
+        check.add(record, ("claims", i), "claim has no `demand`", "add `demand:` (what the stance is on), or `instrument:` for a stance on a statement as a whole")
     check.ref(record, ("claims", i, "demand"), claim.demand, "demands")
+    check.ref(record, ("claims", i, "instrument"), claim.instrument, "instruments", doc.instruments)
+    if check.ref(record, ("claims", i, "relayed_by"), claim.relayed_by, "actors", doc.actors) and claim.relayed_by in {*claim.actor_ids, claim.speaker}:
+        check.add(
+            record,
+            ("claims", i, "relayed_by"),
+            f"`{claim.relayed_by}` both voices and relays the position",
+            "`relayed_by` names who reports others' position; remove it, or name the relaying actor",
+        )
+    if claim.date and claim.date.no_later_than and doc.date and _later(claim.date, doc.date):
+        check.add(
+            record,
+            ("claims", i, "date"),
+            f"upper-bound date {claim.date.value} is later than the document's date ({doc.date.value})",
+            "a position is voiced no later than its document: give the document's date or an earlier one",
+        )
     check.ref(record, ("claims", i, "conference"), claim.conference, "conferences", doc.conferences)
     check.unique(record, ("claims", i, "instruments"), claim.instruments)
     for j, instrument in enumerate(claim.instruments):
         check.ref(record, ("claims", i, "instruments", j), instrument, "instruments", doc.instruments)
     if claim.condition and claim.stance != "conditional":
         check.add(record, ("claims", i, "condition"), "`condition` given for a stance that is not `conditional`", "set `stance: conditional` or remove it")
-    if claim.basis == "own-publication" and (not doc.issuer or doc.issuer not in {*claim.actor_ids, claim.speaker}):
-        issuer = f"the document's issuer is `{doc.issuer}`" if doc.issuer else "the document has no `issuer`"
+    issuers = doc.issuer_ids
+    if claim.basis == "own-publication" and not set(issuers) & {*claim.actor_ids, claim.speaker}:
+        listed = ", ".join(f"`{i}`" for i in issuers)
+        issuer = f"the document's {'issuers are' if len(issuers) > 1 else 'issuer is'} {listed}" if issuers else "the document has no `issuer`"
         check.add(
             record,
             ("claims", i, "basis"),
             f"basis `own-publication`, but {issuer}",
-            "set the document's `issuer:` to the actor whose publication it is, or use `reported` or `characterised`",
+            "set the document's `issuer:` (or `issuers:` for a joint statement) to the actor whose publication it is, or use `reported` or `characterised`",
+        )
+    elif claim.basis == "own-publication" and len(claim.actor_ids) > 1 and (strangers := [a for a in claim.actor_ids if a not in issuers]):
+        check.add(
+            record,
+            ("claims", i, "basis"),
+            f"basis `own-publication`, but {', '.join(f'`{a}`' for a in strangers)} {'is' if len(strangers) == 1 else 'are'} not among the document's issuers",
+            "add them to the document's `issuers:` if the statement is theirs too, or give them a claim of their own with another basis",
         )
     check.worked_out("documents", record.id, f"claims[{i}].date", claim.date)
 
@@ -491,7 +561,31 @@ def _check_instrument(check: _Checker, facts: _Facts, record: Record[Instrument]
     for i, alias in enumerate(instrument.aliases):
         facts.fact("instruments", record, ("aliases", i), alias)
     check.worked_out("instruments", record.id, "date", instrument.date)
+    if record.id in check.sources.demands:
+        check.add(record, ("name",), f"`{record.id}` is the id of a demand too", "rename the instrument: a claim's stance is on a demand or an instrument, by id")
+    seen: dict[tuple[str, str], int] = {}
+    for i, issuer in enumerate(instrument.issuers):
+        known = check.ref(record, ("issuers", i, "actor"), issuer.actor, "actors")
+        if check.ref(record, ("issuers", i, "source"), issuer.source, "documents") and known:
+            doc = check.sources.documents[issuer.source].model
+            if record.id not in doc.instruments or issuer.actor not in {*doc.actors, *doc.issuer_ids}:
+                check.add(
+                    record,
+                    ("issuers", i, "source"),
+                    f"document `{issuer.source}` does not name both `{issuer.actor}` and this instrument",
+                    f"cite a document whose `actors` list `{issuer.actor}` and whose `instruments` list `{record.id}`",
+                )
+        key = (issuer.actor, issuer.status)
+        if key in seen:
+            check.add(record, ("issuers", i, "status"), f"`{issuer.actor}` is already listed as `{issuer.status}`", "list each actor's part once")
+        seen.setdefault(key, i)
     _check_sources(check, record)
+
+
+def _later(date: Date, than: Date) -> bool:
+    """True when `date` is certainly after `than`, at the precision both give (`2020` is not after `2020-06`)."""
+    common = min(len(date.value), len(than.value))
+    return date.value[:common] > than.value[:common]
 
 
 def _check_refused(check: _Checker, record: Record[Any], rendered: RenderedBody) -> None:

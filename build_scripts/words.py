@@ -51,9 +51,11 @@ def date_words(date: Date) -> str:
 
 
 def date_text(date: Date | None, unknown: str = "date not given") -> str:
-    """A date as plain text, marked `c.` when approximate: `June 2023`, `c. 2024`, `date not given`."""
+    """A date as plain text, marked `c.` when approximate and `by` when an upper bound: `June 2023`, `c. 2024`, `by 2020`."""
     if date is None:
         return unknown
+    if date.no_later_than:
+        return f"by {date_words(date)}"
     return f"c. {date_words(date)}" if date.approximate else date_words(date)
 
 

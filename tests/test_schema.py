@@ -25,7 +25,8 @@ def test_schemas_forbid_unknown_fields_and_accept_short_dates() -> None:
 def test_schemas_carry_the_attribution_fields() -> None:
     document = json.loads(schemas()["document.schema.json"])
     claim = document["$defs"]["Claim"]
-    assert {"basis", "demand", "stance", "evidence"} <= set(claim["required"])
+    assert {"basis", "stance", "evidence"} <= set(claim["required"])
+    assert claim["oneOf"] == [{"required": ["demand"]}, {"required": ["instrument"]}]  # a stance is on a demand or an instrument
     assert set(claim["properties"]["basis"]["enum"]) == {"quoted", "own-publication", "reported", "characterised"}
     assert {"actor", "actors", "speaker", "instruments"} <= set(claim["properties"])
     assert {"issuer", "excerpt", "excerpt_note", "instruments"} <= set(document["properties"])
