@@ -37,7 +37,7 @@ serve: $(VENV)/.installed graphviz
 check: $(VENV)/.installed
 	$(PY) -m build_scripts check sources
 
-## migrate: bring files of the first format (before speakers, bases and issuers) to today's, in place
+## migrate: bring files of earlier formats (the first, before speakers, bases and issuers; the second, with instruments inherited from demands) to today's, in place
 migrate: $(VENV)/.installed
 	$(PY) -m build_scripts migrate sources
 

@@ -190,7 +190,11 @@ def stats_command(sources: Path) -> None:
 @cli.command("migrate")
 @SOURCES
 def migrate_command(sources: Path) -> None:
-    """Bring files of the first format (before speakers, bases and issuers) to today's, in place, then check them.
+    """Bring files of earlier formats to today's, in place, then check them.
+
+    The first format had no speakers, bases or issuers; in the second, a claim invoked every
+    instrument of its demand: now it lists those its evidence names, and the report says which
+    it no longer invokes.
 
     Example:
 
@@ -203,6 +207,8 @@ def migrate_command(sources: Path) -> None:
         click.echo(f"changed: {line}")
     for line in report.todo:
         click.echo(f"to do: {line}")
+    for line in report.dropped:
+        click.echo(f"no longer: {line}")
     click.echo(f"{len(report.changed)} changes; values the migration supplied are marked for review. Now checking:")
     click.echo(_checked(sources).summary())
 

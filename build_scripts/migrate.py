@@ -10,7 +10,11 @@ What changes, file by file, keeping comments and layout (ruamel.yaml round trip)
 - demands: free-text `instruments` become instrument records (`sources/instruments/<slug>.md`);
 - actors, conferences, instruments: a name, Arabic name, acronym, alias or place that no document
   gives, and an affiliation without a source, are marked `editorial:` with a reason to replace;
-  an approximate date without a note gets one to replace.
+  an approximate date without a note gets one to replace;
+- claims (the second format, before a claim credited only the instruments it lists): a claim used
+  to invoke every instrument of its demand. Where the claim's own evidence names one (by name,
+  short name, alias or number), it is added to the claim's `instruments`, marked for review; where
+  the evidence names none, the claim no longer invokes it, and the report says so.
 
 Nothing is guessed silently: each value the migration supplies carries a comment or a reason that
 says so, and `check` lists them with the other editorial facts.
@@ -28,6 +32,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .body import Passage, render_body
+from .passages import normalise
 
 REVIEW = "set by `dossier migrate`: check it against the text"
 EDITORIAL = "Recorded before facts were marked; no bundled document gives it (marked by `dossier migrate`): replace with the editors' reason, cite a document, or remove it."
@@ -70,6 +75,8 @@ class Report:
 
     changed: list[str] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """What the files no longer say under today's rules, though no file changed (a claim's inherited instrument)."""
 
 
 def _yaml() -> YAML:
@@ -277,4 +284,50 @@ def migrate(root: Path) -> Report:
     files = _load_all(root, yaml)
     for kind, entity_id in sorted(_mark_facts(root, files, report)):
         files[kind][entity_id].write(yaml)
+    files = _load_all(root, yaml)
+    for doc_id in sorted(_credit_instruments(root, files, report)):
+        files["documents"][doc_id].write(yaml)
     return report
+
+
+CREDITED = "was its demand's: the evidence names it (`dossier migrate`), check it"
+
+
+def _credit_instruments(root: Path, files: dict[str, dict[str, SourceFile]], report: Report) -> set[str]:
+    """Claims credit only the instruments they list: list a demand's instrument on its claims whose evidence names it."""
+    from .load import load
+    from .validate import contains_words, instrument_names
+
+    sources, _ = load(root)
+    touched: set[str] = set()
+    for doc_id, doc in files["documents"].items():
+        listed = doc.data.get("instruments")
+        for claim in doc.data.get("claims") or []:
+            demand = sources.demands.get(claim.get("demand") or "") if isinstance(claim, CommentedMap) else None
+            if demand is None or not isinstance(claim.get("evidence"), str):
+                continue
+            evidence = normalise(claim["evidence"]).casefold()
+            own = claim.get("instruments") or []
+            for instrument_id in demand.model.instruments:
+                instrument = sources.instruments.get(instrument_id)
+                if instrument is None or instrument_id in own:
+                    continue
+                where = f"documents/{doc.path.name}: claim `{claim.get('actor') or claim.get('actors')}` on `{demand.id}`"
+                if not any(contains_words(evidence, name) for name in instrument_names(instrument.model)):
+                    report.dropped.append(f"{where} no longer invokes `{instrument_id}` through its demand (its evidence does not name it)")
+                    continue
+                if not isinstance(claim.get("instruments"), CommentedSeq):
+                    seq = CommentedSeq()
+                    seq.fa.set_flow_style()
+                    _insert_after(claim, "conference" if "conference" in claim else "stance", "instruments", seq)
+                claim["instruments"].append(instrument_id)
+                claim.yaml_add_eol_comment(CREDITED, "instruments")
+                own = claim["instruments"]
+                if not isinstance(listed, CommentedSeq):
+                    listed = CommentedSeq()
+                    _insert_after(doc.data, "conferences" if "conferences" in doc.data else "actors", "instruments", listed)
+                if instrument_id not in listed:
+                    listed.append(instrument_id)
+                report.changed.append(f"{where}: `instruments` lists `{instrument_id}`, which its evidence names")
+                touched.add(doc_id)
+    return touched

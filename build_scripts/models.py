@@ -178,9 +178,7 @@ class Translation(Model):
 class Claim(Model):
     """Inside a document: actor(s) support, oppose or condition a demand (or an instrument), voiced by a speaker, with verbatim evidence and its basis."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, json_schema_extra={"oneOf": [{"required": ["demand"]}, {"required": ["instrument"]}]}
-    )
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, json_schema_extra={"oneOf": [{"required": ["demand"]}, {"required": ["instrument"]}]})
 
     id: Id | None = Field(default=None, description="Anchor of the passage; derived from the first actor and the demand when absent.")
     actor: Id | None = Field(default=None, description="The actor the position is attributed to (or `actors` for a joint claim).")
@@ -199,7 +197,9 @@ class Claim(Model):
     stance: Literal[STANCES]  # type: ignore[valid-type]
     condition: Text | None = Field(default=None, description="For a conditional stance: the condition, in the document's terms.")
     conference: Id | None = None
-    instruments: list[Id] = Field(default_factory=list, description="Instruments the passage invokes (named in the document); a demand's instruments are not the claim's.")
+    instruments: list[Id] = Field(
+        default_factory=list, description="Instruments the passage invokes (named in the document); a demand's instruments are not the claim's."
+    )
     date: DateField | None = Field(
         default=None, description="When the position was voiced; the document's date when absent; `no_later_than: true` for an upper bound."
     )
@@ -244,7 +244,8 @@ class Document(Model):
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", examples=["en", "ar"])]
     issuer: Id | None = Field(default=None, description="The actor whose statement or publication this is; absent for an outlet's report on others.")
     issuers: list[Id] = Field(
-        default_factory=list, description="The actors of a joint statement, each its issuer (instead of `issuer`): the statement is the own publication of each."
+        default_factory=list,
+        description="The actors of a joint statement, each its issuer (instead of `issuer`): the statement is the own publication of each.",
     )
     publisher: Publisher | None = None
     excerpt: bool = Field(default=False, description="The body is a partial copy of the document.")
@@ -365,7 +366,9 @@ class Instrument(Model):
     short_name: Text | None = None
     aliases: list[FactText] = Field(default_factory=list)
     date: DateField | None = None
-    issuers: list[Issuer] = Field(default_factory=list, description="Who issued, adopted or signed it, each with the document that says so; they count as supporting it.")
+    issuers: list[Issuer] = Field(
+        default_factory=list, description="Who issued, adopted or signed it, each with the document that says so; they count as supporting it."
+    )
     sources: list[Id] = Field(default_factory=list)
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
 

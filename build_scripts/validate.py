@@ -157,7 +157,7 @@ def _in_word(char: str) -> bool:
     return bool(_WORD.match(char)) or unicodedata.category(char).startswith("M")
 
 
-def _contains(haystack: str, value: str) -> bool:
+def contains_words(haystack: str, value: str) -> bool:
     """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
     needle = normalise(value).casefold()
     start = haystack.find(needle)
@@ -209,7 +209,7 @@ class _Facts:
             return
         if fact.source:
             if self.check.ref(record, (*loc, "source"), fact.source, "documents"):
-                if _contains(self.texts[fact.source], fact.value):
+                if contains_words(self.texts[fact.source], fact.value):
                     self.check.facts.append(FactRecord(kind, record.id, name, fact.value, source=fact.source))
                 else:
                     self.check.add(
@@ -220,7 +220,7 @@ class _Facts:
                     )
             return
         documents = self.documents(kind, record)
-        found = next((doc for doc in documents if _contains(self.texts[doc], fact.value)), None)
+        found = next((doc for doc in documents if contains_words(self.texts[doc], fact.value)), None)
         if found:
             self.check.facts.append(FactRecord(kind, record.id, name, fact.value, source=found))
             return
@@ -396,7 +396,7 @@ def _check_instruments_named(check: _Checker, record: Record[Document], text: st
         credited += [(("claims", i, "instrument"), claim.instrument)] if claim.instrument else []
         for loc, value in credited:
             instrument = check.sources.instruments.get(value)
-            if instrument is None or any(_contains(haystack, name) for name in instrument_names(instrument.model)):
+            if instrument is None or any(contains_words(haystack, name) for name in instrument_names(instrument.model)):
                 continue
             check.add(
                 record,
@@ -452,7 +452,9 @@ def _check_claim(check: _Checker, record: Record[Document], i: int) -> None:
             "a stance is on a demand or on an instrument as a whole; list instruments the passage invokes in `instruments:`",
         )
     elif not claim.demand and not claim.instrument:
-        check.add(record, ("claims", i), "claim has no `demand`", "add `demand:` (what the stance is on), or `instrument:` for a stance on a statement as a whole")
+        check.add(
+            record, ("claims", i), "claim has no `demand`", "add `demand:` (what the stance is on), or `instrument:` for a stance on a statement as a whole"
+        )
     check.ref(record, ("claims", i, "demand"), claim.demand, "demands")
     check.ref(record, ("claims", i, "instrument"), claim.instrument, "instruments", doc.instruments)
     if check.ref(record, ("claims", i, "relayed_by"), claim.relayed_by, "actors", doc.actors) and claim.relayed_by in {*claim.actor_ids, claim.speaker}:
@@ -562,7 +564,9 @@ def _check_instrument(check: _Checker, facts: _Facts, record: Record[Instrument]
         facts.fact("instruments", record, ("aliases", i), alias)
     check.worked_out("instruments", record.id, "date", instrument.date)
     if record.id in check.sources.demands:
-        check.add(record, ("name",), f"`{record.id}` is the id of a demand too", "rename the instrument: a claim's stance is on a demand or an instrument, by id")
+        check.add(
+            record, ("name",), f"`{record.id}` is the id of a demand too", "rename the instrument: a claim's stance is on a demand or an instrument, by id"
+        )
     seen: dict[tuple[str, str], int] = {}
     for i, issuer in enumerate(instrument.issuers):
         known = check.ref(record, ("issuers", i, "actor"), issuer.actor, "actors")

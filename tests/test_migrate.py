@@ -86,3 +86,45 @@ def test_make_migrate_runs_the_command_on_the_bundled_sources() -> None:
 
     recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nmigrate:", 1)[1].split("\n\n", 1)[0]
     assert "-m build_scripts migrate sources" in recipe
+
+
+SECOND_FORMAT = DATA / "format-v2" / "sources"
+"""The sources as bundled before a claim credited only the instruments it lists (commit 72d7f40)."""
+
+
+def test_second_format_claims_stop_inheriting_their_demands_instruments(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SECOND_FORMAT, sources)
+    before = {p: p.read_text(encoding="utf-8") for p in sorted(sources.rglob("*.md"))}
+    report = migrate(sources)
+    index = check(sources)
+    assert report.todo == []
+    assert {p: p.read_text(encoding="utf-8") for p in sorted(sources.rglob("*.md"))} == before  # every claim already lists what it names
+    dropped = report.dropped
+    assert len(dropped) == 7
+    assert (
+        "documents/stj-supports-cssr-recommendations.md: claim `cssr-protection-group` on `early-recovery` no longer invokes `unscr-2118`"
+        " through its demand (its evidence does not name it)"
+    ) in dropped
+    assert [c.id for c in index.by_instrument["unscr-2118"]] == ["ev-syrian-political-parties-and-movements-early-recovery"]
+    assert len(index.claims) == 115
+
+
+def test_a_demands_instrument_that_the_evidence_names_moves_onto_the_claim(tmp_path: Path) -> None:
+    """Synthetic: a claim on a demand that refers to the charter, whose evidence names it, lists it after migrating."""
+    sources = tmp_path / "sources"
+    shutil.copytree(DATA / "mini" / "sources", sources)
+    assert "talks-charter" in check(sources).sources.demands["resume-talks"].model.instruments
+    document = sources / "documents" / "council-statement.md"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(
+        text.replace("resume “without delay”", "resume “without delay” under the Charter of the Talks").replace(
+            'resume "without delay".', 'resume "without delay" under the Charter of the Talks.'
+        )
+    )
+    report = migrate(sources)
+    index = check(sources)
+    credited = {c.id: c.instruments for c in index.claims if c.demand == "resume-talks"}
+    assert credited == {"ev-council-resume-talks": ("talks-charter",), "ev-ministry-resume-talks": (), "ev-council-resume-talks-2": ()}
+    assert "# was its demand's: the evidence names it (`dossier migrate`), check it" in document.read_text(encoding="utf-8")
+    assert sum("no longer invokes `talks-charter`" in line for line in report.dropped) == 2
