@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from .models import ACTOR_TYPES, BASES, CONFERENCE_KINDS, DOCUMENT_KINDS, INSTRUMENT_KINDS, RELATIONS, STANCES, STATUSES, THEMES
+from .models import ACTOR_TYPES, BASES, CONFERENCE_KINDS, DOCUMENT_KINDS, INSTRUMENT_KINDS, ISSUING, RELATIONS, STANCES, STATUSES, THEMES
 
 KINDS = ("document", "actor", "conference", "demand", "instrument")
 
@@ -39,12 +39,13 @@ title_translation: null  # for a title in another language: {{{{text: English wo
 kind: null  # {_options(DOCUMENT_KINDS)}
 language: en  # of the text: en, ar...
 issuer: null  # the actor whose statement or publication this is (its id); null for an outlet's report on others
+issuers: []  # for a joint statement, instead of issuer: every actor that issues it (ids)
 publisher:
   name: null  # the outlet that carries it, as the document names it
   actor: null  # its id, when the outlet is an actor of the dossier
 author: null
 date: {{date}}  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document gives it
-url: {{url}}
+url: {{url}}  # the document's own address, where its publisher publishes it; never a guess
 excerpt: false  # true when the text below is a partial copy; then say what it leaves out in excerpt_note
 excerpt_note: null
 summary: null  # the editors' own English summary, in neutral words
@@ -55,12 +56,17 @@ instruments: []  # every resolution, communiqué or decree it mentions
 claims: []
 # - actor: an-actor-id  # or `actors: [a, b]` for a joint claim
 #   speaker: null  # the person who voiced the position, when the text names one
-#   demand: a-demand-id
+#   relayed_by: null  # who reports the actors' position for them (an envoy briefing a council), if anyone
+#   demand: a-demand-id  # or `instrument: an-instrument-id` for a stance on a statement as a whole
 #   stance: supports  # {_options(STANCES)}
+#   condition: null  # for a conditional stance: the condition, in the document's terms
 #   basis: reported  # {_options(BASES)}
 #   conference: null
+#   instruments: []  # the instruments this passage names (a demand's are not the claim's)
+#   date: null  # when voiced, if not the document's date; {{{{value: "2024-05", no_later_than: true}}}} for "by May 2024"
 #   evidence: a passage copied verbatim from the text below
 #   translation: null  # for a text in another language: {{{{text: ..., by: editors}}}}
+#   note: null
 quotes: []
 # - speaker: a-person-id  # and/or `actor:` whom the words are attributed to
 #   text: the words, verbatim from the text below
@@ -125,6 +131,10 @@ kind: null  # {_options(INSTRUMENT_KINDS)}
 short_name: null
 aliases: []
 date: {{date}}  # YYYY, YYYY-MM or YYYY-MM-DD
+issuers: []  # who issued, adopted or signed it; each counts as supporting it
+# - actor: an-actor-id
+#   status: issued  # {_options(ISSUING)}
+#   source: the-document-that-says-so  # it must list the actor and this instrument
 sources: []  # documents the description draws on (pages find every document that names it)
 former_ids: []  # ids it had before a rename: none for a new one
 ---
