@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .anchors import anchor_ids
 from .body import RenderedBody
+from .checker import Checked, FactRecord
 from .load import Sources
 from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document, Translation
 from .problems import Problem
-from .validate import Checked, FactRecord, anchor_ids
 
 AUTHORSHIP = "authorship"
 """The basis of an issuer's support for the instrument it issued, adopted or signed."""

@@ -295,8 +295,9 @@ CREDITED = "was its demand's: the evidence names it (`dossier migrate`), check i
 
 def _credit_instruments(root: Path, files: dict[str, dict[str, SourceFile]], report: Report) -> set[str]:
     """Claims credit only the instruments they list: list a demand's instrument on its claims whose evidence names it."""
+    from .checker import contains_words
     from .load import load
-    from .validate import contains_words, instrument_names
+    from .validate_documents import instrument_names
 
     sources, _ = load(root)
     touched: set[str] = set()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from .checker import Checked
 from .index import Index, build_index
 from .load import Record, collector_paused, load_file
 from .models import Document
@@ -30,7 +31,7 @@ from .pages import Page
 from .problems import Problem, SourceError
 from .renames import resolve_records
 from .render import Renderer, Site
-from .validate import Checked, revalidate
+from .validate import revalidate
 from .views import Views
 from .views.citations import cite
 from .views.listings import Listings, source_listings, with_lists

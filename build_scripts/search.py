@@ -3,7 +3,7 @@
 Readers type names as they know them: `الاسد` for `الأسد`, `Turkiye` for `Türkiye`,
 `National Coalition` for the SOC. Both sides are folded the same way, here at build
 time and in the browser (`docs/javascripts/search/normalise.js`, kept in step by
-`tests/cases/search_normalise.yaml`): compatibility forms decomposed (Arabic
+`tests/cases/search/normalise.yaml`): compatibility forms decomposed (Arabic
 presentation forms), marks dropped (diacritics, the hamza over or under alef, Latin
 accents), tatweel and invisible format characters removed, alef wasla to alef, taa
 marbuta to haa, alef maqsura and Persian yeh to yaa, Persian kaf to kaf, Arabic-Indic
@@ -58,7 +58,7 @@ BLOCK = 16
 _K1, _B = 1.2, 0.75  # BM25's saturation and length normalisation of body text
 
 
-def normalise(text: str) -> str:
+def fold_for_search(text: str) -> str:
     """Text as search compares it: decomposed, marks and invisible characters dropped, Arabic letters folded, lower case."""
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(c for c in decomposed if unicodedata.category(c)[0] != "M" and unicodedata.category(c) != "Cf")
@@ -67,7 +67,7 @@ def normalise(text: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The search terms of a text, in order: runs of letters and digits after folding."""
-    return _TERM.findall(normalise(text))
+    return _TERM.findall(fold_for_search(text))
 
 
 @dataclass(frozen=True)

@@ -2,173 +2,16 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from .body import Passage, RenderedBody, read_body
+from .body import RenderedBody, read_body
+from .checker import Checked, Checker, FactRecord, contains_words
 from .load import Record, Sources, usable_id
-from .messages import did_you_mean
-from .models import Actor, Conference, Date, Demand, Document, Fact, Instrument
-from .passages import normalise, word_diff
-from .problems import ERROR, WARNING, Problem, Severity
-
-
-@dataclass(frozen=True)
-class FactRecord:
-    """A fact about an entity and where it comes from: a document (`source`) or the editors (`editorial`)."""
-
-    kind: str  # actors, conferences, instruments, documents
-    entity: str
-    field: str  # `name_ar`, `aliases`, `affiliations`, `start`...
-    value: str
-    source: str | None = None
-    editorial: str | None = None
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What validation learnt on the way: rendered bodies and the provenance of every fact."""
-
-    bodies: dict[str, RenderedBody]
-    facts: list[FactRecord]
-    mentions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    """(kind, id) → the documents that name the entity."""
-    unsupported: list[tuple[str, str, tuple[str | int, ...]]] = field(default_factory=list)
-    """(kind, id, location) of plain text facts that no document gives: what `migrate` marks for review."""
-
-
-def anchor_ids(document: Document) -> list[str]:
-    """Anchors of a document's claims then quotes, one namespace per page.
-
-    An explicit `id` is kept as written (duplicates are reported by validate); a derived
-    one, `ev-<actor>-<demand>` or `q-<speaker>`, takes `-2`, `-3`... past any id in use.
-    """
-    wanted = [(c.id, f"ev-{(c.actor_ids or ('claim',))[0]}-{c.topic}") for c in document.claims]
-    wanted += [(q.id, f"q-{q.voice or 'quote'}") for q in document.quotes]
-    taken = {explicit for explicit, _ in wanted if explicit}
-    ids = []
-    for explicit, derived in wanted:
-        if explicit:
-            ids.append(explicit)
-            continue
-        candidate, n = derived, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{derived}-{n}"
-        taken.add(candidate)
-        ids.append(candidate)
-    return ids
-
-
-def claim_ids(document: Document) -> list[str]:
-    """Anchor ids of a document's claims."""
-    return anchor_ids(document)[: len(document.claims)]
-
-
-def quote_ids(document: Document) -> list[str]:
-    """Anchor ids of a document's quotes."""
-    return anchor_ids(document)[len(document.claims) :]
-
-
-def passages(document: Document) -> list[Passage]:
-    """The passages of a document to mark, numbered: its claims' evidence, then its quotes."""
-    marked = [(c.evidence, "evidence", c.basis == "quoted") for c in document.claims] + [(q.text, "quote", False) for q in document.quotes]
-    return [Passage(pid, *what, label=str(n)) for n, (pid, what) in enumerate(zip(anchor_ids(document), marked, strict=True), start=1)]
-
-
-class _Checker:
-    """Collects problems and facts for one run."""
-
-    def __init__(self, sources: Sources) -> None:
-        self.sources = sources
-        self.problems: list[Problem] = []
-        self.facts: list[FactRecord] = []
-        self.unsupported: list[tuple[str, str, tuple[str | int, ...]]] = []
-        self._hints: dict[tuple[str, str], str] = {}  # (kind, unknown id) → did-you-mean: a renamed id may be cited thousands of times
-        self.named: dict[tuple[str, str], set[str]] = {}  # (kind, id) → the documents that name the entity (demands: by a claim)
-
-    def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> bool:
-        """Report `value` when it names no record of `kind` (or is missing from the document's list); True when it resolves."""
-        if value is None:
-            return False
-        pool = getattr(self.sources, kind)
-        if f"{kind}/{value}" in self.sources.failed:
-            return False
-        if value not in pool:
-            if (kind, value) not in self._hints:
-                self._hints[(kind, value)] = did_you_mean(value, set(pool))
-            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{self._hints[(kind, value)]} (or add sources/{kind}/{value}.md)", reference=True)
-            return False
-        if within is not None and value not in within:
-            self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`", reference=True)
-        return True
-
-    def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str, reference: bool = False, severity: Severity = ERROR) -> None:
-        if record.replaced and not _readable(record.replaced, loc, reference):
-            return
-        path, line, col = record.where(*loc)
-        self.problems.append(Problem(path, line, col, message, hint, severity))
-
-    def unique(self, record: Record[Any], loc: tuple[str | int, ...], values: list[str]) -> None:
-        seen: set[str] = set()
-        for i, value in enumerate(values):
-            if value in seen:
-                self.add(record, (*loc, i), f"`{value}` is listed twice", "remove the repeated entry")
-            seen.add(value)
-
-    def dates(self, record: Record[Any], loc: tuple[str | int, ...], start: Date | None, end: Date | None) -> None:
-        if start and end:
-            common = min(len(start.value), len(end.value))
-            if end.value[:common] < start.value[:common]:
-                self.add(record, loc, f"ends ({end.value}) before it starts ({start.value})", "check both dates")
-
-    def worked_out(self, kind: str, entity: str, field: str, date: Date | None) -> None:
-        """An approximate date is the editors' reasoning: count it as an editorial fact."""
-        if date is not None and date.approximate:
-            self.facts.append(FactRecord(kind, entity, field, date.value, editorial=date.note))
-
-    def person(self, record: Record[Any], loc: tuple[str | int, ...], speaker: str | None) -> None:
-        actor = self.sources.actors.get(speaker or "")
-        if actor is not None and actor.model.type != "person":
-            kind = actor.model.type.replace("-", " ")
-            self.add(
-                record,
-                loc,
-                f"speaker `{speaker}` is a{'n' if kind[0] in 'aeiou' else ''} {kind}, not a person",
-                "a speaker is the person who voiced the words; name the organisation in `actor` instead",
-            )
-
-
-def _readable(replaced: frozenset[tuple[str | int, ...]], loc: tuple[str | int, ...], reference: bool) -> bool:
-    """Whether a problem at `loc` of a file read in part stands: not about a stand-in, and, beside one, only a reference."""
-    about = (loc[: len(place)] == place or (not reference and loc[: len(place) - 1] == place[:-1]) for place in replaced)
-    return not any(about)
-
-
-_WORD = re.compile(r"\w")
-
-
-def _in_word(char: str) -> bool:
-    """A letter, digit or a mark on one (a haraka): a name does not end before its diacritics."""
-    return bool(_WORD.match(char)) or unicodedata.category(char).startswith("M")
-
-
-def contains_words(haystack: str, value: str) -> bool:
-    """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
-    needle = normalise(value).casefold()
-    start = haystack.find(needle)
-    while start >= 0 and needle:
-        end = start + len(needle)
-        before = haystack[start - 1] if start else " "
-        after = haystack[end] if end < len(haystack) else " "
-        if not (_in_word(before) and _in_word(needle[0])) and not (_in_word(after) and _in_word(needle[-1])):
-            return True
-        start = haystack.find(needle, start + 1)
-    return False
+from .models import Actor, Conference, Demand, Fact, Instrument
+from .passages import normalise
+from .problems import WARNING, Problem
+from .validate_documents import check_document
 
 
 def mentions(sources: Sources) -> dict[tuple[str, str], list[str]]:
@@ -189,7 +32,7 @@ def mentions(sources: Sources) -> dict[tuple[str, str], list[str]]:
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
-    def __init__(self, check: _Checker, texts: dict[str, str], named: dict[tuple[str, str], list[str]]) -> None:
+    def __init__(self, check: Checker, texts: dict[str, str], named: dict[tuple[str, str], list[str]]) -> None:
         self.check = check
         self.texts = texts  # document id → casefolded normalised title and text
         self.mentions = named
@@ -253,14 +96,14 @@ def revalidate(sources: Sources, previous: Checked, edited: list[str]) -> tuple[
 
 
 def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> tuple[Checked, list[Problem]]:
-    check = _Checker(sources)
+    check = Checker(sources)
     if previous is not None:
         check.facts += [f for f in previous.facts if f.kind == "documents" and f.entity not in edited]
     bodies: dict[str, RenderedBody] = {}
     texts: dict[str, str] = {}
     for doc_id, doc_record in sources.documents.items():
         key = f"documents/{doc_id}"
-        rendered = previous.bodies[key] if previous is not None and doc_id not in edited else _check_document(check, doc_record)
+        rendered = previous.bodies[key] if previous is not None and doc_id not in edited else check_document(check, doc_record)
         bodies[key] = rendered
         texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
     named = mentions(sources)
@@ -290,10 +133,10 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     return Checked(bodies, ordered, named, check.unsupported), check.problems
 
 
-def _check_partial(check: _Checker, facts: _Facts, kind: str, record: Record[Any]) -> None:
+def _check_partial(check: Checker, facts: _Facts, kind: str, record: Record[Any]) -> None:
     """Check what could be read of a file with problems, as a sound one would be."""
     if kind == "documents":
-        _check_document(check, record)
+        check_document(check, record)
     elif kind == "actors":
         _check_actor(check, facts, record)
     elif kind == "conferences":
@@ -304,7 +147,7 @@ def _check_partial(check: _Checker, facts: _Facts, kind: str, record: Record[Any
         _check_instrument(check, facts, record)
 
 
-def _check_demand(check: _Checker, record: Record[Demand]) -> None:
+def _check_demand(check: Checker, record: Record[Demand]) -> None:
     for i, other in enumerate(record.model.related):
         check.ref(record, ("related", i), other, "demands")
     check.unique(record, ("instruments",), record.model.instruments)
@@ -313,191 +156,7 @@ def _check_demand(check: _Checker, record: Record[Demand]) -> None:
     _check_sources(check, record)
 
 
-def _check_document(check: _Checker, record: Record[Document]) -> RenderedBody:
-    doc = record.model
-    for listed in ("actors", "conferences", "instruments"):
-        check.unique(record, (listed,), getattr(doc, listed))
-        for i, value in enumerate(getattr(doc, listed)):
-            check.ref(record, (listed, i), value, listed)
-    check.ref(record, ("issuer",), doc.issuer, "actors", doc.actors)
-    if doc.issuer and doc.issuers:
-        check.add(record, ("issuers",), "document gives both `issuer` and `issuers`", "use `issuer:` for one actor, `issuers:` for a joint statement")
-    check.unique(record, ("issuers",), doc.issuers)
-    for i, issuer in enumerate(doc.issuers):
-        check.ref(record, ("issuers", i), issuer, "actors", doc.actors)
-    if doc.publisher:
-        check.ref(record, ("publisher", "actor"), doc.publisher.actor, "actors")
-    if doc.excerpt and not doc.excerpt_note:
-        check.add(record, ("excerpt",), "an excerpt needs a note", "add `excerpt_note:` saying what the copy leaves out")
-    if doc.excerpt_note and not doc.excerpt:
-        check.add(record, ("excerpt_note",), "`excerpt_note` given but `excerpt` is not true", "set `excerpt: true` or remove the note")
-    check.worked_out("documents", record.id, "date", doc.date)
-    _check_translations(check, record)
-    first: dict[str, tuple[str | int, ...]] = {}
-    ids = anchor_ids(doc)
-    for loc, anchor in zip([("claims", i, "id") for i in range(len(doc.claims))] + [("quotes", i, "id") for i in range(len(doc.quotes))], ids, strict=True):
-        if anchor in first:  # the first one's line is looked up only now: positions cost a second parse of the file
-            used = record.where(*first[anchor])[1]
-            check.add(record, loc, f"id `{anchor}` is already used on line {used}", "give each claim and quote its own id, or leave `id` out")
-        else:
-            first[anchor] = loc
-    for i in range(len(doc.claims)):
-        _check_claim(check, record, i)
-    for i, quote in enumerate(doc.quotes):
-        if not quote.speaker and not quote.actor:
-            check.add(
-                record,
-                ("quotes", i),
-                "quote names neither a `speaker` nor an `actor`",
-                "add `speaker:` (the person) or `actor:` (whom the words are attributed to)",
-            )
-        if check.ref(record, ("quotes", i, "speaker"), quote.speaker, "actors", doc.actors):
-            check.person(record, ("quotes", i, "speaker"), quote.speaker)
-        check.ref(record, ("quotes", i, "actor"), quote.actor, "actors", doc.actors)
-        check.ref(record, ("quotes", i, "conference"), quote.conference, "conferences", doc.conferences)
-    marked = passages(doc)
-    rendered = read_body(record.body, marked)
-    locations = {pid: ("claims", i, "evidence") for i, pid in enumerate(ids[: len(doc.claims)])}
-    locations.update({pid: ("quotes", i, "text") for i, pid in enumerate(ids[len(doc.claims) :])})
-    typed = {passage.id: passage.text for passage in marked}
-    for pid, near in sorted(rendered.missing.items()):
-        what = "evidence" if locations[pid][0] == "claims" else "quote"
-        hint = f"the nearest passage of the text is “{near}”" if near else "copy the passage from the text"
-        if diff := word_diff(typed[pid], near):
-            hint += f"; word by word ([-{what}-] {{+text+}}): {diff}"
-        check.add(record, locations[pid], f"{what} is not verbatim in the document's text", hint)
-    _check_instruments_named(check, record, rendered.text)
-    for pid in sorted(rendered.unquoted):
-        check.add(
-            record,
-            (*locations[pid][:2], "basis"),
-            "basis `quoted`, but the evidence is not inside quotation marks in the text, nor part of a quote",
-            "use `reported` for the document's account of what the actor said, or `characterised`",
-        )
-    return rendered
-
-
-_NUMBER = re.compile(r"(?<!\d)\d{3,}(?!\d)")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def instrument_names(instrument: Instrument) -> list[str]:
-    """What a text may call an instrument: its name, short name, aliases, and the numbers in them (`2254`)."""
-    names = [instrument.name.value, *(alias.value for alias in instrument.aliases)] + ([instrument.short_name] if instrument.short_name else [])
-    numbers = {number for name in names for number in _NUMBER.findall(name.translate(_DIGITS))}
-    return names + sorted(numbers)
-
-
-def _check_instruments_named(check: _Checker, record: Record[Document], text: str) -> None:
-    """Warn where a claim credits an instrument that the document names nowhere: a claim invokes only what its text names."""
-    haystack = (normalise(record.model.title) + " \n " + text).casefold().translate(_DIGITS)
-    for i, claim in enumerate(record.model.claims):
-        credited: list[tuple[tuple[str | int, ...], str]] = [(("claims", i, "instruments", j), value) for j, value in enumerate(claim.instruments)]
-        credited += [(("claims", i, "instrument"), claim.instrument)] if claim.instrument else []
-        for loc, value in credited:
-            instrument = check.sources.instruments.get(value)
-            if instrument is None or any(contains_words(haystack, name) for name in instrument_names(instrument.model)):
-                continue
-            check.add(
-                record,
-                loc,
-                f"the document's text never names the instrument `{value}` (by name, short name, alias or number)",
-                "list only instruments the text names; add the name the text uses to the instrument's `aliases`, or remove it from the claim",
-                severity=WARNING,
-            )
-
-
-def _latin(text: str) -> bool:
-    """True when every letter of `text` is a Latin one: words an English document gives in English."""
-    return all(unicodedata.name(char, "").startswith("LATIN") for char in text if char.isalpha())
-
-
-def _check_translations(check: _Checker, record: Record[Document]) -> None:
-    """A translation is into English: a document in English needs none, but for words it quotes in another script."""
-    doc = record.model
-    if doc.language.split("-")[0] != "en":
-        return
-    found: list[tuple[tuple[str | int, ...], str]] = [(("title_translation",), "title")] if doc.title_translation else []
-    found += [(("claims", i, "translation"), "evidence") for i, claim in enumerate(doc.claims) if claim.translation and _latin(claim.evidence)]
-    found += [(("quotes", i, "translation"), "quote") for i, quote in enumerate(doc.quotes) if quote.translation and _latin(quote.text)]
-    for loc, what in found:
-        check.add(
-            record,
-            loc,
-            f"`{loc[-1]}` given, but the document is in English (`language: {doc.language}`)",
-            f"the {what} is already English: remove `{loc[-1]}`, or set `language:` to the language of the document's text",
-        )
-
-
-def _check_claim(check: _Checker, record: Record[Document], i: int) -> None:
-    doc = record.model
-    claim = doc.claims[i]
-    if claim.actor and claim.actors:
-        check.add(record, ("claims", i, "actors"), "claim gives both `actor` and `actors`", "use `actor:` for one actor, `actors:` for a joint claim")
-    elif not claim.actor_ids:
-        check.add(record, ("claims", i), "claim names no actor", "add `actor:` (or `actors:` for a joint claim)")
-    if claim.actors:
-        check.unique(record, ("claims", i, "actors"), claim.actors)
-        for j, actor in enumerate(claim.actors):
-            check.ref(record, ("claims", i, "actors", j), actor, "actors", doc.actors)
-    else:
-        check.ref(record, ("claims", i, "actor"), claim.actor, "actors", doc.actors)
-    if check.ref(record, ("claims", i, "speaker"), claim.speaker, "actors", doc.actors):
-        check.person(record, ("claims", i, "speaker"), claim.speaker)
-    if claim.demand and claim.instrument:
-        check.add(
-            record,
-            ("claims", i, "instrument"),
-            "claim gives both `demand` and `instrument`",
-            "a stance is on a demand or on an instrument as a whole; list instruments the passage invokes in `instruments:`",
-        )
-    elif not claim.demand and not claim.instrument:
-        check.add(
-            record, ("claims", i), "claim has no `demand`", "add `demand:` (what the stance is on), or `instrument:` for a stance on a statement as a whole"
-        )
-    check.ref(record, ("claims", i, "demand"), claim.demand, "demands")
-    check.ref(record, ("claims", i, "instrument"), claim.instrument, "instruments", doc.instruments)
-    if check.ref(record, ("claims", i, "relayed_by"), claim.relayed_by, "actors", doc.actors) and claim.relayed_by in {*claim.actor_ids, claim.speaker}:
-        check.add(
-            record,
-            ("claims", i, "relayed_by"),
-            f"`{claim.relayed_by}` both voices and relays the position",
-            "`relayed_by` names who reports others' position; remove it, or name the relaying actor",
-        )
-    if claim.date and claim.date.no_later_than and doc.date and _later(claim.date, doc.date):
-        check.add(
-            record,
-            ("claims", i, "date"),
-            f"upper-bound date {claim.date.value} is later than the document's date ({doc.date.value})",
-            "a position is voiced no later than its document: give the document's date or an earlier one",
-        )
-    check.ref(record, ("claims", i, "conference"), claim.conference, "conferences", doc.conferences)
-    check.unique(record, ("claims", i, "instruments"), claim.instruments)
-    for j, instrument in enumerate(claim.instruments):
-        check.ref(record, ("claims", i, "instruments", j), instrument, "instruments", doc.instruments)
-    if claim.condition and claim.stance != "conditional":
-        check.add(record, ("claims", i, "condition"), "`condition` given for a stance that is not `conditional`", "set `stance: conditional` or remove it")
-    issuers = doc.issuer_ids
-    if claim.basis == "own-publication" and not set(issuers) & {*claim.actor_ids, claim.speaker}:
-        listed = ", ".join(f"`{i}`" for i in issuers)
-        issuer = f"the document's {'issuers are' if len(issuers) > 1 else 'issuer is'} {listed}" if issuers else "the document has no `issuer`"
-        check.add(
-            record,
-            ("claims", i, "basis"),
-            f"basis `own-publication`, but {issuer}",
-            "set the document's `issuer:` (or `issuers:` for a joint statement) to the actor whose publication it is, or use `reported` or `characterised`",
-        )
-    elif claim.basis == "own-publication" and len(claim.actor_ids) > 1 and (strangers := [a for a in claim.actor_ids if a not in issuers]):
-        check.add(
-            record,
-            ("claims", i, "basis"),
-            f"basis `own-publication`, but {', '.join(f'`{a}`' for a in strangers)} {'is' if len(strangers) == 1 else 'are'} not among the document's issuers",
-            "add them to the document's `issuers:` if the statement is theirs too, or give them a claim of their own with another basis",
-        )
-    check.worked_out("documents", record.id, f"claims[{i}].date", claim.date)
-
-
-def _check_actor(check: _Checker, facts: _Facts, record: Record[Actor]) -> None:
+def _check_actor(check: Checker, facts: _Facts, record: Record[Actor]) -> None:
     actor = record.model
     facts.fact("actors", record, ("name",), actor.name)
     facts.fact("actors", record, ("name_ar",), actor.name_ar)
@@ -524,7 +183,7 @@ def _check_actor(check: _Checker, facts: _Facts, record: Record[Actor]) -> None:
     _check_sources(check, record)
 
 
-def _check_conference(check: _Checker, facts: _Facts, record: Record[Conference]) -> None:
+def _check_conference(check: Checker, facts: _Facts, record: Record[Conference]) -> None:
     conf = record.model
     facts.fact("conferences", record, ("name",), conf.name)
     facts.fact("conferences", record, ("place",), conf.place)
@@ -557,7 +216,7 @@ def _check_conference(check: _Checker, facts: _Facts, record: Record[Conference]
     _check_sources(check, record)
 
 
-def _check_instrument(check: _Checker, facts: _Facts, record: Record[Instrument]) -> None:
+def _check_instrument(check: Checker, facts: _Facts, record: Record[Instrument]) -> None:
     instrument = record.model
     facts.fact("instruments", record, ("name",), instrument.name)
     for i, alias in enumerate(instrument.aliases):
@@ -586,20 +245,14 @@ def _check_instrument(check: _Checker, facts: _Facts, record: Record[Instrument]
     _check_sources(check, record)
 
 
-def _later(date: Date, than: Date) -> bool:
-    """True when `date` is certainly after `than`, at the precision both give (`2020` is not after `2020-06`)."""
-    common = min(len(date.value), len(than.value))
-    return date.value[:common] > than.value[:common]
-
-
-def _check_refused(check: _Checker, record: Record[Any], rendered: RenderedBody) -> None:
+def _check_refused(check: Checker, record: Record[Any], rendered: RenderedBody) -> None:
     lines = record.body.split("\n")
     for offending, reason in rendered.refused:
         offset = next((n for n, text in enumerate(lines) if offending and offending in text), 0)
         check.problems.append(Problem(record.path, record.parsed.body_line + offset, 1, f"{reason}: `{offending}`", "remove it or use an http(s) link"))
 
 
-def _check_sources(check: _Checker, record: Record[Any]) -> None:
+def _check_sources(check: Checker, record: Record[Any]) -> None:
     values = record.model.sources
     check.unique(record, ("sources",), values)
     kinds: dict[type, str] = {Actor: "actors", Conference: "conferences", Demand: "demands", Instrument: "instruments"}

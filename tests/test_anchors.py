@@ -1,9 +1,9 @@
-"""Anchor ids of passages: stable, unique on the page, explicit ids kept as written."""
+"""Anchor ids of passages (build_scripts/anchors.py): stable, unique on the page, explicit ids kept as written."""
 
 from __future__ import annotations
 
+from build_scripts.anchors import anchor_ids, claim_ids, quote_ids
 from build_scripts.models import Document
-from build_scripts.validate import anchor_ids, claim_ids, quote_ids
 
 
 def document(claims: list[dict[str, str]], quotes: list[dict[str, str]]) -> Document:

@@ -1,0 +1,131 @@
+"""What the validate stage shares: the problems and facts of one run, and whole-word matching of facts in texts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .body import RenderedBody
+from .load import Record, Sources
+from .messages import did_you_mean
+from .models import Date
+from .passages import normalise
+from .problems import ERROR, Problem, Severity
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """A fact about an entity and where it comes from: a document (`source`) or the editors (`editorial`)."""
+
+    kind: str  # actors, conferences, instruments, documents
+    entity: str
+    field: str  # `name_ar`, `aliases`, `affiliations`, `start`...
+    value: str
+    source: str | None = None
+    editorial: str | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What validation learnt on the way: rendered bodies and the provenance of every fact."""
+
+    bodies: dict[str, RenderedBody]
+    facts: list[FactRecord]
+    mentions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(kind, id) → the documents that name the entity."""
+    unsupported: list[tuple[str, str, tuple[str | int, ...]]] = field(default_factory=list)
+    """(kind, id, location) of plain text facts that no document gives: what `migrate` marks for review."""
+
+
+class Checker:
+    """Collects problems and facts for one run."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
+        self.problems: list[Problem] = []
+        self.facts: list[FactRecord] = []
+        self.unsupported: list[tuple[str, str, tuple[str | int, ...]]] = []
+        self._hints: dict[tuple[str, str], str] = {}  # (kind, unknown id) → did-you-mean: a renamed id may be cited thousands of times
+        self.named: dict[tuple[str, str], set[str]] = {}  # (kind, id) → the documents that name the entity (demands: by a claim)
+
+    def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> bool:
+        """Report `value` when it names no record of `kind` (or is missing from the document's list); True when it resolves."""
+        if value is None:
+            return False
+        pool = getattr(self.sources, kind)
+        if f"{kind}/{value}" in self.sources.failed:
+            return False
+        if value not in pool:
+            if (kind, value) not in self._hints:
+                self._hints[(kind, value)] = did_you_mean(value, set(pool))
+            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{self._hints[(kind, value)]} (or add sources/{kind}/{value}.md)", reference=True)
+            return False
+        if within is not None and value not in within:
+            self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`", reference=True)
+        return True
+
+    def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str, reference: bool = False, severity: Severity = ERROR) -> None:
+        if record.replaced and not _readable(record.replaced, loc, reference):
+            return
+        path, line, col = record.where(*loc)
+        self.problems.append(Problem(path, line, col, message, hint, severity))
+
+    def unique(self, record: Record[Any], loc: tuple[str | int, ...], values: list[str]) -> None:
+        seen: set[str] = set()
+        for i, value in enumerate(values):
+            if value in seen:
+                self.add(record, (*loc, i), f"`{value}` is listed twice", "remove the repeated entry")
+            seen.add(value)
+
+    def dates(self, record: Record[Any], loc: tuple[str | int, ...], start: Date | None, end: Date | None) -> None:
+        if start and end:
+            common = min(len(start.value), len(end.value))
+            if end.value[:common] < start.value[:common]:
+                self.add(record, loc, f"ends ({end.value}) before it starts ({start.value})", "check both dates")
+
+    def worked_out(self, kind: str, entity: str, field: str, date: Date | None) -> None:
+        """An approximate date is the editors' reasoning: count it as an editorial fact."""
+        if date is not None and date.approximate:
+            self.facts.append(FactRecord(kind, entity, field, date.value, editorial=date.note))
+
+    def person(self, record: Record[Any], loc: tuple[str | int, ...], speaker: str | None) -> None:
+        actor = self.sources.actors.get(speaker or "")
+        if actor is not None and actor.model.type != "person":
+            kind = actor.model.type.replace("-", " ")
+            self.add(
+                record,
+                loc,
+                f"speaker `{speaker}` is a{'n' if kind[0] in 'aeiou' else ''} {kind}, not a person",
+                "a speaker is the person who voiced the words; name the organisation in `actor` instead",
+            )
+
+
+def _readable(replaced: frozenset[tuple[str | int, ...]], loc: tuple[str | int, ...], reference: bool) -> bool:
+    """Whether a problem at `loc` of a file read in part stands: not about a stand-in, and, beside one, only a reference."""
+    about = (loc[: len(place)] == place or (not reference and loc[: len(place) - 1] == place[:-1]) for place in replaced)
+    return not any(about)
+
+
+_WORD = re.compile(r"\w")
+
+
+def _in_word(char: str) -> bool:
+    """A letter, digit or a mark on one (a haraka): a name does not end before its diacritics."""
+    return bool(_WORD.match(char)) or unicodedata.category(char).startswith("M")
+
+
+def contains_words(haystack: str, value: str) -> bool:
+    """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
+    needle = normalise(value).casefold()
+    start = haystack.find(needle)
+    while start >= 0 and needle:
+        end = start + len(needle)
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (_in_word(before) and _in_word(needle[0])) and not (_in_word(after) and _in_word(needle[-1])):
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
