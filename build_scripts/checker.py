@@ -10,7 +10,7 @@ from typing import Any
 
 from .body import RenderedBody
 from .load import Record, Sources
-from .messages import did_you_mean
+from .messages import create_command, id_hint
 from .models import Date
 from .passages import normalise
 from .problems import ERROR, Problem, Severity
@@ -48,7 +48,7 @@ class Checker:
         self.problems: list[Problem] = []
         self.facts: list[FactRecord] = []
         self.unsupported: list[tuple[str, str, tuple[str | int, ...]]] = []
-        self._hints: dict[tuple[str, str], str] = {}  # (kind, unknown id) → did-you-mean: a renamed id may be cited thousands of times
+        self.unknown: dict[tuple[str, str], list[tuple[str, int, int]]] = {}  # (kind, unknown id) → every place it is used
         self.named: dict[tuple[str, str], set[str]] = {}  # (kind, id) → the documents that name the entity (demands: by a claim)
 
     def ref(self, record: Record[Any], loc: tuple[str | int, ...], value: str | None, kind: str, within: Iterable[str] | None = None) -> bool:
@@ -59,13 +59,31 @@ class Checker:
         if f"{kind}/{value}" in self.sources.failed:
             return False
         if value not in pool:
-            if (kind, value) not in self._hints:
-                self._hints[(kind, value)] = did_you_mean(value, set(pool))
-            self.add(record, loc, f"unknown {kind[:-1]} `{value}`", f"{self._hints[(kind, value)]} (or add sources/{kind}/{value}.md)", reference=True)
+            if not record.replaced or _readable(record.replaced, loc, True):
+                self.unknown.setdefault((kind, value), []).append(record.where(*loc))
             return False
         if within is not None and value not in within:
             self.add(record, loc, f"`{value}` is not annotated in this document's `{kind}`", f"add `{value}` to `{kind}`", reference=True)
         return True
+
+    def unknown_problems(self) -> list[Problem]:
+        """One problem per unknown id, at its first use, naming the other places it is used; with the command that creates it."""
+        problems = []
+        for (kind, value), used in sorted(self.unknown.items()):
+            places = sorted(set(used))
+            path, line, col = places[0]
+            what = kind[:-1]
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    col,
+                    f"unknown {what} `{value}`{_also(path, places[1:])}",
+                    id_hint(what, value, set(getattr(self.sources, kind))),
+                    create=create_command(what, value),
+                )
+            )
+        return problems
 
     def add(self, record: Record[Any], loc: tuple[str | int, ...], message: str, hint: str, reference: bool = False, severity: Severity = ERROR) -> None:
         if record.replaced and not _readable(record.replaced, loc, reference):
@@ -101,6 +119,23 @@ class Checker:
                 f"speaker `{speaker}` is a{'n' if kind[0] in 'aeiou' else ''} {kind}, not a person",
                 "a speaker is the person who voiced the words; name the organisation in `actor` instead",
             )
+
+
+def _also(path: str, places: list[tuple[str, int, int]]) -> str:
+    """` (also on lines 14 and 20, and in sources/documents/b.md:5)`: where else an unknown id is used, the first few."""
+    here = [str(line) for where, line, _ in places if where == path]
+    elsewhere = [f"{where}:{line}" for where, line, _ in places if where != path]
+    parts = []
+    if here:
+        parts.append(f"also on line{'s' if len(here) > 1 else ''} {_listed(here)}")
+    if elsewhere:
+        shown = elsewhere[:3] + ([f"{len(elsewhere) - 3} more"] if len(elsewhere) > 3 else [])
+        parts.append(f"{'and ' if here else 'also '}in {_listed(shown)}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _readable(replaced: frozenset[tuple[str | int, ...]], loc: tuple[str | int, ...], reference: bool) -> bool:

@@ -22,7 +22,7 @@ import click
 from .index import Index
 from .load import Progress
 from .pipeline import check, export_to
-from .problems import Problem, SourceError, counted
+from .problems import Problem, SourceError, counted, creation
 from .scaffold import KINDS as NEW_KINDS
 from .scaffold import scaffold
 
@@ -73,7 +73,7 @@ def check_command(sources: Path, form: str, editorial: bool) -> None:
             index = check(sources, progress)
     except SourceError as err:
         elapsed = time.perf_counter() - started
-        _print_problems(err.problems, form, f"{err.report().splitlines()[-1]} Checked in {elapsed:.1f} s.")
+        _print_problems(err.problems, form, f"{err.report().splitlines()[-1]} Checked in {elapsed:.1f} s.", creation(err.problems))
         raise SystemExit(1) from None
     elapsed = time.perf_counter() - started
     summary = index.summary() + (f", {counted(index.warnings)}" if index.warnings else "") + f"; checked in {elapsed:.1f} s"
@@ -83,15 +83,21 @@ def check_command(sources: Path, form: str, editorial: bool) -> None:
     _print_problems(index.warnings, form, summary)  # warnings alone exit 0
 
 
-def _print_problems(problems: list[Problem], form: str, summary: str) -> None:
-    """Problems (errors and warnings) then the summary, in the chosen format; as text, on stderr when any is an error."""
+def _print_problems(problems: list[Problem], form: str, summary: str, create: list[str] | None = None) -> None:
+    """Problems (errors and warnings) then the summary, in the chosen format; as text, on stderr when any is an error.
+
+    `create`: for several unknown ids, the `dossier new` commands that start their files, printed before the summary.
+    """
     if form == "json":
         rows = [{"path": p.path, "line": p.line, "column": p.col, "severity": p.severity, "message": p.message, "hint": p.hint} for p in problems]
+        for row, problem in zip(rows, problems, strict=True):
+            if problem.create:
+                row["create"] = problem.create
         click.echo(json.dumps({"problems": rows, "summary": summary}, ensure_ascii=False, indent=1))
     elif form == "github":
         click.echo("".join(_github(p) + "\n" for p in problems) + summary)
     else:
-        click.echo("".join(f"{p}\n" for p in problems) + summary, err=any(not p.warning for p in problems))
+        click.echo("".join(f"{p}\n" for p in problems) + "".join(f"{line}\n" for line in create or []) + summary, err=any(not p.warning for p in problems))
 
 
 def _slug(title: str) -> str:

@@ -27,6 +27,51 @@ def did_you_mean(value: str, choices: list[str] | tuple[str, ...] | set[str]) ->
     return "check the spelling"
 
 
+CLOSE = 0.8
+"""How alike an unknown id and a known one must be for `check` to suggest the known one (difflib's ratio, 0 to 1)."""
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when `b` is `a` with one letter added, removed, changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((n for n, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return a[i + 1 :] == b[i + 1 :] or a[i:] == b[i + 1 :] or a[i + 1 :] == b[i:] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+
+
+def close_id(value: str, choices: set[str]) -> str | None:
+    """The known id an unknown one is a slip for, only when it is close: a typo, or the same id with words added or left off.
+
+    Close means one of: difflib's ratio of at least `CLOSE` (`observer-stat` → `observer-state`);
+    one edit apart, for ids of four letters or more (`iarn` → `iran`); or the known id is the
+    unknown one's leading words (`snc-syria` → `snc`; not `soc` → `soc-parties-working-group`). `iran` is not close to `france`, nor `united-kingdom` to
+    `united-nations`: there the maintainer is told to create the id.
+    """
+    ordered = sorted(choices)
+    ratio = difflib.get_close_matches(value, ordered, n=1, cutoff=CLOSE)
+    if ratio:
+        return ratio[0]
+    typo = next((c for c in ordered if len(value) >= 4 and _one_edit(value, c)), None)
+    if typo:
+        return typo
+    words = [c for c in ordered if value.startswith(c + "-")]
+    return max(words, key=len) if words else None
+
+
+def create_command(kind: str, value: str) -> str:
+    """The `dossier new` command that starts a file for an unknown id (its title from the id; the maintainer corrects it)."""
+    title = " ".join(word.capitalize() for word in value.split("-"))
+    return f'dossier new {kind} "{title}"'
+
+
+def id_hint(kind: str, value: str, choices: set[str]) -> str:
+    """What to do about an unknown id of `kind` (`actor`): the close known id, or the command that creates it."""
+    close = close_id(value, choices)
+    if close:
+        return f"did you mean `{close}`? (or create it: `{create_command(kind, value)}`)"
+    return f"no similar id; create it with `{create_command(kind, value)}`"
+
+
 _WANTED = {
     "string_type": "text",
     "int_type": "a whole number",

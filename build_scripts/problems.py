@@ -24,6 +24,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = ERROR
+    create: str = ""
+    """For an unknown id: the `dossier new` command that starts its file."""
 
     @property
     def warning(self) -> bool:
@@ -43,6 +45,14 @@ def counted(problems: list[Problem]) -> str:
     return " and ".join(parts)
 
 
+def creation(problems: list[Problem]) -> list[str]:
+    """For several unknown ids: the `dossier new` commands that start their files, ready to paste (nothing for one or none)."""
+    commands = sorted({p.create for p in problems if p.create})
+    if len(commands) < 2:
+        return []
+    return [f"{len(commands)} ids are used but defined nowhere; to start their files (then fill them in from the documents):", *(f"  {c}" for c in commands)]
+
+
 class SourceError(Exception):
     """Raised when the sources have problems (at least one error); carries all of them, warnings too, sorted."""
 
@@ -52,6 +62,7 @@ class SourceError(Exception):
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
+        lines += creation(self.problems)
         lines.append(f"{counted(self.problems)} found; nothing was written.")
         return "\n".join(lines)
 

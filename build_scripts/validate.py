@@ -130,7 +130,7 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
     ordered = sorted(check.facts, key=lambda f: (f.kind, f.entity, f.field, f.value))
-    return Checked(bodies, ordered, named, check.unsupported), check.problems
+    return Checked(bodies, ordered, named, check.unsupported), check.problems + check.unknown_problems()
 
 
 def _check_partial(check: Checker, facts: _Facts, kind: str, record: Record[Any]) -> None:

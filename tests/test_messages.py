@@ -8,7 +8,7 @@ import pytest
 
 from build_scripts.load import load_file
 from build_scripts.messages import _model_in as model_in
-from build_scripts.messages import explain
+from build_scripts.messages import close_id, explain, id_hint
 from build_scripts.models import KINDS, Actor
 
 SOUND = {
@@ -76,3 +76,24 @@ def test_an_empty_required_choice_lists_what_to_fill_in_and_an_optional_field_ma
     optional = explain({"type": "list_type", "loc": ("aliases",), "input": None}, Actor, "")
     assert required == ("`type` is empty (`null`)", "fill in one of: " + ", ".join(f"`{t}`" for t in Actor.model_fields["type"].annotation.__args__))
     assert optional == ("`aliases` is empty", "write the list (`[]` for none), or delete the line")
+
+
+@pytest.mark.parametrize(
+    ("unknown", "known", "suggested"),
+    [
+        ("observer-stat", {"observer-state", "council"}, "observer-state"),  # a letter left off
+        ("iarn", {"iran", "france"}, "iran"),  # two letters swapped
+        ("snc-syria", {"snc", "soc"}, "snc"),  # words added to a known id
+        ("soc", {"soc-parties-working-group", "snc"}, None),  # a longer id is another entity, not a slip
+        ("iran", {"france", "ukraine"}, None),  # alike in letters only: the issue's `iran` → `france`
+        ("united-kingdom", {"united-nations", "united-states"}, None),  # one shared word is not a slip
+        ("china", set(), None),
+    ],
+)
+def test_an_unknown_id_is_matched_only_when_it_is_a_slip(unknown: str, known: set[str], suggested: str | None) -> None:
+    assert close_id(unknown, known) == suggested
+
+
+def test_an_id_with_no_close_match_gets_the_command_that_creates_it() -> None:
+    assert id_hint("actor", "united-kingdom", {"united-nations"}) == 'no similar id; create it with `dossier new actor "United Kingdom"`'
+    assert id_hint("actor", "snc-syria", {"snc"}) == 'did you mean `snc`? (or create it: `dossier new actor "Snc Syria"`)'

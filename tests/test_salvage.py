@@ -65,7 +65,7 @@ def test_nothing_is_said_about_a_stand_in_or_what_it_could_change(tmp_path: Path
     found = [line.split(": ", 1)[1] for line in problems(sources)]
     assert found == [
         "`backs` is not a valid `stance` — use one of: `conditional`, `opposes`, `supports`",
-        "unknown conference `spring-talk` — did you mean `spring-talks`? (or add sources/conferences/spring-talk.md)",
+        'unknown conference `spring-talk` — did you mean `spring-talks`? (or create it: `dossier new conference "Spring Talk"`)',
         "`hearsay` is not a valid `basis` — use one of: `characterised`, `own-publication`, `quoted`, `reported`",
     ]
 
