@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from markdown.extensions.sane_lists import SaneOListProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .passages import TextMap, behind, nearest, overlaps, quoted_spans, within
@@ -224,8 +225,19 @@ def _marker(passage: Passage) -> etree.Element:
     return sup
 
 
+class _NumberedList(SaneOListProcessor):
+    """Numbered points written `1.` or `1)`: statements and communiqués number their points both ways."""
+
+    def __init__(self, parser: markdown.blockparser.BlockParser) -> None:
+        super().__init__(parser)
+        indent = self.tab_length - 1
+        self.RE = re.compile(rf"^[ ]{{0,{indent}}}\d+[.)][ ]+(.*)")
+        self.CHILD_RE = re.compile(rf"^[ ]{{0,{indent}}}((\d+[.)]))[ ]+(.*)")
+
+
 def _markdown() -> tuple[markdown.Markdown, _Marker]:
     md = markdown.Markdown(extensions=["tables", "sane_lists"], extension_configs={"tables": {"use_align_attribute": True}})
+    md.parser.blockprocessors.register(_NumberedList(md.parser), "olist", 40)
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
     md.inlinePatterns.deregister("entity")  # the text is shown as written: `&amp;` stays `&amp;`
@@ -258,7 +270,7 @@ def render_body(source: str, passages: list[Passage]) -> RenderedBody:
 # line break (trailing spaces), tabs and control characters (rewritten), and what opens a block at a line's start
 # (indented code, headings, quotes, lists, rules, setext underlines). A body free of them is plain paragraphs.
 _MARKUP = re.compile(r"[`\\*_\[<|\x00-\x09\x0b-\x1f]")
-_MARKUP_LINE = re.compile(r"^(?:[^\S\n]|[#>+=-]|\d+\.)|[^\S\n]$", re.MULTILINE)  # apart: one pattern with both is slower
+_MARKUP_LINE = re.compile(r"^(?:[^\S\n]|[#>+=-]|\d+[.)])|[^\S\n]$", re.MULTILINE)  # apart: one pattern with both is slower
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 

@@ -11,7 +11,7 @@ from .checker import Checker, contains_words
 from .load import Record
 from .models import Date, Document, Instrument
 from .passages import normalise, word_diff
-from .problems import WARNING
+from .problems import WARNING, Problem
 
 
 def check_document(check: Checker, record: Record[Document]) -> RenderedBody:
@@ -68,6 +68,7 @@ def check_document(check: Checker, record: Record[Document]) -> RenderedBody:
             hint += f"; word by word ([-{what}-] {{+text+}}): {diff}"
         check.add(record, locations[pid], f"{what} is not verbatim in the document's text", hint)
     _check_instruments_named(check, record, rendered.text)
+    _check_joined_lines(check, record)
     for pid in sorted(rendered.unquoted):
         check.add(
             record,
@@ -105,6 +106,41 @@ def _check_instruments_named(check: Checker, record: Record[Document], text: str
                 f"the document's text never names the instrument `{value}` (by name, short name, alias or number)",
                 "list only instruments the text names; add the name the text uses to the instrument's `aliases`, or remove it from the claim",
                 severity=WARNING,
+            )
+
+
+_ITEM = re.compile(r"(?:\d+[.)]|[-*+•·–]|\(?[a-z0-9]\)|[a-z]\.)[^\S\n]+\S")
+"""A line that reads as a point of a list: `1.`, `1)`, `-`, `•`, `a)`, `(a)`, `a.`."""
+_LIST = re.compile(r"[ ]{0,3}(?:\d+[.)]|[-*+])[^\S\n]+\S")
+"""A line that Markdown starts a list with, at the start of a paragraph."""
+
+
+def _check_joined_lines(check: Checker, record: Record[Document]) -> None:
+    """Warn where a line reads as a new point but Markdown joins it to the line above (a paragraph runs until a blank line).
+
+    Once per paragraph, at its first such line: the points after it join for the same reason.
+    """
+    lines = record.body.split("\n")
+    first: str | None = None  # the first line of the paragraph the line belongs to
+    warned = fenced = False
+    for n, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced or not line.strip():
+            first, warned = None, False
+        elif first is None:
+            first = line
+        elif not warned and _ITEM.match(line) and not (_LIST.match(first) and _LIST.match(line)):
+            warned = True
+            check.problems.append(
+                Problem(
+                    record.path,
+                    record.parsed.body_line + n,
+                    1,
+                    "this line reads as a new point, but Markdown joins it to the line above into one paragraph",
+                    "put a blank line before it (points written `1)`, `1.` or `-` then show as a list)",
+                    WARNING,
+                )
             )
 
 

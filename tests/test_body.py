@@ -9,7 +9,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from build_scripts import body
-from build_scripts.body import MarkingError, Passage, RenderedBody, read_body, render_body, url_is_safe
+from build_scripts.body import MarkingError, Passage, RenderedBody, plain_paragraphs, read_body, render_body, url_is_safe
 from build_scripts.safety import scan
 
 from .conftest import ROOT
@@ -188,3 +188,10 @@ def test_every_bundled_body_reads_as_it_renders() -> None:
         plain += body.plain_paragraphs(source) is not None
         assert findings(read_body(source, [])) == findings(render_body(source, []))
     assert plain > len(paths) // 2
+
+
+def test_points_numbered_with_a_parenthesis_are_a_list() -> None:
+    """A communiqué's "1) … 2) …" after a blank line renders as a numbered list, as "1. … 2. …" does."""
+    html = render_body("The participants agreed:\n\n1) an exchange of lists;\n2) a second round.\n\nAfter.", []).html
+    assert "<ol>\n<li>an exchange of lists;</li>\n<li>a second round.</li>\n</ol>" in html
+    assert plain_paragraphs("1) a point") is None  # markup: the fast path leaves it to Markdown
