@@ -29,6 +29,10 @@ def mentions(sources: Sources) -> dict[tuple[str, str], list[str]]:
     return {key: sorted(docs) for key, docs in sorted(found.items())}
 
 
+NAMES = ("name", "name_ar", "acronym", "aliases")
+"""Facts that a document gives by writing them: a name appearing in a text is the text naming the entity."""
+
+
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
@@ -49,6 +53,19 @@ class _Facts:
         what = {"actors": "actor", "conferences": "conference", "instruments": "instrument"}[kind]
         if fact.editorial:
             self.check.facts.append(FactRecord(kind, record.id, name, fact.value, editorial=fact.editorial))
+            # A document added since gives the name: the editors' reason no longer holds. (A place is not stated by its
+            # word appearing: "the Astana Accords" does not say where talks met.)
+            # The editors may keep their reason, naming the document in it (the words stand only inside a longer name).
+            documents = [doc for doc in self.documents(kind, record) if doc not in fact.editorial]
+            stating = name in NAMES and next((doc for doc in documents if contains_words(self.texts[doc], fact.value)), None)
+            if stating:
+                self.check.add(
+                    record,
+                    (*loc, "editorial"),
+                    f"`{fact.value}` is marked as supplied by the editors, but the document `{stating}` gives it",
+                    f"cite it: replace `editorial:` with `source: {stating}`; or, where the document does not give it as a name, say why in the reason, naming `{stating}`",
+                    severity=WARNING,
+                )
             return
         if fact.source:
             if self.check.ref(record, (*loc, "source"), fact.source, "documents"):
