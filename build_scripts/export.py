@@ -2,7 +2,10 @@
 
 Everything annotated in `sources/` is in `dossier.json`, so nothing is lost between
 the sources and what readers can take away. A joint claim is one record with several
-actors; `positions` has one row per actor and claim, the unit every count uses.
+actors; `positions` has one row per actor and claim, each with its passage. An
+instrument's issuers (who issued, adopted or signed it) are `instrument_issuers`: the
+site counts each as supporting the instrument, on the basis `authorship`, but no passage
+voices it, so it is not a row of `positions` (docs/data.md says why).
 Output is sorted and stable.
 """
 
@@ -19,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
-from .index import ClaimRecord, Index, QuoteRecord, provenance
+from .index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
 from .load import Progress
 from .models import Date, Document, Translation
 
@@ -130,6 +133,7 @@ def _record(record_id: str, model: Any, body: str) -> dict[str, Any]:
         if key in data:
             data[key] = _date(getattr(model, key))
     if isinstance(model, Document):
+        data["issuers"] = list(model.issuer_ids)  # every issuer: the one `issuer`, or each of a joint statement's
         data["provenance"] = provenance(model)
     return {"id": record_id, **data, "body": body}
 
@@ -158,7 +162,9 @@ def _positions(index: Index) -> list[dict[str, Any]]:
                     "actor": actor,
                     "joint_with": [a for a in claim.actors if a != actor],
                     "speaker": claim.speaker,
+                    "relayed_by": claim.relayed_by,
                     "demand": claim.demand,
+                    "instrument": claim.instrument,
                     "stance": claim.stance,
                     "basis": claim.basis,
                     "first_hand": claim.first_hand,
@@ -181,6 +187,19 @@ def _participation(index: Index) -> list[dict[str, Any]]:
     return rows
 
 
+ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis")
+"""The columns of `instrument_issuers.csv`, written even when no instrument names its issuers (most dossiers' first state)."""
+
+
+def instrument_issuers(index: Index) -> list[dict[str, Any]]:
+    """One row per actor that issued, adopted or signed an instrument, with the document that says so: a position of basis `authorship`."""
+    rows = []
+    for instrument_id, record in index.sources.instruments.items():
+        for issuer in record.model.issuers:
+            rows.append(dict(zip(ISSUER_COLUMNS, (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP), strict=True)))
+    return rows
+
+
 KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
     "documents": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.documents.items()],
     "actors": lambda ix: [_record(i, r.model, r.body) for i, r in ix.sources.actors.items()],
@@ -191,6 +210,7 @@ KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
     "positions": _positions,
     "quotes": lambda ix: [_annotation(quote) for quote in ix.quotes],
     "participation": _participation,
+    "instrument_issuers": instrument_issuers,
     "facts": lambda ix: [asdict(fact) for fact in ix.facts],
 }
 """Each kind of record of `dossier.json` (one list each, the file's keys) and the function that makes its rows."""
@@ -219,11 +239,11 @@ def _json_list(kind: str, rows: list[dict[str, Any]]) -> Iterator[str]:
 
 
 def csv_cell(value: Any) -> str:
-    """A value as a CSV cell: dates by value, lists as JSON, and anything that starts like a spreadsheet formula kept as text."""
+    """A value as a CSV cell: dates by value (marked approximate or an upper bound), lists as JSON, and anything that starts like a spreadsheet formula kept as text."""
     if value is None:
         return ""
     if isinstance(value, dict) and "value" in value:
-        text = str(value["value"]) + (" (approximate)" if value.get("approximate") else "")
+        text = str(value["value"]) + (" (approximate)" if value.get("approximate") else "") + (" (no later than)" if value.get("no_later_than") else "")
     elif isinstance(value, (list, dict)):
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     else:
@@ -232,8 +252,8 @@ def csv_cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _csv(rows: list[dict[str, Any]], out: TextIO) -> None:
-    columns = list(rows[0]) if rows else ["id"]
+def _csv(rows: list[dict[str, Any]], out: TextIO, empty: tuple[str, ...] = ("id",)) -> None:
+    columns = list(rows[0]) if rows else list(empty)
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -251,7 +271,7 @@ def write(sink: Sink, index: Index) -> None:
             if kind in TRANSLATED:
                 rows = [{k: v for k, v in row.items() if k != "translation"} | _translation_columns(row["translation"], TRANSLATED[kind]) for row in rows]
             with sink.text(f"downloads/{kind}.csv") as table:
-                _csv(rows, table)
+                _csv(rows, table, ISSUER_COLUMNS if kind == "instrument_issuers" else ("id",))
             del rows  # the next kind's rows take their place
         dossier.write("\n}\n")
 

@@ -116,7 +116,9 @@ def test_export_writes_the_downloads(tmp_path: Path) -> None:
     assert main(["export", str(tmp_path / "out"), str(MINI)]) == 0
     data = json.loads((tmp_path / "out" / "downloads" / "dossier.json").read_text(encoding="utf-8"))
     assert len(data["claims"]) == 5
+    assert data["instrument_issuers"] == []  # the mini dossier's instrument names no issuer
     assert (tmp_path / "out" / "downloads" / "positions.csv").exists()
+    assert (tmp_path / "out" / "downloads" / "instrument_issuers.csv").exists()
 
 
 def test_stats_shows_what_is_thin(capsys: pytest.CaptureFixture[str]) -> None:

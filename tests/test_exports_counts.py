@@ -13,6 +13,7 @@ import json
 import sqlite3
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,14 @@ from hypothesis import HealthCheck, given, settings
 from build_scripts.export import dossier_data
 from build_scripts.export import downloads as data_downloads
 from build_scripts.exports import ftm, networks, sqlite
+from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
 from build_scripts.views import agreement, citations, matrix, stances
+from build_scripts.views.stances import Cell
 
 from .conftest import ROOT
+from .exports_fixture import position_cells, write_joint
 from .test_properties import dossiers, write
 
 KINDS = ("documents", "actors", "conferences", "demands", "instruments")
@@ -43,17 +47,23 @@ def source_counts(root: Path) -> dict[str, int]:
     """What the files under sources/ hold, counted from their front matter only."""
     fronts = {kind: front_matters(root, kind) for kind in KINDS}
     claims = [c for d in fronts["documents"] for c in d.get("claims") or []]
+    voiced = {(a, c.get("demand") or c["instrument"]) for c in claims for a in c.get("actors") or [c["actor"]]}
+    instruments = zip(sorted(p.stem for p in (root / "instruments").glob("*.md")), fronts["instruments"], strict=True)
+    authored = {(i["actor"], instrument) for instrument, front in instruments for i in front.get("issuers") or []}
     return {
         **{kind: len(items) for kind, items in fronts.items()},
         "claims": len(claims),
         "positions": sum(len(c.get("actors") or [c["actor"]]) for c in claims),
-        "cells": len({(a, c["demand"]) for c in claims for a in c.get("actors") or [c["actor"]]}),
+        "cells": len(voiced),
+        "matrix_cells": len(voiced | authored),  # the matrix counts an instrument's issuers as supporting it
         "claim_instruments": sum(len(set(c.get("instruments") or [])) for c in claims),
         "quotes": sum(len(d.get("quotes") or []) for d in fronts["documents"]),
         "participation": sum(len(c.get("participants") or []) for c in fronts["conferences"]),
         "affiliations": sum(len(a.get("affiliations") or []) for a in fronts["actors"]),
         "outcomes": sum(len(c.get("outcomes") or []) for c in fronts["conferences"]),
         "document_actors": sum(len(set(d.get("actors") or [])) for d in fronts["documents"]),
+        "document_issuers": sum(len(d.get("issuers") or ([d["issuer"]] if d.get("issuer") else [])) for d in fronts["documents"]),
+        "instrument_issuers": sum(len(i.get("issuers") or []) for i in fronts["instruments"]),
     }
 
 
@@ -62,15 +72,18 @@ def download_counts(files: dict[str, str | bytes]) -> dict[str, dict[str, int]]:
     text = {path: content for path, content in files.items() if isinstance(content, str)}
     out: dict[str, dict[str, int]] = {}
     data = json.loads(text["downloads/dossier.json"])
-    out["dossier.json"] = {kind: len(data[kind]) for kind in (*KINDS, "claims", "positions", "quotes", "participation")}
-    out["csv"] = {
-        kind: len(list(csv.DictReader(io.StringIO(text[f"downloads/{kind}.csv"])))) for kind in (*KINDS, "claims", "positions", "quotes", "participation")
-    }
+    listed = (*KINDS, "claims", "positions", "quotes", "participation", "instrument_issuers")
+    out["dossier.json"] = {kind: len(data[kind]) for kind in listed}
+    out["csv"] = {kind: len(list(csv.DictReader(io.StringIO(text[f"downloads/{kind}.csv"])))) for kind in listed}
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "dossier.db"
         path.write_bytes(files["downloads/dossier.db"])  # type: ignore[arg-type]
         db = sqlite3.connect(path)
-        tables = (*KINDS, "claims", "positions", "quotes", "participation", "claim_instruments", "affiliations", "outcomes", "document_actors")
+        tables = (
+            *KINDS,
+            *("claims", "positions", "quotes", "participation", "claim_instruments", "affiliations", "outcomes", "document_actors", "document_issuers"),
+            "instrument_issuers",
+        )
         out["dossier.db"] = {table: db.execute(f'select count(*) from "{table}"').fetchone()[0] for table in tables}
         db.close()
     for form, reader in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
@@ -78,12 +91,15 @@ def download_counts(files: dict[str, str | bytes]) -> dict[str, dict[str, int]]:
         kinds = Counter(d["kind"] for _, d in read["actor-demand"].nodes(data=True)) + Counter(
             d["kind"] for _, d in read["actor-conference"].nodes(data=True) if d["kind"] == "conference"
         )
+        # The claims' positions: an edge may also count an issuer's authorship of its instrument (as the matrix does), apart.
+        voiced = [int(d["claims"]) - int(d["authorship"]) for _, _, d in read["actor-demand"].edges(data=True)]
         out[f"networks ({form})"] = {
             "actors": kinds["actor"],
             "demands": kinds["demand"],
+            "instruments": kinds["instrument"],
             "conferences": kinds["conference"],
-            "cells": read["actor-demand"].number_of_edges(),
-            "positions": sum(int(d["claims"]) for _, _, d in read["actor-demand"].edges(data=True)),
+            "cells": sum(1 for n in voiced if n),
+            "positions": sum(voiced),
         }
     prefixes = Counter(json.loads(line)["id"].split(".")[1] for line in text["downloads/dossier.ftm.json"].splitlines())
     out["dossier.ftm.json"] = {
@@ -91,11 +107,13 @@ def download_counts(files: dict[str, str | bytes]) -> dict[str, dict[str, int]]:
         for kind, singular in (
             ("documents", "document"), ("actors", "actor"), ("conferences", "conference"), ("demands", "demand"), ("instruments", "instrument"),
             ("claims", "claim"), ("quotes", "quote"), ("participation", "participation"), ("affiliations", "affiliation"),
+            ("instrument_issuers", "issuer"),
         )
     }  # fmt: skip
     out["bibliography.bib"] = {"documents": len(bibtexparser.parse_string(text["downloads/bibliography.bib"]).entries)}
     out["bibliography.json"] = {"documents": len(json.loads(text["downloads/bibliography.json"]))}
-    out["matrix.csv"] = {"cells": len(list(csv.DictReader(io.StringIO(text["downloads/matrix.csv"]))))}
+    if "downloads/matrix.csv" in text:
+        out["matrix.csv"] = {"matrix_cells": len(list(csv.DictReader(io.StringIO(text["downloads/matrix.csv"]))))}
     return out
 
 
@@ -115,14 +133,18 @@ def test_the_bundled_sites_downloads_hold_what_sources_hold(bundled_site: Path) 
     assert source_counts(ROOT / "sources")["positions"] > source_counts(ROOT / "sources")["claims"], "the bundled dossier has joint claims"
 
 
-def exported(root: Path) -> dict[str, str | bytes]:
-    """Every download the counts look at, from the export functions (without rendering the pages)."""
+def exported(root: Path, cells: Callable[[Index], dict[tuple[str, str], Cell]] | None = None) -> dict[str, str | bytes]:
+    """Every download the counts look at, from the export functions (without rendering the pages).
+
+    The networks take the stance matrix's cells, or `cells` (then the matrix itself is left out).
+    """
     index = check(root)
     site = Site()
-    cells = stances.cells(index)
-    agreed = agreement.compute(index, cells)
-    text = [*data_downloads(index), *networks.downloads(index, cells, agreed, site), *ftm.downloads(index, site)]
-    text += citations.downloads(citations.compute(index, site), index) + matrix.downloads(matrix.compute(index, cells, agreed), index)
+    matrix_cells = stances.cells(index) if cells is None else cells(index)
+    agreed = agreement.compute(index, matrix_cells)
+    text = [*data_downloads(index), *networks.downloads(index, matrix_cells, agreed, site), *ftm.downloads(index, site)]
+    text += citations.downloads(citations.compute(index, site), index)
+    text += matrix.downloads(matrix.compute(index, matrix_cells, agreed), index) if cells is None else []
     files: dict[str, str | bytes] = {d.path: d.text for d in text}
     files[sqlite.PATH] = sqlite.download(index, site).data
     # dossier.json is written a record at a time; it is the whole data as one json.dumps would write it.
@@ -138,3 +160,11 @@ def test_a_generated_dossiers_downloads_hold_what_its_sources_hold(dossier: dict
         write(dossier, root)
         assert_counts_match(root, exported(root))
         assert source_counts(root)["claims"] == sum(len(d["claims"]) for d in dossier["documents"].values())
+
+
+def test_a_dossier_with_joint_issuers_stances_on_instruments_relays_and_issuers_counts_them_all(tmp_path: Path) -> None:
+    """A synthetic dossier; its networks from cells that count the issuers' authorship, as the matrix does (issue 17 §2)."""
+    root = write_joint(tmp_path / "sources")
+    counts = source_counts(root)
+    assert counts["instrument_issuers"] == 3 and counts["document_issuers"] == 4
+    assert_counts_match(root, exported(root, position_cells))

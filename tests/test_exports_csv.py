@@ -1,4 +1,6 @@
-"""A CSV cell that begins like a spreadsheet formula is kept as text, as the methodology promises; the other downloads keep the value as it is."""
+"""The CSV files and dossier.json: a cell that begins like a spreadsheet formula is kept as text (the other downloads keep the value
+as it is), and the format's joint issuers, stances on an instrument, relayed positions, upper-bound dates and instruments' issuers
+reach both, on a synthetic dossier."""
 
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from build_scripts.export import csv_cell, downloads
+from build_scripts.index import Index
 from build_scripts.pipeline import check
 from build_scripts.views import agreement, matrix, stances
 
 from .conftest import MINI
+from .exports_fixture import write_joint
 
 NAME = '=HYPERLINK("https://evil.example/","Civic Council")'
 STATEMENT = "+Resume the talks"
@@ -77,3 +81,107 @@ def test_the_matrix_csv_neutralises_formulas(hostile: Path) -> None:
     council = [row for row in rows(download.text) if row["actor"] == "council"]
     assert council and all(row["actor_name"] == "'" + NAME for row in council)
     assert {row["demand_statement"] for row in rows(download.text) if row["demand"] == "resume-talks"} == {"'" + STATEMENT}
+
+
+@pytest.mark.parametrize(
+    ("date", "cell"),
+    [
+        ({"value": "2024", "approximate": True, "no_later_than": False}, "2024 (approximate)"),
+        ({"value": "2024-07", "approximate": False, "no_later_than": True}, "2024-07 (no later than)"),
+        ({"value": "2024-07-01", "approximate": False, "no_later_than": False}, "2024-07-01"),
+    ],
+)
+def test_a_date_cell_says_whether_it_is_approximate_or_an_upper_bound(date: dict[str, object], cell: str) -> None:
+    assert csv_cell(date) == cell
+
+
+@pytest.fixture(scope="module")
+def joint(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """The synthetic dossier with a joint statement, a stance on an instrument, relayed positions and instruments' issuers."""
+    return check(write_joint(tmp_path_factory.mktemp("joint") / "sources"))
+
+
+def test_dossier_json_carries_issuers_stances_on_instruments_relays_and_upper_bounds(joint: Index) -> None:
+    data = json.loads({d.path: d.text for d in downloads(joint)}["downloads/dossier.json"])
+    documents = {d["id"]: d for d in data["documents"]}
+    assert (documents["joint-communique"]["issuer"], documents["joint-communique"]["issuers"]) == (None, ["council", "observer-state"])
+    assert (documents["envoy-briefing"]["issuer"], documents["envoy-briefing"]["issuers"]) == ("envoy", ["envoy"])
+    assert documents["joint-communique"]["provenance"] == "own-publication"
+    claims = {(c["document"], c["id"]): c for c in data["claims"]}
+    on = claims["joint-communique", "ev-council-ministry-declaration"]
+    assert (on["demand"], on["instrument"], on["stance"], on["actors"], on["instruments"]) == (
+        None,
+        "ministry-declaration",
+        "opposes",
+        ["council", "observer-state"],
+        [],
+    )
+    relayed = claims["envoy-briefing", "ev-women-forum-release-detainees"]
+    assert (relayed["relayed_by"], relayed["speaker"], relayed["date_from_document"]) == ("envoy", None, True)
+    assert relayed["date"] == {"value": "2024-09-02", "approximate": False, "no_later_than": True, "note": None, "precision": "day"}
+    earlier = claims["envoy-briefing", "ev-women-forum-resume-talks"]
+    assert (earlier["date"]["value"], earlier["date"]["no_later_than"], earlier["date_from_document"]) == ("2024-07", True, False)
+    plain = claims["council-statement", "ev-council-resume-talks"]
+    assert (plain["instrument"], plain["relayed_by"], plain["date"]["no_later_than"]) == (None, None, False)
+    positions = [(p["document"], p["claim"], p["actor"], p["demand"], p["instrument"], p["relayed_by"]) for p in data["positions"]]
+    assert positions[-6:] == [
+        ("envoy-briefing", "ev-women-forum-release-detainees", "women-forum", "release-detainees", None, "envoy"),
+        ("envoy-briefing", "ev-women-forum-resume-talks", "women-forum", "resume-talks", None, "envoy"),
+        ("joint-communique", "ev-council-ministry-declaration", "council", None, "ministry-declaration", None),
+        ("joint-communique", "ev-council-ministry-declaration", "observer-state", None, "ministry-declaration", None),
+        ("joint-communique", "ev-council-resume-talks", "council", "resume-talks", None, None),
+        ("joint-communique", "ev-council-resume-talks", "observer-state", "resume-talks", None, None),
+    ]
+    assert {p["basis"] for p in data["positions"]} <= {"quoted", "own-publication", "reported", "characterised"}, "authorship is not a claim's position"
+    assert [list(row) for row in data["instrument_issuers"]] == [["actor", "basis", "instrument", "source", "stance", "status"]] * 3
+    assert [(r["instrument"], r["actor"], r["status"], r["source"], r["stance"], r["basis"]) for r in data["instrument_issuers"]] == [
+        ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
+        ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
+        ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship"),
+    ]
+    # Exactly the authorship the site counts as positions.
+    authored = {(p.instrument, p.actors, p.document) for p in joint.positions if p.authorship}
+    assert authored == {(r["instrument"], (r["actor"],), r["source"]) for r in data["instrument_issuers"]}
+    instruments = {i["id"]: i for i in data["instruments"]}
+    assert instruments["talks-charter"]["issuers"] == [
+        {"actor": "council", "status": "signed", "source": "joint-communique"},
+        {"actor": "observer-state", "status": "signed", "source": "joint-communique"},
+    ]
+
+
+def test_the_csv_files_carry_them_too(joint: Index) -> None:
+    files = {d.path: d.text for d in downloads(joint)}
+    documents = {row["id"]: row for row in rows(files["downloads/documents.csv"])}
+    assert (documents["joint-communique"]["issuer"], json.loads(documents["joint-communique"]["issuers"])) == ("", ["council", "observer-state"])
+    assert (documents["council-statement"]["issuer"], json.loads(documents["council-statement"]["issuers"])) == ("council", ["council"])
+    claims = {(row["document"], row["id"]): row for row in rows(files["downloads/claims.csv"])}
+    on = claims["joint-communique", "ev-council-ministry-declaration"]
+    assert (on["demand"], on["instrument"], on["date"]) == ("", "ministry-declaration", "2024-06-10")
+    relayed = claims["envoy-briefing", "ev-women-forum-release-detainees"]
+    assert (relayed["relayed_by"], relayed["date"], relayed["date_from_document"]) == ("envoy", "2024-09-02 (no later than)", "True")
+    assert claims["envoy-briefing", "ev-women-forum-resume-talks"]["date"] == "2024-07 (no later than)"
+    assert claims["council-statement", "ev-council-resume-talks"]["date"] == "2024 (approximate)"
+    positions = [row for row in rows(files["downloads/positions.csv"]) if row["document"] != "council-statement"]
+    assert [(p["actor"], p["demand"], p["instrument"], p["relayed_by"], p["date"]) for p in positions] == [
+        ("women-forum", "release-detainees", "", "envoy", "2024-09-02 (no later than)"),
+        ("women-forum", "resume-talks", "", "envoy", "2024-07 (no later than)"),
+        ("council", "", "ministry-declaration", "", "2024-06-10"),
+        ("observer-state", "", "ministry-declaration", "", "2024-06-10"),
+        ("council", "resume-talks", "", "", "2024-06-10"),
+        ("observer-state", "resume-talks", "", "", "2024-06-10"),
+    ]
+    issuers = rows(files["downloads/instrument_issuers.csv"])
+    assert list(issuers[0]) == ["instrument", "actor", "status", "source", "stance", "basis"]
+    assert [tuple(row.values()) for row in issuers] == [
+        ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
+        ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
+        ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship"),
+    ]
+    instruments = {row["id"]: row for row in rows(files["downloads/instruments.csv"])}
+    assert json.loads(instruments["ministry-declaration"]["issuers"]) == [{"actor": "ministry", "source": "joint-communique", "status": "issued"}]
+
+
+def test_a_dossier_without_issuers_still_writes_the_issuers_table() -> None:
+    files = {d.path: d.text for d in downloads(check(MINI))}
+    assert files["downloads/instrument_issuers.csv"] == "instrument,actor,status,source,stance,basis\n"
+    assert json.loads(files["downloads/dossier.json"])["instrument_issuers"] == []

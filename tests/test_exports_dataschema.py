@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from build_scripts.exports import dataschema
 from build_scripts.pipeline import check
 
 from .conftest import DATA, MINI
+from .exports_fixture import write_joint
 
 ARABIC = DATA / "arabic" / "sources"
 
@@ -49,9 +52,59 @@ def test_other_dossiers_validate_too(root: Path) -> None:
     assert errors(dataschema.schema(), data) == []
 
 
+def test_the_new_formats_fields_validate(tmp_path: Path) -> None:
+    """Joint issuers, a stance on an instrument, relayed claims, upper-bound dates and instruments' issuers (a synthetic dossier)."""
+    data = json.loads(json.dumps(dossier_data(check(write_joint(tmp_path / "sources")))))
+    assert any(c["instrument"] for c in data["claims"]) and any(c["relayed_by"] for c in data["claims"]) and data["instrument_issuers"]
+    assert errors(dataschema.schema(), data) == []
+
+
 def _mini() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(json.dumps(dossier_data(check(MINI))))
     return loaded
+
+
+@functools.cache
+def _joint() -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        return json.dumps(dossier_data(check(write_joint(Path(folder) / "sources"))))
+
+
+def _claim_on(data: dict[str, Any], instrument: str) -> dict[str, Any]:
+    claim: dict[str, Any] = next(c for c in data["claims"] if c["instrument"] == instrument)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (lambda d: _claim_on(d, "ministry-declaration").update(demand="resume-talks"), "claims/7"),
+        (lambda d: _claim_on(d, "ministry-declaration").update(instrument=None), "claims/7"),
+        (lambda d: _claim_on(d, "ministry-declaration").pop("relayed_by"), "claims/7"),
+        (lambda d: d["documents"][2]["claims"][0].update(demand="resume-talks"), "documents/2/claims/0"),
+        (lambda d: d["positions"][0].update(demand=None), "positions/0"),
+        (lambda d: d["claims"][5]["date"].pop("no_later_than"), "claims/5/date"),
+        (lambda d: d["instrument_issuers"][0].update(basis="own-publication"), "instrument_issuers/0/basis"),
+        (lambda d: d["instrument_issuers"][0].update(status="drafted"), "instrument_issuers/0/status"),
+        (lambda d: d["documents"][2].update(issuers="council"), "documents/2/issuers"),
+    ],
+    ids=[
+        "claim on a demand and an instrument",
+        "claim on neither",
+        "claim without relayed_by",
+        "a document's claim on both",
+        "position on neither",
+        "date without no_later_than",
+        "issuer not by authorship",
+        "unknown issuing status",
+        "issuers not a list",
+    ],
+)
+def test_the_schema_refuses_what_the_export_never_writes_of_the_new_fields(change: Any, where: str) -> None:
+    data = json.loads(_joint())
+    change(data)
+    found = errors(dataschema.schema(), data)
+    assert found and all(e.startswith(where) for e in found), found
 
 
 @pytest.mark.parametrize(

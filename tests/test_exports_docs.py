@@ -15,6 +15,7 @@ from build_scripts.pipeline import build_all, check
 from build_scripts.views import agreement, stances
 
 from .conftest import MINI, ROOT
+from .exports_fixture import position_cells, write_joint
 
 PAGE = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 
@@ -40,24 +41,37 @@ def test_every_table_and_column_of_dossier_db_is_explained(table: sqlite.Table) 
     assert missing == [], f"columns of {table.name} not explained"
 
 
-def test_every_network_attribute_is_explained() -> None:
+@pytest.fixture(scope="module")
+def joint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The synthetic dossier with joint issuers, a stance on an instrument, relayed positions and instruments' issuers."""
+    return write_joint(tmp_path_factory.mktemp("joint") / "sources")
+
+
+def test_every_network_attribute_is_explained(joint: Path) -> None:
     index = check(ROOT / "sources")
     cells = stances.cells(index)
     graphs = networks.graphs(index, cells, agreement.compute(index, cells), Site(site_url="https://example.org/"))
+    synthetic = check(joint)
+    cells = position_cells(synthetic)
     text = section("Networks")
     for name, graph in graphs.items():
         assert f"`{name}`" in text
-        attributes = {key for _, data in graph.nodes(data=True) for key in data} | {key for _, _, data in graph.edges(data=True) for key in data}
+        other = networks.NETWORKS[name](synthetic, cells, agreement.compute(synthetic, cells), Site(site_url="https://example.org/"))
+        attributes = {key for g in (graph, other) for _, data in g.nodes(data=True) for key in data}
+        attributes |= {key for g in (graph, other) for _, _, data in g.edges(data=True) for key in data}
         assert sorted(a for a in attributes if f"`{a}`" not in text) == [], name
+        kinds = {data["kind"] for g in (graph, other) for _, data in g.nodes(data=True)}
+        assert sorted(k for k in kinds if f"`{k}`" not in text) == [], name
 
 
-def test_every_followthemoney_schema_and_property_is_explained() -> None:
-    [download] = ftm.downloads(check(ROOT / "sources"), Site(site_url="https://example.org/"))
+def test_every_followthemoney_schema_and_property_is_explained(joint: Path) -> None:
     text = section("FollowTheMoney")
     used: dict[str, set[str]] = {}
-    for line in download.text.splitlines():
-        entity = json.loads(line)
-        used.setdefault(entity["schema"], set()).update(entity["properties"])
+    for root in (ROOT / "sources", joint):
+        [download] = ftm.downloads(check(root), Site(site_url="https://example.org/"))
+        for line in download.text.splitlines():
+            entity = json.loads(line)
+            used.setdefault(entity["schema"], set()).update(entity["properties"])
     for schema, properties in used.items():
         assert f"`{schema}`" in text, schema
         assert sorted(p for p in properties if f"`{p}`" not in text) == [], schema
@@ -65,7 +79,14 @@ def test_every_followthemoney_schema_and_property_is_explained() -> None:
 
 @pytest.mark.parametrize(
     "record",
-    [dataschema.ClaimRecord, dataschema.PositionRecord, dataschema.QuoteRecord, dataschema.ParticipationRecord, dataschema.FactRecord],
+    [
+        dataschema.ClaimRecord,
+        dataschema.PositionRecord,
+        dataschema.QuoteRecord,
+        dataschema.ParticipationRecord,
+        dataschema.InstrumentIssuerRecord,
+        dataschema.FactRecord,
+    ],
     ids=lambda r: r.__name__,
 )
 def test_every_field_of_dossier_json_beyond_the_source_format_is_explained(record: type) -> None:
@@ -73,16 +94,25 @@ def test_every_field_of_dossier_json_beyond_the_source_format_is_explained(recor
     assert sorted(f for f in record.model_fields if f"`{f}`" not in text) == []
 
 
-def test_the_documented_queries_are_real_ones(tmp_path: Path) -> None:
+def test_the_documented_queries_are_real_ones(tmp_path: Path, joint: Path) -> None:
     text = section("SQLite")
     assert re.search(r"/dossier/positions\.json\?actor=snc", text)
     assert "binding mechanisms" in (ROOT / "sources" / "documents" / "snc-diplomatic-push-before-unga.md").read_text(encoding="utf-8")
-    [query] = re.findall(r"```sql\n(.*?)```", text, re.S)
+    supporters, every_position = re.findall(r"```sql\n(.*?)```", text, re.S)
     path = tmp_path / "dossier.db"
     index = check(ROOT / "sources")
     sqlite.write(index, Site(), path)
     with sqlite3.connect(path) as connection:
-        rows = connection.execute(query).fetchall()
+        rows = connection.execute(supporters).fetchall()
     connection.close()
-    expected = {(a, c.demand) for c in index.claims if c.stance == "supports" and c.first_hand for a in c.actors}
-    assert rows and {(actor, demand) for actor, demand, _, _ in rows} == expected
+    expected = {(a, c.topic) for c in index.claims if c.stance == "supports" and c.first_hand for a in c.actors}
+    assert rows and {(actor, topic) for actor, topic, _, _ in rows} == expected
+    # Every position the site counts: the claims' and the issuers' authorship, as the index has them (a synthetic dossier that has both).
+    synthetic = check(joint)
+    sqlite.write(synthetic, Site(), tmp_path / "joint.db")
+    with sqlite3.connect(tmp_path / "joint.db") as connection:
+        rows = connection.execute(every_position).fetchall()
+    connection.close()
+    counted = sorted((actor, p.topic, p.stance, p.basis, p.document) for p in synthetic.positions for actor in p.actors)
+    assert any(basis == "authorship" for *_, basis, _ in counted)
+    assert sorted(rows) == counted

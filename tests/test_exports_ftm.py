@@ -20,6 +20,7 @@ from build_scripts.pipeline import check
 
 from .bench_corpus import write_corpus
 from .conftest import ROOT
+from .exports_fixture import write_joint
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,8 @@ def test_a_claim_links_its_actors_to_its_demand_with_its_evidence(entities: list
     assert len(claims) == len(index.claims)
     joint = next(c for c in index.claims if c.joint)
     p = by_id[ftm.entity_id("claim", joint.document, joint.id)]["properties"]
-    assert p["subject"] == [f"dossier.actor.{a}" for a in joint.actors] and p["object"] == [f"dossier.demand.{joint.demand}"]
+    target = f"dossier.instrument.{joint.instrument}" if joint.instrument else f"dossier.demand.{joint.demand}"
+    assert p["subject"] == [f"dossier.actor.{a}" for a in joint.actors] and p["object"] == [target]
     assert (p["role"], p["status"], p["description"], p["proof"]) == ([joint.stance], [joint.basis], [joint.evidence], [f"dossier.document.{joint.document}"])
     participation = [data for data in entities if data["id"].startswith("dossier.participation.")]
     assert len(participation) == sum(len(r.model.participants) for r in index.sources.conferences.values())
@@ -147,3 +149,46 @@ def test_a_tie_the_editors_record_says_so(tmp_path: Path) -> None:
     bundled = check(ROOT / "sources")
     [cited] = ftm.downloads(bundled, Site())
     assert not any("Editorial:" in " ".join(json.loads(line)["properties"].get("summary", [])) for line in cited.text.splitlines())
+
+
+def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) -> None:
+    """A synthetic dossier: each new field reaches its entity, and FollowTheMoney accepts every entity."""
+    index = check(write_joint(tmp_path / "sources"))
+    [download] = ftm.downloads(index, Site())
+    entities = [json.loads(line) for line in download.text.splitlines()]
+    assert [p for data in entities for p in problems(data)] == []
+    by_id = {data["id"]: data for data in entities}
+    # A stance on an instrument links the actors to the instrument, not to a demand.
+    on = by_id["dossier.claim.joint-communique.ev-council-ministry-declaration"]["properties"]
+    assert (on["subject"], on["object"], on["role"]) == (
+        ["dossier.actor.council", "dossier.actor.observer-state"],
+        ["dossier.instrument.ministry-declaration"],
+        ["opposes"],
+    )
+    assert on["date"] == ["2024-06-10"] and "endDate" not in on
+    assert "the instrument ministry-declaration" in on["summary"][0]
+    # A relayed position says who relays it; an upper-bound date is an end, never the day it was voiced.
+    relayed = by_id["dossier.claim.envoy-briefing.ev-women-forum-release-detainees"]["properties"]
+    assert (relayed["subject"], relayed["object"], relayed["endDate"]) == (["dossier.actor.women-forum"], ["dossier.demand.release-detainees"], ["2024-09-02"])
+    assert "date" not in relayed
+    assert "Relayed by Special Envoy for the Talks (envoy), who reports the position." in relayed["summary"]
+    assert "The date is an upper bound: on or before 2024-09-02, not on it." in relayed["summary"]
+    assert by_id["dossier.claim.envoy-briefing.ev-women-forum-resume-talks"]["properties"]["endDate"] == ["2024-07"]
+    # A joint statement: each issuer documented, and named in the document's notes.
+    for issuer in ("council", "observer-state"):
+        documentation = by_id[f"dossier.documentation.joint-communique.issuer.actor.{issuer}"]["properties"]
+        assert documentation["role"] == ["issuer"] and documentation["entity"] == [f"dossier.actor.{issuer}"]
+    assert "A joint statement of 2 parties: council, observer-state." in by_id["dossier.document.joint-communique"]["properties"]["notes"]
+    # An instrument's issuers: a link from the actor to the instrument, its status, the basis `authorship`, its source.
+    issuers = sorted(
+        (data["properties"]["subject"][0], data["properties"]["object"][0], data["properties"]["role"][0])
+        for data in entities
+        if data["id"].startswith("dossier.issuer.")
+    )
+    assert issuers == [
+        ("dossier.actor.council", "dossier.instrument.talks-charter", "signed"),
+        ("dossier.actor.ministry", "dossier.instrument.ministry-declaration", "issued"),
+        ("dossier.actor.observer-state", "dossier.instrument.talks-charter", "signed"),
+    ]
+    declaration = by_id["dossier.issuer.ministry-declaration.0"]["properties"]
+    assert (declaration["status"], declaration["proof"]) == (["authorship"], ["dossier.document.joint-communique"])

@@ -16,6 +16,7 @@ from build_scripts.pipeline import check
 from build_scripts.views import agreement, stances
 
 from .conftest import MINI, ROOT
+from .exports_fixture import position_cells, write_joint
 
 NAMES = ("actor-demand", "actor-congruence", "actor-conflict", "actor-conference")
 
@@ -46,9 +47,12 @@ def test_node_and_edge_counts_are_the_dossiers(read: dict[tuple[str, str], nx.Gr
     s = index.sources
     cells = stances.cells(index)
     two_mode = read["actor-demand", form]
-    assert two_mode.number_of_nodes() == len(s.actors) + len(s.demands)
+    assert two_mode.number_of_nodes() == len(s.actors) + len(s.demands) + len(s.instruments)
     assert two_mode.number_of_edges() == len(cells)
-    assert sum(int(d["claims"]) for _, _, d in two_mode.edges(data=True)) == sum(len(c.actors) for c in index.claims), "every position counts once"
+    edges = [d for _, _, d in two_mode.edges(data=True)]
+    assert sum(int(d["claims"]) for d in edges) == sum(cell.count for cell in cells.values())
+    assert sum(int(d["authorship"]) for d in edges) == sum(1 for cell in cells.values() for c in cell.claims if c.authorship)
+    assert sum(int(d["claims"]) - int(d["authorship"]) for d in edges) == sum(len(c.actors) for c in index.claims), "every position counts once"
     assert read["actor-congruence", form].number_of_nodes() == len(s.actors) == read["actor-conflict", form].number_of_nodes()
     assert read["actor-congruence", form].number_of_edges() == sum(1 for p in agreed.pairs if p.congruence)
     assert read["actor-conflict", form].number_of_edges() == sum(1 for p in agreed.pairs if p.conflict)
@@ -110,3 +114,39 @@ def test_gexf_carries_the_dossiers_date_never_todays() -> None:
     meta = dated.find("g:meta", ns)
     assert meta is not None and meta.get("lastmodifieddate") == "2024-05-06"
     assert "lastmodifieddate" not in ET.fromstring(networks.gexf(graph, None)).find("g:meta", ns).attrib  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("form", ["gexf", "graphml"])
+def test_stances_on_instruments_relays_and_authorship(tmp_path: Path, form: str) -> None:
+    """A synthetic dossier: an instrument is a node of `actor-demand`; a stance on it, a relayed position and an issuer's authorship are edges, read back."""
+    index = check(write_joint(tmp_path / "sources"))
+    cells = position_cells(index)
+    graph = networks.actor_demand(index, cells, agreement.compute(index, cells), Site(site_url="https://example.org/"))
+    path = tmp_path / f"actor-demand.{form}"
+    path.write_text(networks.gexf(graph, None) if form == "gexf" else networks.graphml(graph), encoding="utf-8")
+    read = nx.read_gexf(path) if form == "gexf" else nx.read_graphml(path)
+    s = index.sources
+    assert read.number_of_nodes() == len(s.actors) + len(s.demands) + len(s.instruments)
+    declaration = read.nodes["instrument:ministry-declaration"]
+    assert (declaration["kind"], declaration["type"], declaration["label"], int(declaration["bipartite"])) == (
+        "instrument",
+        "declaration",
+        "Declaration of the Ministry",
+        1,
+    )
+    assert declaration["url"] == "https://example.org/instruments/ministry-declaration/"
+    assert "demand:None" not in read and "demand:ministry-declaration" not in read
+
+    def edge(actor: str, topic: str) -> tuple[str, int, int, int, int]:
+        d = read.edges[f"actor:{actor}", topic]
+        return (d["stance"], int(d["claims"]), int(d["first_hand"]), int(d["relayed"]), int(d["authorship"]))
+
+    # The joint communiqué condemns the declaration: one edge from each of its issuers, first-hand.
+    assert edge("council", "instrument:ministry-declaration") == edge("observer-state", "instrument:ministry-declaration") == ("opposes", 1, 1, 0, 0)
+    # The ministry issued it: its authorship, an edge of its own kind.
+    assert edge("ministry", "instrument:ministry-declaration") == ("supports", 1, 1, 0, 1)
+    assert edge("council", "instrument:talks-charter") == ("supports", 1, 1, 0, 1)
+    # The envoy relays the forum's positions: the forum's edges, counted as relayed; none for the envoy.
+    assert edge("women-forum", "demand:release-detainees") == edge("women-forum", "demand:resume-talks") == ("supports", 1, 0, 1, 0)
+    assert read.degree("actor:envoy") == 0
+    assert sum(int(d["claims"]) - int(d["authorship"]) for _, _, d in read.edges(data=True)) == sum(len(c.actors) for c in index.claims)

@@ -23,6 +23,7 @@ from build_scripts.pages import Site
 from build_scripts.pipeline import check
 
 from .conftest import MINI, ROOT
+from .exports_fixture import write_joint
 
 SNC_PHRASE = "binding mechanisms to enforce international resolutions"
 """Words of the SNC's evidence in snc-diplomatic-push-before-unga, as the source has them."""
@@ -103,7 +104,14 @@ def test_every_foreign_key_resolves_and_claims_link_what_they_name(database: Pat
     with sqlite3.connect(database) as connection:
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         links = {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(claims)")}
-        assert links == {"document": "documents", "demand": "demands", "speaker": "actors", "conference": "conferences"}
+        assert links == {
+            "document": "documents",
+            "demand": "demands",
+            "instrument": "instruments",
+            "speaker": "actors",
+            "relayed_by": "actors",
+            "conference": "conferences",
+        }
         assert {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(positions)")}["actor"] == "actors"
         assert {row[3]: row[2] for row in connection.execute("PRAGMA foreign_key_list(claim_instruments)")} == {"claim": "claims", "instrument": "instruments"}
         # A joint claim: one row in claims, one in positions for each of its actors.
@@ -134,3 +142,59 @@ def test_page_addresses_and_nulls(tmp_path: Path) -> None:
         assert claim["speaker"] is None and claim["first_hand"] == 1
         editorial = connection.execute("select editorial from facts where entity = 'council' and field = 'acronym'").fetchone()[0]
         assert editorial.startswith("Synthetic test fixture")
+
+
+def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) -> None:
+    """A synthetic dossier: a joint statement, a stance on an instrument, relayed positions, upper-bound dates, instruments' issuers."""
+    path = tmp_path / "joint.db"
+    index = check(write_joint(tmp_path / "sources"))
+    db_export.write(index, Site(), path)
+    with sqlite3.connect(path) as connection:
+        connection.row_factory = sqlite3.Row
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        fks = {(row["table"], row["from"]) for row in connection.execute("select * from pragma_foreign_key_list('instrument_issuers')")}
+        assert fks == {("instruments", "instrument"), ("actors", "actor"), ("documents", "source")}
+        joint = connection.execute("select issuer, issuers, provenance from documents where id = 'joint-communique'").fetchone()
+        assert (joint["issuer"], json.loads(joint["issuers"]), joint["provenance"]) == (None, ["council", "observer-state"], "own-publication")
+        assert json.loads(connection.execute("select issuers from documents where id = 'council-statement'").fetchone()[0]) == ["council"]
+        issuers = connection.execute("select document, actor from document_issuers where document = 'joint-communique' order by actor").fetchall()
+        assert [tuple(row) for row in issuers] == [("joint-communique", "council"), ("joint-communique", "observer-state")]
+        on = connection.execute("select * from claims where key = 'joint-communique#ev-council-ministry-declaration'").fetchone()
+        assert (on["demand"], on["instrument"], on["stance"], on["date"], on["date_no_later_than"]) == (
+            None,
+            "ministry-declaration",
+            "opposes",
+            "2024-06-10",
+            0,
+        )
+        relayed = connection.execute("select * from claims where key = 'envoy-briefing#ev-women-forum-release-detainees'").fetchone()
+        assert (relayed["relayed_by"], relayed["speaker"], relayed["date"], relayed["date_no_later_than"], relayed["date_from_document"]) == (
+            "envoy",
+            None,
+            "2024-09-02",
+            1,
+            1,
+        )
+        earlier = connection.execute("select date, date_no_later_than, date_from_document from claims where key = 'envoy-briefing#ev-women-forum-resume-talks'")
+        assert tuple(earlier.fetchone()) == ("2024-07", 1, 0)
+        positions = connection.execute(
+            "select actor, demand, instrument, relayed_by, date, date_no_later_than from positions where document != 'council-statement' order by claim, actor"
+        ).fetchall()
+        assert [tuple(row) for row in positions] == [
+            ("women-forum", "release-detainees", None, "envoy", "2024-09-02", 1),
+            ("women-forum", "resume-talks", None, "envoy", "2024-07", 1),
+            ("council", None, "ministry-declaration", None, "2024-06-10", 0),
+            ("observer-state", None, "ministry-declaration", None, "2024-06-10", 0),
+            ("council", "resume-talks", None, None, "2024-06-10", 0),
+            ("observer-state", "resume-talks", None, None, "2024-06-10", 0),
+        ]
+        assert connection.execute("select count(*) from positions where basis = 'authorship'").fetchone()[0] == 0
+        authorship = connection.execute("select instrument, actor, status, source, stance, basis from instrument_issuers").fetchall()
+        assert [tuple(row) for row in authorship] == [
+            ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
+            ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
+            ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship"),
+        ]
+        # The instrument's date columns carry the upper-bound flag too (0: the date is the instrument's own).
+        declaration = connection.execute("select date, date_precision, date_approximate, date_no_later_than from instruments where id = 'ministry-declaration'")
+        assert tuple(declaration.fetchone()) == ("2024-05", "month", 0, 0)

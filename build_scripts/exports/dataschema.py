@@ -12,9 +12,11 @@ import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from ..export import Download
-from ..models import BASES, PRECISIONS, STANCES, STATUSES, TRANSLATORS, Actor, Conference, Demand, Document, Instrument, Translation
+from ..index import AUTHORSHIP
+from ..models import BASES, ISSUING, PRECISIONS, STANCES, STATUSES, TRANSLATORS, Actor, Conference, Demand, Document, Instrument, Translation
 
 PATH = "downloads/dossier.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -31,6 +33,7 @@ class ExportedDate(_Row):
 
     value: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", examples=["2024", "2024-06", "2024-06-15"])
     approximate: bool
+    no_later_than: bool = Field(description="An upper bound: on or before this date, not on it (a relayed position is voiced no later than its document).")
     note: str | None = Field(description="How the date was worked out, when the text does not state it.")
     precision: Literal[PRECISIONS] = Field(description="`year`, `month` or `day`: `2024-06` is June 2024, never 1 June.")  # type: ignore[valid-type]
 
@@ -45,6 +48,9 @@ class DocumentRecord(_Entity, Document):
 
     model_config = ConfigDict(title="Document")
     date: ExportedDate | None = None  # type: ignore[assignment]
+    issuers: list[str] = Field(
+        description="Every issuer of the document: its one `issuer`, or each of a joint statement's `issuers` (then `issuer` is null); empty for a report."
+    )
     provenance: Literal[PROVENANCES] = Field(  # type: ignore[valid-type]
         description="Whose voice it is: `own-publication` (the issuer's own), `republication` (carried by another outlet), `report`."
     )
@@ -86,11 +92,23 @@ class _Passage(_Row):
     source_url: str = Field(description="The passage on its source page, relative to the site's root.", examples=["sources/a-document/#ev-an-actor-a-demand"])
 
 
-class ClaimRecord(_Passage):
-    """A position: actor(s) support, oppose or condition a demand, per a document, on a basis, with verbatim evidence."""
+TOPIC: JsonDict = {
+    "oneOf": [
+        {"properties": {"demand": {"type": "string"}, "instrument": {"type": "null"}}},
+        {"properties": {"demand": {"type": "null"}, "instrument": {"type": "string"}}},
+    ]
+}
+"""A stance is on a demand or on an instrument as a whole: exactly one of the two is given."""
 
+
+class ClaimRecord(_Passage):
+    """A position: actor(s) support, oppose or condition a demand (or an instrument as a whole), per a document, on a basis, with verbatim evidence."""
+
+    model_config = ConfigDict(json_schema_extra=TOPIC)
     actors: list[str] = Field(description="Every actor the claim is attributed to (a joint claim has several).")
-    demand: str
+    demand: str | None = Field(description="The demand the stance is on; null for a stance on an instrument.")
+    instrument: str | None = Field(description="The instrument the stance is on as a whole (a resolution, a joint statement); null for a stance on a demand.")
+    relayed_by: str | None = Field(description="The actor who relays the position (an envoy reporting what others told him), not the one who voiced it.")
     stance: Literal[STANCES]  # type: ignore[valid-type]
     basis: Literal[BASES]  # type: ignore[valid-type]
     first_hand: bool = Field(description="The actor's quoted words or own publication, not someone's account of it.")
@@ -112,14 +130,17 @@ class QuoteRecord(_Passage):
 
 
 class PositionRecord(_Row):
-    """One actor of one claim: a joint claim is one row per actor, the unit every count uses."""
+    """One actor of one claim: a joint claim is one row per actor, each with its passage."""
 
+    model_config = ConfigDict(json_schema_extra=TOPIC)
     claim: str = Field(description="The claim's `id` (its anchor); with `document`, it identifies the claim.")
     document: str
     actor: str
     joint_with: list[str] = Field(description="The claim's other actors.")
     speaker: str | None
-    demand: str
+    relayed_by: str | None
+    demand: str | None
+    instrument: str | None
     stance: Literal[STANCES]  # type: ignore[valid-type]
     basis: Literal[BASES]  # type: ignore[valid-type]
     first_hand: bool
@@ -142,6 +163,19 @@ class ParticipationRecord(_Row):
     source: str
 
 
+class InstrumentIssuerRecord(_Row):
+    """An actor that issued, adopted or signed an instrument, with the document that says so: it supports the instrument, on the basis of its authorship."""
+
+    instrument: str
+    actor: str
+    status: Literal[ISSUING]  # type: ignore[valid-type]
+    source: str = Field(description="The document that says so.")
+    stance: Literal["supports"] = Field(description="Always `supports`: an issuer counts as supporting what it issued.")
+    basis: Literal[AUTHORSHIP] = Field(  # type: ignore[valid-type]
+        description="Always `authorship`: the position is derived from the instrument's record, not voiced in a passage."
+    )
+
+
 class FactRecord(_Row):
     """Where a fact about an entity comes from: a document (`source`), or the editors (`editorial`, with their reason)."""
 
@@ -154,7 +188,7 @@ class FactRecord(_Row):
 
 
 class DossierData(_Row):
-    """Everything annotated in the dossier's sources: records, claims, positions, quotes, participation and the provenance of facts."""
+    """Everything annotated in the dossier's sources: records, claims, positions, quotes, participation, instruments' issuers and the provenance of facts."""
 
     model_config = ConfigDict(title="dossier.json")
     documents: list[DocumentRecord]
@@ -166,12 +200,19 @@ class DossierData(_Row):
     positions: list[PositionRecord]
     quotes: list[QuoteRecord]
     participation: list[ParticipationRecord]
+    instrument_issuers: list[InstrumentIssuerRecord]
     facts: list[FactRecord]
 
 
 def _every_key_required(node: Any) -> None:
-    """The export writes every key of every object, null when unknown: each one is required."""
+    """The export writes every key of every object, null when unknown: each one is required.
+
+    So a source model's choice between keys (`oneOf` a `required` key: a claim's `demand` or
+    `instrument`) becomes a choice of the key that is not null.
+    """
     if isinstance(node, dict):
+        if "oneOf" in node and all(set(branch) == {"required"} for branch in node["oneOf"]):
+            node["oneOf"] = [{"properties": {key: {"not": {"type": "null"}} for key in branch["required"]}} for branch in node["oneOf"]]
         if "properties" in node:
             node["required"] = sorted(node["properties"])
             for value in node["properties"].values():

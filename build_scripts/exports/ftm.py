@@ -15,11 +15,12 @@ own terms are kept in `role`, `status` and `notes`:
 | instrument                      | Document (`keywords`: its kind)                               |
 | conference                      | Event (`organizer`, `involved`)                               |
 | demand                          | Note (`description`: the statement; `keywords`: the theme)    |
-| claim                           | UnknownLink: actors → demand, `role` the stance, `status` the basis, `description` the evidence, `proof` the document |
+| claim                           | UnknownLink: actors → demand (or → the instrument its stance is on), `role` the stance, `status` the basis, `description` the evidence, `proof` the document |
 | quote                           | Note on its speaker and actor, `description` the words, `proof` the document |
 | participation status            | UnknownLink: actor → event, `role` the status, `proof` the source |
+| instrument issuer               | UnknownLink: actor → instrument, `role` issued/adopted/signed, `status` `authorship`, `proof` the source |
 | affiliation                     | Membership (member of, part of), Representation, Directorship (leads), Employment (works for), else UnknownLink |
-| what a document names           | Documentation: document → entity, `role` issuer, publisher or mentioned |
+| what a document names           | Documentation: document → entity, `role` issuer (each of a joint statement's), publisher or mentioned |
 
 A value the editors supplied rather than a source stays marked: a note on the entity (or
 the tie) says which value and why. Ids are `dossier.<kind>.<id>`; entities come kind by kind,
@@ -37,7 +38,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from ..export import Download, Sink, collect
-from ..index import ClaimRecord, Index, QuoteRecord, provenance
+from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
 from ..views.citations import publisher_name
@@ -86,6 +87,8 @@ def _url(site: Site, path: str, anchor: str | None = None) -> str | None:
 
 
 def _date_note(label: str, date: Date | None) -> str | None:
+    if date is not None and date.no_later_than:
+        return f"{label} is an upper bound: on or before {date.value}, not on it."
     if date is None or not date.approximate:
         return None
     return f"{label} is approximate: {date.note}"
@@ -133,8 +136,10 @@ def _actors(index: Index, site: Site) -> Iterator[EntityProxy]:
 def _documents(index: Index, site: Site) -> Iterator[EntityProxy]:
     for doc_id, record in index.sources.documents.items():
         d = record.model
+        issuers = d.issuer_ids
         notes = [
             f"Provenance: {provenance(d)}.",
+            f"A joint statement of {len(issuers)} parties: {', '.join(issuers)}." if len(issuers) > 1 else None,
             _translation_note("title", d.title_translation),
             f"The copy is an excerpt: {d.excerpt_note}" if d.excerpt else None,
             _date_note("The date", d.date),
@@ -232,27 +237,31 @@ def _voiced(index: Index, record: ClaimRecord | QuoteRecord) -> list[str | None]
 
 
 def _claims(index: Index, site: Site) -> Iterator[EntityProxy]:
-    instruments = index.sources.instruments
+    instruments, actors = index.sources.instruments, index.sources.actors
     for c in index.claims:
         invoked = ", ".join(f"{instruments[i].model.name.value} ({i})" for i in c.instruments)
+        on = f"the instrument {c.instrument}" if c.instrument else c.demand
+        bound = c.date is not None and c.date.no_later_than  # voiced by that date: an end, never the day it was voiced
         yield _entity(
             "UnknownLink",
             entity_id("claim", c.document, c.id),
             subject=[entity_id("actor", a) for a in c.actors],
-            object=entity_id("demand", c.demand),
+            object=entity_id("instrument" if c.instrument else "demand", c.topic),
             role=c.stance,
             status=c.basis,
             description=c.evidence,
-            date=c.date.value if c.date else None,
+            date=c.date.value if c.date and not bound else None,
+            endDate=c.date.value if c.date and bound else None,
             recordId=f"{c.document}#{c.id}",
             proof=entity_id("document", c.document),
             sourceUrl=_url(site, f"sources/{c.document}.md", c.id),
             # A link has no `notes` in FtM: what the claim says beyond its ends goes in its summary.
             summary=[
-                f"A claim: {', '.join(c.actors)} {c.stance} {c.demand}, on the basis “{c.basis}”"
+                f"A claim: {', '.join(c.actors)} {c.stance} {on}, on the basis “{c.basis}”"
                 + (" (first-hand)." if c.first_hand else " (second-hand).")
                 + (" The date is the document's." if c.date_from_document else ""),
                 f"Condition: {c.condition}" if c.condition else None,
+                f"Relayed by {actors[c.relayed_by].model.name.value} ({c.relayed_by}), who reports the position." if c.relayed_by else None,
                 *_voiced(index, c),
                 f"Invokes: {invoked}." if invoked else None,
                 _translation_note("evidence", c.translation),
@@ -284,6 +293,24 @@ def _participation(index: Index, site: Site) -> Iterator[EntityProxy]:
                 role=p.status,
                 proof=entity_id("document", p.source),
                 summary=[f"Participation: {p.actor} {p.status} {conf_id}, as {p.source} says.", f"Role: {p.role}." if p.role else None],
+            )
+
+
+def _issuers(index: Index, site: Site) -> Iterator[EntityProxy]:
+    for instrument_id, record in index.sources.instruments.items():
+        for n, issuer in enumerate(record.model.issuers):
+            yield _entity(
+                "UnknownLink",
+                entity_id("issuer", instrument_id, str(n)),
+                subject=entity_id("actor", issuer.actor),
+                object=entity_id("instrument", instrument_id),
+                role=issuer.status,
+                status=AUTHORSHIP,
+                proof=entity_id("document", issuer.source),
+                summary=[
+                    f"Issuer: {issuer.actor} {issuer.status} {instrument_id}, as {issuer.source} says.",
+                    "The dossier counts it as supporting the instrument, on the basis of its authorship (no passage voices it).",
+                ],
             )
 
 
@@ -324,7 +351,7 @@ def _fits(schema: str, this: str, other: str, this_type: str, other_type: str) -
 def _documentation(index: Index, site: Site) -> Iterator[EntityProxy]:
     for doc_id, record in index.sources.documents.items():
         d = record.model
-        links = [("issuer", "actor", d.issuer)] if d.issuer else []
+        links = [("issuer", "actor", issuer) for issuer in d.issuer_ids]
         links += [("publisher", "actor", d.publisher.actor)] if d.publisher and d.publisher.actor else []
         links += [
             ("mentioned", kind, named) for kind, names in (("actor", d.actors), ("conference", d.conferences), ("instrument", d.instruments)) for named in names
@@ -339,7 +366,7 @@ def _documentation(index: Index, site: Site) -> Iterator[EntityProxy]:
             )
 
 
-PARTS = (_actors, _documents, _instruments, _conferences, _demands, _claims, _quotes, _participation, _affiliations, _documentation)
+PARTS = (_actors, _documents, _instruments, _conferences, _demands, _claims, _quotes, _participation, _issuers, _affiliations, _documentation)
 
 
 def entities(index: Index, site: Site) -> Iterator[EntityProxy]:

@@ -3,8 +3,9 @@
 Four networks, every one with all the records of its kinds as nodes (an actor with no
 position is a node without edges), so that node counts are the dossier's counts:
 
-- `actor-demand`: the two-mode network of discourse network analysis, actors × demands,
-  one edge per actor and demand with a position: the cell's stance and its claim count;
+- `actor-demand`: the two-mode network of discourse network analysis, actors × demands
+  (and instruments, for a stance on an instrument as a whole), one edge per actor and
+  demand or instrument with a position: the cell's stance and its claim count;
 - `actor-congruence` and `actor-conflict`: actors, one edge per pair that takes the same
   (or the opposite) stance on at least one demand, weighted as the agreement view weighs
   it (`views/agreement.py`: the Jaccard index over the demands either took a position on);
@@ -18,6 +19,7 @@ space-separated ids, since neither format holds lists.
 from __future__ import annotations
 
 import io
+from collections import defaultdict
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
@@ -25,7 +27,7 @@ import networkx as nx  # type: ignore[import-untyped]
 from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
 
 from ..export import Download, Sink, collect
-from ..index import Index
+from ..index import ClaimRecord, Index
 from ..models import STATUSES
 from ..pages import Site
 from ..views.agreement import Agreement, Pair
@@ -52,17 +54,30 @@ def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement
         )
 
 
+def _by_topic(cells: Cells) -> dict[tuple[str, str], Cell]:
+    """The cells by actor and what their claims' stances are on (`demand:<id>` or `instrument:<id>`): the views' cells, each claim under its own topic."""
+    grouped: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for (actor, _), cell in cells.items():
+        for claim in cell.claims:
+            grouped[actor, f"{'instrument' if claim.instrument else 'demand'}:{claim.topic}"].append(claim)
+    return {key: Cell(key[0], key[1], tuple(claims)) for key, claims in sorted(grouped.items())}
+
+
 def actor_demand(index: Index, cells: Cells, agreement: Agreement, site: Site) -> nx.Graph:
-    """Actors × demands: an edge per cell, with its stance (`mixed` when its claims differ), claim counts by stance and first-hand claims."""
+    """Actors × demands and instruments: an edge per cell, with its stance (`mixed` when its claims differ), claim counts by stance, first-hand, relayed and authorship."""
     graph = nx.Graph(name="actor-demand")
     _actor_nodes(graph, index, site, agreement, bipartite=0)
     for demand_id, record in index.sources.demands.items():
         d = record.model
         graph.add_node(f"demand:{demand_id}", label=d.statement, kind="demand", type=d.theme, url=site.absolute(f"demands/{demand_id}.md"), bipartite=1)
-    for (actor, demand), cell in cells.items():
+    for instrument_id, instrument in index.sources.instruments.items():
+        i = instrument.model
+        url = site.absolute(f"instruments/{instrument_id}.md")
+        graph.add_node(f"instrument:{instrument_id}", label=i.name.value, kind="instrument", type=i.kind, url=url, bipartite=1)
+    for (actor, topic), cell in _by_topic(cells).items():
         graph.add_edge(
             f"actor:{actor}",
-            f"demand:{demand}",
+            topic,
             stance=cell.stance,
             claims=cell.count,
             weight=cell.count,
@@ -70,6 +85,8 @@ def actor_demand(index: Index, cells: Cells, agreement: Agreement, site: Site) -
             opposes=sum(1 for c in cell.claims if c.stance == "opposes"),
             conditional=sum(1 for c in cell.claims if c.stance == "conditional"),
             first_hand=sum(1 for c in cell.claims if c.first_hand),
+            relayed=sum(1 for c in cell.claims if c.relayed_by),
+            authorship=sum(1 for c in cell.claims if c.authorship),
         )
     return graph
 

@@ -6,9 +6,11 @@ rows in the index's order (records by id, claims and quotes by document), one me
 segment per full-text index and no timestamps anywhere, two builds with the same SQLite
 library are byte-identical (another SQLite version may lay the same rows out otherwise).
 
-A claim is a row of `claims` that links its document, demand, speaker and conference;
-its actors are rows of `positions` (one per actor, the unit every count uses) and the
-instruments it invokes rows of `claim_instruments`. Full-text search covers the evidence,
+A claim is a row of `claims` that links its document, demand (or the instrument its
+stance is on), speaker, relaying actor and conference; its actors are rows of `positions`
+(one per actor, each with its passage) and the instruments it invokes rows of
+`claim_instruments`. An instrument's issuers are rows of `instrument_issuers` (positions
+of basis `authorship`, with no passage), a document's issuers rows of `document_issuers`. Full-text search covers the evidence,
 the quotes and the documents' titles, summaries and full texts.
 """
 
@@ -25,6 +27,7 @@ from typing import Any
 import sqlite_utils
 
 from ..export import BinaryDownload, Sink, collect
+from ..export import instrument_issuers as export_issuers
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
@@ -57,14 +60,20 @@ def _json(values: list[str] | tuple[str, ...]) -> str:
 
 
 def _date(prefix: str, date: Date | None) -> Row:
-    """A date as four columns: its value (`2024`, `2024-06`...), precision, whether approximate, and how it was worked out."""
+    """A date as five columns: its value (`2024`, `2024-06`...), precision, whether approximate, whether an upper bound, and how it was worked out."""
     if date is None:
-        return {prefix: None, f"{prefix}_precision": None, f"{prefix}_approximate": None, f"{prefix}_note": None}
-    return {prefix: date.value, f"{prefix}_precision": date.precision, f"{prefix}_approximate": date.approximate, f"{prefix}_note": date.note}
+        return {prefix: None, f"{prefix}_precision": None, f"{prefix}_approximate": None, f"{prefix}_no_later_than": None, f"{prefix}_note": None}
+    return {
+        prefix: date.value,
+        f"{prefix}_precision": date.precision,
+        f"{prefix}_approximate": date.approximate,
+        f"{prefix}_no_later_than": date.no_later_than,
+        f"{prefix}_note": date.note,
+    }
 
 
 def _date_columns(prefix: str) -> dict[str, type]:
-    return {prefix: str, f"{prefix}_precision": str, f"{prefix}_approximate": bool, f"{prefix}_note": str}
+    return {prefix: str, f"{prefix}_precision": str, f"{prefix}_approximate": bool, f"{prefix}_no_later_than": bool, f"{prefix}_note": str}
 
 
 def _translation(of: str, translation: Translation | None) -> Row:
@@ -114,6 +123,7 @@ def _documents(index: Index, site: Site) -> Iterator[Row]:
             "language": d.language,
             "provenance": provenance(d),
             "issuer": d.issuer,
+            "issuers": _json(d.issuer_ids),
             "publisher": d.publisher.actor if d.publisher else None,
             "publisher_name": d.publisher.name if d.publisher else None,
             "author": d.author,
@@ -189,11 +199,13 @@ def _claims(index: Index, site: Site) -> Iterator[Row]:
             "id": c.id,
             "document": c.document,
             "demand": c.demand,
+            "instrument": c.instrument,
             "stance": c.stance,
             "condition": c.condition,
             "basis": c.basis,
             "first_hand": c.first_hand,
             "speaker": c.speaker,
+            "relayed_by": c.relayed_by,
             "conference": c.conference,
             **_date("date", c.date),
             "date_from_document": c.date_from_document,
@@ -215,12 +227,15 @@ def _positions(index: Index, site: Site) -> Iterator[Row]:
                 "joint_with": _json([a for a in c.actors if a != actor]),
                 "document": c.document,
                 "demand": c.demand,
+                "instrument": c.instrument,
                 "stance": c.stance,
                 "basis": c.basis,
                 "first_hand": c.first_hand,
                 "speaker": c.speaker,
+                "relayed_by": c.relayed_by,
                 "conference": c.conference,
                 "date": c.date.value if c.date else None,
+                "date_no_later_than": c.date.no_later_than if c.date else None,
             }
 
 
@@ -253,6 +268,16 @@ def _participation(index: Index, site: Site) -> Iterator[Row]:
         for entry in entries:
             for status in entry.statuses:
                 yield {"conference": conf_id, "actor": entry.actor, "status": status.status, "role": status.role, "source": status.source}
+
+
+def _instrument_issuers(index: Index, site: Site) -> Iterator[Row]:
+    yield from export_issuers(index)  # as the instrument files give them: the rows of instrument_issuers.csv
+
+
+def _document_issuers(index: Index, site: Site) -> Iterator[Row]:
+    for doc_id, record in index.sources.documents.items():
+        for issuer in record.model.issuer_ids:
+            yield {"document": doc_id, "actor": issuer}
 
 
 def _affiliations(index: Index, site: Site) -> Iterator[Row]:
@@ -306,7 +331,7 @@ def _fk(column: str, table: str, other: str = "id") -> tuple[str, str, str]:
 
 
 def columns(spec: str, **types: type) -> dict[str, type]:
-    """Columns in order from their names (text unless `types` says otherwise); `date*` stands for a date's four columns."""
+    """Columns in order from their names (text unless `types` says otherwise); `date*` stands for a date's five columns."""
     out: dict[str, type] = {}
     for name in spec.split():
         if name.endswith("*"):
@@ -323,7 +348,7 @@ TABLES = (
     Table(
         "documents",
         columns(
-            "id title title_translation title_translation_by kind language provenance issuer publisher publisher_name author date* url"
+            "id title title_translation title_translation_by kind language provenance issuer issuers publisher publisher_name author date* url"
             " excerpt excerpt_note summary note body page",
             excerpt=bool,
         ),
@@ -347,18 +372,29 @@ TABLES = (
     Table(
         "claims",
         columns(
-            "key id document demand stance condition basis first_hand speaker conference date* date_from_document evidence evidence_translation"
-            " translation note actors instruments page",
+            "key id document demand instrument stance condition basis first_hand speaker relayed_by conference date* date_from_document evidence"
+            " evidence_translation translation note actors instruments page",
             first_hand=bool,
             date_from_document=bool,
         ),
         _claims,
         pk="key",
-        foreign_keys=(_fk("document", "documents"), _fk("demand", "demands"), _fk("speaker", "actors"), _fk("conference", "conferences")),
+        foreign_keys=(
+            _fk("document", "documents"),
+            _fk("demand", "demands"),
+            _fk("instrument", "instruments"),
+            _fk("speaker", "actors"),
+            _fk("relayed_by", "actors"),
+            _fk("conference", "conferences"),
+        ),
     ),
     Table(
         "positions",
-        columns("claim actor joint_with document demand stance basis first_hand speaker conference date", first_hand=bool),
+        columns(
+            "claim actor joint_with document demand instrument stance basis first_hand speaker relayed_by conference date date_no_later_than",
+            first_hand=bool,
+            date_no_later_than=bool,
+        ),
         _positions,
         pk=("claim", "actor"),
         foreign_keys=(
@@ -366,7 +402,9 @@ TABLES = (
             _fk("actor", "actors"),
             _fk("document", "documents"),
             _fk("demand", "demands"),
+            _fk("instrument", "instruments"),
             _fk("speaker", "actors"),
+            _fk("relayed_by", "actors"),
             _fk("conference", "conferences"),
         ),
     ),
@@ -391,6 +429,12 @@ TABLES = (
         foreign_keys=(_fk("conference", "conferences"), _fk("actor", "actors"), _fk("source", "documents")),
     ),
     Table(
+        "instrument_issuers",
+        columns("instrument actor status source stance basis"),
+        _instrument_issuers,
+        foreign_keys=(_fk("instrument", "instruments"), _fk("actor", "actors"), _fk("source", "documents")),
+    ),
+    Table(
         "affiliations",
         columns("actor relation to_actor role start* end* source editorial"),
         _affiliations,
@@ -412,6 +456,13 @@ TABLES = (
             foreign_keys=(_fk("document", "documents"), _fk(column, kind)),
         )
         for kind, column in (("actors", "actor"), ("conferences", "conference"), ("instruments", "instrument"))
+    ),
+    Table(
+        "document_issuers",
+        columns("document actor"),
+        _document_issuers,
+        pk=("document", "actor"),
+        foreign_keys=(_fk("document", "documents"), _fk("actor", "actors")),
     ),
     Table(
         "demand_instruments",
