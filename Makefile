@@ -64,6 +64,7 @@ test: $(VENV)/.installed-test chromium graphviz lint
 
 ## bench: time and memory of every step at 100, 1,000 and 10,000 synthetic sources (SIZES="100 1000" for fewer, QUICK=1 for a quick run)
 bench: $(VENV)/.installed-test graphviz
+	$(PY) -m tests.bench_suggest
 	$(PY) -m tests.bench_pipeline $(if $(QUICK),--quick,--sizes "$(SIZES)")
 
 ## screenshots: the README's images, taken from the built site in Chromium

@@ -136,6 +136,44 @@ def new_command(kind: str, title: str, record_id: str | None, date: str | None, 
     click.echo(f"wrote {path}; fill it in, then run `dossier check`")
 
 
+@cli.command("suggest")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "form", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A YAML draft to review, or JSON with offsets.")
+@click.option("--sources", "root", default="sources", show_default=True, type=click.Path(path_type=Path), help="The sources folder whose names are matched.")
+def suggest_command(file: Path, form: str, root: Path) -> None:
+    """Suggest annotations for FILE (a document file, or plain text pasted from the web): the actors, conferences and instruments it names, names the dossier lacks, and sentences with a reporting or demand verb as claim stubs.
+
+    It suggests, never decides: review each line, then run `dossier check`. Names are matched as search folds
+    them, by name, acronym, alias, Arabic name and an instrument's number, with Arabic spelling variants and
+    proclitics; each passage is verbatim, so it passes `check` as evidence. `--format json` gives 0-based
+    character offsets into FILE (end exclusive). Measured on the five bundled documents with their `actors:`
+    hidden: recall 0.98 of the listed actors the text names, precision 0.98; on a synthetic Arabic set, 1.00
+    and 1.00 (docs/contributing.md says how).
+
+    Example:
+
+        dossier suggest pasted.txt --format json
+    """
+    from .suggest import NameIndex, draft, known_names, suggest
+
+    try:
+        content = file.read_bytes().decode("utf-8")  # offsets count the file's own characters: no newline is translated
+    except UnicodeDecodeError as err:
+        raise click.ClickException(f"{file} is not UTF-8 (byte {err.start}) — save it as UTF-8 text") from None
+    if not root.is_dir():
+        raise click.ClickException(f"sources folder {root} not found — pass the folder whose names to match with --sources")
+    names, failed = known_names(root)
+    if failed:
+        click.echo(f"{len(failed)} files did not load and their names are not matched: {', '.join(failed)} (`dossier check` says why)", err=True)
+    if not unicodedata.is_normalized("NFC", content):
+        click.echo(f"{file} is not in Unicode NFC form: passages in decomposed text are left out (evidence must be NFC) — normalise the file to NFC", err=True)
+    found = suggest(content, NameIndex(names))
+    if form == "json":
+        click.echo(json.dumps(found.as_json(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(draft(found, content, str(file)), nl=False)
+
+
 @cli.command("export")
 @click.argument("folder", type=click.Path(path_type=Path))
 @SOURCES
