@@ -152,15 +152,21 @@ def _in_word(char: str) -> bool:
     return bool(_WORD.match(char)) or unicodedata.category(char).startswith("M")
 
 
-def contains_words(haystack: str, value: str) -> bool:
-    """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
+def word_spans(haystack: str, value: str) -> list[tuple[int, int]]:
+    """Where `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
     needle = normalise(value).casefold()
+    spans = []
     start = haystack.find(needle)
     while start >= 0 and needle:
         end = start + len(needle)
         before = haystack[start - 1] if start else " "
         after = haystack[end] if end < len(haystack) else " "
         if not (_in_word(before) and _in_word(needle[0])) and not (_in_word(after) and _in_word(needle[-1])):
-            return True
+            spans.append((start, end))
         start = haystack.find(needle, start + 1)
-    return False
+    return spans
+
+
+def contains_words(haystack: str, value: str) -> bool:
+    """True when `value` appears in casefolded normalised `haystack` as whole words, whitespace and typography forgiven."""
+    return bool(word_spans(haystack, value))

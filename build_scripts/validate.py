@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from .body import RenderedBody, read_body
-from .checker import Checked, Checker, FactRecord, contains_words
+from .checker import Checked, Checker, FactRecord, contains_words, word_spans
 from .load import Record, Sources, usable_id
 from .models import Actor, Conference, Demand, Fact, Instrument
 from .passages import normalise
@@ -33,6 +33,19 @@ NAMES = ("name", "name_ar", "acronym", "aliases")
 """Facts that a document gives by writing them: a name appearing in a text is the text naming the entity."""
 
 
+def _other_names(model: Any, value: str) -> list[str]:
+    """The entity's names other than `value` and longer than it: where `value` overlaps one of them, it is not itself named."""
+    facts = [getattr(model, key, None) for key in ("name", "name_ar", "acronym")] + list(getattr(model, "aliases", []))
+    names = [f.value for f in facts if f is not None] + ([model.short_name] if getattr(model, "short_name", None) else [])
+    return [n for n in names if len(normalise(n)) > len(normalise(value))]
+
+
+def _stands_alone(text: str, value: str, others: list[str]) -> bool:
+    """Whether `value` appears in `text` (casefolded, normalised) somewhere it does not overlap one of the `others` names."""
+    taken = [span for other in others for span in word_spans(text, other)]
+    return any(all(end <= lo or start >= hi for lo, hi in taken) for start, end in word_spans(text, value))
+
+
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
@@ -57,7 +70,8 @@ class _Facts:
             # word appearing: "the Astana Accords" does not say where talks met.)
             # The editors may keep their reason, naming the document in it (the words stand only inside a longer name).
             documents = [doc for doc in self.documents(kind, record) if doc not in fact.editorial]
-            stating = name in NAMES and next((doc for doc in documents if contains_words(self.texts[doc], fact.value)), None)
+            others = _other_names(record.model, fact.value)  # "The Charter" in "the Charter of the Talks" is part of another name
+            stating = name in NAMES and next((doc for doc in documents if _stands_alone(self.texts[doc], fact.value, others)), None)
             if stating:
                 self.check.add(
                     record,
