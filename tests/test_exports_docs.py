@@ -98,7 +98,7 @@ def test_the_documented_queries_are_real_ones(tmp_path: Path, joint: Path) -> No
     text = section("SQLite")
     assert re.search(r"/dossier/positions\.json\?actor=snc", text)
     assert "binding mechanisms" in (ROOT / "sources" / "documents" / "snc-diplomatic-push-before-unga.md").read_text(encoding="utf-8")
-    supporters, every_position = re.findall(r"```sql\n(.*?)```", text, re.S)
+    supporters, every_position, agreeing = re.findall(r"```sql\n(.*?)```", text, re.S)
     path = tmp_path / "dossier.db"
     index = check(ROOT / "sources")
     sqlite.write(index, Site(), path)
@@ -116,3 +116,10 @@ def test_the_documented_queries_are_real_ones(tmp_path: Path, joint: Path) -> No
     counted = sorted((actor, p.topic, p.stance, p.basis, p.document) for p in synthetic.positions for actor in p.actors)
     assert any(basis == "authorship" for *_, basis, _ in counted)
     assert sorted(rows) == counted
+    # The pairs that agree most, as DNA counts it: each pair once, from the dna_network table.
+    with sqlite3.connect(tmp_path / "joint.db") as connection:
+        top = connection.execute(agreeing).fetchall()
+        table = connection.execute("select actor_a, actor_b, congruence, congruence_jaccard from dna_network where actor_a < actor_b").fetchall()
+    connection.close()
+    assert top and len(top) <= 10 and set(top) <= set(table)
+    assert top == sorted(table, key=lambda r: (-r[3], -r[2], r[0], r[1]))[: len(top)]

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from build_scripts.exports import sqlite as db_export
+from build_scripts.exports import sqlite_rows as db_rows
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
@@ -78,14 +79,14 @@ def api(base: str, path: str, **params: str) -> Any:
 
 
 def test_datasette_returns_a_known_actors_claims(datasette: str, index: Index) -> None:
-    expected = sorted(db_export.claim_key(c) for c in index.by_actor["snc"])
+    expected = sorted(db_rows.claim_key(c) for c in index.by_actor["snc"])
     rows = api(datasette, "/dossier/positions.json", actor="snc", _size="max")
     assert sorted(row["claim"] for row in rows) == expected
     # The same through SQL: claims joined to their actors, with their evidence.
     sql = "select c.key, c.stance, c.evidence from claims c join positions p on p.claim = c.key where p.actor = :actor order by c.key"
     joined = api(datasette, "/dossier.json", sql=sql, actor="snc")
     assert [row["key"] for row in joined] == expected
-    by_key = {db_export.claim_key(c): c for c in index.by_actor["snc"]}
+    by_key = {db_rows.claim_key(c): c for c in index.by_actor["snc"]}
     assert all(row["evidence"] == by_key[row["key"]].evidence and row["stance"] == by_key[row["key"]].stance for row in joined)
 
 
@@ -198,3 +199,17 @@ def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) 
         # The instrument's date columns carry the upper-bound flag too (0: the date is the instrument's own).
         declaration = connection.execute("select date, date_precision, date_approximate, date_no_later_than from instruments where id = 'ministry-declaration'")
         assert tuple(declaration.fetchone()) == ("2024-05", "month", 0, 0)
+
+
+def test_dna_network_holds_what_dna_computes_from_the_positions(tmp_path: Path) -> None:
+    """Synthetic: the mini dossier's table is DNA's measure of its positions, row for row (the values are tested in test_analysis_dna)."""
+    from build_scripts.analysis.dna import dna_rows, statements
+
+    index = check(MINI)
+    path = tmp_path / "dossier.db"
+    db_export.write(index, Site(), path)
+    with sqlite3.connect(path) as connection:
+        table = connection.execute("select * from dna_network order by actor_a, actor_b").fetchall()
+    expected = [(r.actor_a, r.actor_b, r.congruence, r.conflict, r.congruence_jaccard, r.conflict_jaccard) for r in dna_rows(statements(index.positions))]
+    assert table == expected and table  # the council and the ministry take opposite sides on resuming the talks
+    assert ("council", "ministry") in {(a, b) for a, b, *_ in table}
