@@ -11,6 +11,7 @@ import markdown
 import pytest
 import yaml
 
+from build_scripts import graphviz_svg
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
@@ -129,7 +130,7 @@ def test_untrusted_names_are_escaped_and_the_drawing_is_inert(net: network.Netwo
 
 def test_rendering_is_deterministic_and_independent_of_batching(index: Index, net: network.Network, monkeypatch: pytest.MonkeyPatch) -> None:
     assert compute(index).svgs == net.svgs
-    monkeypatch.setattr(network, "GRAPHS_PER_PROCESS", 1)  # every graph in its own `dot` process
+    monkeypatch.setattr(graphviz_svg, "GRAPHS_PER_PROCESS", 1)  # every graph in its own `dot` process
     assert compute(index).svgs == net.svgs
 
 

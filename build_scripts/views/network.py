@@ -7,31 +7,26 @@ what is left out is reached through the actors and conferences indexes.
 
 Graphviz lays the graphs out (`neato` for the networks, `twopi` around the actor for a
 neighbourhood); all graphs of a build go through a few `dot` processes at once. The SVG that
-comes back is rebuilt element by element from an allowlist (`clean_svg`), so it is small,
-stable from build to build and holds nothing but shapes, text and links.
+comes back is rebuilt element by element from an allowlist, so it is small, stable from build
+to build and holds nothing but shapes, text and links (both in build_scripts/graphviz_svg.py).
 """
 
 from __future__ import annotations
 
-import math
-import os
-import re
-import textwrap
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html import escape
 
-import graphviz  # type: ignore[import-untyped]
 from markupsafe import Markup
 
+from .. import graphviz_svg
+from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
 from ..words import STATUS_LABELS, type_label
 from .agreement import Agreement, Pair
+from .graph import GROUPS, Edge, Graph, Node, to_dot
 
 WHOLE_LIMIT = 28
 """Nodes drawn on the network page: the most connected first."""
@@ -46,24 +41,6 @@ with 2 a tie, a synthetic dense network (tests/test_views_paging.py) left 0.2 KB
 PARTNERS = 3
 """Actors an actor agrees with most (and differs from most) drawn in its neighbourhood."""
 
-GROUPS = {
-    "person": "person",
-    "state": "state",
-    "government": "state",
-    "un-body": "international",
-    "international-organisation": "international",
-    "media-outlet": "media",
-}
-"""Actor type → the group the shapes, the stylesheet and the legend know (`organisation` for any other type)."""
-SHAPES = {
-    "person": {"shape": "ellipse"},
-    "state": {"shape": "octagon"},
-    "international": {"shape": "hexagon"},
-    "media": {"shape": "parallelogram"},
-    "organisation": {"shape": "box", "style": "rounded"},
-    "conference": {"shape": "box", "style": "filled"},
-}
-"""Node group → Graphviz shape: actors by type and conferences differ in shape, not colour only."""
 RELATION_WORDS = {
     "leads": "leads",
     "member-of": "member of",
@@ -73,89 +50,6 @@ RELATION_WORDS = {
     "works-for": "works for",
     "established-by": "established by",
 }
-EDGE_KINDS = ("participation", "affiliation", "congruence", "conflict")
-EDGE_STYLES = {
-    "participation": {"dir": "none"},
-    "affiliation": {"penwidth": "2"},
-    "congruence": {"dir": "none", "style": "dashed"},
-    "conflict": {"dir": "none", "style": "dotted", "penwidth": "1.5"},
-}
-"""Each kind of tie by line style (not colour only): the legend says it in words."""
-
-
-@dataclass(frozen=True)
-class Node:
-    """An actor or a conference, as drawn: a short label, what it is in words, and its page."""
-
-    key: str
-    """The page it links to without `.md` (`actors/snc`): unique, and a safe Graphviz name."""
-    kind: str
-    """`actor` or `conference`."""
-    id: str
-    label: str
-    description: str
-    """Full name and what it is, in words: the node's tooltip and accessible name."""
-    group: str
-    """`conference`, or the actor's group: person, state, international, media, organisation."""
-
-    @property
-    def path(self) -> str:
-        return self.key + ".md"
-
-
-@dataclass(frozen=True)
-class Edge:
-    """A tie between two nodes, with what it is in words."""
-
-    kind: str
-    """participation, affiliation, congruence or conflict."""
-    source: str
-    """Node key: the actor (participation), the affiliated actor (affiliation), or the first of the pair."""
-    target: str
-    words: str
-    """What the tie is: "attended, spoke", "member of and represents", "same stance on 3 of the 7 demands…"."""
-    label: str
-    """A short label drawn on neighbourhood graphs: "attended", "member of", "agree on 3"."""
-    weight: float = 0.0
-    """For ranking ties of one kind: the agreement or conflict score, else 0."""
-    note: str = ""
-    """The roles the sources give (at a conference, in an organisation), as they give them."""
-
-
-@dataclass(frozen=True)
-class Graph:
-    """One drawing: its nodes and ties, the page it sits on, a title and a description."""
-
-    key: str
-    page: str
-    title: str
-    description: str
-    nodes: tuple[Node, ...]
-    edges: tuple[Edge, ...]
-    layout: str
-    centre: str | None = None
-    total_nodes: int = 0
-    """How many nodes the uncapped graph has."""
-
-    def node(self, key: str) -> Node:
-        return next(n for n in self.nodes if n.key == key)
-
-    @property
-    def slug(self) -> str:
-        """A prefix for element ids, unique on its page."""
-        return "graph-" + self.key.replace("/", "-")
-
-    def listing(self) -> list[tuple[Node, list[Edge]]]:
-        """Each node with the ties it is the first endpoint of (in node order): every tie once, every node once."""
-        order = {n.key: i for i, n in enumerate(self.nodes)}
-        by_node: dict[str, list[Edge]] = defaultdict(list)
-        for edge in self.edges:
-            by_node[min(edge.source, edge.target, key=order.__getitem__)].append(edge)
-        return [(n, by_node.get(n.key, [])) for n in self.nodes]
-
-    def counts(self) -> dict[str, int]:
-        """Ties drawn, by kind."""
-        return {kind: sum(1 for e in self.edges if e.kind == kind) for kind in EDGE_KINDS}
 
 
 @dataclass(frozen=True)
@@ -173,7 +67,7 @@ class Network:
         return self.neighbourhoods.get(actor)
 
     def svg(self, graph: Graph) -> Markup:
-        """The graph's SVG, rebuilt from an allowlist of inert elements (see `clean_svg`)."""
+        """The graph's SVG, rebuilt from an allowlist of inert elements (see `graphviz_svg.clean_svg`)."""
         return Markup(self.svgs[graph.key])
 
 
@@ -356,167 +250,6 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     return Graph(f"actor/{actor}", f"actors/{actor}.md", title, description, (me, *(nodes[n] for n in neighbours)), tuple(picked), "twopi", key, total + 1)
 
 
-# --- drawing -----------------------------------------------------------------------------------
-
-
-def _label(text: str, width: int = 20, most: int = 3) -> str:
-    """A node label wrapped onto at most three lines, with Graphviz's escapes (backslashes, `<…>`) disabled: names are untrusted.
-
-    A longer name ends with "…" in the drawing; the node's tooltip and the list give it whole.
-    """
-    lines = textwrap.wrap(text, width, break_long_words=True) or [text]
-    if len(lines) > most:
-        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), width, placeholder=" …")]
-    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
-
-
-def to_dot(graph: Graph, site: Site) -> str:
-    """The graph as Graphviz input, with node links relative to the graph's page."""
-    attrs = {"layout": graph.layout, "bgcolor": "transparent", "outputorder": "edgesfirst", "pad": "0.1", "fontname": "Helvetica", "fontsize": "10"}
-    if graph.layout == "neato":
-        attrs |= {"overlap": "false", "splines": "false", "start": "1", "sep": "+4", "mode": "major"}
-    else:
-        attrs |= {"root": graph.centre or "", "ranksep": "1.1", "overlap": "false"}
-    dot = graphviz.Digraph(graph.key.replace("/", "-"), graph_attr=attrs)
-    dot.attr("node", fontname="Helvetica", fontsize="10", margin="0.06,0.03", height="0.3", width="0.4")
-    dot.attr("edge", arrowsize="0.6", fontname="Helvetica", fontsize="8")
-    for node in graph.nodes:
-        classes = f"gn gn--{node.kind} gn--{node.group}" + (" gn--centre" if node.key == graph.centre else "")
-        dot.node(
-            node.key,
-            label=_label(node.label),
-            URL=site.link(graph.page, node.path),
-            tooltip=graphviz.escape(node.description),
-            **SHAPES[node.group],
-            **{"class": classes},
-        )
-    for edge in graph.edges:
-        extra = {"label": graphviz.escape(edge.label)} if graph.centre else {}
-        dot.edge(edge.source, edge.target, **EDGE_STYLES[edge.kind], **extra, **{"class": f"ge ge--{edge.kind}"})
-    return dot.source
-
-
-# --- SVG: laid out in a few `dot` processes, then rebuilt from an allowlist ----------------------
-
-GRAPHS_PER_PROCESS = 200
-"""Graphs laid out by one `dot` process; a build uses a few processes at most, in parallel."""
-MAX_PROCESSES = 4
-SVG_NS = "{http://www.w3.org/2000/svg}"
-XLINK_NS = "{http://www.w3.org/1999/xlink}"
-SHAPE_ATTRIBUTES = {
-    "path": ("d",),
-    "polygon": ("points",),
-    "polyline": ("points",),
-    "ellipse": ("cx", "cy", "rx", "ry"),
-    "text": ("x", "y", "text-anchor"),
-}
-"""Elements kept from Graphviz's SVG and the attributes kept on each (besides a line's dashes and width)."""
-LINE_ATTRIBUTES = ("stroke-dasharray", "stroke-width")
-NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def render_svg(sources: list[str]) -> list[str]:
-    """Lay out every graph with Graphviz: all graphs of a build in a few `dot` processes, run side by side.
-
-    Each graph carries its own `layout` and seed, so its drawing does not depend on the other
-    graphs of the batch nor on how the batch is split.
-    """
-    if not sources:
-        return []
-    processes = max(1, min(MAX_PROCESSES, os.cpu_count() or 1, math.ceil(len(sources) / GRAPHS_PER_PROCESS)))
-    size = math.ceil(len(sources) / processes)
-    batches = [sources[i : i + size] for i in range(0, len(sources), size)]
-    with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-        outputs = list(pool.map(_run_dot, batches))
-    drawn = [svg for output, batch in zip(outputs, batches, strict=True) for svg in _split(output, len(batch))]
-    return drawn
-
-
-def _run_dot(batch: list[str]) -> str:
-    try:
-        return graphviz.pipe("dot", "svg", "\n".join(batch).encode("utf-8"), quiet=True).decode("utf-8")
-    except graphviz.ExecutableNotFound:
-        raise RuntimeError("Graphviz's `dot` is not installed: run `make graphviz` (Debian package graphviz)") from None
-
-
-def _split(output: str, expected: int) -> list[str]:
-    """One SVG document per graph, from `dot`'s concatenated output."""
-    documents = [d for d in output.split("<?xml ") if d.strip()]
-    if len(documents) != expected:
-        raise RuntimeError(f"Graphviz drew {len(documents)} graphs of {expected}")
-    return [d[d.index("<svg") :] for d in documents]
-
-
-def _numbers(value: str) -> str:
-    """Coordinates to one decimal: a smaller SVG, and no noise in the last digits."""
-
-    def one(match: re.Match[str]) -> str:
-        text = f"{float(match.group()):.1f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
-
-    return NUMBER.sub(one, value)
-
-
-def _attributes(pairs: Iterable[tuple[str, str]]) -> str:
-    return "".join(f' {name}="{escape(value)}"' for name, value in pairs)
-
-
-def clean_svg(raw: str, slug: str, title: str, description: str) -> str:
-    """Graphviz's SVG rebuilt from an allowlist: shapes, text, links (relative, as we computed them) and our classes.
-
-    Drops the prolog, comments, Graphviz's ids and titles, colours and fonts (the stylesheet sets
-    them, for light and dark schemes) and the background; rounds coordinates. Text and attribute
-    values are escaped here again, whatever Graphviz did with a name from the sources. The result
-    is one line per element, with no blank line, so Markdown passes it through as one HTML block.
-    """
-    root = ET.fromstring(raw)
-    width, height = (_numbers(root.get(k, "0").removesuffix("pt")) for k in ("width", "height"))
-    top = root.find(f"{SVG_NS}g")
-    if top is None:
-        raise ValueError("Graphviz's SVG has no graph group")
-    translate = re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", top.get("transform", ""))
-    dx, dy = (float(translate.group(1)), float(translate.group(2))) if translate else (0.0, 0.0)
-    view = _numbers(f"{-dx} {-dy} {width} {height}")
-    head = (
-        f'<svg class="dossier-graph__svg" width="{width}pt" height="{height}pt" viewBox="{view}" role="group"'
-        f' aria-labelledby="{slug}-title" aria-describedby="{slug}-desc">'
-    )
-    lines = [head, f'<title id="{slug}-title">{escape(title)}</title>', f'<desc id="{slug}-desc">{escape(description)}</desc>']
-    for child in top:
-        lines += _element(child)
-    lines.append("</svg>")
-    return "\n".join(lines)
-
-
-def _element(element: ET.Element) -> list[str]:
-    """One element of Graphviz's drawing as allowlisted SVG lines (nothing for what it adds but we do not keep)."""
-    tag = element.tag.removeprefix(SVG_NS)
-    if tag == "title":
-        return []
-    if tag == "g":
-        inner = [line for child in element for line in _element(child)]
-        classes = " ".join(c for c in (element.get("class") or "").split() if c.startswith(("gn", "ge")))
-        return [f'<g class="{escape(classes)}">', *inner, "</g>"] if classes else inner
-    if tag == "a":
-        inner = [line for child in element for line in _element(child)]
-        href = element.get(f"{XLINK_NS}href")
-        tip = element.get(f"{XLINK_NS}title")
-        if href is None:
-            return inner
-        # `xlink:href`, not `href`: Material's instant navigation reassigns `el.href` on every `[href]`,
-        # which throws on SVG links (their `href` is read-only); `[href]` does not match `xlink:href`.
-        return [f'<a xlink:href="{escape(href)}">', *([f"<title>{escape(tip)}</title>"] if tip else []), *inner, "</a>"]
-    if tag not in SHAPE_ATTRIBUTES:
-        raise ValueError(f"Graphviz drew an element the network does not allow: <{tag}>")
-    if tag == "polygon" and element.get("fill") == "transparent":
-        return []  # the background
-    kept = [(name, _numbers(element.get(name, ""))) for name in SHAPE_ATTRIBUTES[tag] if element.get(name) is not None]
-    kept += [(name, element.get(name, "")) for name in LINE_ATTRIBUTES if element.get(name) is not None]
-    if tag == "text":
-        return [f"<text{_attributes(kept)}>{escape(element.text or '')}</text>"]
-    return [f"<{tag}{_attributes(kept)}/>"]
-
-
 # --- the view -----------------------------------------------------------------------------------
 
 
@@ -537,7 +270,7 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
         if graph is not None:
             neighbourhoods[actor] = graph
     graphs = [whole, home, *neighbourhoods.values()]
-    drawn = render_svg([to_dot(g, site) for g in graphs])
+    drawn = graphviz_svg.render_svg([to_dot(g, site) for g in graphs])
     svgs = {g.key: clean_svg(raw, g.slug, g.title, g.description) for g, raw in zip(graphs, drawn, strict=True)}
     degrees = _degrees(edges)
     actors = sum(1 for k in degrees if k.startswith("actors/"))

@@ -1,0 +1,155 @@
+"""The graph model of the network view (nodes, ties, one drawing's graph) and its Graphviz input.
+
+views/network.py decides what each drawing holds; this module says what a node and a tie are,
+how each kind is drawn (by shape and line style, never by colour alone), and writes the DOT
+source that build_scripts/graphviz_svg.py lays out.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import defaultdict
+from dataclasses import dataclass
+
+import graphviz  # type: ignore[import-untyped]
+
+from ..pages import Site
+
+GROUPS = {
+    "person": "person",
+    "state": "state",
+    "government": "state",
+    "un-body": "international",
+    "international-organisation": "international",
+    "media-outlet": "media",
+}
+"""Actor type → the group the shapes, the stylesheet and the legend know (`organisation` for any other type)."""
+SHAPES = {
+    "person": {"shape": "ellipse"},
+    "state": {"shape": "octagon"},
+    "international": {"shape": "hexagon"},
+    "media": {"shape": "parallelogram"},
+    "organisation": {"shape": "box", "style": "rounded"},
+    "conference": {"shape": "box", "style": "filled"},
+}
+"""Node group → Graphviz shape: actors by type and conferences differ in shape, not colour only."""
+EDGE_KINDS = ("participation", "affiliation", "congruence", "conflict")
+EDGE_STYLES = {
+    "participation": {"dir": "none"},
+    "affiliation": {"penwidth": "2"},
+    "congruence": {"dir": "none", "style": "dashed"},
+    "conflict": {"dir": "none", "style": "dotted", "penwidth": "1.5"},
+}
+"""Each kind of tie by line style (not colour only): the legend says it in words."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """An actor or a conference, as drawn: a short label, what it is in words, and its page."""
+
+    key: str
+    """The page it links to without `.md` (`actors/snc`): unique, and a safe Graphviz name."""
+    kind: str
+    """`actor` or `conference`."""
+    id: str
+    label: str
+    description: str
+    """Full name and what it is, in words: the node's tooltip and accessible name."""
+    group: str
+    """`conference`, or the actor's group: person, state, international, media, organisation."""
+
+    @property
+    def path(self) -> str:
+        return self.key + ".md"
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A tie between two nodes, with what it is in words."""
+
+    kind: str
+    """participation, affiliation, congruence or conflict."""
+    source: str
+    """Node key: the actor (participation), the affiliated actor (affiliation), or the first of the pair."""
+    target: str
+    words: str
+    """What the tie is: "attended, spoke", "member of and represents", "same stance on 3 of the 7 demands…"."""
+    label: str
+    """A short label drawn on neighbourhood graphs: "attended", "member of", "agree on 3"."""
+    weight: float = 0.0
+    """For ranking ties of one kind: the agreement or conflict score, else 0."""
+    note: str = ""
+    """The roles the sources give (at a conference, in an organisation), as they give them."""
+
+
+@dataclass(frozen=True)
+class Graph:
+    """One drawing: its nodes and ties, the page it sits on, a title and a description."""
+
+    key: str
+    page: str
+    title: str
+    description: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+    layout: str
+    centre: str | None = None
+    total_nodes: int = 0
+    """How many nodes the uncapped graph has."""
+
+    def node(self, key: str) -> Node:
+        return next(n for n in self.nodes if n.key == key)
+
+    @property
+    def slug(self) -> str:
+        """A prefix for element ids, unique on its page."""
+        return "graph-" + self.key.replace("/", "-")
+
+    def listing(self) -> list[tuple[Node, list[Edge]]]:
+        """Each node with the ties it is the first endpoint of (in node order): every tie once, every node once."""
+        order = {n.key: i for i, n in enumerate(self.nodes)}
+        by_node: dict[str, list[Edge]] = defaultdict(list)
+        for edge in self.edges:
+            by_node[min(edge.source, edge.target, key=order.__getitem__)].append(edge)
+        return [(n, by_node.get(n.key, [])) for n in self.nodes]
+
+    def counts(self) -> dict[str, int]:
+        """Ties drawn, by kind."""
+        return {kind: sum(1 for e in self.edges if e.kind == kind) for kind in EDGE_KINDS}
+
+
+def _label(text: str, width: int = 20, most: int = 3) -> str:
+    """A node label wrapped onto at most three lines, with Graphviz's escapes (backslashes, `<…>`) disabled: names are untrusted.
+
+    A longer name ends with "…" in the drawing; the node's tooltip and the list give it whole.
+    """
+    lines = textwrap.wrap(text, width, break_long_words=True) or [text]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), width, placeholder=" …")]
+    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
+
+
+def to_dot(graph: Graph, site: Site) -> str:
+    """The graph as Graphviz input, with node links relative to the graph's page."""
+    attrs = {"layout": graph.layout, "bgcolor": "transparent", "outputorder": "edgesfirst", "pad": "0.1", "fontname": "Helvetica", "fontsize": "10"}
+    if graph.layout == "neato":
+        attrs |= {"overlap": "false", "splines": "false", "start": "1", "sep": "+4", "mode": "major"}
+    else:
+        attrs |= {"root": graph.centre or "", "ranksep": "1.1", "overlap": "false"}
+    dot = graphviz.Digraph(graph.key.replace("/", "-"), graph_attr=attrs)
+    dot.attr("node", fontname="Helvetica", fontsize="10", margin="0.06,0.03", height="0.3", width="0.4")
+    dot.attr("edge", arrowsize="0.6", fontname="Helvetica", fontsize="8")
+    for node in graph.nodes:
+        classes = f"gn gn--{node.kind} gn--{node.group}" + (" gn--centre" if node.key == graph.centre else "")
+        dot.node(
+            node.key,
+            label=_label(node.label),
+            URL=site.link(graph.page, node.path),
+            tooltip=graphviz.escape(node.description),
+            **SHAPES[node.group],
+            **{"class": classes},
+        )
+    for edge in graph.edges:
+        extra = {"label": graphviz.escape(edge.label)} if graph.centre else {}
+        dot.edge(edge.source, edge.target, **EDGE_STYLES[edge.kind], **extra, **{"class": f"ge ge--{edge.kind}"})
+    return dot.source
