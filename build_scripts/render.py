@@ -23,7 +23,9 @@ from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
 from .pages import Page, PageSpec, Site
 from .redirects import Redirect, redirects
 from .views import listings, paging, profiles
+from .views.entity_lists import instrument_positions
 from .views.listings import invokers
+from .views.stances import INSTRUMENTS
 from .words import STATUS_LABELS, date_words, direction, language_name, script_language, type_label
 
 __all__ = ["Page", "Renderer", "Site", "format_date", "invokers"]
@@ -44,7 +46,8 @@ BASIS_HELP = {
     "characterised": "A third party's description of the actor's position.",
     "authorship": "The actor issued, adopted or signed the instrument: it counts as supporting it.",
 }
-THEME_LABELS = {theme: theme.replace("-", " ").capitalize() for theme in THEMES}
+THEME_LABELS = {theme: theme.replace("-", " ").capitalize() for theme in THEMES} | {INSTRUMENTS: "Statements and instruments"}
+"""Each theme's heading, and that of the stances on a statement or instrument as a whole, shown after the themes."""
 
 
 def format_date(date: Date | None, unknown: str = "date not given", brief: bool = False) -> Markup:
@@ -147,7 +150,7 @@ class Renderer:
             source_text=lambda doc_id: self.source_text(path, doc_id),
             note_index=note_index,
             title=title,
-            stance_actors=lambda demand: stance_actors(self.index, demand),
+            stance_actors=lambda topic: stance_actors(self.index, topic),
             invokers=lambda instrument: invokers(self.index, instrument),
             newest_first=lambda documents: listings.newest_first(self.index, documents),
             newest_quotes=listings.quotes_newest_first,
@@ -182,14 +185,19 @@ class Renderer:
         for demand_id, demand in s.demands.items():
             pages.append(self.page(f"demands/{demand_id}.md", demand.model.statement, "demand.html.j2", id=demand_id, d=demand.model))
         pages += [self.source_page(doc_id) for doc_id in s.documents]
-        for instrument_id, instrument in s.instruments.items():
-            pages.append(self.page(f"instruments/{instrument_id}.md", instrument.model.name.value, "instrument.html.j2", id=instrument_id, i=instrument.model))
+        pages += [self.instrument_page(instrument_id) for instrument_id in s.instruments]
         pages += [self.render(spec) for spec in views.pages(self.views, ix)]
         return sorted(pages, key=lambda p: p.path)
 
     def redirects(self, pages: list[Page]) -> list[Redirect]:
         """A redirect page at each old address of a renamed entity's pages."""
         return redirects(self.index, self.site, {page.path: page.title for page in pages}, self.env.get_template("redirect.html.j2"))
+
+    def instrument_page(self, instrument_id: str) -> Page:
+        """An instrument's page: who supports or opposes it (its issuers among the supporters), apart from who invokes it."""
+        model = self.index.sources.instruments[instrument_id].model
+        positions = instrument_positions(self.index, instrument_id)
+        return self.page(f"instruments/{instrument_id}.md", model.name.value, "instrument.html.j2", id=instrument_id, i=model, positions=positions)
 
     def source_page(self, doc_id: str) -> Page:
         doc = self.index.sources.documents[doc_id].model
@@ -207,10 +215,10 @@ class Renderer:
         return self.page("index.md", "Home", "home_figures.html.j2").html
 
 
-def stance_actors(index: Index, demand: str, first_hand: bool = False) -> dict[str, list[str]]:
-    """Stance → the distinct actors taking it on `demand` (a joint claim counts once for each of its actors)."""
+def stance_actors(index: Index, topic: str, first_hand: bool = False) -> dict[str, list[str]]:
+    """Stance → the distinct actors taking it on `topic`, a demand or an instrument (a joint claim counts once for each of its actors; an issuer supports)."""
     sides: dict[str, set[str]] = {stance: set() for stance in STANCES}
-    for claim in index.by_demand.get(demand, []):
+    for claim in index.by_demand.get(topic) or index.stances_by_instrument.get(topic, []):
         if first_hand and not claim.first_hand:
             continue
         sides[claim.stance].update(claim.actors)

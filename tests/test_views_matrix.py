@@ -116,7 +116,7 @@ def test_demands_sit_at_the_mean_row_of_their_supporters() -> None:
         return Cell(actor, demand, (ClaimRecord(f"{actor}-{demand}", "doc", (actor,), demand, stance, "reported", "e"),))
 
     cells = {
-        (c.actor, c.demand): c
+        (c.actor, c.topic): c
         for c in [cell("a", "z", "supports"), cell("c", "y", "supports"), cell("b", "x", "supports"), cell("a", "w", "opposes"), cell("c", "x", "supports")]
     }
     rank = {"a": 0, "b": 1, "c": 2}

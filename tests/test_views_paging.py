@@ -64,11 +64,13 @@ HUB = 240
 def write_skewed(root: Path, hub: int = HUB) -> None:
     """A small synthetic dossier, then hubs (all synthetic): lists that grow with the sources, with no cap but the paging's.
 
-    `actor-1` voices a position on each of `hub` demands of one theme, all at one summit; `demand-0` is voiced by
+    `actor-1` voices a position on each of `hub` demands of one theme, all at one summit, each invoking the instrument
+    they refer to; `demand-0` is voiced by
     `hub` actors, through one speaker, invoking one instrument, which the wide demands refer to; the summit has `hub`
     participants, half of them its organisers; `actor-0` is a
     coalition of `hub` members; the series has `hub` more meetings; one source names every actor and meeting,
-    with a position of 80 signatories.
+    with a position of 80 signatories. `instrument-0` has `hub` signatories (its supporters) and `actor-1` opposes
+    it in every hub document; `actor-5` relays a position of each of the `hub` actors (an upper-bound date each).
     """
     write_corpus(root, 100)
     member = "affiliations: [{to: actor-0, relation: member-of, editorial: Synthetic}]\n"
@@ -93,16 +95,24 @@ def write_skewed(root: Path, hub: int = HUB) -> None:
         )
         claims = (
             f"  - actor: actor-1\n    demand: wide-{n}\n    stance: {STANCES[n % 2]}\n    basis: reported\n    evidence: '{first}'\n    conference: summit-big\n"
+            "    instruments: [instrument-1]\n"
             f"  - actor: many-{n}\n    demand: demand-0\n    stance: {(*STANCES, 'conditional')[n % 3]}\n    basis: reported\n    evidence: '{second}'\n"
             f"    conference: summit-big\n    speaker: actor-5\n    instruments: [instrument-0]\n{condition}"
             f"  - actor: many-{n}\n    demand: wide-{n}\n    stance: {STANCES[(n + 1) % 2]}\n    basis: reported\n    evidence: '{second}'\n"
+            f"  - actor: actor-1\n    instrument: instrument-0\n    stance: opposes\n    basis: reported\n    evidence: '{first}'\n"
+            f"  - actor: many-{n}\n    demand: wide-{n}\n    stance: supports\n    basis: reported\n    relayed_by: actor-5\n    evidence: '{second}'\n"
         )
         front = (
             f"title: Hub document {n}\nlanguage: en\nkind: report\ndate: '20{15 + n % 10}-{n % 12 + 1:02d}'\nsummary: A synthetic hub document.\n"
-            f"publisher: {{name: Synthetic Outlet}}\nactors: [actor-1, actor-5, many-{n}]\nconferences: [summit-big]\ninstruments: [instrument-0]\n"
+            f"publisher: {{name: Synthetic Outlet}}\nactors: [actor-1, actor-5, many-{n}]\nconferences: [summit-big]\ninstruments: [instrument-0, instrument-1]\n"
             f"claims:\n{claims}quotes:\n  - speaker: actor-5\n    text: {quote}\n    conference: summit-big\n"
         )
         (root / "documents" / f"hub-{n}.md").write_text(f'---\n{front}---\n{first}.\n\n{second}.\n\nActor five said: "{quote}".\n', encoding="utf-8")
+    signatories = "".join(f"  - {{actor: many-{n}, status: signed, source: hub-{n}}}\n" for n in range(hub))
+    instrument = (
+        f"---\nname: {SYNTHETIC % 'Instrument 0'}\nkind: resolution\nshort_name: I0\ndate: '2012'\nissuers:\n{signatories}---\nSigned by many (synthetic).\n"
+    )
+    (root / "instruments" / "instrument-0.md").write_text(instrument, encoding="utf-8")
     everyone = ", ".join(sorted({f"many-{n}" for n in range(hub)} | {"actor-1"}))
     meetings = ", ".join(sorted([f"round-{n}" for n in range(hub)] + ["summit-big"]))
     passage = "The signatories call for the synthetic joint demand"
@@ -182,7 +192,22 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     index, pages = skewed
     assert over_budget(pages) == {}
     kinds = {path.split("/", 2)[2].partition("/")[0] for path in pages if path.count("/") >= 3}
-    assert {"positions", "voiced", "participants", "series", "affiliations", "named", "supports", "invokers", "demands"} <= kinds, sorted(kinds)
+    assert {
+        "positions",
+        "voiced",
+        "relayed",
+        "participants",
+        "series",
+        "affiliations",
+        "named",
+        "supports",
+        "opposes",
+        "invokers",
+        "demands",
+        "referring",
+    } <= kinds, sorted(kinds)
+    assert any(path.startswith("instruments/instrument-0/supports/") for path in pages), "the signatories' authorship has pages of its own"
+    assert any(path.startswith("actors/actor-5/relayed/") for path in pages), "the positions an actor relays have pages of their own"
     summit = pages["conferences/summit-big.md"].html
     organisers = summit.split("<dt>Organisers</dt>", 1)[1].split("</dd>", 1)[0]
     assert organisers.count('class="actor') == listings.ORGANISERS_NAMED and f"and {HUB // 2 - listings.ORGANISERS_NAMED} more" in organisers
@@ -226,11 +251,11 @@ def test_each_list_holds_every_item_exactly_once(large: tuple[Index, dict[str, P
         assert [i for chunk in listing.pages.chunks for i in chunk] == expected, (entity, kind)
     # As rendered: every passage on exactly one page of its actor's positions, of its demand's side, of its instrument's positions.
     for (entity, kind), listing in moved.items():
-        if kind not in ("positions", "supports", "opposes", "conditional", "voiced"):
+        if kind not in ("positions", "supports", "opposes", "conditional", "voiced", "relayed", "referring"):
             continue
         passages = Counter(href for path in listing.pages.paths for href in re.findall(r'href="[./]*sources/([^"]+#ev-[^"]+)"', pages[path].html))
         claims = expected_items(index, entity, kind)
-        assert set(passages) == {f"{c.document}/#{c.id}" for c in claims}, (entity, kind)
+        assert set(passages) == {f"{c.document}/#{c.id}" for c in claims if not c.authorship}, (entity, kind)
         assert set(passages.values()) == {1}, (entity, kind, [p for p, n in passages.items() if n > 1][:3])
 
 
@@ -252,8 +277,9 @@ def expected_items(index: Index, entity: str, kind: str) -> list[object]:
         return list(listings.newest_first(index, records))
     if folder == "actors":
         lists: dict[str, list[object]] = {
-            "positions": sorted(index.by_actor[id], key=lambda c: (position_order(index, c), c.sort_key)),
+            "positions": sorted((c for c in index.positions if id in c.actors), key=lambda c: (position_order(index, c), c.sort_key)),
             "voiced": by_date(index.by_speaker.get(id, [])),
+            "relayed": by_date(index.by_relayer.get(id, [])),
             "quotes": listings.quotes_newest_first(index.quotes_by_actor.get(id, [])),
             "conferences": list(index.conferences_by_actor.get(id, [])),
             "affiliations": index.ties_of(id),
@@ -267,12 +293,21 @@ def expected_items(index: Index, entity: str, kind: str) -> list[object]:
             "series": index.series_members.get(id, []),
             "quotes": listings.quotes_newest_first(index.quotes_by_conference.get(id, [])),
         }[kind]
-    return {"invokers": listings.invokers(index, id), "positions": by_date(index.by_instrument[id]), "demands": index.demands_by_instrument[id]}[kind]
+    if kind in STANCES:
+        return [c for c in by_date(index.stances_by_instrument[id]) if c.stance == kind]
+    referring = [c for demand in index.demands_by_instrument.get(id, []) for c in index.by_demand.get(demand, [])]
+    return {
+        "invokers": listings.invokers(index, id),
+        "positions": by_date(index.by_instrument[id]),
+        "demands": index.demands_by_instrument[id],
+        "referring": by_date(referring),
+    }[kind]
 
 
 def position_order(index: Index, claim: ClaimRecord) -> tuple[int, str]:
-    """An actor's positions are listed by theme, in the format's order, then by demand."""
-    return (THEMES.index(index.sources.demands[claim.demand].model.theme), claim.demand)
+    """An actor's positions are listed by theme, in the format's order, then by demand; stances on instruments after the themes."""
+    demand = index.sources.demands.get(claim.topic)
+    return (THEMES.index(demand.model.theme) if demand else len(THEMES), claim.topic)
 
 
 def build_views(index: Index) -> listings.Listings:

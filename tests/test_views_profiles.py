@@ -16,7 +16,7 @@ def test_profile_counts_and_groups_by_theme_then_demand() -> None:
     index = check(CASE)
     alpha = profiles.profile(index, stances.cells(index), "alpha")
     assert (alpha.positions, alpha.demands, alpha.documents, alpha.mentions) == (4, 3, 2, 2)
-    assert [(theme, [g.demand for g in groups]) for theme, groups in alpha.themes] == [("transition", ["one", "two"]), ("justice", ["four"])]
+    assert [(theme, [g.topic for g in groups]) for theme, groups in alpha.themes] == [("transition", ["one", "two"]), ("justice", ["four"])]
     gamma = profiles.profile(index, stances.cells(index), "gamma")
     assert [g.cell.stance for _, groups in gamma.themes for g in groups] == ["mixed"]
 

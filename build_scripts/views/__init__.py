@@ -20,7 +20,7 @@ from . import agreement, briefings, catalogue, citations, feed, listings, matrix
 class Downloadable:
     """The views that the data downloads read: all an export needs (no layout, no pages)."""
 
-    cells: dict[tuple[str, str], stances.Cell]
+    cells: stances.Cells
     agreement: agreement.Agreement
     matrix: matrix.Matrix
     citations: citations.Citations

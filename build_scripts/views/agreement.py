@@ -1,10 +1,14 @@
 """Agreement and conflict between actors (congruence and conflict networks, normalised), blocs, contested demands.
 
-Every figure starts from the actor × demand cells (`stances.cells`), so it counts demands,
+Every figure starts from the actor × topic cells (`stances.cells`), so it counts demands,
 not claims: two actors agree on a demand when both cells have the same stance, supports or
 opposes; they conflict when one supports and the other opposes. Conditional and mixed cells
 count in the union of demands (the Jaccard denominator) but neither agree nor conflict:
 conditions differ from actor to actor, and a mixed cell is not one stance.
+
+A stance on a statement or instrument as a whole counts here like a stance on a demand (the
+`demand` of a pair, bloc or contested item may be an instrument's id): two actors who both
+reject the same statement agree, and its issuers count as supporting it, by their authorship.
 
 Pairs are found per demand, over the actors with a position on it, never over all pairs
 of actors: the work grows with the positions, not with the square of the actors.

@@ -113,7 +113,7 @@ def compute(index: Index, budget: int | None = None) -> Catalogues:
         actors=_catalogue("actors", "Actors", actors, actor_cost, {a: s.actors[a].model.type for a in actors}, budget),
         conferences=_catalogue("conferences", "Conferences", conferences, conference_cost, {}, budget),
         demands=_catalogue("demands", "Demands", demands, lambda d: 120 + sizes.demand[d], {d: s.demands[d].model.theme for d in demands}, budget),
-        instruments=_catalogue("instruments", "Instruments", list(s.instruments), lambda i: 200 + sizes.instrument[i], {}, budget),
+        instruments=_catalogue("instruments", "Instruments", list(s.instruments), lambda i: 260 + sizes.instrument[i], {}, budget),
         sources=_catalogue("sources", "Sources", documents, source_cost, years, budget),
     )
 

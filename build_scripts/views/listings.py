@@ -1,30 +1,47 @@
 """Long lists of entity pages: summarised on the page, given in full on numbered pages of their own.
 
-An actor's positions with their evidence, the positions it voiced for others, its quotes,
-conferences, affiliations and the sources naming it; a demand's positions on each side; a
-conference's participants, meetings, quotes and sources; an instrument's invokers, positions and
-sources and the demands that refer to it; a source's notes, and the actors, conferences and instruments it names. While an entity page's lists fit its share of the page budget they stay whole on the
-page; otherwise the longest are moved, one at a time, to pages of their own
+Each kind of entity page has its lists (`entity_lists.py`: an actor's positions, a demand's sides,
+an instrument's supporters and invokers, a source's notes...). While an entity page's lists fit
+its share of the page budget they stay whole on the page; otherwise the longest are moved, one at a time, to pages of their own
 (`actors/<id>/<list>/`, `…/<list>/2/`), and the page keeps their counts, their leading items
 and a link. Nothing is dropped: every item of a moved list is on exactly one of its pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..index import ClaimRecord, Index, Participation, QuoteRecord
-from ..models import STANCES
+from ..index import ClaimRecord, Index
 from ..pages import PageSpec
 from . import paging, profiles
 from .agreement import RELATED_DEMANDS, Agreement
+from .entity_lists import (
+    ROW_BYTES,
+    Candidate,
+    actor_lists,
+    conference_lists,
+    demand_lists,
+    instrument_lists,
+    invoker_rows,
+    invokers,
+    newest_first,
+    notes,
+    participant_rows,
+    quotes_newest_first,
+    source_lists,
+)
 from .network import Network
 from .paging import Paged, leading
-from .sizes import ORGANISERS_NAMED, Sizes
-from .stances import Cell
+from .sizes import ISSUERS_NAMED, ORGANISERS_NAMED, Sizes
+from .stances import Cells
 from .timeline import Event, Timeline
+
+__all__ = [
+    "ROW_BYTES", "Listing", "Listings", "compute", "invoker_rows", "invokers", "newest_first", "notes",
+    "pages", "participant_rows", "quotes_newest_first", "source_listings", "view_sections", "with_lists",
+]  # fmt: skip
 
 ENTITY_BYTES = 36_000
 """Estimated bytes of an entity page: its lists may take what its other sections (facts, description,
@@ -37,13 +54,7 @@ SUMMARY_FRAME = 400
 SAVING = 1_500
 """Least bytes moving a list off its page must save: a list barely longer than its summary stays whole."""
 ACTORS_NAMED = 20
-"""Actors a demand page names on a side whose positions have pages of their own; those pages name them all."""
-ROW_BYTES = 8_000
-"""Most estimated bytes of one row of a conference's participants or an instrument's invokers: an actor with
-more positions there continues on the next rows (its name repeated), so that no row outgrows a page, and a
-summary, which keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
-NAMED_KINDS = ("actors", "conferences", "instruments")
-"""What a source names, in the order its page lists them."""
+"""Actors a demand or instrument page names on a side whose positions have pages of their own; those pages name them all."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,7 @@ class Rule:
 RULES: dict[tuple[str, str], Rule] = {
     ("actors", "positions"): Rule("positions with their evidence, by theme and demand", 3, 3_500),
     ("actors", "voiced"): Rule("positions voiced as speaker", 4, 3_000),
+    ("actors", "relayed"): Rule("relayed positions", 4, 3_000),
     ("actors", "quotes"): Rule("quotes", 3, 2_500),
     ("actors", "conferences"): Rule("conferences and meetings", 6, 2_000),
     ("actors", "affiliations"): Rule("people and affiliations", 6, 2_000),
@@ -73,15 +85,19 @@ RULES: dict[tuple[str, str], Rule] = {
     ("conferences", "series"): Rule("meetings of the series", 10, 2_500),
     ("conferences", "quotes"): Rule("quotes", 3, 2_500),
     ("conferences", "sources"): Rule("sources", 8, 2_500),
+    ("instruments", "supports"): Rule("supporting positions", 3, 4_500),
+    ("instruments", "opposes"): Rule("opposing positions", 3, 4_500),
+    ("instruments", "conditional"): Rule("conditional positions", 3, 4_500),
     ("instruments", "invokers"): Rule("actors whose positions invoke it", 10, 3_500),
     ("instruments", "demands"): Rule("demands that refer to it", 10, 2_000),
     ("instruments", "positions"): Rule("positions that invoke it", 10, 6_000),
+    ("instruments", "referring"): Rule("positions on demands that refer to it", 10, 6_000),
     ("instruments", "sources"): Rule("sources", 8, 2_500),
     ("sources", "annotations"): Rule("annotations", 0, 0),
     ("sources", "named"): Rule("actors, conferences and instruments named", 30, 3_000),
 }
 """Every kind of list, by entity folder. A summary is a list's leading items in the order its candidate
-gives for summaries (`_List.summary`): the newest first, the passages first-hand and newest first from as
+gives for summaries (`Candidate.summary`): the newest first, the passages first-hand and newest first from as
 many actors or demands as there are, the most active invokers."""
 
 
@@ -130,9 +146,9 @@ class Listing:
 
 @dataclass(frozen=True)
 class Run:
-    """On a page of an actor's positions: consecutive claims on one demand (`continued` when the demand began on an earlier page)."""
+    """On a page of an actor's positions: consecutive claims on one topic (`continued` when the topic began on an earlier page)."""
 
-    group: profiles.DemandGroup
+    group: profiles.TopicGroup
     claims: tuple[ClaimRecord, ...]
     continued: bool
 
@@ -146,6 +162,7 @@ class Listings:
     """(entity page path, anchor) → the path of the listing page that now holds the anchor."""
     actors_named: int = ACTORS_NAMED
     organisers_named: int = ORGANISERS_NAMED
+    issuers_named: int = ISSUERS_NAMED
 
     def of(self, entity: str, kind: str) -> Listing | None:
         """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
@@ -157,40 +174,22 @@ class Listings:
 
     @staticmethod
     def runs(claims: Iterable[ClaimRecord], profile: profiles.Profile) -> list[tuple[str, list[Run]]]:
-        """A page of an actor's positions by theme, then demand: (theme, runs), in the list's order."""
-        groups = {g.demand: (theme, g) for theme, in_theme in profile.themes for g in in_theme}
+        """A page of an actor's positions by theme, then topic: (theme, runs), in the list's order."""
+        groups = {g.topic: (theme, g) for theme, in_theme in profile.themes for g in in_theme}
         themes: list[tuple[str, list[Run]]] = []
         for claim in claims:
-            theme, group = groups[claim.demand]
+            theme, group = groups[claim.topic]
             if not themes or themes[-1][0] != theme:
                 themes.append((theme, []))
             runs = themes[-1][1]
-            if runs and runs[-1].group.demand == claim.demand:
+            if runs and runs[-1].group.topic == claim.topic:
                 runs[-1] = Run(group, (*runs[-1].claims, claim), runs[-1].continued)
             else:
                 runs.append(Run(group, (claim,), claim != group.first))
         return themes
 
 
-@dataclass(frozen=True)
-class _List:
-    """A candidate list of an entity page: its items, how each is costed, and the anchors its items carry."""
-
-    kind: str
-    items: Sequence[Any]
-    cost: Callable[[Any], int]
-    summary: Sequence[Any] = ()
-    """The items to choose the page's summary from, in the summary's order (the list itself when empty)."""
-    anchors: Callable[[Any], Iterable[str]] = lambda item: ()
-    weight: Callable[[Any], int] | None = None
-    """An item's bytes on the entity page, when they differ from its bytes on the list's own pages (`cost`)."""
-
-    @property
-    def bytes(self) -> int:
-        return sum((self.weight or self.cost)(item) for item in self.items)
-
-
-def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[str, int] | None = None, page_bytes: int | None = None) -> Listings:
+def compute(index: Index, cells: Cells, sections: Mapping[str, int] | None = None, page_bytes: int | None = None) -> Listings:
     """Which lists of every entity page get pages of their own, and how they are cut.
 
     `sections`: entity page path → estimated bytes of the views' sections on it (`view_sections`).
@@ -205,15 +204,15 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], sections: Mapping[
 
     found: list[Listing] = []
     for actor in s.actors:
-        found += _plan("actors", actor, _actor_name(index, actor), _actor_lists(index, cells, sizes, actor), budget(f"actors/{actor}.md"))
+        found += _plan("actors", actor, _actor_name(index, actor), actor_lists(index, cells, sizes, actor), budget(f"actors/{actor}.md"))
     for demand in s.demands:
-        found += _plan("demands", demand, s.demands[demand].model.statement, _demand_lists(index, sizes, demand), budget(f"demands/{demand}.md"))
+        found += _plan("demands", demand, s.demands[demand].model.statement, demand_lists(index, sizes, demand), budget(f"demands/{demand}.md"))
     for conf in s.conferences:
         name = s.conferences[conf].model.name.value
-        found += _plan("conferences", conf, name, _conference_lists(index, sizes, conf), budget(f"conferences/{conf}.md"))
+        found += _plan("conferences", conf, name, conference_lists(index, sizes, conf), budget(f"conferences/{conf}.md"))
     for instrument in s.instruments:
         name = s.instruments[instrument].model.name.value
-        found += _plan("instruments", instrument, name, _instrument_lists(index, sizes, instrument), budget(f"instruments/{instrument}.md"))
+        found += _plan("instruments", instrument, name, instrument_lists(index, sizes, instrument), budget(f"instruments/{instrument}.md"))
     for doc in s.documents:
         found += source_listings(index, sizes, doc, entity_bytes)
     return _listings(found)
@@ -235,18 +234,18 @@ def source_listings(index: Index, sizes: Sizes, doc: str, page_bytes: int = ENTI
     """The lists of a source's page that get pages of their own (none unless the page would be too long)."""
     # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
     title = index.sources.documents[doc].model.title
-    return _plan("sources", doc, title, _source_lists(index, sizes, doc), page_bytes - sizes.frame(f"sources/{doc}.md"))
+    return _plan("sources", doc, title, source_lists(index, sizes, doc), page_bytes - sizes.frame(f"sources/{doc}.md"))
 
 
-def view_sections(index: Index, cells: dict[tuple[str, str], Cell], agreed: Agreement, net: Network, tl: Timeline) -> dict[str, int]:
+def view_sections(index: Index, cells: Cells, agreed: Agreement, net: Network, tl: Timeline) -> dict[str, int]:
     """Estimated bytes of the views' sections on entity pages: an actor's positions at a glance, agreement, network and timeline; a demand's timeline."""
     sizes = Sizes(index)
     found: dict[str, int] = {}
     for actor in index.sources.actors:
         pr = profiles.profile(index, cells, actor)
-        glance = sum(100 + sizes.demand[g.demand] for _, groups, _ in pr.glance() for g in groups) + 120 * len(pr.themes)
+        glance = sum(100 + sizes.topic[g.topic] for _, groups, _ in pr.glance() for g in groups) + 120 * len(pr.themes)
         pairs = [*agreed.agrees(actor), *agreed.differs(actor)]
-        shown = sum(400 + sizes.actor[p.other(actor)] + sum(240 + sizes.demand[d] for d in (p.congruence + p.conflict)[:RELATED_DEMANDS]) for p in pairs)
+        shown = sum(400 + sizes.actor[p.other(actor)] + sum(240 + sizes.topic[d] for d in (p.congruence + p.conflict)[:RELATED_DEMANDS]) for p in pairs)
         graph = net.neighbourhood(actor)
         drawn = 800 + len(net.svgs[graph.key].encode()) + 320 * len(graph.edges) if graph else 0
         found[f"actors/{actor}.md"] = glance + (900 + shown if pairs else 300) + drawn + _timeline_section(sizes, tl, tl.by_actor.get(actor, ()), actor=False)
@@ -264,7 +263,7 @@ def _timeline_section(sizes: Sizes, tl: Timeline, events: Sequence[Event], actor
     return 1_200 + rows + sum(90 * len(found) for _, found in years)
 
 
-def _plan(folder: str, id: str, name: str, candidates: list[_List], budget: int) -> list[Listing]:
+def _plan(folder: str, id: str, name: str, candidates: list[Candidate], budget: int) -> list[Listing]:
     """Move the longest lists to pages of their own, one at a time, until the page's lists fit `budget`.
 
     A list is moved only when its summary and link weigh much less than the list: a short list stays whole.
@@ -283,7 +282,7 @@ def _plan(folder: str, id: str, name: str, candidates: list[_List], budget: int)
     return sorted(moved, key=lambda listing: listing.kind)
 
 
-def _listing(folder: str, id: str, name: str, candidate: _List) -> Listing:
+def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:
     rule = RULES[(folder, candidate.kind)]
     base = f"{folder}/{id}/{candidate.kind}"
     pages = Paged.of(candidate.items, candidate.cost, f"{base}/index.md", base, paging.PAGE_BYTES)
@@ -299,180 +298,6 @@ def _listing(folder: str, id: str, name: str, candidate: _List) -> Listing:
 def _actor_name(index: Index, actor: str) -> str:
     model = index.sources.actors[actor].model
     return f"{model.name.value} ({model.acronym.value})" if model.acronym else model.name.value
-
-
-def newest_first(index: Index, documents: Iterable[str]) -> list[str]:
-    """Document ids by date, newest first (undated last), then by id: the order of every list of sources."""
-    ids = sorted(set(documents))
-    dated = sorted((d for d in ids if index.sources.documents[d].model.date), key=index.document_sort_key, reverse=True)
-    return dated + [d for d in ids if not index.sources.documents[d].model.date]
-
-
-def quotes_newest_first(quotes: Iterable[QuoteRecord]) -> list[QuoteRecord]:
-    """Quotes by date, newest first (undated last), each date's in document and text order."""
-    ordered = sorted(quotes, key=lambda q: (q.document, q.id))
-    return sorted(ordered, key=lambda q: (q.date is None, "" if q.date is None else _inverted(q.date.value)))
-
-
-def _inverted(value: str) -> str:
-    # Sorting ascending on inverted digits sorts dates descending while keeping a stable order.
-    return value.translate(str.maketrans("0123456789", "9876543210"))
-
-
-def _actor_lists(index: Index, cells: dict[tuple[str, str], Cell], sizes: Sizes, actor: str) -> list[_List]:
-    pr = profiles.profile(index, cells, actor)
-    claims = [c for _, groups in pr.themes for g in groups for c in g.cell.claims]
-    firsts = {(g.first.document, g.first.id): (g.demand, theme) for theme, groups in pr.themes for g in groups}
-    theme_firsts = {(groups[0].first.document, groups[0].first.id) for _, groups in pr.themes}
-
-    def position_cost(c: ClaimRecord) -> int:
-        key = (c.document, c.id)
-        heading = 450 + sizes.demand[c.demand] if key in firsts else 0
-        return sizes.card(c, actor=False) + heading + (120 if key in theme_firsts else 0)
-
-    def position_anchors(c: ClaimRecord) -> list[str]:
-        key = (c.document, c.id)
-        if key not in firsts:
-            return []
-        demand, theme = firsts[key]
-        return [f"demand-{demand}", f"demand-{demand}-title", *([f"theme-{theme}"] if key in theme_firsts else [])]
-
-    voiced = sorted(index.by_speaker.get(actor, []), key=lambda c: c.sort_key)
-    documents = newest_first(index, index.documents_by_actor.get(actor, []))
-    return [
-        _List("positions", claims, position_cost, summary=spread(best_first(claims), lambda c: c.demand), anchors=position_anchors),
-        _List("voiced", voiced, sizes.row, summary=voiced[::-1]),
-        _List("quotes", quotes_newest_first(index.quotes_by_actor.get(actor, [])), sizes.quote),
-        _List("conferences", index.conferences_by_actor.get(actor, []), sizes.participation),
-        _List("affiliations", index.ties_of(actor), sizes.tie),
-        _List("sources", documents, sizes.source_item),
-    ]
-
-
-def _demand_lists(index: Index, sizes: Sizes, demand: str) -> list[_List]:
-    claims = sorted(index.by_demand.get(demand, []), key=lambda c: c.sort_key)
-    documents = newest_first(index, [*(c.document for c in claims), *index.sources.demands[demand].model.sources])
-    sides = [
-        _List(stance, side, lambda c: sizes.card(c, actor=True), summary=spread(best_first(side), lambda c: c.actors), anchors=_always(stance))
-        for stance in STANCES
-        for side in [[c for c in claims if c.stance == stance]]
-    ]
-    return [*sides, _List("sources", documents, sizes.source_item)]
-
-
-def _always(anchor: str) -> Callable[[Any], list[str]]:
-    """Anchors of a list that moves whole: the heading's, held by its first page."""
-    return lambda item: [anchor]
-
-
-def best_first(claims: Sequence[ClaimRecord]) -> list[ClaimRecord]:
-    """First-hand claims first, each group newest first (undated last): the passages a summary shows."""
-    by_id = sorted(claims, key=lambda c: (c.document, c.id))
-    newest = sorted(by_id, key=lambda c: c.date.value if c.date else "", reverse=True)
-    return sorted(newest, key=lambda c: not c.first_hand)
-
-
-def spread(claims: Sequence[ClaimRecord], key: Callable[[ClaimRecord], object]) -> list[ClaimRecord]:
-    """The claims in their order, but the first of each `key` (demand, actors) before any second one: a summary shows variety."""
-    seen: set[object] = set()
-    first: list[ClaimRecord] = []
-    rest: list[ClaimRecord] = []
-    for claim in claims:
-        (rest if key(claim) in seen else first).append(claim)
-        seen.add(key(claim))
-    return first + rest
-
-
-def _conference_lists(index: Index, sizes: Sizes, conf: str) -> list[_List]:
-    model = index.sources.conferences[conf].model
-    documents = newest_first(index, [*index.documents_by_conference.get(conf, []), *model.sources])
-    members = index.series_members.get(conf, [])
-    return [
-        _List("participants", participant_rows(index.participation.get(conf, []), sizes), sizes.participant),
-        _List("series", members, sizes.member, summary=members[::-1]),
-        _List("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), sizes.quote),
-        _List("sources", documents, sizes.source_item),
-    ]
-
-
-def participant_rows(parts: Iterable[Participation], sizes: Sizes) -> list[Participation]:
-    """A conference's participants as its table's rows: one each, but the positions of one that outgrows `ROW_BYTES` on several, in order."""
-    rows: list[Participation] = []
-    for p in parts:
-        if sizes.participant(p) <= ROW_BYTES:
-            rows.append(p)
-            continue
-        room = ROW_BYTES - sizes.participant(replace(p, claims=[]))
-        rows += [replace(p, claims=list(run)) for run in paging.pack(sorted(p.claims, key=lambda c: c.sort_key), sizes.voiced_at, room)]
-    return rows
-
-
-def invoker_rows(rows: Iterable[tuple[str, list[tuple[str, str, int]]]], sizes: Sizes) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """An instrument's invokers as its table's rows: one each, but the stances of one that outgrows `ROW_BYTES` on several, in order."""
-    split: list[tuple[str, list[tuple[str, str, int]]]] = []
-    for actor, stances in rows:
-        room = ROW_BYTES - sizes.invoker((actor, []))
-        split += [(actor, list(run)) for run in paging.pack(stances, sizes.stance, room)]
-    return split
-
-
-def named(index: Index, doc: str) -> list[tuple[str, str]]:
-    """What a source names: ("actors", id), then ("conferences", id), then ("instruments", id), each in the source's order."""
-    model = index.sources.documents[doc].model
-    return [(kind, id) for kind in NAMED_KINDS for id in getattr(model, kind)]
-
-
-def notes(index: Index, doc: str) -> list[tuple[str, Any, int]]:
-    """A source's annotations as its page numbers them: ("claim", claim, n) in text order, then ("quote", quote, n)."""
-    claims = index.claims_by_document.get(doc, [])
-    quotes = index.quotes_by_document.get(doc, [])
-    return [("claim", c, n) for n, c in enumerate(claims, start=1)] + [("quote", q, n) for n, q in enumerate(quotes, start=len(claims) + 1)]
-
-
-def _source_lists(index: Index, sizes: Sizes, doc: str) -> list[_List]:
-    def weight(note: tuple[str, Any, int]) -> int:
-        kind, record, _ = note
-        return sizes.note(record) if kind == "claim" else sizes.quote_note(record)
-
-    def cost(note: tuple[str, Any, int]) -> int:
-        kind, record, _ = note
-        return sizes.annotation(record) if kind == "claim" else sizes.quote(record)
-
-    return [
-        _List("annotations", notes(index, doc), cost, anchors=lambda note: [f"note-{note[1].id}"], weight=weight),
-        _List("named", named(index, doc), sizes.named),
-    ]
-
-
-def invokers(index: Index, instrument: str) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """Actors whose positions invoke `instrument`: (actor, [(stance, demand, number of positions)]), by actor.
-
-    A stance is on a demand, never on the instrument itself: opposing "parallel tracks outside
-    Resolution 2254" invokes the resolution without opposing it.
-    """
-    counts: dict[str, dict[tuple[str, str], int]] = {}
-    for claim in index.by_instrument.get(instrument, []):
-        for actor in claim.actors:
-            per_actor = counts.setdefault(actor, {})
-            per_actor[(claim.stance, claim.demand)] = per_actor.get((claim.stance, claim.demand), 0) + 1
-    return [
-        (actor, [(stance, demand, n) for (stance, demand), n in sorted(per.items(), key=lambda item: (STANCES.index(item[0][0]), item[0][1]))])
-        for actor, per in sorted(counts.items())
-    ]
-
-
-def _instrument_lists(index: Index, sizes: Sizes, instrument: str) -> list[_List]:
-    rows = invokers(index, instrument)
-    most = sorted(rows, key=lambda row: (-sum(n for _, _, n in row[1]), row[0]))
-    rows, most = invoker_rows(rows, sizes), invoker_rows(most, sizes)
-    claims = sorted(index.by_instrument.get(instrument, []), key=lambda c: c.sort_key)
-    documents = newest_first(index, [*index.documents_by_instrument.get(instrument, []), *index.sources.instruments[instrument].model.sources])
-    return [
-        _List("invokers", rows, sizes.invoker, summary=most),
-        _List("demands", index.demands_by_instrument.get(instrument, []), sizes.demand_item),
-        _List("positions", claims, sizes.row, summary=claims[::-1]),
-        _List("sources", documents, sizes.source_item),
-    ]
 
 
 def pages(data: Listings) -> list[PageSpec]:

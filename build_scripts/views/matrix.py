@@ -1,5 +1,8 @@
 """The stance matrix: actor × demand, each cell a stance and the claims behind it, seriated so that blocs show.
 
+Its columns are topics: the demands, and the statements and instruments actors take a stance on
+as a whole (their issuers supporting them), which have a page of their own beside the themes.
+
 Rows are actors grouped by bloc (largest bloc first; within a bloc, most positions first, then
 id), then the actors in no bloc in the same order. Columns are demands in the order of the
 mean row of their supporters (the barycentre), so that a bloc's demands sit near it; ties by
@@ -20,10 +23,9 @@ from statistics import fmean
 
 from ..export import Download, csv_cell
 from ..index import Index
-from ..models import THEMES
 from ..pages import PageSpec
 from .agreement import Agreement
-from .stances import Cell
+from .stances import GROUPS, INSTRUMENTS, Cell, theme_of
 
 COLUMNS_PER_PAGE = 20
 """Demands per matrix page: beyond this a theme's columns go on further pages."""
@@ -37,18 +39,20 @@ SYMBOLS = {"supports": "+", "opposes": "−", "conditional": "if", "mixed": "±"
 CSV_COLUMNS = [
     "actor", "actor_name", "actor_type", "bloc", "row", "demand", "demand_statement", "theme", "column",
     "stance", "claims", "supports", "opposes", "conditional", "first_hand_claims", "first_hand_stance",
-    "earliest", "latest", "evidence",
+    "earliest", "latest", "evidence", "topic_kind",
 ]  # fmt: skip
+"""`demand`, `demand_statement` and `theme` of a statement or instrument: its id, its name and `instruments`; `topic_kind` says which."""
 
 
 @dataclass(frozen=True)
 class MatrixPage:
-    """One page of the matrix: a theme's group of columns and a run of its actors."""
+    """One page of the matrix: a theme's group of columns (or the statements and instruments') and a run of its actors."""
 
     path: str
     theme: str
+    """A demands' theme, or `instruments`."""
     demands: tuple[str, ...]
-    """Columns, in seriation order."""
+    """Columns, in seriation order: demands, or instruments on the `instruments` page."""
     actors: tuple[str, ...]
     """Rows, in seriation order."""
     part: int
@@ -86,7 +90,7 @@ class Matrix:
     actors: tuple[str, ...]
     """Row order (the seriation)."""
     demands: tuple[str, ...]
-    """Column order (the seriation)."""
+    """Column order (the seriation): demand and instrument ids."""
     cells: dict[tuple[str, str], Cell]
     rank: dict[str, int]
     """Actor → its row in the seriation (0-based)."""
@@ -114,12 +118,12 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreeme
     for (actor, _), cell in cells.items():
         activity[actor] += cell.count
     bloc = {actor: b.number for b in agreement.blocs for actor in b.members}
-    theme_of = {d: index.sources.demands[d].model.theme for d in demands}
+    group_of = {d: theme_of(index, d) for d in demands}
     by_demand: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells.values():
-        by_demand[cell.demand].append(cell)
+        by_demand[cell.topic].append(cell)
     types = {a: index.sources.actors[a].model.type for a in actors}
-    themes = tuple(_theme(theme, tuple(d for d in demands if theme_of[d] == theme), by_demand, rank, types) for theme in THEMES if theme in theme_of.values())
+    themes = tuple(_theme(theme, tuple(d for d in demands if group_of[d] == theme), by_demand, rank, types) for theme in GROUPS if theme in group_of.values())
     return Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, themes)
 
 
@@ -208,10 +212,10 @@ def pages(data: Matrix, index: Index) -> list[PageSpec]:
     """The overview page and one page per theme, group of columns and run of actors."""
     specs = [PageSpec("matrix/index.md", "Stance matrix", "matrix_index.html.j2", {"columns_per_page": COLUMNS_PER_PAGE})]
     for page in data.pages:
-        label = page.theme.replace("-", " ")
+        label = "statements and instruments" if page.theme == INSTRUMENTS else page.theme.replace("-", " ")
         where = []
         if page.parts > 1:
-            where.append(f"demands {page.first_column}–{page.first_column + len(page.demands) - 1}")
+            where.append(f"{'columns' if page.theme == INSTRUMENTS else 'demands'} {page.first_column}–{page.first_column + len(page.demands) - 1}")
         if page.pages > 1:
             where.append(f"actors {page.first_actor}–{page.first_actor + len(page.actors) - 1} by activity")
         title = f"Stance matrix: {label}" + (f" ({', '.join(where)})" if where else "")
@@ -241,8 +245,8 @@ def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
                 "bloc": data.bloc.get(actor),
                 "row": data.rank[actor] + 1,
                 "demand": demand,
-                "demand_statement": s.demands[demand].model.statement,
-                "theme": s.demands[demand].model.theme,
+                "demand_statement": s.demands[demand].model.statement if demand in s.demands else s.instruments[demand].model.name.value,
+                "theme": theme_of(index, demand),
                 "column": column[demand] + 1,
                 "stance": cell.stance,
                 "claims": cell.count,
@@ -251,7 +255,8 @@ def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
                 "first_hand_stance": stance_of({c.stance for c in first}) if first else None,
                 "earliest": dates[0] if dates else None,
                 "latest": dates[-1] if dates else None,
-                "evidence": " ".join(f"sources/{c.document}/#{c.id}" for c in cell.claims),
+                "evidence": " ".join(f"sources/{c.document}/" if c.authorship else f"sources/{c.document}/#{c.id}" for c in cell.claims),
+                "topic_kind": "demand" if demand in s.demands else "instrument",
             }
         )
     return out

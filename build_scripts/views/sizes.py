@@ -13,6 +13,8 @@ from ..words import script_language
 
 ORGANISERS_NAMED = 12
 """Organisers a conference page names among its facts; its table of participants, organisers first, names them all."""
+ISSUERS_NAMED = 12
+"""Issuers an instrument page names among its facts, for each part (issued, adopted, signed); its supporters, issuers among them, are all listed."""
 
 
 def text(value: str | None) -> int:
@@ -40,6 +42,8 @@ class Sizes:
         self.demand = {d: 50 + len(d) + text(r.model.statement) for d, r in s.demands.items()}
         self.conference = {c: 60 + len(c) + _label(r.model.short_name or r.model.name.value) for c, r in s.conferences.items()}
         self.instrument = {i: 60 + len(i) + _label(r.model.short_name or r.model.name.value) for i, r in s.instruments.items()}
+        self.topic = self.demand | self.instrument
+        """A link to what a stance is on: a demand, or an instrument (their ids never collide)."""
         self.title = {
             d: 40 + text(r.model.title) + (40 + text(r.model.title_translation.text) if r.model.title_translation else 0) for d, r in s.documents.items()
         }
@@ -61,6 +65,10 @@ class Sizes:
             size += sum(self.actor[a] for a in organisers[:ORGANISERS_NAMED]) + 300 + sum(300 + text(o.title) for o in s.conferences[stem].model.outcomes)
         elif folder == "instruments":
             size += sum(self.conference[c] for c in self.index.outcomes_by_instrument.get(stem, []))
+            issuers = s.instruments[stem].model.issuers
+            for status in {i.status for i in issuers}:
+                named = [i for i in issuers if i.status == status][:ISSUERS_NAMED]
+                size += 300 + sum(110 + self.actor[i.actor] + len(i.source) + self.title[i.source] for i in named)
         elif folder == "sources":
             doc = s.documents[stem].model
             size += 4_000 + text(doc.summary) + text(doc.note) + text(doc.excerpt_note) + len(doc.url or "")
@@ -70,19 +78,25 @@ class Sizes:
         return size
 
     def _voice(self, doc_id: str) -> int:
+        """Whose voice a document is (`_macros.voice`): a joint statement names its first three issuers and links to the rest."""
         doc = self.index.sources.documents[doc_id].model
-        carriers = [a for a in (doc.issuer, doc.publisher.actor if doc.publisher else None) if a]
-        return 30 + sum(self.actor[a] for a in carriers) + text(doc.publisher.name if doc.publisher else None)
+        joint = len(doc.issuer_ids) > 1
+        carriers = [*doc.issuer_ids[:3], *([doc.publisher.actor] if doc.publisher and doc.publisher.actor else [])]
+        return 30 + (160 + len(doc_id) if joint else 0) + sum(self.actor[a] for a in carriers) + text(doc.publisher.name if doc.publisher else None)
 
     @staticmethod
     def _date(date: Date | None, brief: bool = False) -> int:
-        """A date, with its note as a tooltip when approximate (`brief`: a short pointer to the source page instead)."""
-        if date is None or not date.approximate:
+        """A date, with its note as a tooltip when approximate or an upper bound (`brief`: a short pointer to the source page instead)."""
+        if date is None or not (date.approximate or date.no_later_than):
             return 50
         return 150 + (0 if brief else text(date.note))
 
     def _claim_date(self, c: ClaimRecord) -> int:
-        return self._date(c.date, brief=c.date_from_document) + (40 if c.date_from_document else 0)
+        return self._date(c.date, brief=c.date_from_document) + (60 if c.date_from_document else 0)
+
+    def _relay(self, c: ClaimRecord) -> int:
+        """`relayed by X` (and, on a source's notes, the upper-bound date the relaying source gives)."""
+        return 30 + self.actor[c.relayed_by] + (200 if c.date and c.date.no_later_than else 0) if c.relayed_by else 0
 
     def _translation(self, t: Translation | None) -> int:
         return 180 + text(t.text) + text(t.name) + len(t.url or "") if t else 0
@@ -90,29 +104,34 @@ class Sizes:
     def _passage_link(self, document: str, anchor: str) -> int:
         return 25 + len(document) + len(anchor)
 
-    def card(self, c: ClaimRecord, actor: bool) -> int:
-        """A position with its evidence (`_macros.claim`), on a demand page (`actor`: naming its actors) or an actor page."""
-        size = 650 + text(c.evidence) + 2 * self._passage_link(c.document, c.id) + self.title[c.document] + self.voice[c.document]
-        size += self._claim_date(c) + text(c.condition) + text(c.note) + self._translation(c.translation)
+    def card(self, c: ClaimRecord, actor: bool, topic: bool = False) -> int:
+        """A position with its evidence (`_macros.claim`), on a topic's page (`actor`: naming its actors) or an actor page (`topic`: naming it).
+
+        An issuer's authorship has no passage: the card names the part it took and the document that says so.
+        """
+        size = 650 + self.title[c.document] + self.voice[c.document] + self._claim_date(c) + (self.topic[c.topic] if topic else 0)
         size += sum(self.actor[a] for a in c.actors) if actor or c.joint else 0
-        size += self.actor[c.speaker] if c.speaker else 0
+        if c.authorship:
+            return size + 2 * self._passage_link(c.document, "")
+        size += text(c.evidence) + 2 * self._passage_link(c.document, c.id) + text(c.condition) + text(c.note) + self._translation(c.translation)
+        size += (self.actor[c.speaker] if c.speaker else 0) + self._relay(c)
         size += self.conference[c.conference] if c.conference else 0
         return size + sum(self.instrument[i] for i in c.instruments)
 
     def row(self, c: ClaimRecord, actor: bool = True, demand: bool = True) -> int:
-        """A position as a table row (`_macros.claims_table`), naming its actors and its demand unless told not to."""
-        size = 330 + self._claim_date(c) + (sum(self.actor[a] for a in c.actors) if actor or c.joint else 0) + (self.demand[c.demand] if demand else 0)
-        return size + (self.conference[c.conference] if c.conference else 40) + self._passage_link(c.document, c.id)
+        """A position as a table row (`_macros.claims_table`), naming its actors and its topic unless told not to."""
+        size = 350 + self._claim_date(c) + (sum(self.actor[a] for a in c.actors) if actor or c.joint else 0) + (self.topic[c.topic] if demand else 0)
+        return size + (self.conference[c.conference] if c.conference else 40) + self._passage_link(c.document, c.id) + self._relay(c)
 
     def note(self, c: ClaimRecord) -> int:
-        """A position's note beside its source's text: its number, actors, stance and demand (its passage when translated)."""
-        size = 260 + 2 * len(c.id) + sum(self.actor[a] for a in c.actors) + self.demand[c.demand] + text(c.condition)
+        """A position's note beside its source's text: its number, actors, stance and topic (its passage when translated)."""
+        size = 260 + 2 * len(c.id) + sum(self.actor[a] for a in c.actors) + self.topic[c.topic] + text(c.condition) + self._relay(c)
         return size + (200 + text(c.evidence) + self._translation(c.translation) if c.translation else 0)
 
     def annotation(self, c: ClaimRecord) -> int:
-        """A position's note on its source's page of annotations: who, stance, demand, basis, and the passage."""
-        size = 420 + text(c.evidence) + 2 * self._passage_link(c.document, c.id) + sum(self.actor[a] for a in c.actors) + self.demand[c.demand]
-        size += text(c.condition) + self._translation(c.translation) + (self.actor[c.speaker] if c.speaker else 0)
+        """A position's note on its source's page of annotations: who, stance, topic, basis, and the passage."""
+        size = 420 + text(c.evidence) + 2 * self._passage_link(c.document, c.id) + sum(self.actor[a] for a in c.actors) + self.topic[c.topic]
+        size += text(c.condition) + self._translation(c.translation) + (self.actor[c.speaker] if c.speaker else 0) + self._relay(c)
         return size + (self.conference[c.conference] if c.conference else 0)
 
     def quote_note(self, q: QuoteRecord) -> int:
@@ -141,8 +160,8 @@ class Sizes:
         return 70 + self.actor[p.actor] + self._statuses(p) + sum(self.voiced_at(c) for c in p.claims)
 
     def voiced_at(self, c: ClaimRecord) -> int:
-        """A position in a participant's row: stance, demand, basis, who voiced it, a link to its passage."""
-        return 200 + self.demand[c.demand] + (self.actor[c.speaker] if c.speaker else 0) + self._passage_link(c.document, c.id)
+        """A position in a participant's row: stance, topic, basis, who voiced it, a link to its passage."""
+        return 200 + self.topic[c.topic] + (self.actor[c.speaker] if c.speaker else 0) + self._passage_link(c.document, c.id)
 
     def demand_item(self, demand: str) -> int:
         """A demand in a list of demands."""
@@ -163,10 +182,10 @@ class Sizes:
         return 80 + self.conference[conf] + 80
 
     def invoker(self, row: tuple[str, list[tuple[str, str, int]]]) -> int:
-        """An actor in an instrument's table of invokers, with its stances on the demands that invoke it."""
+        """An actor in an instrument's table of invokers, with its stances on the topics of the claims that invoke it."""
         actor, stances = row
         return 40 + self.actor[actor] + sum(self.stance(s) for s in stances)
 
     def stance(self, stance: tuple[str, str, int]) -> int:
-        """A stance on a demand in an invoker's row, with its number of positions."""
-        return 60 + self.demand[stance[1]]
+        """A stance on a topic (a demand or another instrument) in an invoker's row, with its number of positions."""
+        return 60 + self.topic[stance[1]]

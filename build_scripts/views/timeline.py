@@ -3,7 +3,9 @@
 A date is never made more precise than its source: `2024-06` is June 2024, not 1 June.
 Dates are ordered by period, which is the order of their ISO text: a year-only event
 (`2024`) comes at the head of its year, a month-only event (`2024-06`) at the head of
-its month, before any day of it. Events without a date come last. The timeline is cut
+its month, before any day of it; a date that is an upper bound ("by June 2023", a position a
+source relays) comes before the events on that date, never among them as if voiced on it.
+Events without a date come last. The timeline is cut
 into pages by year, and a year too large for one page into consecutive parts, so that no
 page outgrows the page budget however large the dossier.
 """
@@ -13,12 +15,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from ..index import ClaimRecord, Index
-from ..models import THEMES, Date
+from ..models import Date
 from ..pages import PageSpec
 from ..words import MONTHS, date_text
+from .stances import GROUPS, theme_of, topic_label
+from .timeline_rows import Sizer as _Sizer
+from .timeline_rows import actor_name
+from .timeline_rows import pack as _pack
 
 KINDS = ("conference", "source", "position")
 """Event kinds, in their order on a shared date: a conference opens the day, then each source with its positions."""
@@ -33,7 +38,7 @@ UNDATED = "undated"
 
 
 def date_label(date: Date | None) -> str:
-    """A date as precisely as it is known, as text: `21 January 2018`, `June 2023`, `2024`, `c. 2024`."""
+    """A date as precisely as it is known, as text: `21 January 2018`, `June 2023`, `2024`, `c. 2024`, `by June 2023`."""
     return date_text(date)
 
 
@@ -55,11 +60,11 @@ def period_label(period: str) -> str:
 
 @dataclass(frozen=True)
 class Event:
-    """One row of the timeline: a source, a conference or a position, on its date as given."""
+    """One row of the timeline: a source, a conference or a position (an issuer's authorship of a dated instrument too), on its date as given."""
 
     kind: str
     id: str
-    """The document, conference or claim id (a claim id is unique within its document)."""
+    """The document, conference or claim id (a claim id is unique within its document; an authorship's is `<instrument>/<claim id>`)."""
     date: Date | None
     sort_key: tuple[object, ...]
     end: Date | None = None
@@ -70,6 +75,7 @@ class Event:
     actors: tuple[str, ...] = ()
     """Actors the row concerns, for the actor filter: a position's actors and speaker, a source's named actors, a conference's participants."""
     demands: tuple[str, ...] = ()
+    """The topics of its positions (demands and instruments), for the demand filter."""
     themes: tuple[str, ...] = ()
 
     @property
@@ -96,7 +102,9 @@ class Event:
 
     @property
     def tooltip(self) -> str | None:
-        """How an approximate date was worked out; for a position dated by its source, a pointer to the source's note."""
+        """How an approximate date was worked out (for a position dated by its source, a pointer to the source's note); what an upper bound means."""
+        if self.date is not None and self.date.no_later_than:
+            return "No later than this date: the source does not say when exactly"
         if self.date is None or not self.date.approximate:
             return None
         if self.from_document:
@@ -118,7 +126,10 @@ class Chunk:
     actor_options: tuple[tuple[str, str], ...] = ()
     """(actor id, name) of every actor on the page, by name: the actor filter's choices."""
     demand_options: tuple[tuple[str, str], ...] = ()
+    """(topic id, its words) of every demand and instrument on the page, by its words: the demand filter's choices."""
     theme_options: tuple[str, ...] = ()
+    instruments: bool = False
+    """Whether the demand filter offers statements or instruments too (stances on them as a whole)."""
 
     @property
     def label(self) -> str:
@@ -181,6 +192,7 @@ class Timeline:
     by_actor: dict[str, tuple[Event, ...]] = field(default_factory=dict)
     """Actor → the positions attributed to it, in timeline order."""
     by_demand: dict[str, tuple[Event, ...]] = field(default_factory=dict)
+    """Topic (a demand or an instrument) → the positions on it, in timeline order."""
     page_of: dict[tuple[str, str, str], Chunk] = field(default_factory=dict)
     """Event key → the page it is on."""
     entity_rows: int = ENTITY_ROWS
@@ -237,7 +249,7 @@ def compute(index: Index) -> Timeline:
         if event.claim is not None:
             for actor in event.claim.actors:
                 by_actor[actor].append(event)
-            by_demand[event.claim.demand].append(event)
+            by_demand[event.claim.topic].append(event)
     return Timeline(
         events=tuple(events),
         chunks=tuple(chunks),
@@ -248,24 +260,32 @@ def compute(index: Index) -> Timeline:
     )
 
 
-def _date_key(date: Date | None) -> tuple[int, str]:
+def _date_key(date: Date | None) -> tuple[int, str, int]:
     # ISO text orders by period: "2024" < "2024-01" < "2024-01-01" < "2024-02"; undated last.
-    return (0, date.value) if date is not None else (1, "")
+    # An upper bound ("by" the date) comes before the events on its date: it was voiced no later, maybe earlier.
+    return (0, date.value, 0 if date.no_later_than else 1) if date is not None else (1, "", 1)
 
 
 def _events(index: Index) -> list[Event]:
-    """Every conference, source and position as an event, unordered."""
-    themes = {d: r.model.theme for d, r in index.sources.demands.items()}
+    """Every conference, source and position as an event, unordered; an issuer's authorship when its instrument is dated."""
+    themes = {topic: theme_of(index, topic) for topic in [*index.sources.demands, *index.sources.instruments]}
     events = [_conference(index, conf_id, themes) for conf_id in index.sources.conferences]
     for doc_id in index.sources.documents:
         events += _document(index, doc_id, themes)
+    for instrument_id, stances in index.stances_by_instrument.items():
+        name = index.sources.instruments[instrument_id].model.name.value.casefold()
+        authored = [c for c in stances if c.authorship and c.date is not None]
+        events += [
+            _position(claim, f"{instrument_id}/{claim.id}", (*_date_key(claim.date), 2, name, instrument_id, 1, order), themes)
+            for order, claim in enumerate(authored)
+        ]
     return events
 
 
 def _conference(index: Index, conf_id: str, themes: dict[str, str]) -> Event:
     """A conference at its start, with its participants and the demands voiced there (for the filters)."""
     conf = index.sources.conferences[conf_id].model
-    demands = sorted({c.demand for c in index.by_conference.get(conf_id, [])})
+    demands = sorted({c.topic for c in index.by_conference.get(conf_id, [])})
     return Event(
         kind="conference",
         id=conf_id,
@@ -283,8 +303,9 @@ def _document(index: Index, doc_id: str, themes: dict[str, str]) -> list[Event]:
     doc = index.sources.documents[doc_id].model
     claims = index.claims_by_document.get(doc_id, [])
     group = (doc.title.casefold(), doc_id)
-    demands = sorted({c.demand for c in claims})
-    named = {*doc.actors, *(a for c in claims for a in c.actors), *(c.speaker for c in claims if c.speaker), *([doc.issuer] if doc.issuer else [])}
+    demands = sorted({c.topic for c in claims})
+    voices = [a for c in claims for a in (c.speaker, c.relayed_by) if a]
+    named = {*doc.actors, *(a for c in claims for a in c.actors), *voices, *doc.issuer_ids}
     source = Event(
         kind="source",
         id=doc_id,
@@ -295,79 +316,28 @@ def _document(index: Index, doc_id: str, themes: dict[str, str]) -> list[Event]:
         demands=tuple(demands),
         themes=_themes(demands, themes),
     )
-    positions = [
-        Event(
-            kind="position",
-            id=claim.id,
-            date=claim.date,
-            sort_key=(*_date_key(claim.date), 1, *group, 1, order),
-            document=doc_id,
-            claim=claim,
-            actors=tuple(sorted({*claim.actors, *([claim.speaker] if claim.speaker else [])})),
-            demands=(claim.demand,),
-            themes=(themes[claim.demand],),
-        )
-        for order, claim in enumerate(claims)
-    ]
+    positions = [_position(claim, claim.id, (*_date_key(claim.date), 1, *group, 1, order), themes) for order, claim in enumerate(claims)]
     return [source, *positions]
+
+
+def _position(claim: ClaimRecord, id: str, sort_key: tuple[object, ...], themes: dict[str, str]) -> Event:
+    """A position on its date, filed under its actors, its speaker and whoever relays it."""
+    return Event(
+        kind="position",
+        id=id,
+        date=claim.date,
+        sort_key=sort_key,
+        document=claim.document,
+        claim=claim,
+        actors=tuple(sorted({*claim.actors, *(a for a in (claim.speaker, claim.relayed_by) if a)})),
+        demands=(claim.topic,),
+        themes=(themes[claim.topic],),
+    )
 
 
 def _themes(demands: Iterable[str], themes: dict[str, str]) -> tuple[str, ...]:
     present = {themes[d] for d in demands}
-    return tuple(t for t in THEMES if t in present)
-
-
-class _Sizer:
-    """Estimates of the HTML bytes of rows and filter options, so pages can be cut to the page budget before rendering."""
-
-    ROW: ClassVar[dict[str, int]] = {"position": 520, "source": 360, "conference": 220}
-    """Markup of a row around its texts (tags, classes, relative links)."""
-    OPTION = 40
-
-    def __init__(self, index: Index) -> None:
-        s = index.sources
-        self.index = index
-        self.names = {a: len(r.model.name.value) + (2 * len(r.model.acronym.value) if r.model.acronym else 0) for a, r in s.actors.items()}
-        self.options = {a: len(_actor_name(index, a)) for a in s.actors}
-        self.statements = {d: len(r.model.statement) for d, r in s.demands.items()}
-        self.conferences = {c: len(r.model.short_name or r.model.name.value) + len(c) for c, r in s.conferences.items()}
-
-    def row(self, e: Event) -> int:
-        size = self.ROW[e.kind] + sum(map(len, (*e.actors, *e.demands, *e.themes))) + len(e.tooltip or "")
-        if e.claim is not None:
-            c = e.claim
-            voices = (*c.actors, *([c.speaker] if c.speaker else []))
-            size += sum(self.names[a] + len(a) for a in voices) + self.statements[c.demand] + len(c.demand)
-            size += len(c.condition or "") + (self.conferences[c.conference] if c.conference else 0) + len(c.document) + len(c.id)
-        elif e.kind == "source":
-            doc = self.index.sources.documents[e.id].model
-            carriers = [a for a in (doc.issuer, doc.publisher.actor if doc.publisher else None) if a]
-            size += len(doc.title) + 2 * len(e.id) + sum(self.names[a] + len(a) for a in carriers) + len(doc.publisher.name or "" if doc.publisher else "")
-        else:
-            conf = self.index.sources.conferences[e.id].model
-            size += self.conferences[e.id] + len(conf.place.value if conf.place else "") + len(str(conf.end or ""))
-        return size
-
-    def option(self, kind: str, id: str) -> int:
-        return self.OPTION + len(id) + (self.options[id] if kind == "actor" else self.statements[id])
-
-
-def _pack(events: list[Event], sizer: _Sizer, budget: int = PAGE_BYTES) -> list[list[Event]]:
-    """`events` cut, in order, into consecutive parts whose rows and filter options fit the budget."""
-    parts: list[list[Event]] = [[]]
-    size, actors, demands = 0, set[str](), set[str]()
-    for event in events:
-        new_actors, new_demands = set(event.actors) - actors, set(event.demands) - demands
-        weight = sizer.row(event) + sum(sizer.option("actor", a) for a in new_actors) + sum(sizer.option("demand", d) for d in new_demands)
-        if parts[-1] and size + weight > budget:
-            parts.append([])
-            size, actors, demands = 0, set(), set()
-            weight = sizer.row(event) + sum(sizer.option("actor", a) for a in event.actors) + sum(sizer.option("demand", d) for d in event.demands)
-        parts[-1].append(event)
-        size += weight
-        actors.update(event.actors)
-        demands.update(event.demands)
-    return [p for p in parts if p]
+    return tuple(t for t in GROUPS if t in present)
 
 
 def _chunks(events: list[Event], index: Index) -> list[Chunk]:
@@ -378,7 +348,7 @@ def _chunks(events: list[Event], index: Index) -> list[Chunk]:
         by_year.setdefault(event.year, []).append(event)
     chunks: list[Chunk] = []
     for year, in_year in by_year.items():
-        parts = _pack(in_year, sizer)
+        parts = _pack(in_year, sizer, PAGE_BYTES)
         for n, part in enumerate(parts, start=1):
             path = f"timeline/{year}.md" if n == 1 else f"timeline/{year}-part-{n}.md"
             chunks.append(_chunk(path, year, (n, len(parts)), part, index))
@@ -386,7 +356,6 @@ def _chunks(events: list[Event], index: Index) -> list[Chunk]:
 
 
 def _chunk(path: str, year: str, part: tuple[int, int], events: list[Event], index: Index) -> Chunk:
-    s = index.sources
     actors = {a for e in events for a in e.actors}
     demands = {d for e in events for d in e.demands}
     themes = {t for e in events for t in e.themes}
@@ -396,15 +365,11 @@ def _chunk(path: str, year: str, part: tuple[int, int], events: list[Event], ind
         part=part[0],
         parts=part[1],
         events=tuple(events),
-        actor_options=tuple(sorted(((a, _actor_name(index, a)) for a in actors), key=lambda o: (o[1].casefold(), o[0]))),
-        demand_options=tuple(sorted(((d, s.demands[d].model.statement) for d in demands), key=lambda o: (o[1].casefold(), o[0]))),
-        theme_options=tuple(t for t in THEMES if t in themes),
+        actor_options=tuple(sorted(((a, actor_name(index, a)) for a in actors), key=lambda o: (o[1].casefold(), o[0]))),
+        demand_options=tuple(sorted(((d, topic_label(index, d)) for d in demands), key=lambda o: (o[1].casefold(), o[0]))),
+        theme_options=tuple(t for t in GROUPS if t in themes),
+        instruments=any(d in index.sources.instruments for d in demands),
     )
-
-
-def _actor_name(index: Index, actor: str) -> str:
-    model = index.sources.actors[actor].model
-    return f"{model.name.value} ({model.acronym.value})" if model.acronym else model.name.value
 
 
 def _years(chunks: list[Chunk]) -> list[Year]:
