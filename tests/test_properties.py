@@ -1,7 +1,8 @@
 """Property: for any valid dossier, every annotation reaches the data export and the right section of its pages.
 
-The generated dossiers use every field of the format: dates of each precision (and approximate ones),
-conditions, speakers, joint claims, every basis, issuers and publishers, affiliations, series,
+The generated dossiers use every field of the format: dates of each precision (and approximate ones,
+and upper bounds), conditions, speakers, joint claims, every basis, single and joint issuers and
+publishers, stances on instruments, relayed positions, instruments' issuers, affiliations, series,
 participation statuses and instruments. Evidence exercises what matching forgives: runs of whitespace,
 typographic quotes, and passages that cross inline formatting.
 """
@@ -65,24 +66,32 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
         named = draw(st.lists(st.sampled_from(actors), min_size=1, unique=True))
         met = draw(st.lists(st.sampled_from(conferences), unique=True)) if conferences else []
         invoked = draw(st.lists(st.sampled_from(instruments), unique=True)) if instruments else []
-        issuer = draw(st.sampled_from([None, *named]))
+        issuers = draw(st.lists(st.sampled_from(named), max_size=3, unique=True))  # none, one, or a joint statement
+        date = draw(DATES)
         named_people = [a for a in named if a in people]
         claims = []
         for _ in range(draw(st.integers(0, 5))):
             sentence = draw(st.sampled_from(sentences))
             claim_actors = draw(st.lists(st.sampled_from(named), min_size=1, max_size=3, unique=True))
             bases = ["reported", "characterised"] + (["quoted"] if sentence["style"] == "quoted" else [])
-            bases += ["own-publication"] if issuer in claim_actors else []
+            # own publication: an issuer's claim, or a joint claim of issuers only (check refuses the rest)
+            bases += ["own-publication"] if set(claim_actors) <= set(issuers) else []
             stance = draw(st.sampled_from(STANCES))
+            speaker = draw(st.sampled_from([None, *named_people]))
+            on_instrument = bool(invoked) and draw(st.booleans())
+            relayers = [a for a in named if a not in claim_actors and a != speaker]
             claim: dict[str, Any] = {
                 "actors" if len(claim_actors) > 1 else "actor": claim_actors if len(claim_actors) > 1 else claim_actors[0],
                 "basis": draw(st.sampled_from(bases)),
-                "demand": draw(st.sampled_from(demands)),
+                "instrument" if on_instrument else "demand": draw(st.sampled_from(invoked if on_instrument else demands)),
                 "stance": stance,
                 "conference": draw(st.sampled_from([None, *met])),
-                "speaker": draw(st.sampled_from([None, *named_people])),
+                "speaker": speaker,
+                "relayed_by": draw(st.sampled_from([None, *relayers])),
                 "instruments": draw(st.lists(st.sampled_from(invoked), unique=True)) if invoked else None,
                 "condition": "Only if asked." if stance == "conditional" and draw(st.booleans()) else None,
+                # an upper bound no later than the document's date: its year, or the date itself
+                "date": {"value": draw(st.sampled_from([date[:4], date])), "no_later_than": True} if date and draw(st.booleans()) else None,
                 "evidence": sentence["evidence"],
             }
             claims.append(claim)
@@ -96,11 +105,11 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
         ]
         documents[f"document-{d}"] = {
             "title": draw(NAME),
-            "date": draw(DATES),
+            "date": date,
             "approximate": draw(st.booleans()),
             "sentences": sentences,
             "actors": named,
-            "issuer": issuer,
+            "issuers": issuers,
             "publisher": draw(st.sampled_from([None, *named])),
             "excerpt": draw(st.booleans()),
             "conferences": met,
@@ -109,6 +118,17 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
             "quotes": quotes,
         }
     cited = sorted(documents)[0]
+    # An instrument's issuers, each cited to a document that names both it and the instrument.
+    issued = {
+        instrument: draw(
+            st.lists(
+                st.sampled_from([(a, doc_id) for doc_id, doc in documents.items() if instrument in doc["instruments"] for a in doc["actors"]] or [None]),
+                max_size=2,
+                unique=True,
+            ).map(lambda picks: [p for p in picks if p])
+        )
+        for instrument in instruments
+    }
     participants = {conf: draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(STATUSES)), unique=True, max_size=4)) for conf in conferences}
     ties = draw(st.lists(st.tuples(st.sampled_from(actors), st.sampled_from(actors)).filter(lambda t: t[0] != t[1]), max_size=3, unique=True))
     return {
@@ -117,6 +137,7 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
         "demands": demands,
         "conferences": conferences,
         "instruments": instruments,
+        "issued": issued,
         "participants": participants,
         "ties": ties,
         "cited": cited,
@@ -141,7 +162,8 @@ def write(dossier: dict[str, Any], root: Path) -> None:
         front = _drop_none({"statement": f"Demand {demand}", "theme": "process", "instruments": dossier["instruments"][:1]})
         (root / "demands" / f"{demand}.md").write_text(f"---\n{json.dumps(front)}\n---\nA demand.\n", encoding="utf-8")
     for instrument in dossier["instruments"]:
-        front = {"name": {"value": f"Instrument {instrument}", "editorial": editorial}, "kind": "resolution"}
+        issuers = [{"actor": a, "status": "issued", "source": doc_id} for a, doc_id in dossier["issued"][instrument]]
+        front = _drop_none({"name": {"value": f"Instrument {instrument}", "editorial": editorial}, "kind": "resolution", "issuers": issuers})
         (root / "instruments" / f"{instrument}.md").write_text(f"---\n{json.dumps(front)}\n---\nAn instrument.\n", encoding="utf-8")
     conferences = dossier["conferences"]
     for i, conference in enumerate(conferences):
@@ -160,7 +182,8 @@ def write(dossier: dict[str, Any], root: Path) -> None:
             "title": doc["title"],
             "kind": "report",
             "language": "en",
-            "issuer": doc["issuer"],
+            "issuer": doc["issuers"][0] if len(doc["issuers"]) == 1 else None,
+            "issuers": doc["issuers"] if len(doc["issuers"]) > 1 else None,
             "publisher": {"actor": doc["publisher"]} if doc["publisher"] else None,
             "excerpt": doc["excerpt"] or None,
             "excerpt_note": "The first part only." if doc["excerpt"] else None,
@@ -174,6 +197,10 @@ def write(dossier: dict[str, Any], root: Path) -> None:
         }
         body = "\n\n".join(sentence["body"] + "." for sentence in doc["sentences"])
         (root / "documents" / f"{doc_id}.md").write_text(f"---\n{json.dumps(_drop_none(front), ensure_ascii=False, indent=1)}\n---\n{body}\n", encoding="utf-8")
+
+
+def data_documents(data: dict[str, Any]) -> dict[str, Any]:
+    return {d["id"]: d for d in data["documents"]}
 
 
 def section(html: str, heading_id: str) -> str:
@@ -199,7 +226,8 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
     data = json.loads(files["downloads/dossier.json"])
 
     def key(document: str, actors: list[str], c: dict[str, Any]) -> tuple:
-        return (document, tuple(actors), c["demand"], c["stance"], c["basis"], c.get("speaker") or "", c.get("conference") or "", words(c["evidence"]))
+        what = (c.get("demand") or "", c.get("instrument") or "", c.get("relayed_by") or "")
+        return (document, tuple(actors), *what, c["stance"], c["basis"], c.get("speaker") or "", c.get("conference") or "", words(c["evidence"]))
 
     expected = sorted(
         key(doc_id, c["actors"] if c.get("actors") else [c["actor"]], c)
@@ -207,6 +235,17 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
         for c in (_drop_none(c) for c in doc["claims"])
     )
     assert sorted(key(c["document"], c["actors"], c) for c in data["claims"]) == expected
+    bounds = sorted((doc_id, c["date"]["value"]) for doc_id, doc in dossier["documents"].items() for c in doc["claims"] if c["date"])
+    assert (
+        sorted((c["document"], c["date"]["value"]) for c in data["claims"] if c["date"] and c["date"]["no_later_than"] and not c["date_from_document"])
+        == bounds
+    )
+    for c in data["claims"]:  # a relayed position without a date of its own was voiced by its document's date, not on it
+        if c["relayed_by"] and c["date_from_document"] and not data_documents(data)[c["document"]]["date"]["approximate"]:
+            assert c["date"]["no_later_than"]
+    assert {d["id"]: d["issuers"] for d in data["documents"]} == {doc_id: doc["issuers"] for doc_id, doc in dossier["documents"].items()}
+    issued = sorted((i, a, doc_id) for i, picks in dossier["issued"].items() for a, doc_id in picks)
+    assert sorted((r["instrument"], r["actor"], r["source"]) for r in data["instrument_issuers"]) == issued
     positions = list(csv.DictReader(io.StringIO(files["downloads/positions.csv"])))
     assert len(positions) == sum(len(c["actors"]) for c in data["claims"])
     claims_csv = list(csv.DictReader(io.StringIO(files["downloads/claims.csv"])))
@@ -232,16 +271,19 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
             assert link in listed(f"actors/{actor}.md", "positions", "positions")
         if claim["speaker"] and claim["speaker"] not in claim["actors"]:
             assert link in listed(f"actors/{claim['speaker']}.md", "voiced", "voiced")
-        demand_page = pages[f"demands/{claim['demand']}.md"]
-        assert link in listed(f"demands/{claim['demand']}.md", claim["stance"], claim["stance"])  # an opponent is under "Opponents"
+        # A stance is listed under its side on the page of what it is on: a demand's, or an instrument's as a whole.
+        on = f"demands/{claim['demand']}.md" if claim["demand"] else f"instruments/{claim['instrument']}.md"
+        assert link in listed(on, claim["stance"], claim["stance"])  # an opponent is under "Opponents"
         for other in set(headings) - {claim["stance"]}:
-            assert link not in listed(f"demands/{claim['demand']}.md", other, other)
+            assert link not in listed(on, other, other)
+        if claim["relayed_by"]:
+            assert link in listed(f"actors/{claim['relayed_by']}.md", "relayed", "relayed")
         if claim["conference"]:
             assert link in listed(f"conferences/{claim['conference']}.md", "participants", "participants")  # under the actor that voiced it
         for instrument in claim["instruments"]:
             assert link in listed(f"instruments/{instrument}.md", "positions", "positions")
         assert f'id="{claim["id"]}"' in pages[f"sources/{claim['document']}.md"]
-        assert BASES.index(claim["basis"]) >= 0 and f"basis--{claim['basis']}" in demand_page
+        assert BASES.index(claim["basis"]) >= 0 and f"basis--{claim['basis']}" in pages[on]
     for quote in data["quotes"]:
         for voice in {quote["speaker"], quote["actor"]} - {None}:
             assert f'href="../../sources/{quote["document"]}/#{quote["id"]}"' in listed(f"actors/{voice}.md", "quotes", "quotes")
