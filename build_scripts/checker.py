@@ -14,6 +14,7 @@ from .messages import create_command, id_hint
 from .models import Date
 from .passages import normalise
 from .problems import ERROR, Problem, Severity
+from .words import plural
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _also(path: str, places: list[tuple[str, int, int]]) -> str:
     elsewhere = [f"{where}:{line}" for where, line, _ in places if where != path]
     parts = []
     if here:
-        parts.append(f"also on line{'s' if len(here) > 1 else ''} {_listed(here)}")
+        parts.append(f"also on {plural('line', len(here))} {_listed(here)}")
     if elsewhere:
         shown = elsewhere[:3] + ([f"{len(elsewhere) - 3} more"] if len(elsewhere) > 3 else [])
         parts.append(f"{'and ' if here else 'also '}in {_listed(shown)}")

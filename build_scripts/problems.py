@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .words import counted as counted_words
+
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
 WARNING: Severity = "warning"
@@ -40,8 +42,8 @@ def counted(problems: list[Problem]) -> str:
     """`2 problems`, `2 problems and 1 warning`, `1 warning`: errors and warnings counted apart."""
     errors = sum(1 for p in problems if not p.warning)
     warnings = len(problems) - errors
-    parts = [f"{errors} problem{'s' if errors != 1 else ''}"] if errors or not warnings else []
-    parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+    parts = [counted_words(errors, "problem")] if errors or not warnings else []
+    parts += [counted_words(warnings, "warning")] if warnings else []
     return " and ".join(parts)
 
 

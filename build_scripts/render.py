@@ -16,7 +16,6 @@ import jinja2
 from markupsafe import Markup
 
 from . import views
-from .export import Download
 from .index import ClaimRecord, Index, QuoteRecord, provenance
 from .load import Progress
 from .models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
@@ -26,7 +25,7 @@ from .views import listings, paging, profiles
 from .views.entity_lists import instrument_positions
 from .views.listings import invokers
 from .views.stances import INSTRUMENTS
-from .words import STATUS_LABELS, date_words, direction, language_name, script_language, type_label
+from .words import STATUS_LABELS, counted, date_words, direction, language_name, plural, script_language, type_label
 
 __all__ = ["Page", "Renderer", "Site", "format_date", "invokers"]
 
@@ -70,11 +69,6 @@ def script_attributes(text: str) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(language, direction(language)) if language else Markup("")
 
 
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """`1 position`, `2 positions`, `0 sources`."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
 def with_article(label: str) -> str:
     """`a party`, `an organisation`, `a UN body`, `an NGO`: the article as the label is said aloud."""
     spoken_vowel = (label[:1].lower() in "aeiou" and not label.startswith("UN ")) or label.startswith("NGO")
@@ -98,6 +92,7 @@ def _environment() -> jinja2.Environment:
     env.filters["direction"] = direction
     env.filters["script"] = script_attributes
     env.filters["counted"] = counted
+    env.filters["plural"] = plural
     env.filters["with_article"] = with_article
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["type_label"] = type_label
@@ -205,10 +200,6 @@ class Renderer:
 
     def render(self, spec: PageSpec) -> Page:
         return self.page(spec.path, spec.title, spec.template, **spec.context)
-
-    def downloads(self) -> list[Download]:
-        """The views' downloads (the matrix as CSV, the bibliography, the feed)."""
-        return views.downloads(self.views, self.index)
 
     def home_figures(self) -> str:
         """The home page's figures, computed from the sources, as an HTML fragment."""

@@ -39,6 +39,16 @@ STATUS_LABELS = {
 }
 
 
+def plural(noun: str, n: int, form: str | None = None) -> str:
+    """The noun for `n` things: `position` for one, `positions` (or `form`) otherwise. The build's one pluraliser."""
+    return noun if n == 1 else form or noun + "s"
+
+
+def counted(n: int, noun: str, form: str | None = None) -> str:
+    """`1 position`, `2 positions`, `0 sources`."""
+    return f"{n} {plural(noun, n, form)}"
+
+
 def date_words(date: Date) -> str:
     """A date in words at the precision given, without the approximate mark: `21 January 2018`, `June 2023`, `2024`."""
     parts = date.value.split("-")

@@ -34,8 +34,6 @@ PAGE_BUDGET = 34_000
 ROW_BYTES, EMPTY_BYTES, CELL_BYTES, CLAIM_BYTES = 420, 10, 230, 14
 """Estimated size of a row's header, an empty cell, a filled cell and each claim it carries (measured on built pages)."""
 STANCE_CODES = {"supports": "s", "opposes": "o", "conditional": "c"}
-SYMBOLS = {"supports": "+", "opposes": "−", "conditional": "if", "mixed": "±"}
-"""What a cell shows before its number of claims; the legend and each cell's label spell the stance out."""
 CSV_COLUMNS = [
     "actor", "actor_name", "actor_type", "bloc", "row", "demand", "demand_statement", "theme", "column",
     "stance", "claims", "supports", "opposes", "conditional", "first_hand_claims", "first_hand_stance",

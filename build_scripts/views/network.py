@@ -24,7 +24,7 @@ from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
-from ..words import STATUS_LABELS, type_label
+from ..words import STATUS_LABELS, counted, type_label
 from .agreement import Agreement, Pair
 from .graph import GROUPS, Edge, Graph, Node, to_dot
 
@@ -92,7 +92,7 @@ def _participation_words(p: Participation) -> tuple[str, str, str]:
     statuses = list(dict.fromkeys(s.status for s in p.statuses))
     words = ", ".join(STATUS_LABELS[s] for s in statuses)
     if p.claims:
-        voiced = f"{len(p.claims)} position{'s' if len(p.claims) != 1 else ''} voiced there"
+        voiced = f"{counted(len(p.claims), 'position')} voiced there"
         words = f"{words}; {voiced}" if words else voiced
     short = statuses[0] if statuses else "voiced positions"
     return words, short + (" +" if len(statuses) > 1 else ""), "; ".join(sorted({s.role for s in p.statuses if s.role}))
@@ -124,13 +124,8 @@ def affiliation_edges(index: Index) -> list[Edge]:
     return edges
 
 
-def _count(n: int, noun: str) -> str:
-    """`1 conference`, `2 conferences`."""
-    return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
 def _demands(n: int) -> str:
-    return _count(n, "demand")
+    return counted(n, "demand")
 
 
 def agreement_edges(agreement: Agreement) -> list[Edge]:
@@ -184,7 +179,7 @@ def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[st
     chosen = [k for k in chosen if k in tied]  # a node whose ties all lead outside the drawing is left for the indexes
     counts = {k: sum(1 for n in chosen if nodes[n].kind == k) for k in ("actor", "conference")}
     description = (
-        f"{_count(counts['actor'], 'actor')} and {_count(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
+        f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
         "lines show who took part in which conference, affiliations, and the strongest agreements and conflicts between actors."
     )
     return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))
@@ -238,10 +233,10 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     for e in picked:
         counts[e.kind] += 1
     parts = [
-        _count(counts["participation"], "conference"),
-        _count(counts["affiliation"], "affiliation"),
-        _count(counts["congruence"], "actor") + " it agrees with most",
-        _count(counts["conflict"], "actor") + " it differs from most",
+        counted(counts["participation"], "conference"),
+        counted(counts["affiliation"], "affiliation"),
+        counted(counts["congruence"], "actor") + " it agrees with most",
+        counted(counts["conflict"], "actor") + " it differs from most",
     ]
     description = f"{me.label} at the centre, tied to " + ", ".join(parts[:-1]) + f" and {parts[-1]}."
     if total > len(neighbours):
