@@ -154,7 +154,8 @@ def suggest_command(file: Path, form: str, root: Path) -> None:
 
         dossier suggest pasted.txt --format json
     """
-    from .suggest import NameIndex, draft, known_names, suggest
+    from .names import NameIndex, known_names
+    from .suggest import draft, suggest
 
     try:
         content = file.read_bytes().decode("utf-8")  # offsets count the file's own characters: no newline is translated

@@ -297,7 +297,7 @@ def _credit_instruments(root: Path, files: dict[str, dict[str, SourceFile]], rep
     """Claims credit only the instruments they list: list a demand's instrument on its claims whose evidence names it."""
     from .checker import contains_words
     from .load import load
-    from .validate_documents import instrument_names
+    from .names import instrument_names
 
     sources, _ = load(root)
     touched: set[str] = set()

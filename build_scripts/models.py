@@ -235,6 +235,16 @@ class Quote(Model):
         return self.speaker or self.actor or ""
 
 
+class Unlisted(Model):
+    """An actor, conference or instrument that a document's text names but its lists leave out on purpose, and why."""
+
+    id: Id = Field(description="The id of the actor, conference or instrument that the text names.")
+    reason: Text = Field(
+        description="Why the document's lists leave it out: named only in the publisher's boilerplate, as a place, inside another name...",
+        examples=["Named only in the publisher's boilerplate (“based in France since 2019”)."],
+    )
+
+
 class Document(Model):
     """A source document: its metadata in front matter, its full text in the body."""
 
@@ -258,6 +268,11 @@ class Document(Model):
     actors: list[Id] = Field(default_factory=list, description="Every actor the document names or acts on.")
     conferences: list[Id] = Field(default_factory=list, description="Every conference, meeting or track the document mentions.")
     instruments: list[Id] = Field(default_factory=list, description="Every instrument (resolution, communiqué, decree...) the document mentions.")
+    unlisted: list[Unlisted] = Field(
+        default_factory=list,
+        description="Actors, conferences or instruments that the text names but the lists above leave out on purpose, each with the reason; "
+        "`check` warns of any other that the title or text names.",
+    )
     claims: list[Claim] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
 

@@ -117,7 +117,10 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
         checked, checked_problems = revalidate(sources, Checked(index.bodies, index.facts, index.mentions), edited)
         kept = [p for p in index.read_warnings if p.path not in paths]
         reading = sorted(set(kept + problems + renamed + renamed_partial))
-        problems = sorted(set(reading + checked_problems))
+        # The other documents were not checked again: the warnings of their own checks stand as the last check gave them.
+        folder = str(Path(root.name) / "documents") + "/"
+        standing = [p for p in index.warnings if p.path.startswith(folder) and p.path not in paths]
+        problems = sorted(set(reading + standing + checked_problems))
         if any(not p.warning for p in problems):
             raise SourceError(problems)
         updated = build_index(sources, checked, problems, reading)

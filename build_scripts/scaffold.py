@@ -53,6 +53,9 @@ note: null  # what is unknown or uncertain about this document, and why
 actors: []  # every actor the document names or acts on (ids)
 conferences: []  # every conference, meeting or track it mentions
 instruments: []  # every resolution, communiqué or decree it mentions
+unlisted: []  # what the text names but the lists above leave out on purpose, each with the reason
+# - id: an-actor-conference-or-instrument-id
+#   reason: why it is left out (named only in the publisher's boilerplate, as a place...)
 claims: []
 # - actor: an-actor-id  # or `actors: [a, b]` for a joint claim
 #   speaker: null  # the person who voiced the position, when the text names one

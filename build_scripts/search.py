@@ -21,28 +21,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .export import Download
+from .folding import fold_for_search
 from .index import Index
 from .pages import Page, Site
 from .words import direction, script_language, type_label
 
-_FOLD = str.maketrans(
-    {
-        "\u0640": "",  # tatweel
-        "\u0671": "\u0627",  # alef wasla → alef
-        "\u0629": "\u0647",  # taa marbuta → haa
-        "\u0649": "\u064a",  # alef maqsura → yaa
-        "\u06cc": "\u064a",  # Persian yeh → yaa
-        "\u06a9": "\u0643",  # Persian kaf → kaf
-        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic digits
-    }
-)
 _TERM = re.compile(r"[^\W_]+")
 
 NAME_WEIGHT = 20.0
@@ -56,13 +44,6 @@ SHARD_BYTES = 40_000
 BLOCK = 16
 """Entries per file of result details: a query's top results fetch a few small files."""
 _K1, _B = 1.2, 0.75  # BM25's saturation and length normalisation of body text
-
-
-def fold_for_search(text: str) -> str:
-    """Text as search compares it: decomposed, marks and invisible characters dropped, Arabic letters folded, lower case."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    kept = "".join(c for c in decomposed if unicodedata.category(c)[0] != "M" and unicodedata.category(c) != "Cf")
-    return kept.translate(_FOLD).lower()
 
 
 def terms(text: str) -> list[str]:

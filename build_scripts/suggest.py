@@ -1,17 +1,8 @@
 """Suggest annotations for a text: the known actors, conferences and instruments it names, names the dossier lacks, passages to cite.
 
 `dossier suggest FILE` is a layer over `suggest(content, index)`; nothing here decides, the maintainer reviews
-every suggestion and `dossier check` checks what they keep.
-
-Names and text are folded as search folds them (`search.fold_for_search`), one character at a time, so that every
-folded character keeps the offset of the character it came from (dropping Arabic marks changes lengths). Spaces,
-hyphens, dashes and apostrophes between words are one soft separator and any other punctuation a hard one, so
-`Al-Bahra` is `Al Bahra` but `Japan, Switzerland` is not `Japan Switzerland`. Case is folded too, except that a
-name in capitals (`US`, `UN`) matches only capitals and a capitalised name never matches all-lowercase text (`the
-Track` is not `the track`). One Aho–Corasick automaton (pyahocorasick) finds every name in one pass; a match stands
-between word edges, or, for a name in Arabic script, after proclitics (و ف ب ل ك, and ال; `للأمم` for `الأمم`).
-Overlapping matches of one kind keep the leftmost-longest; kinds do not hide each other, since an instrument's name
-often holds its issuer's (`UN Security Council Resolution 2254`).
+every suggestion and `dossier check` checks what they keep. Known names are found as `names` finds them (the matcher
+`check` uses too); new names and cues are read from the same folded text.
 
 Offsets are 0-based character offsets into the file's content as read (UTF-8, newlines untranslated), end
 exclusive: `text == content[start:end]` for every match, name and passage.
@@ -20,54 +11,14 @@ exclusive: `text == content[start:end]` for every match, name and passage.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-import ahocorasick  # type: ignore[import-not-found]
-
-from .load import load_file
-from .models import Actor, Conference, Instrument
-from .search import fold_for_search
-from .validate_documents import instrument_names
-
-NAMED = ("actors", "conferences", "instruments")
-_SEPARATORS = " |"
-_JOINERS = "'’‘ʼ`"
-
-
-@dataclass(frozen=True)
-class Name:
-    """A name the dossier knows an entity by."""
-
-    kind: str  # actors, conferences, instruments
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the file: `text == content[start:end]`."""
-
-    start: int
-    end: int
-    text: str
-
-    def row(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-
-@dataclass(frozen=True)
-class Found(Span):
-    """Where the text names a known entity."""
-
-    kind: str = ""
-    id: str = ""
+from .names import NAMED, Found, NameIndex, Span, fold, fold_char, fold_name, is_arabic, matches, written_end
 
 
 @dataclass(frozen=True)
@@ -101,144 +52,6 @@ class Suggestions:
         rows: dict[str, Any] = {kind: [{"id": i, "matches": [m.row() for m in ms]} for i, ms in self.named(kind).items()] for kind in NAMED}
         new_names = [{"text": n.text, "start": n.start, "end": n.end} for n in self.new_names]
         return {**rows, "new_names": new_names, "passages": [p.row() for p in self.passages]}
-
-
-@functools.cache  # a text has few distinct characters
-def _fold_char(char: str) -> str:
-    """One character as matching compares it: letters and digits folded as search folds them, anything else a separator."""
-    return "".join(c if c.isalnum() else " " if c.isspace() or c in _JOINERS or unicodedata.category(c) == "Pd" else "|" for c in fold_for_search(char))
-
-
-_INITIAL_DOT = re.compile(r"(?<=(?<!\w)[^\W\d_])\.(?=[^\W\d_])")  # the dot of an initialism: `U.S.` is `US`, `U.N.` is `UN`
-_RUNS = re.compile("[ |]{2,}")
-
-
-class _Folding(dict[int, str]):
-    """`str.translate` table of `_fold_char`, filled as characters are met."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = folded = _fold_char(chr(code))
-        return folded
-
-
-_FOLDING = _Folding()
-
-
-def _fold(content: str, regions: Iterable[tuple[int, int]]) -> tuple[str, list[int]]:
-    """The folded text of `regions` of `content`, separators run together, and the offset in `content` of each folded character."""
-    pieces: list[str] = []
-    offsets: list[int] = []
-    for start, end in regions:
-        chunk = content[start:end]
-        dots = [dot.start() - start for dot in _INITIAL_DOT.finditer(content, start, end)]
-        if not dots and all(len(_fold_char(c)) == 1 for c in set(chunk)):
-            pieces.append(chunk.translate(_FOLDING) + "|")  # one folded character per character: most texts
-            offsets += range(start, end + 1)
-            continue
-        folded = list(map(_fold_char, chunk))
-        for dot in dots:
-            folded[dot] = ""
-        pieces += [*folded, "|"]  # a title and a body are not one sentence
-        offsets += [offset for piece, offset in zip(folded, range(start, end), strict=True) for _ in piece] + [end]
-    raw = "".join(pieces)
-    chars: list[str] = []
-    where: list[int] = []
-    at = 0
-    for run in _RUNS.finditer(raw):
-        chars += [raw[at : run.start()], "|" if "|" in run.group() else " "]
-        where += offsets[at : run.start() + 1]
-        at = run.end()
-    chars.append(raw[at:])
-    where += offsets[at:]
-    return "".join(chars), where
-
-
-def fold_name(name: str) -> str:
-    """A name as the automaton holds it: `_fold` of the name alone, without separators at its ends."""
-    folded = (_INITIAL_DOT.sub("", name) if "." in name else name).translate(_FOLDING)
-    if "|" in folded or "  " in folded:
-        folded = _RUNS.sub(lambda run: "|" if "|" in run.group() else " ", folded)
-    return folded.strip(_SEPARATORS)
-
-
-def _arabic(char: str) -> bool:
-    return "\u0600" <= char <= "\u06ff"
-
-
-class _Entry(NamedTuple):
-    kind: str
-    id: str
-    case: str  # "upper": matches only capitals; "capitalised": never all-lowercase text; "": any
-    arabic: bool  # proclitics may come before it
-    elided: bool  # the form without the article's alef, after ل: `لأمم المتحدة` in `للأمم المتحدة`
-
-
-def _case(name: str) -> str:
-    if name == name.lower():
-        return ""  # no capitals, or no cased letters (Arabic)
-    return "upper" if name == name.upper() else "capitalised"
-
-
-class NameIndex:
-    """Every known name in one Aho–Corasick automaton, built once and matched against any number of texts."""
-
-    def __init__(self, names: Iterable[Name]) -> None:
-        keys: dict[str, dict[_Entry, None]] = {}
-        for name in names:
-            key = fold_name(name.text)
-            if len(key) < 2:
-                continue
-            arabic = _arabic(key[0])
-            keys.setdefault(key, {})[_Entry(name.kind, name.id, _case(name.text), arabic, False)] = None
-            if arabic and key.startswith("ال") and len(key) > 3:
-                keys.setdefault(key[1:], {})[_Entry(name.kind, name.id, "", True, True)] = None
-        self.size = len(keys)
-        self.automaton = ahocorasick.Automaton()
-        for key, entries in keys.items():
-            self.automaton.add_word(key, (len(key), any(e.arabic for e in entries), tuple(entries)))
-        self.automaton.make_automaton()
-
-
-_PROCLITICS = re.compile("[وف]?[بلك]?(?:ال)?")
-_ELIDED = re.compile("[وف]?ل")
-
-
-def _end(content: str, where: list[int], end: int) -> int:
-    """Offset in `content` just after folded character `end - 1`, with the marks that follow it (a name does not end before its haraka)."""
-    at = where[end - 1] + 1
-    while at < len(content) and not _fold_char(content[at]):
-        at += 1
-    return at
-
-
-def _matches(content: str, stream: str, where: list[int], index: NameIndex) -> list[Found]:
-    """Every known name in the folded `stream`, at word edges or after proclitics; per kind, leftmost-longest."""
-    candidates: list[tuple[int, int, _Entry]] = []
-    for last, (length, arabic, entries) in index.automaton.iter(stream) if index.size else ():
-        start, end = last - length + 1, last + 1
-        if end < len(stream) and stream[end] not in _SEPARATORS:
-            continue
-        word = start
-        while arabic and word and stream[word - 1] not in _SEPARATORS:
-            word -= 1  # the proclitics attached to an Arabic name
-        if word and stream[word - 1] not in _SEPARATORS:
-            continue
-        prefix = stream[word:start]
-        candidates += [(start, end, e) for e in entries if (_ELIDED if e.elided else _PROCLITICS).fullmatch(prefix) and (e.arabic or not prefix)]
-    found: dict[Found, None] = {}  # two names of one entity may fold alike
-    for kind in NAMED:
-        reach, current = -1, (-1, -1)
-        for start, end, entry in sorted((c for c in candidates if c[2].kind == kind), key=lambda c: (c[0], -c[1], c[2].id)):
-            lo, hi = where[start], _end(content, where, end)
-            written = content[lo:hi]
-            if (entry.case == "upper" and written != written.upper()) or (entry.case == "capitalised" and written == written.lower()):
-                continue
-            if start >= reach:
-                reach, current = end, (start, end)
-            elif (start, end) != current:
-                continue  # inside a longer name of the same kind
-            found[Found(lo, hi, written, kind, entry.id)] = None
-    return sorted(found, key=lambda m: (m.start, m.kind, m.id))
 
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
@@ -341,7 +154,7 @@ def _passages(content: str, body: tuple[int, int], stream: str, where: list[int]
     for sentence in sentences(content, *body):
         a, b = bisect.bisect_left(where, sentence[0]), bisect.bisect_left(where, sentence[1])
         for cue in _CUE.finditer(stream, a, b):
-            cue_span = (where[cue.start("cue")], _end(content, where, cue.end("cue")))
+            cue_span = (where[cue.start("cue")], written_end(content, where, cue.end("cue")))
             if span := _passage(content, sentence, cue_span):
                 break
         else:
@@ -429,7 +242,7 @@ def _in_name(word: str) -> bool:
 
 
 def _arabic_name(run: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    words = ["".join(map(_fold_char, word)) if _arabic(word[0]) else "" for _, _, word in run]
+    words = ["".join(map(fold_char, word)) if is_arabic(word[0]) else "" for _, _, word in run]
     names = []
     for i, word in enumerate(words):
         title = word in _AR_TITLES
@@ -449,8 +262,8 @@ def _arabic_name(run: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
 def suggest(content: str, index: NameIndex) -> Suggestions:
     """Known names, new names and candidate passages of a file's content (a document file's title and body, or plain text)."""
     title, body = regions(content)
-    stream, where = _fold(content, [title, body] if title else [body])
-    found = _matches(content, stream, where, index)
+    stream, where = fold(content, [title, body] if title else [body])
+    found = matches(content, stream, where, index)
     actors = [m for m in found if m.kind == "actors"]
     passages = _passages(content, body, stream, where, actors)
     return Suggestions(tuple(found), tuple(_new_names(content, body, found)), tuple(passages))
@@ -468,9 +281,9 @@ def draft(found: Suggestions, content: str, path: str) -> str:
     lines = [f"# `dossier suggest {path}` suggests, never decides: keep what the text bears out, then run `dossier check`."]
     for kind in NAMED:
         lines.append(f"{kind}:" + ("" if found.named(kind) else " []"))
-        for entity, matches in found.named(kind).items():
-            forms = ", ".join(dict.fromkeys(shown(m.text) for m in matches))
-            lines.append(f"  - {entity}  # {forms}, {where(matches[0])}" + (f", {len(matches)} times" if len(matches) > 1 else ""))
+        for entity, uses in found.named(kind).items():
+            forms = ", ".join(dict.fromkeys(shown(m.text) for m in uses))
+            lines.append(f"  - {entity}  # {forms}, {where(uses[0])}" + (f", {len(uses)} times" if len(uses) > 1 else ""))
     if found.new_names:
         lines.append('# Names the dossier does not know: create those that are entities (`dossier new actor "…"`, or conference, instrument).')
         lines += [f"#   {shown(name.text)} {where(name)}" for name in found.new_names]
@@ -485,32 +298,3 @@ def draft(found: Suggestions, content: str, path: str) -> str:
         lines += [f"#       {chunk}" for chunk in textwrap.wrap(" ".join(passage.text.split()), 100, break_long_words=False, break_on_hyphens=False)]
     counts = [f"{kind} {len(found.named(kind))}" for kind in NAMED] + [f"new names {len(found.new_names)}", f"passages {len(found.passages)}"]
     return "\n".join([*lines, "# suggested: " + ", ".join(counts)]) + "\n"
-
-
-def names_of(kind: str, record_id: str, model: Actor | Conference | Instrument) -> list[Name]:
-    """What a text may call an entity: name, acronym, Arabic name, aliases, short name; an instrument's numbers (`القرار 2254`)."""
-    if isinstance(model, Actor):
-        texts = [model.name.value, *(f.value for f in (model.acronym, model.name_ar) if f), *(a.value for a in model.aliases)]
-    elif isinstance(model, Conference):
-        texts = [model.name.value, *([model.short_name] if model.short_name else [])]
-    else:
-        texts = instrument_names(model)
-        numbers = [t for t in texts if t.isdigit()]
-        texts += [form.format(n) for n in numbers for form in ("القرار {}", "قرار {}", "Resolution {}")] if model.kind == "resolution" else []
-    return [Name(kind, record_id, text) for text in dict.fromkeys(texts)]
-
-
-def known_names(root: Path) -> tuple[list[Name], list[str]]:
-    """The names of every actor, conference and instrument under `root`, and the files that did not load (their names are left out)."""
-    models: dict[str, type[Actor] | type[Conference] | type[Instrument]] = {"actors": Actor, "conferences": Conference, "instruments": Instrument}
-    names: list[Name] = []
-    failed: list[str] = []
-    for kind, model in models.items():
-        for path in sorted((root / kind).glob("*.md")):
-            display = str(Path(root.name) / kind / path.name)
-            record, _ = load_file(path, display, model)
-            if record is None or record.partial:
-                failed.append(display)
-                continue
-            names += names_of(kind, record.id, record.model)
-    return names, failed

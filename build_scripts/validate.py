@@ -9,6 +9,7 @@ from .body import RenderedBody, read_body
 from .checker import Checked, Checker, FactRecord, contains_words, word_spans
 from .load import Record, Sources, usable_id
 from .models import Actor, Conference, Demand, Fact, Instrument
+from .names import NameIndex, dossier_names
 from .passages import normalise
 from .problems import WARNING, Problem
 from .validate_documents import check_document
@@ -130,11 +131,12 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     check = Checker(sources)
     if previous is not None:
         check.facts += [f for f in previous.facts if f.kind == "documents" and f.entity not in edited]
+    names = NameIndex(dossier_names(sources))  # once per run: every document's text is matched against it
     bodies: dict[str, RenderedBody] = {}
     texts: dict[str, str] = {}
     for doc_id, doc_record in sources.documents.items():
         key = f"documents/{doc_id}"
-        rendered = previous.bodies[key] if previous is not None and doc_id not in edited else check_document(check, doc_record)
+        rendered = previous.bodies[key] if previous is not None and doc_id not in edited else check_document(check, doc_record, names)
         bodies[key] = rendered
         texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
     named = mentions(sources)
@@ -153,7 +155,7 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     for instrument_record in sources.instruments.values():
         _check_instrument(check, facts, instrument_record)
     for kind, partial in sources.partial:  # files with problems, read in part: checked, never built
-        _check_partial(check, facts, kind, partial)
+        _check_partial(check, facts, kind, partial, names)
     for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
             bodies[f"{kind}/{entity_id}"] = read_body(record.body, [])
@@ -164,10 +166,10 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     return Checked(bodies, ordered, named, check.unsupported), check.problems + check.unknown_problems()
 
 
-def _check_partial(check: Checker, facts: _Facts, kind: str, record: Record[Any]) -> None:
+def _check_partial(check: Checker, facts: _Facts, kind: str, record: Record[Any], names: NameIndex) -> None:
     """Check what could be read of a file with problems, as a sound one would be."""
     if kind == "documents":
-        check_document(check, record)
+        check_document(check, record, names)
     elif kind == "actors":
         _check_actor(check, facts, record)
     elif kind == "conferences":

@@ -1,4 +1,4 @@
-"""Validate stage, documents: references, claims, passages verbatim in the text, translations and the instruments a text names."""
+"""Validate stage, documents: references, claims, passages verbatim in the text, translations, and what the text names that the lists leave out."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from .anchors import anchor_ids, passages
 from .body import RenderedBody, read_body
 from .checker import Checker, contains_words
 from .load import Record
-from .models import Date, Document, Instrument
+from .messages import close_id
+from .models import Date, Document
+from .names import DIGITS, NAMED, Found, NameIndex, instrument_names, joined
 from .passages import normalise, word_diff
 from .problems import WARNING, Problem
 
 
-def check_document(check: Checker, record: Record[Document]) -> RenderedBody:
+def check_document(check: Checker, record: Record[Document], names: NameIndex) -> RenderedBody:
     doc = record.model
     for listed in ("actors", "conferences", "instruments"):
         check.unique(record, (listed,), getattr(doc, listed))
@@ -68,6 +70,7 @@ def check_document(check: Checker, record: Record[Document]) -> RenderedBody:
             hint += f"; word by word ([-{what}-] {{+text+}}): {diff}"
         check.add(record, locations[pid], f"{what} is not verbatim in the document's text", hint)
     _check_instruments_named(check, record, rendered.text)
+    _check_named(check, record, names)
     _check_joined_lines(check, record)
     for pid in sorted(rendered.unquoted):
         check.add(
@@ -79,20 +82,9 @@ def check_document(check: Checker, record: Record[Document]) -> RenderedBody:
     return rendered
 
 
-_NUMBER = re.compile(r"(?<!\d)\d{3,}(?!\d)")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def instrument_names(instrument: Instrument) -> list[str]:
-    """What a text may call an instrument: its name, short name, aliases, and the numbers in them (`2254`)."""
-    names = [instrument.name.value, *(alias.value for alias in instrument.aliases)] + ([instrument.short_name] if instrument.short_name else [])
-    numbers = {number for name in names for number in _NUMBER.findall(name.translate(_DIGITS))}
-    return names + sorted(numbers)
-
-
 def _check_instruments_named(check: Checker, record: Record[Document], text: str) -> None:
     """Warn where a claim credits an instrument that the document names nowhere: a claim invokes only what its text names."""
-    haystack = (normalise(record.model.title) + " \n " + text).casefold().translate(_DIGITS)
+    haystack = (normalise(record.model.title) + " \n " + text).casefold().translate(DIGITS)
     for i, claim in enumerate(record.model.claims):
         credited: list[tuple[tuple[str | int, ...], str]] = [(("claims", i, "instruments", j), value) for j, value in enumerate(claim.instruments)]
         credited += [(("claims", i, "instrument"), claim.instrument)] if claim.instrument else []
@@ -107,6 +99,88 @@ def _check_instruments_named(check: Checker, record: Record[Document], text: str
                 "list only instruments the text names; add the name the text uses to the instrument's `aliases`, or remove it from the claim",
                 severity=WARNING,
             )
+
+
+_LISTS = ("actors", "conferences", "instruments", "issuer", "issuers", "publisher", "unlisted", "title")
+"""Fields that the named-but-not-listed check reads: a file whose stand-ins replaced one of them is not checked for it."""
+
+
+def _check_named(check: Checker, record: Record[Document], names: NameIndex) -> None:
+    """Warn of each actor, conference and instrument that the title or text names but the document's lists leave out, at its first naming.
+
+    `unlisted` acknowledges an omission with its reason; an entry there that the lists hold, or that the text never names, is stale.
+    """
+    doc = record.model
+    if record.replaced and any(place[0] in _LISTS for place in record.replaced if place):
+        return
+    actors = [*doc.actors, *doc.issuer_ids, *([doc.publisher.actor] if doc.publisher and doc.publisher.actor else [])]
+    listed = {("actors", a) for a in actors} | {("conferences", c) for c in doc.conferences} | {("instruments", i) for i in doc.instruments}
+    found = names.first_named(*joined(doc.title, record.body), listed)
+    named = {match.id for match in found}
+    used = _used(doc) if found else set()  # what the claims and quotes use is reported as not annotated already
+    acknowledged = {entry.id for entry in doc.unlisted}
+    for match in found:
+        if match.id not in acknowledged and (match.kind, match.id) not in used:
+            line, col = _position(record, match)
+            shown = " ".join(match.text.split())
+            check.problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    col,
+                    f"`{shown}` ({match.kind[:-1]} `{match.id}`) is named in the {'title' if match.start < len(doc.title) else 'text'} "
+                    f"but not in this document's `{match.kind}`",
+                    f"add `{match.id}` to `{match.kind}`, or list it under `unlisted:` with the reason it is left out",
+                    WARNING,
+                )
+            )
+    check.unique(record, ("unlisted",), [entry.id for entry in doc.unlisted])
+    for i, entry in enumerate(doc.unlisted):
+        kinds = [kind for kind in NAMED if entry.id in getattr(check.sources, kind)]
+        if not kinds:
+            if not any(f"{kind}/{entry.id}" in check.sources.failed for kind in NAMED):
+                close = close_id(entry.id, {known for kind in NAMED for known in getattr(check.sources, kind)})
+                hint = f"did you mean `{close}`?" if close else "give the id of an actor, conference or instrument of the dossier"
+                check.add(record, ("unlisted", i, "id"), f"unknown id `{entry.id}` in `unlisted`: no actor, conference or instrument has it", hint)
+        elif lists := [kind for kind in kinds if (kind, entry.id) in listed]:
+            where = f"`{lists[0]}`" if entry.id in getattr(doc, lists[0]) else "`issuer`, `issuers` or `publisher`"
+            check.add(
+                record,
+                ("unlisted", i, "id"),
+                f"`{entry.id}` is under `unlisted`, but this document lists it in {where}",
+                "remove the `unlisted` entry",
+                severity=WARNING,
+            )
+        elif entry.id not in named:
+            check.add(
+                record,
+                ("unlisted", i, "id"),
+                f"`{entry.id}` is under `unlisted`, but the title and text never name it",
+                "remove the entry: `unlisted` is for what the text names and the lists leave out (add the text's name for it to the entity's aliases if it is named)",
+                severity=WARNING,
+            )
+
+
+def _used(doc: Document) -> set[tuple[str, str]]:
+    """What the claims and quotes refer to: one left out of the lists is reported as not annotated already."""
+    used = [("actors", a) for claim in doc.claims for a in [*claim.actor_ids, claim.speaker, claim.relayed_by]]
+    used += [("conferences", c.conference) for c in doc.claims] + [("conferences", q.conference) for q in doc.quotes]
+    used += [("instruments", i) for claim in doc.claims for i in [claim.instrument, *claim.instruments]]
+    used += [("actors", a) for quote in doc.quotes for a in (quote.speaker, quote.actor)]
+    return {(kind, value) for kind, value in used if value}
+
+
+def _position(record: Record[Document], match: Found) -> tuple[int, int]:
+    """Line and column in the file of a match in the title, then newline, then body."""
+    title = record.model.title
+    if match.start >= len(title):
+        at = match.start - len(title) - 1
+        body = record.body
+        return record.parsed.body_line + body.count("\n", 0, at), at - body.rfind("\n", 0, at)
+    _, line, col = record.where("title")
+    written = record.parsed.source.split("\n")[line - 2] if line >= 2 else ""
+    at = written.find(title, col - 1)
+    return line, (at + 1 + match.start if 0 <= at <= col else col)  # a title written over several lines: its first line
 
 
 _ITEM = re.compile(r"(?:\d+[.)]|[-*+•·–]|\(?[a-z0-9]\)|[a-z]\.)[^\S\n]+\S")

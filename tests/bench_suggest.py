@@ -15,7 +15,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from build_scripts.suggest import Name, NameIndex, suggest
+from build_scripts.names import Name, NameIndex
+from build_scripts.suggest import suggest
 
 TARGET_MS = 50.0
 _SYLLABLES = "ka ro mi tal ven dor sa lu bre gan hol mer ti zan pel qua rin sob"

@@ -21,10 +21,11 @@ from build_scripts.body import Passage as Marked
 from build_scripts.body import read_body
 from build_scripts.cli import cli
 from build_scripts.load import load
+from build_scripts.names import Name, NameIndex, fold_name, known_names
 from build_scripts.passages import normalise
 from build_scripts.pipeline import check
 from build_scripts.problems import SourceError
-from build_scripts.suggest import Name, NameIndex, Suggestions, draft, fold_name, known_names, regions, suggest
+from build_scripts.suggest import Suggestions, draft, regions, suggest
 
 from .conftest import MINI, ROOT
 

@@ -67,7 +67,7 @@ def test_a_new_document_shows_on_the_page_of_the_actor_it_names_with_no_edit_to_
     before = next(p.html for p in build_all(sources).pages if p.path == "actors/ministry.md")
     (sources / "documents" / "ministry-reply.md").write_text(
         "---\ntitle: Synthetic reply of the Ministry\nkind: statement\nlanguage: en\nissuer: ministry\n"
-        "summary: A synthetic reply, written for the tests.\nactors: [ministry]\n---\n"
+        "summary: A synthetic reply, written for the tests.\nactors: [ministry, council]\n---\n"
         "The Ministry of Talks replies to the Council.\n",
         encoding="utf-8",
     )
