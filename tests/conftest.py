@@ -1,32 +1,74 @@
-"""Shared fixtures: paths, golden-file updating, and building a site with MkDocs."""
+"""Shared fixtures: paths, golden-file updating, building a site with MkDocs once per run, outputs and corpora shared by a session.
+
+Temporary files: every test session (each pytest-xdist worker too) gets a TMPDIR of its own under pytest's
+temporary folder, so that nothing a build keeps there (the hook's generated files, `mkdocs serve`'s sites)
+is shared with another run on the machine or left behind in /tmp.
+
+Parallel runs (`make test`: `-n 2 --dist loadscope`): a module's tests run on one worker, so a module-scoped
+site is built once; what several modules share (the bundled site, the Arabic site, synthetic corpora) is
+made once for the whole run by whichever worker asks first (`shared_once`).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+
+if TYPE_CHECKING:  # Playwright is imported when a browser test runs, not when tests are collected
+    from playwright.sync_api import Browser, Page
+
+    from build_scripts.index import Index
+    from build_scripts.pipeline import Output
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini" / "sources"
+HASH_SEED = "0"
+"""PYTHONHASHSEED of the shared bundled build; the reproducibility test builds with another."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden snapshots from the current output (never hand-made oracles)")
 
 
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def golden_rewritten(what: str) -> None:
+    """After a golden snapshot was rewritten under --update-golden: the test did not compare anything, so it does not pass."""
+    pytest.xfail(f"{what} rewritten from the current output (--update-golden): review the diff, then run the tests without the flag")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_temp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A TMPDIR of this session's own (this worker's, under pytest-xdist), inherited by every build and server it starts."""
+    folder = tmp_path_factory.mktemp("tmp")
+    before = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = None  # gettempdir() reads TMPDIR again
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = before
+        tempfile.tempdir = None
 
 
 def last_commit_epoch() -> str:
@@ -44,13 +86,98 @@ def mkdocs_build(
     return subprocess.run(command, env=variables, capture_output=True, text=True, cwd=config.parent, check=False)
 
 
+def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, made once by `make(folder)` for the whole run: shared by the pytest-xdist workers, whoever comes first makes it.
+
+    What is shared is read-only for the tests: a test that changes it copies it first.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:  # not under xdist: this session is the run
+        folder = tmp_path_factory.mktemp(name, numbered=False)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's own
+    folder = root / f"shared-{name}"
+    with (root / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here while the first makes it
+        done = folder / ".made"
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.write_text("made\n", encoding="utf-8")
+    return folder
+
+
+class Built:
+    """A site built by MkDocs, and what the build printed."""
+
+    def __init__(self, site: Path, result: subprocess.CompletedProcess[str]) -> None:
+        self.site, self.returncode, self.stderr = site, result.returncode, result.stderr
+
+
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sources built once with MkDocs, shared by the site and browser tests."""
-    site = tmp_path_factory.mktemp("bundled") / "site"
-    result = mkdocs_build(ROOT / "sources", site)
-    assert result.returncode == 0, result.stderr
-    return site
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The bundled sources built once per run with MkDocs (`--strict`, hash seed pinned); its stderr kept for the warnings test."""
+
+    def make(folder: Path) -> None:
+        result = mkdocs_build(ROOT / "sources", folder / "site", env={"PYTHONHASHSEED": HASH_SEED})
+        (folder / "returncode").write_text(str(result.returncode), encoding="utf-8")
+        (folder / "stderr").write_text(result.stderr, encoding="utf-8")
+
+    folder = shared_once(tmp_path_factory, "bundled", make)
+    result = subprocess.CompletedProcess(args=[], returncode=int((folder / "returncode").read_text()), stderr=(folder / "stderr").read_text())
+    return Built(folder / "site", result)
+
+
+@pytest.fixture(scope="session")
+def bundled_site(bundled_build: Built) -> Path:
+    """The bundled sources built once with MkDocs, shared by the site and browser tests (read-only: copy it to change it)."""
+    assert bundled_build.returncode == 0, bundled_build.stderr
+    return bundled_build.site
+
+
+@pytest.fixture(scope="session")
+def mini_output() -> Output:
+    """`build_all` of the mini fixture, once per session (read-only: `Output` and its pages are not to be changed)."""
+    from build_scripts.pipeline import build_all
+
+    return build_all(MINI)
+
+
+@pytest.fixture(scope="session")
+def bundled_index() -> Index:
+    """`check` of the bundled sources, once per session (read-only)."""
+    from build_scripts.pipeline import check
+
+    return check(ROOT / "sources")
+
+
+@pytest.fixture(scope="session")
+def bundled_output(bundled_index: Index) -> Output:
+    """`build_all` of the bundled sources, once per session (read-only)."""
+    from build_scripts.pipeline import render_all
+    from build_scripts.render import Site
+
+    return render_all(bundled_index, Site())[0]
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """`corpus(n)`: the `sources/` folder of the synthetic corpus of `n` documents (tests/bench_corpus.py), written once per run and size.
+
+    Read-only: a test that edits sources copies them first.
+    """
+    from .bench_corpus import write_corpus
+
+    made: dict[int, Path] = {}
+
+    def get(documents: int) -> Path:
+        if documents not in made:
+            made[documents] = shared_once(tmp_path_factory, f"corpus-{documents}", lambda folder: write_corpus(folder / "sources", documents)) / "sources"
+        return made[documents]
+
+    return get
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -78,6 +205,8 @@ def serve(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, never a downloaded browser, kept from calling home."""
+    from playwright.sync_api import sync_playwright
+
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make chromium`"
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -85,19 +214,23 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def recording(page: Page) -> Page:
+    """`page`, with `page.requested`: every URL it requests."""
+    page.requested = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requested.append(request.url))  # type: ignore[attr-defined]
+    return page
+
+
 @pytest.fixture
 def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     """Open pages in fresh contexts that record every request, closed after the test."""
     contexts = []
 
-    def make(**options: object) -> Page:
+    def make(**options: Any) -> Page:
         options.setdefault("viewport", {"width": 1280, "height": 900})
-        context = browser.new_context(**options)  # type: ignore[arg-type]
+        context = browser.new_context(**options)
         contexts.append(context)
-        page = context.new_page()
-        page.requested = []  # type: ignore[attr-defined]
-        page.on("request", lambda request: page.requested.append(request.url))  # type: ignore[attr-defined]
-        return page
+        return recording(context.new_page())
 
     yield make
     for context in contexts:
@@ -120,8 +253,26 @@ def page(new_page: Callable[..., Page]) -> Page:
 @pytest.fixture(scope="session")
 def arabic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The synthetic Arabic dossier (`tests/data/arabic`) built once with MkDocs and served on 127.0.0.1."""
-    site = tmp_path_factory.mktemp("arabic") / "site"
-    result = mkdocs_build(DATA / "arabic" / "sources", site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
+
+    def make(folder: Path) -> None:
+        result = mkdocs_build(DATA / "arabic" / "sources", folder / "site")
+        assert result.returncode == 0, result.stderr
+
+    with serve(shared_once(tmp_path_factory, "arabic", make) / "site") as url:
         yield url
+
+
+SERIOUS = ("serious", "critical")
+
+
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+"""The axe rules whose outcome depends on colours alone: what another colour scheme of the same page can change."""
+
+
+def serious_violations(page: Page, rules: list[str] | None = None) -> list[tuple[str, list[Any]]]:
+    """axe-core's serious and critical violations on the page as it is now (of `rules` only, if given): (rule, the first three elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options: dict[str, Any] = {"resultTypes": ["violations"]} | ({"runOnly": {"type": "rule", "values": rules}} if rules else {})
+    violations = Axe().run(page, options=options).response["violations"]
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in SERIOUS]

@@ -1,6 +1,6 @@
 """The wheel works away from the repo: it holds every module and data file of `build_scripts`, and run from it
-alone (unpacked, on PYTHONPATH) the dossier checks, exports and builds the bundled sources with its own templates,
-theme and hook. Built offline: no build isolation, no index.
+alone (unpacked, on PYTHONPATH) the dossier checks, exports and builds a dossier (the mini fixture, which has every kind
+of record) with its own templates, theme and hook. Built offline: no build isolation, no index.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import MINI, ROOT
 
 PACKAGE = "build_scripts"
 
@@ -97,18 +97,18 @@ def test_the_unpacked_wheel_imports_every_module_from_itself(python: Path, unpac
     assert all(Path(path).is_relative_to(unpacked) for path in loaded), [p for p in loaded if not Path(p).is_relative_to(unpacked)]
 
 
-def test_the_unpacked_wheel_checks_and_exports_the_bundled_sources(python: Path, unpacked: Path, tmp_path: Path) -> None:
+def test_the_unpacked_wheel_checks_and_exports_a_dossier(python: Path, unpacked: Path, tmp_path: Path) -> None:
     def dossier(*words: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([python, "-m", PACKAGE, *words], cwd=tmp_path, env=away(unpacked), capture_output=True, text=True, check=False)
 
-    checked = dossier("check", str(ROOT / "sources"))
+    checked = dossier("check", str(MINI))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    exported = dossier("export", str(tmp_path / "exported"), str(ROOT / "sources"))
+    exported = dossier("export", str(tmp_path / "exported"), str(MINI))
     assert exported.returncode == 0, exported.stdout + exported.stderr
     assert {"dossier.json", "dossier.db"} <= {path.name for path in (tmp_path / "exported").rglob("*")}
 
 
-def test_mkdocs_builds_the_bundled_dossier_with_the_wheels_templates_theme_and_hook(python: Path, unpacked: Path, tmp_path: Path) -> None:
+def test_mkdocs_builds_a_dossier_with_the_wheels_templates_theme_and_hook(python: Path, unpacked: Path, tmp_path: Path) -> None:
     package = unpacked / PACKAGE
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for repo_path, wheel_path in [
@@ -122,7 +122,7 @@ def test_mkdocs_builds_the_bundled_dossier_with_the_wheels_templates_theme_and_h
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     built = tmp_path / "site"
     command = [python, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml"), "--site-dir", str(built)]
-    env = {**away(unpacked), "DOSSIER_SOURCES": str(ROOT / "sources"), "TMPDIR": str(tmp_path)}
+    env = {**away(unpacked), "DOSSIER_SOURCES": str(MINI), "TMPDIR": str(tmp_path)}
     result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     actor = next((built / "actors").glob("*/index.html")).read_text(encoding="utf-8")

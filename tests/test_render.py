@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import PurePosixPath
 
 import pytest
 
 from build_scripts.models import Date
-from build_scripts.pipeline import build_all, check
+from build_scripts.pipeline import Output, build_all, check
 from build_scripts.render import Site, format_date
 
-from .conftest import DATA, MINI
+from .conftest import DATA, MINI, ROOT, golden_rewritten
 
 GOLDEN = DATA / "mini" / "expected"
 
 
-def test_pages_match_golden_files(update_golden: bool) -> None:
-    output = build_all(MINI)
+def test_pages_match_golden_files(mini_output: Output, update_golden: bool) -> None:
+    """A full snapshot of the mini fixture's output: a diff after `--update-golden` is a review item, beside the targeted tests below."""
+    output = mini_output
     rendered = {page.path: page.markdown for page in output.pages} | {"home_figures.html": output.figures}
     rendered |= {download.path: download.text for download in output.downloads}
     if update_golden:
@@ -26,19 +27,19 @@ def test_pages_match_golden_files(update_golden: bool) -> None:
         for path, text in rendered.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
+        golden_rewritten(str(GOLDEN.relative_to(DATA)))
     expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
     assert sorted(rendered) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
     for path, text in rendered.items():
         assert text == expected[path], f"{path} differs from its golden file: run pytest --update-golden and review the diff"
 
 
-def test_two_renders_are_identical() -> None:
-    first, second = build_all(MINI), build_all(MINI)
-    assert first == second
+def test_two_renders_are_identical(mini_output: Output) -> None:
+    assert build_all(MINI) == mini_output
 
 
-def test_title_markup_is_escaped_everywhere() -> None:
-    pages = build_all(MINI).pages
+def test_title_markup_is_escaped_everywhere(mini_output: Output) -> None:
+    pages = mini_output.pages
     source = next(p for p in pages if p.path == "sources/council-statement.md")
     assert "<b>talks</b>" not in source.markdown
     assert 'title: "Council statement on the &lt;b&gt;talks&lt;/b&gt;"' in source.markdown
@@ -46,8 +47,8 @@ def test_title_markup_is_escaped_everywhere() -> None:
     assert "&lt;b&gt;talks&lt;/b&gt;" in listing.html
 
 
-def test_evidence_links_to_the_highlighted_passage() -> None:
-    pages = {p.path: p for p in build_all(MINI).pages}
+def test_evidence_links_to_the_highlighted_passage(mini_output: Output) -> None:
+    pages = {p.path: p for p in mini_output.pages}
     actor = pages["actors/ministry.md"].html
     assert 'href="../../sources/council-statement/#ev-ministry-resume-talks"' in actor
     assert '<blockquote class="evidence"' in actor
@@ -62,8 +63,8 @@ def test_quotations_hold_only_the_documents_words() -> None:
     assert claim.evidence == 'the Council calls for the talks to resume "without delay"'
 
 
-def test_arabic_names_are_isolated_right_to_left() -> None:
-    pages = {p.path: p for p in build_all(MINI).pages}
+def test_arabic_names_are_isolated_right_to_left(mini_output: Output) -> None:
+    pages = {p.path: p for p in mini_output.pages}
     assert '<bdi lang="ar" dir="rtl">المجلس المدني</bdi>' in pages["actors/council.md"].html
     assert '<bdi lang="ar" dir="rtl">المجلس المدني</bdi>' in pages["actors/index.md"].html
 
@@ -114,9 +115,17 @@ def test_dates_show_their_precision(date: Date | None, expected: str) -> None:
     assert str(format_date(date)) == expected
 
 
-def test_every_generated_path_is_inside_its_folder(tmp_path: Path) -> None:
-    pages = build_all(MINI).pages
-    assert all(p.path.count("/") == 1 and ".." not in p.path for p in pages)
+@pytest.mark.parametrize("dossier", ["mini", "bundled"])
+def test_every_generated_path_is_a_markdown_file_in_a_folder_of_its_own(request: pytest.FixtureRequest, dossier: str) -> None:
+    """Relative, inside the docs folder (never `..` nor an absolute path), in a section folder, never where a hand-written page is;
+    listing pages sit deeper (`actors/x/positions/index.md`): the bundled dossier has them."""
+    output: Output = request.getfixturevalue(f"{dossier}_output")
+    for page in output.pages:
+        path = PurePosixPath(page.path)
+        assert not path.is_absolute() and ".." not in path.parts and "\\" not in page.path and path.suffix == ".md", page.path
+        assert len(path.parts) >= 2 and not (ROOT / "docs" / page.path).exists(), page.path
+    if dossier == "bundled":
+        assert any(len(PurePosixPath(page.path).parts) > 2 for page in output.pages), "listing pages are among those checked"
 
 
 def test_attribution_runs_group_consecutive_claims_in_document_order() -> None:

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .conftest import ROOT, mkdocs_build
+from build_scripts.pipeline import build_all
+
+from .conftest import ROOT
 
 GUIDE = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
 
@@ -51,11 +53,8 @@ def test_the_walkthrough_scaffolds_fills_in_checks_and_previews(tmp_path: Path) 
     checked = run(steps[2])  # 3. check
     assert checked.returncode == 0, checked.stderr
     assert "no problems" in checked.stdout
-    site = tmp_path / "site"  # 4. preview: the pages `make serve` serves, built by the same MkDocs configuration
-    built = mkdocs_build(project / "sources", site)
-    assert built.returncode == 0, built.stderr
-    source = (site / "sources" / "example-civic-forum-backs-resolution-2254" / "index.html").read_text(encoding="utf-8")
-    assert "Example Civic Forum backs Resolution 2254" in source
-    actor = (site / "actors" / "example-civic-forum" / "index.html").read_text(encoding="utf-8")
-    assert "The Example Civic Forum calls for the full implementation of Resolution 2254" in actor
+    # 4. preview: the pages `make serve` serves are the pipeline's (MkDocs puts each in the theme: tests/test_site.py, test_mkdocs_hooks.py)
+    pages = {page.path: page.html for page in build_all(project / "sources").pages}
+    assert "Example Civic Forum backs Resolution 2254" in pages["sources/example-civic-forum-backs-resolution-2254.md"]
+    assert "The Example Civic Forum calls for the full implementation of Resolution 2254" in pages["actors/example-civic-forum.md"]
     assert "http://127.0.0.1:8000/sources/example-civic-forum-backs-resolution-2254/" in section
