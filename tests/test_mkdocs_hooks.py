@@ -1,4 +1,5 @@
-"""The MkDocs layer: `mkdocs serve --dirty` (as `make serve` runs it) regenerates pages when a source is saved, and removes deleted ones."""
+"""The MkDocs layer: `mkdocs serve --dirty` (as `make serve` runs it) regenerates pages when a source is saved, removes deleted ones,
+and shows problems over the last good pages; the hook's preview builds, driven in-process as `mkdocs serve` drives them."""
 
 from __future__ import annotations
 
@@ -38,56 +39,54 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def wait_for(url: str, text: str, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = fetch(url)
-        if page is not None and text in page:
-            return True
-        time.sleep(0.3)
-    return False
+class Server:
+    """A `mkdocs serve` process: its address and its log (what it printed, for the assertion messages)."""
 
+    def __init__(self, process: subprocess.Popen[bytes], base: str, log: Path) -> None:
+        self.process, self.base, self.log = process, base, log
 
-def wait_gone(url: str, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if fetch(url) is None:
-            return True
-        time.sleep(0.3)
-    return False
+    def said(self) -> str:
+        return "\nmkdocs serve said:\n" + self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+    def wait_for(self, path: str, text: str | None, seconds: float = 120) -> bool:
+        """Poll until the page at `path` holds `text` (or, with None, is no longer served); False when the server stopped or time ran out."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            page = fetch(self.base + path)
+            if (page is None) if text is None else (page is not None and text in page):
+                return True
+            time.sleep(0.2)
+        return False
 
 
 WATCHDOG = "---\nname: {value: Watchdog, editorial: Synthetic test fixture}\ntype: ngo\n---\nA watchdog.\n"
 
 
 @contextmanager
-def serving(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """`mkdocs serve` as `make serve` runs it, over a copy of the mini dossier on a free port: (its sources, its address)."""
+def serving(tmp_path: Path) -> Iterator[tuple[Path, Server]]:
+    """`mkdocs serve` as `make serve` runs it, over a copy of the mini dossier on a free port, once it serves: (its sources, the server).
+
+    MkDocs cannot be given port 0 (it builds its address before it binds): a port taken meanwhile by another program is retried.
+    """
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
-    port = free_port()
     env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
-    preview = ["--livereload", "--dirty", "--no-strict"]  # as `make serve` runs it
-    command = [sys.executable, "-m", "mkdocs", "serve", *preview, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
-    server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield sources, f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def test_serve_regenerates_pages_when_a_source_is_saved(tmp_path: Path) -> None:
-    with serving(tmp_path) as (sources, base):
-        url = base + "actors/ministry/"
-        assert wait_for(url, "A ministry."), "mkdocs serve did not start"
-        actor = sources / "actors" / "ministry.md"
-        actor.write_text(actor.read_text(encoding="utf-8").replace("A ministry.", "A ministry of dialogue."), encoding="utf-8")
-        assert wait_for(url, "A ministry of dialogue."), "the page was not regenerated after the source was saved"
-        (sources / "actors" / "watchdog.md").write_text(WATCHDOG, encoding="utf-8")
-        assert wait_for(base + "actors/watchdog/", "Watchdog"), "a new source did not get a page"
-        (sources / "actors" / "watchdog.md").unlink()
-        assert wait_gone(base + "actors/watchdog/"), "a deleted source kept its page"
+    preview = ["--livereload", "--dirty", "--no-strict"]  # as `make serve` runs it (tests/test_make.py reads what it runs)
+    for attempt in range(3):
+        port, log = free_port(), tmp_path / f"serve-{attempt}.log"
+        command = [sys.executable, "-m", "mkdocs", "serve", *preview, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
+        with log.open("wb") as out:
+            server = Server(subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT), f"http://127.0.0.1:{port}/", log)
+        try:
+            if server.wait_for("dossier-problems.json", '"problems": []'):
+                yield sources, server
+                return
+            if "Address already in use" not in server.said():
+                raise AssertionError("mkdocs serve did not start" + server.said())
+        finally:
+            server.process.terminate()
+            server.process.wait(timeout=20)
+    raise AssertionError("mkdocs serve found no free port" + server.said())
 
 
 def written(stderr: str) -> tuple[int, int]:
@@ -114,31 +113,42 @@ def test_generated_files_are_written_only_when_their_content_changed(tmp_path: P
 
 
 @pytest.mark.browser
-def test_preview_shows_problems_over_the_last_good_pages_and_clears_when_fixed(tmp_path: Path, page: Page) -> None:
-    """A source with a problem does not hang `mkdocs serve`: the last good pages stay, with the problems shown over them."""
-    with serving(tmp_path) as (sources, base):
-        assert wait_for(base + "dossier-problems.json", '"problems": []'), "mkdocs serve did not start"
-        page.goto(base + "actors/ministry/")
+def test_serve_regenerates_pages_and_shows_problems_over_the_last_good_pages(tmp_path: Path, page: Page) -> None:
+    """One `mkdocs serve` session: a saved source regenerates its page, a new one gets a page, a deleted one loses it; a source with a
+    problem does not hang the server: the last good pages stay, with the problems shown over them, until the source is fixed."""
+    with serving(tmp_path) as (sources, server):
+        assert server.wait_for("actors/ministry/", "A ministry."), server.said()
+        page.goto(server.base + "actors/ministry/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
         expect(page.locator(".dossier-problems")).to_have_count(0)
+
+        actor = sources / "actors" / "ministry.md"
+        actor.write_text(actor.read_text(encoding="utf-8").replace("A ministry.", "A ministry of dialogue."), encoding="utf-8")
+        assert server.wait_for("actors/ministry/", "A ministry of dialogue."), "the page was not regenerated after the source was saved" + server.said()
+        (sources / "actors" / "watchdog.md").write_text(WATCHDOG, encoding="utf-8")
+        assert server.wait_for("actors/watchdog/", "Watchdog"), "a new source did not get a page" + server.said()
+        (sources / "actors" / "watchdog.md").unlink()
+        assert server.wait_for("actors/watchdog/", None), "a deleted source kept its page" + server.said()
+
         council = sources / "actors" / "council.md"
         good = council.read_text(encoding="utf-8")
         council.write_text(good.replace("type: coalition", "type: coalitionn"), encoding="utf-8")
-        assert wait_for(base + "dossier-problems.json", "coalitionn"), "the problem did not reach the preview"
-        assert wait_for(base + "actors/ministry/", "Ministry of Talks", seconds=10), "the last good page is not served at once"
+        assert server.wait_for("dossier-problems.json", "coalitionn"), "the problem did not reach the preview" + server.said()
+        assert server.wait_for("actors/ministry/", "Ministry of Talks"), "the last good page is no longer served" + server.said()
         # The open page reloads by itself after the rebuild (live reload), now with the problems over it.
         overlay = page.get_by_role("alert", name="Problems in the sources")
         expect(overlay).to_contain_text("actors/council.md:3:7: `coalitionn` is not a valid `type` — did you mean `coalition`?", timeout=30000)
         expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
         council.write_text(good, encoding="utf-8")
-        assert wait_for(base + "dossier-problems.json", '"problems": []'), "the fix did not reach the preview"
+        assert server.wait_for("dossier-problems.json", '"problems": []'), "the fix did not reach the preview" + server.said()
         expect(page.locator(".dossier-problems")).to_have_count(0, timeout=30000)
         expect(page.get_by_role("heading", level=1)).to_have_text("Ministry of Talks")
 
 
 @pytest.mark.browser
-def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_problems(tmp_path: Path, page: Page) -> None:
-    """What preview.js shows for each state the hook writes (the states are served as the hook writes them, in turn)."""
+def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_problems(page: Page, site_url: str) -> None:
+    """What preview.js shows for each state the hook writes, served in turn over a built page (the hook adds the script to pages
+    under `mkdocs serve` only: the session above sees it there)."""
     warning = {
         "where": "sources/documents/council-statement.md:5:9",
         "severity": "warning",
@@ -152,26 +162,30 @@ def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_
         "hint": "did you mean `coalition`?",
     }
     state: dict[str, Any] = {}
-    with serving(tmp_path) as (_sources, base):
-        assert wait_for(base + "dossier-problems.json", '"problems": []'), "mkdocs serve did not start"
-        page.route("**/dossier-problems.json", lambda route: route.fulfill(json=state))
-        state.update(problems=[], updating=True)
-        page.goto(base + "sources/council-statement/")
-        expect(page.get_by_role("status")).to_contain_text("the other pages, views, lists and search are being rebuilt in the background")
-        expect(page.locator(".dossier-problems, .dossier-warnings")).to_have_count(0)
-        state.update(problems=[warning], updating=False)
-        page.reload()
-        warnings = page.get_by_role("status", name="Warnings about the sources")
-        expect(warnings).to_contain_text("The sources have 1 warning: the pages are built")
-        expect(warnings).to_contain_text("council-statement.md:5:9: warning: `civic-council` was renamed `council` — write `council`")
-        expect(page.get_by_role("alert")).to_have_count(0)
-        expect(page.locator(".dossier-updating")).to_have_count(0)
-        state.update(problems=[error, warning])
-        page.reload()
-        alert = page.get_by_role("alert", name="Problems in the sources")
-        expect(alert).to_contain_text("The sources have 1 problem and 1 warning")
-        expect(alert).to_contain_text("actors/council.md:3:7: `coalitionn` is not a valid `type` — did you mean `coalition`?")
-        expect(alert).to_contain_text("warning: `civic-council` was renamed")
+    page.route("**/dossier-problems.json", lambda route: route.fulfill(json=state))
+
+    def shown(**written: Any) -> None:
+        """The page loaded afresh with the preview's script, while the hook's file says `written`."""
+        state.clear()
+        state.update(written)
+        page.goto(site_url + "sources/stj-supports-cssr-recommendations/")
+        with page.expect_response("**/dossier-problems.json"):
+            page.add_script_tag(url=site_url + "javascripts/preview.js")
+
+    shown(problems=[], updating=True)
+    expect(page.get_by_role("status")).to_contain_text("the other pages, views, lists and search are being rebuilt in the background")
+    expect(page.locator(".dossier-problems, .dossier-warnings")).to_have_count(0)
+    shown(problems=[warning], updating=False)
+    warnings = page.get_by_role("status", name="Warnings about the sources")
+    expect(warnings).to_contain_text("The sources have 1 warning: the pages are built")
+    expect(warnings).to_contain_text("council-statement.md:5:9: warning: `civic-council` was renamed `council` — write `council`")
+    expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.locator(".dossier-updating")).to_have_count(0)
+    shown(problems=[error, warning], updating=False)
+    alert = page.get_by_role("alert", name="Problems in the sources")
+    expect(alert).to_contain_text("The sources have 1 problem and 1 warning")
+    expect(alert).to_contain_text("actors/council.md:3:7: `coalitionn` is not a valid `type` — did you mean `coalition`?")
+    expect(alert).to_contain_text("warning: `civic-council` was renamed")
 
 
 def test_warnings_alone_reach_the_preview_and_stop_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -294,7 +308,6 @@ def test_unsafe_output_found_by_the_background_build_stops_the_next_preview_buil
 
     sources, config, _runs, hooks = _previewing(tmp_path, monkeypatch)
     _build_once(hooks, config)
-    real = hooks.full_build
 
     def unsafe(config: Any, *args: Any, **kwargs: Any) -> Any:
         raise UnsafeOutput(["sources/x.md: a script (synthetic, for the test)"])
@@ -306,7 +319,6 @@ def test_unsafe_output_found_by_the_background_build_stops_the_next_preview_buil
     _wait_ready(hooks, tmp_path / "ready")
     with pytest.raises(PluginError, match="a script"):
         hooks.on_pre_build(config)
-    monkeypatch.setattr(hooks, "full_build", real)
 
 
 def test_an_edit_to_anything_but_documents_builds_every_page_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ that an edited document is checked as a full check checks it, and the background
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -119,21 +120,27 @@ def test_the_edited_page_is_the_page_a_full_build_makes(tmp_path: Path) -> None:
 
 
 def test_the_bundled_documents_each_update_as_a_full_check_indexes_them(tmp_path: Path) -> None:
+    """Each bundled document edited in turn: after each edit, the index is the one a full check makes; the pages each update made
+    are those a full build makes once every edit is in (an edit changes its own document's pages only)."""
     root = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", root)
     index = check(root)
     views = compute(index, Site())
+    made: dict[str, list] = {}
     for path in sorted((root / "documents").glob("*.md")):
         _append(path, "\nA sentence added by the test.\n")
         updated = update(index, views, Site(), root, [path.stem])
         _same_index(updated.index, check(root))
-        full = {page.path: page for page in build_all(root).pages}
-        for page in updated.pages:  # the source's page, and its notes' pages when they have pages of their own
-            assert page.path == f"sources/{path.stem}.md" or page.path.startswith(f"sources/{path.stem}/")
-            assert page == full[page.path], page.path
-        made = {p for p in full if p == f"sources/{path.stem}.md" or p.startswith(f"sources/{path.stem}/")}
-        assert {page.path for page in updated.pages} == made
+        made[path.stem] = updated.pages
         index = updated.index
+    full = {page.path: page for page in build_all(root).pages}
+    for document, pages in made.items():
+        for page in pages:  # the source's page, and its notes' pages when they have pages of their own
+            assert page.path == f"sources/{document}.md" or page.path.startswith(f"sources/{document}/")
+            assert page == full[page.path], page.path
+            assert "A sentence added by the test." in page.html or page.path != f"sources/{document}.md"
+        own = {p for p in full if p == f"sources/{document}.md" or p.startswith(f"sources/{document}/")}
+        assert {page.path for page in pages} == own, document
 
 
 def test_a_background_build_asked_for_while_one_runs_runs_once_more_with_the_files_as_they_are_then() -> None:
@@ -166,13 +173,28 @@ def test_a_background_build_asked_for_while_one_runs_runs_once_more_with_the_fil
     assert refresh.take() is None, "a result is taken once"
 
 
+def _waiting_in_turn(thread_name: str) -> bool:
+    """Whether the thread of that name is blocked in `Refresh.turn` (its stack, read from the interpreter: no timing)."""
+    thread = next((t for t in threading.enumerate() if t.name == thread_name), None)
+    frame = sys._current_frames().get(thread.ident) if thread is not None and thread.ident is not None else None
+    names = []
+    while frame is not None:
+        names.append(frame.f_code.co_name)
+        frame = frame.f_back
+    return "turn" in names and "wait" in names[: names.index("turn")]
+
+
 def test_a_background_build_waits_at_its_next_step_while_the_foreground_builds() -> None:
     steps: list[int] = []
     ready = threading.Event()
     refresh: Refresh[int] = Refresh(lambda _inputs: len([refresh.turn() or steps.append(n) for n in range(3)]), ready.set, dict)
     refresh.hold()
     refresh.request()
-    assert not ready.wait(0.3) and steps == [], "held: the build waits at its first step"
+    deadline = time.monotonic() + 10
+    while not _waiting_in_turn("dossier-refresh") and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert _waiting_in_turn("dossier-refresh"), "the build never reached its first step"
+    assert steps == [] and not ready.is_set(), "held: the build waits at its first step"
     refresh.release()
     assert ready.wait(10), "released: the build goes on and ends"
     assert steps == [0, 1, 2]
