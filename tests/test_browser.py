@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import COLOUR_RULES, recording, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -37,42 +39,11 @@ def test_reader_goes_from_home_to_an_actor_to_the_evidence(page: Page, site_url:
     assert hosts(page) == {"127.0.0.1"}
 
 
-def test_search_finds_the_coalition_by_its_alias(page: Page, site_url: str) -> None:
-    page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.press_sequentially("National Coalition", delay=40)
-    result = page.locator(".md-search-result__item a[href*='actors/soc/']").first
-    expect(result).to_be_visible(timeout=15000)
-    assert hosts(page) == {"127.0.0.1"}
-
-
 def test_arabic_name_is_shown_right_to_left(page: Page, site_url: str) -> None:
     page.goto(site_url + "actors/stj/")
     arabic = page.locator("bdi[lang='ar']").first
     expect(arabic).to_be_visible()
     assert arabic.evaluate("el => getComputedStyle(el).direction") == "rtl"
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "actors/",
-        "conferences/",
-        "demands/",
-        "sources/",
-        "actors/snc/",
-        "conferences/brussels-vii/",
-        "demands/implement-unscr-2254/",
-        "sources/kassioun-editorial-846/",
-    ],
-)
-def test_no_request_leaves_the_machine(page: Page, site_url: str, path: str) -> None:
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    assert hosts(page) == {"127.0.0.1"}
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 PAGE_TYPES = {
@@ -107,28 +78,28 @@ PAGE_TYPES = {
 MATERIAL_STORAGE = ("__palette", "__search", "__tabs", "__consent", "__source", "__expand")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_serious_accessibility_violations(new_page: Callable[..., Page], site_url: str, kind: str, scheme: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    page = new_page(color_scheme=scheme)
+def test_no_serious_accessibility_violations_in_either_scheme_and_no_request_leaves_the_machine(page: Page, site_url: str, kind: str) -> None:
+    """axe-core in the light scheme, then in the dark one as a reader switches to it (only the colour rules can change: the page is
+    the same); and once the page has made every request it makes by itself, none went to another host."""
     page.goto(site_url + PAGE_TYPES[kind])
-    page.wait_for_load_state("networkidle")
-    violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    assert serious_violations(page) == [], "light"
+    # The theme's own switch, chosen without a pointer over it (whose tooltip the light-scheme page never shows)
+    page.get_by_title("Switch to dark mode").evaluate("label => document.getElementById(label.htmlFor).click()")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgb(255, 255, 255)"
+    assert serious_violations(page, COLOUR_RULES) == [], "dark"
+    page.wait_for_load_state("networkidle")  # every request the page makes by itself (scripts, fonts, the search worker) was made
+    assert hosts(page) == {"127.0.0.1"}
 
 
 def test_search_dialog_has_an_accessible_name_when_open(page: Page, site_url: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(site_url)
     page.keyboard.press("/")
     page.keyboard.type("Brussels", delay=30)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
-    violations = Axe().run(page).response["violations"]
-    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert [rule for rule, _ in serious_violations(page)] == []
 
 
 def test_keyboard_only_reader_can_skip_to_content_and_search(page: Page, site_url: str) -> None:
@@ -136,17 +107,24 @@ def test_keyboard_only_reader_can_skip_to_content_and_search(page: Page, site_ur
     page.keyboard.press("Tab")
     skip = page.locator(":focus")
     expect(skip).to_have_text("Skip to content")
+    # The theme handles a new hash a moment later (debounced), closing the drawer and the search dialog together: the drawer's
+    # toggle, set here (no effect at this width), tells when it has, so that the search opened next is not closed under us.
+    page.evaluate("document.getElementById('__drawer').checked = true")
     page.keyboard.press("Enter")
+    expect(page.locator("#__drawer")).not_to_be_checked()
     assert page.url.endswith("#top")
     expect(page.locator("#top")).to_be_in_viewport()
-    page.wait_for_timeout(300)  # let the theme handle the hash change, which closes the search dialog
     page.keyboard.press("/")
+    expect(page.locator("#__search")).to_be_checked()
     expect(page.locator("input.md-search__input")).to_be_focused()
-    page.keyboard.type("Bahra", delay=30)
+    # The word arrives at once (as a paste or an input method does), then a key is released: one query, so the results shown
+    # are the final ones when the arrow key moves into them (typed letter by letter, a late result for "Bahr" can replace them).
+    page.keyboard.insert_text("Bahra")
+    page.keyboard.press("End")
     first = page.locator(".md-search-result__item a").first
-    expect(first).to_be_visible(timeout=15000)
+    expect(first).to_have_attribute("href", re.compile("hadi-al-bahra"), timeout=15000)
     expect(page.locator(".md-search-result__meta")).to_contain_text("matching", timeout=15000)
-    page.wait_for_timeout(500)  # results settle after the last key stroke
+    expect(page.locator("#__search")).to_be_checked()
     page.keyboard.press("ArrowDown")
     focused = page.locator(":focus")
     expect(focused).to_have_class(re.compile("md-search-result__link"))
@@ -162,19 +140,11 @@ def test_no_cookies_and_only_the_themes_preferences_are_stored(page: Page, site_
     page.locator("form[data-md-component=palette] label").first.click()
     page.keyboard.press("/")
     page.keyboard.type("Coalition", delay=30)
-    page.wait_for_timeout(500)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)  # the search ran, with whatever it stores
     assert page.context.cookies() == []
     local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
     assert [key for key in local + session if not key.endswith(MATERIAL_STORAGE)] == []
     assert hosts(page) == {"127.0.0.1"}
-
-
-def test_search_finds_an_actor_by_its_arabic_name(page: Page, site_url: str) -> None:
-    page.goto(site_url)
-    page.keyboard.press("/")
-    page.keyboard.type("التفاوض", delay=40)
-    page.keyboard.press("End")  # Playwright types Arabic without key events; a reader's keyboard sends a keyup, as End does
-    expect(page.locator(".md-search-result__item a[href*='actors/snc/']").first).to_be_visible(timeout=15000)
 
 
 def test_first_hand_filter_hides_second_hand_positions_from_the_keyboard(page: Page, site_url: str) -> None:
@@ -195,10 +165,18 @@ def test_first_hand_filter_hides_second_hand_positions_from_the_keyboard(page: P
         expect(first_hand.nth(i)).to_be_visible()
 
 
+@pytest.fixture(scope="module")
+def phone(browser: Browser) -> Iterator[Page]:
+    """One page at a phone's width, shared by the overflow checks: they only read layout, and each loads its page."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    yield recording(context.new_page())
+    context.close()
+
+
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_nothing_overflows_on_a_phone(new_page: Callable[..., Page], site_url: str, kind: str) -> None:
+def test_nothing_overflows_on_a_phone(phone: Page, site_url: str, kind: str) -> None:
     """At 390 px wide, the page does not scroll sideways: long words wrap, and wide tables scroll in their own box."""
-    page = new_page(viewport={"width": 390, "height": 844})
+    page = phone
     page.goto(site_url + PAGE_TYPES[kind])
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from .conftest import serious_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -99,9 +101,6 @@ def test_latin_acronyms_and_numbers_stay_in_place_in_arabic(page: Page, arabic_u
 
 @pytest.mark.parametrize("path", ["sources/arabic-statement/", "actors/test-party/", "sources/english-report/"])
 def test_no_serious_accessibility_violations_on_arabic_pages(page: Page, arabic_url: str, path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(arabic_url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    violations = Axe().run(page).response["violations"]
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert serious_violations(page) == []

@@ -15,6 +15,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
+from .conftest import serious_violations
+
 pytestmark = pytest.mark.browser
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search" / "normalise.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -38,30 +40,54 @@ def first_result(page: Page) -> str:
     return first.get_attribute("href") or ""
 
 
-@pytest.mark.parametrize(
-    ("query", "actor"),
-    [
-        ("الأسد", "bashar-al-assad"),
-        ("الاسد", "bashar-al-assad"),
-        ("الأَسَد", "bashar-al-assad"),
-        ("الأســد", "bashar-al-assad"),
-        ("بشار الاسد", "bashar-al-assad"),
-        ("Assad", "bashar-al-assad"),
-        ("الائتلاف", "soc"),
-        ("الإئتلاف الوطني", "soc"),
-        ("National Coalition", "soc"),
-        ("SOC", "soc"),
-        ("هيئة التفاوض", "snc"),
-        ("هيئه التفاوض", "snc"),
-        ("SNC", "snc"),
-        ("the Commission", "snc"),
-        ("Türkiye", "turkey"),
-        ("Turkiye", "turkey"),
-        ("تركيا", "turkey"),
-        ("Erdogan", "recep-tayyip-erdogan"),
-    ],
-)
-def test_an_actors_page_comes_first_for_its_names_in_either_script(page: Page, site_url: str, query: str, actor: str) -> None:
+RANKING = [
+    ("الأسد", "bashar-al-assad"),
+    ("الاسد", "bashar-al-assad"),
+    ("الأَسَد", "bashar-al-assad"),
+    ("الأســد", "bashar-al-assad"),
+    ("بشار الاسد", "bashar-al-assad"),
+    ("Assad", "bashar-al-assad"),
+    ("الائتلاف", "soc"),
+    ("الإئتلاف الوطني", "soc"),
+    ("National Coalition", "soc"),
+    ("SOC", "soc"),
+    ("هيئة التفاوض", "snc"),
+    ("هيئه التفاوض", "snc"),
+    ("التفاوض", "snc"),
+    ("SNC", "snc"),
+    ("the Commission", "snc"),
+    ("Türkiye", "turkey"),
+    ("Turkiye", "turkey"),
+    ("تركيا", "turkey"),
+    ("Erdogan", "recep-tayyip-erdogan"),
+]
+"""Names in either script, with the variants readers type (hamza, diacritics, tatweel, ta marbuta), and the actor whose page comes first."""
+
+FIRST_RESULTS = """async queries => {
+    const worker = new Worker(new URL("javascripts/search/worker.js", document.baseURI))
+    const ask = query => new Promise(done => {
+        worker.onmessage = ({ data }) => { if (data.type === 3) done(data.data.items.map(item => item[0].location)) }
+        worker.postMessage({ type: 2, data: query })
+    })
+    const first = []
+    for (const query of queries) first.push((await ask(query))[0] ?? null)
+    worker.terminate()
+    return first
+}"""
+"""The first result of each query, asked one after another of the site's search worker in the page, as Material's search box asks it."""
+
+
+def test_an_actors_page_comes_first_for_its_names_in_either_script(page: Page, site_url: str) -> None:
+    """The whole ranking table through the search worker of one page; typed into the search box below, a few of them end to end."""
+    page.goto(site_url)
+    first = page.evaluate(FIRST_RESULTS, [query for query, _ in RANKING])
+    wrong = {query: found for (query, actor), found in zip(RANKING, first, strict=True) if f"/actors/{actor}/" not in "/" + (found or "")}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(("query", "actor"), [("National Coalition", "soc"), ("هيئه التفاوض", "snc"), ("Türkiye", "turkey")])
+def test_a_reader_who_types_a_name_gets_the_actors_page_first(page: Page, site_url: str, query: str, actor: str) -> None:
+    """Typed into Material's search box: Latin letters, Arabic (no key events but the last), a letter outside the US layout."""
     search(page, site_url, query)
     assert f"/actors/{actor}/" in first_result(page)
 
@@ -130,9 +156,6 @@ def test_a_page_view_fetches_no_index_and_a_query_only_small_files(page: Page, s
 
 
 def test_search_results_pass_axe(page: Page, site_url: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     search(page, site_url, "الائتلاف")
     first_result(page)
-    violations = Axe().run(page).response["violations"]
-    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    assert serious_violations(page) == []
