@@ -589,9 +589,12 @@ class Plan:
         return documents in {"all": self.sizes, "build": self.build, "serve": self.serve}[step.at]
 
 
-def plan(sizes: Sequence[int], quick: bool = False, build: Sequence[int] | None = None, serve: Sequence[int] | None = None) -> Plan:
-    """The MkDocs build at 1,000 sources (or the largest size below), the preview at 1,000 and 10,000 (or the largest size)."""
+def plan(sizes: Sequence[int], quick: bool = False, build: Sequence[int] | None = None, serve: Sequence[int] | None = None, mkdocs: bool = True) -> Plan:
+    """The MkDocs build at 1,000 sources (or the largest size below), the preview at 1,000 and 10,000 (or the largest size);
+    without `mkdocs`, no MkDocs step at all (the build, its rebuilds and the preview)."""
     chosen = tuple(sorted(set(QUICK if quick else sizes)))
+    if not mkdocs:
+        return Plan(chosen, (), ())
     small = [n for n in chosen if n <= BUILD_SIZE] or [chosen[0]]
     default_build = (min(chosen),) if quick else (max(small),)
     default_serve = (min(chosen),) if quick else tuple(n for n in chosen if n in SERVE_SIZES) or (max(small),)
@@ -687,6 +690,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--build-sizes", help=f"sizes of the MkDocs build steps (default: {BUILD_SIZE}, or the largest size below it)")
     parser.add_argument("--serve-sizes", help=f"sizes of the preview step (default: {SERVE_SIZES}, or the largest size below {BUILD_SIZE})")
     parser.add_argument("--keep", type=Path, help="keep the workspaces (corpus, built sites, logs) in this folder")
+    parser.add_argument("--no-mkdocs", action="store_true", help="leave out the MkDocs steps (build, plain build, rebuilds, preview)")
     parser.add_argument("--step", choices=sorted(BY_NAME), help=argparse.SUPPRESS)  # the child's side of `measure`
     parser.add_argument("--workspace", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -697,7 +701,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def numbers(text: str | None) -> list[int] | None:
         return None if text is None else [int(n) for n in text.replace(",", " ").split()]
 
-    chosen = plan(numbers(args.sizes) or list(SIZES), args.quick, numbers(args.build_sizes), numbers(args.serve_sizes))
+    chosen = plan(numbers(args.sizes) or list(SIZES), args.quick, numbers(args.build_sizes), numbers(args.serve_sizes), mkdocs=not args.no_mkdocs)
     started = time.perf_counter()
     about, loads = machine(), [os.getloadavg()[0]]
     rows = run(chosen, args.keep)

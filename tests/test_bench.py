@@ -1,15 +1,18 @@
 """`make bench` keeps working and docs/performance.md keeps its promises (no timing is ever asserted).
 
-The harness runs here end to end at a tiny size, the MkDocs build, the plain build, the rebuilds and
-the preview under `mkdocs serve` included; its synthetic corpus is valid in today's format and holds
-every kind of record; its copy of the search worker's lookup fetches what the worker fetches.
+The harness runs here at a tiny size without its MkDocs steps, and (marked `slow`: in CI, where `CI` is set,
+`make test` runs it) end to end, the MkDocs build, the plain build, the rebuilds and the preview under
+`mkdocs serve` included; its synthetic corpus is valid in today's format and holds every kind of record;
+its copy of the search worker's lookup fetches what the worker fetches.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,15 +23,14 @@ from build_scripts import models
 from build_scripts.pipeline import build_all, check, export_to
 
 from . import bench_pipeline as bench
-from .bench_corpus import write_corpus
 from .conftest import ROOT
+from .test_make import run_make
 
 PERFORMANCE = ROOT / "docs" / "performance.md"
 
 
-def test_the_corpus_checks_and_holds_every_kind_of_record(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "sources", 20)
-    index = check(tmp_path / "sources")
+def test_the_corpus_checks_and_holds_every_kind_of_record(corpus: Callable[[int], Path]) -> None:
+    index = check(corpus(20))
     s = index.sources
     documents = [d.model for d in s.documents.values()]
     claims = [c for d in documents for c in d.claims]
@@ -48,9 +50,8 @@ def test_the_corpus_checks_and_holds_every_kind_of_record(tmp_path: Path) -> Non
     assert any(d.date and d.date.approximate for d in documents)
 
 
-def test_every_tenth_source_is_arabic_with_translations_beside_its_words(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "sources", 20)
-    arabic = [d.model for d in check(tmp_path / "sources").sources.documents.values() if d.model.language == "ar"]
+def test_every_tenth_source_is_arabic_with_translations_beside_its_words(corpus: Callable[[int], Path]) -> None:
+    arabic = [d.model for d in check(corpus(20)).sources.documents.values() if d.model.language == "ar"]
     assert len(arabic) == 2
     for doc in arabic:
         assert re.search("[\u0600-\u06ff]", doc.title) and doc.title_translation and doc.title_translation.by == "editors"
@@ -59,22 +60,37 @@ def test_every_tenth_source_is_arabic_with_translations_beside_its_words(tmp_pat
     assert {q.translation.by for doc in arabic for q in doc.quotes if q.translation} == {"editors", "published"}
 
 
-def test_the_corpus_renders_every_reader_view(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "sources", 20)
-    output = build_all(tmp_path / "sources")
+def test_the_corpus_renders_every_reader_view(corpus: Callable[[int], Path]) -> None:
+    output = build_all(corpus(20))
     sections = {page.path.split("/")[0] for page in output.pages}
     assert sections >= {"actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "network", "briefings"}
     assert output.downloads and output.search
 
 
+def harness(*options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tests.bench_pipeline", *options], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+
+
 @pytest.fixture(scope="module")
-def tiny_run() -> subprocess.CompletedProcess[str]:
+def quick_run() -> subprocess.CompletedProcess[str]:
+    """The harness at 20 sources without its MkDocs steps (the MkDocs layer is tested in test_site.py and test_mkdocs_hooks.py)."""
+    return harness("--sizes", "20", "--no-mkdocs")
+
+
+def test_the_harness_without_mkdocs_runs_every_other_step_and_ends_with_the_summary_line(quick_run: subprocess.CompletedProcess[str]) -> None:
+    assert quick_run.returncode == 0, quick_run.stdout + quick_run.stderr
+    lines = quick_run.stdout.strip().splitlines()
+    assert lines[-1].startswith("bench: check/parse ") and " at 20 sources;" in lines[-1], lines[-1]
+    assert "mkdocs build n/a sources n/a s (overhead n/a); preview n/a s" in lines[-1], "what did not run reads n/a"
+    rows = table_rows(quick_run.stdout)
+    assert [cells[1] for cells in rows] == [step.label for step in bench.STEPS if step.at == "all"]
+    assert all(cells[0] == "20" and not cells[-1].startswith("failed") for cells in rows)
+
+
+@pytest.mark.slow
+def test_the_harness_runs_every_step_and_ends_with_the_summary_line() -> None:
     """The whole harness at 20 sources: every step, the MkDocs builds and the preview under `mkdocs serve` included."""
-    command = [sys.executable, "-m", "tests.bench_pipeline", "--sizes", "20"]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
-
-
-def test_the_harness_runs_every_step_and_ends_with_the_summary_line(tiny_run: subprocess.CompletedProcess[str]) -> None:
+    tiny_run = harness("--sizes", "20")
     assert tiny_run.returncode == 0, tiny_run.stdout + tiny_run.stderr
     lines = tiny_run.stdout.strip().splitlines()
     summary = bench.SUMMARY.fullmatch(lines[-1])
@@ -89,13 +105,12 @@ def test_the_harness_runs_every_step_and_ends_with_the_summary_line(tiny_run: su
     assert "edits shown" in figures["preview (mkdocs serve)"]
 
 
-def test_the_harness_measures_what_dossier_export_writes(tiny_run: subprocess.CompletedProcess[str], tmp_path: Path) -> None:
-    row = next(cells for cells in table_rows(tiny_run.stdout) if cells[1] == "export (dossier export)")
+def test_the_harness_measures_what_dossier_export_writes(quick_run: subprocess.CompletedProcess[str], corpus: Callable[[int], Path], tmp_path: Path) -> None:
+    row = next(cells for cells in table_rows(quick_run.stdout) if cells[1] == "export (dossier export)")
     assert row[2] != "—" and row[4] != "—", "time and peak memory measured"
     figures = re.fullmatch(r"(\d+) downloads, (\d+\.\d) MB; largest (\S+) \((\d+\.\d) MB\)", row[-1])
     assert figures, row[-1]
-    write_corpus(tmp_path / "sources", 20)  # the harness's corpus at the size it ran at: the same downloads
-    written = export_to(tmp_path / "sources", tmp_path / "export")
+    written = export_to(corpus(20), tmp_path / "export")  # the harness's corpus at the size it ran at: the same downloads
     sizes = {path: (tmp_path / "export" / path).stat().st_size for path in written}
     assert int(figures.group(1)) == len(written)
     assert figures.group(3) == max(sizes, key=lambda path: (sizes[path], path))
@@ -136,14 +151,21 @@ def test_the_mkdocs_steps_run_at_1000_and_the_preview_at_1000_and_10000(sizes: l
     assert (chosen.sizes, chosen.build, chosen.serve) == expected
 
 
+def test_without_mkdocs_no_mkdocs_step_runs_at_any_size() -> None:
+    chosen = bench.plan([100, 1000, 10000], mkdocs=False)
+    assert (chosen.sizes, chosen.build, chosen.serve) == ((100, 1000, 10000), (), ())
+    assert [step.name for step in bench.STEPS if chosen.runs(step, 1000)] == ["parse", "check", "render", "export"]
+
+
 @pytest.mark.parametrize(
     ("variables", "arguments"),
     [([], '--sizes "100 1000 10000"'), (["SIZES=100 1000"], '--sizes "100 1000"'), (["QUICK=1"], "--quick")],
 )
-def test_make_bench_runs_the_full_run_by_default(variables: list[str], arguments: str) -> None:
-    # --no-print-directory: under `make test` this make is a sub-make, which would otherwise print "Leaving directory" last
-    plan = subprocess.run(["make", "--no-print-directory", "-n", "bench", *variables], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert plan.strip().splitlines()[-1].endswith(f"-m tests.bench_pipeline {arguments}")
+def test_make_bench_runs_the_full_run_by_default(tmp_path: Path, variables: list[str], arguments: str) -> None:
+    """What `make bench` runs (the virtualenv's Python a stub that records its arguments): the harness, every size unless told."""
+    result = run_make(tmp_path, "bench", *variables)
+    assert result.returncode == 0, result.output
+    assert result.called("venv/python")[-1] == ["-m", "tests.bench_pipeline", *shlex.split(arguments)]
 
 
 def test_files_written_by_a_build_are_counted_and_none_today_is_in_memory(tmp_path: Path) -> None:
