@@ -58,9 +58,9 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff format --check build_scripts tests
 	$(PY) -m mypy
 
-## test: lint, type-check and run every test, browser tests included
+## test: lint, type-check and run every test, browser tests included, on two workers (the bench harness end to end only where CI is set: `make test CI=1`)
 test: $(VENV)/.installed-test chromium graphviz lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadscope $(if $(CI),,-m "not slow")
 
 ## bench: time and memory of every step at 100, 1,000 and 10,000 synthetic sources (SIZES="100 1000" for fewer, QUICK=1 for a quick run)
 bench: $(VENV)/.installed-test graphviz
