@@ -60,7 +60,7 @@ def _person(n: int, actors: int) -> str:
 def _actor(a: int) -> str:
     types = TYPES[a % 6]
     kind = types[a // 6 % len(types)]
-    front = f"name: {SYNTHETIC % actor_name(a)}\ntype: {kind}\naliases: [{SYNTHETIC % f'A{a}'}]\n"
+    front = f"name: {actor_name(a)}\ntype: {kind}\naliases: [{SYNTHETIC % f'A{a}'}]\n"  # plain: the documents that name the actor give its name
     if a % 4 == 0:
         front += f"acronym: {SYNTHETIC % f'{ADJECTIVES[a % 10][0]}{NOUNS[a // 10 % 10][0]}{a}'}\n"
     if a % 3 == 0:
@@ -102,7 +102,7 @@ def write_corpus(root: Path, documents: int) -> None:
     for a in range(actors):
         (root / "actors" / f"actor-{a}.md").write_text(_actor(a), encoding="utf-8")
     for i in range(5):
-        front = f"name: {SYNTHETIC % f'Instrument {i}'}\nkind: {INSTRUMENT_KINDS[i]}\ndate: '{2012 + i}'\n"
+        front = f"name: Instrument {i}\nkind: {INSTRUMENT_KINDS[i]}\ndate: '{2012 + i}'\n"  # plain: the documents that invoke it name it
         if i == 0:
             front += f"short_name: I0\naliases: [{SYNTHETIC % 'The first instrument'}]\n"
         (root / "instruments" / f"instrument-{i}.md").write_text(f"---\n{front}---\nAn instrument (synthetic).\n", encoding="utf-8")
@@ -127,13 +127,13 @@ def _document(n: int, actors: int, demands: int, conferences: int, arabic: bool)
     if arabic:
         sentences = [f"يطالب الطرف {a} بالبند {k} من المطلب {d} في الوثيقة {n}." for k, (a, d) in enumerate(pairs)] + ["", ""]
         sentences[0] = f"وقال المتحدث: «نريد البند 0 من المطلب {pairs[0][1]} في الوثيقة {n}»."
-        sentences[4] = f"تنتهي الوثيقة {n} هنا."
+        sentences[4] = f"تنتهي الوثيقة {n} هنا (Instrument {n % 5})."
         sentences[5] = f"وأضاف الشخص {person.removeprefix('actor-')}: «هذا هو الاقتباس التجريبي للوثيقة {n}»."
         sentences.insert(0, AR_LABEL)
     else:
         sentences = [f"{actor_name(a)} asks for point {k} of demand {d} in document {n}." for k, (a, d) in enumerate(pairs)] + ["", ""]
         sentences[0] = f'The speaker said "we want point 0 of demand {pairs[0][1]} in document {n}".'
-        sentences[4] = f"Document {n} ends its report."
+        sentences[4] = f"Document {n} ends its report, under Instrument {n % 5}."
         sentences[5] = f'{actor_name(int(person.removeprefix("actor-")))} added: "this is the quote of document {n}".'
     if n % 4 == 1:
         sentences.append(f"وجاء في البيان: «{_actor_quote(n, arabic)}»." if arabic else f'A spokesperson said: "{_actor_quote(n, arabic)}".')
