@@ -190,7 +190,9 @@ def test_nothing_overflows_on_a_phone(phone: Page, site_url: str, kind: str) -> 
 
 
 # The STJ source's text links to the organisation's own site: an outside link to print as an address.
-@pytest.mark.parametrize("path", ["briefings/governance/", "actors/soc/", "conferences/brussels-vii-ministerial-meeting/", "sources/stj-supports-cssr-recommendations/"])
+@pytest.mark.parametrize(
+    "path", ["briefings/governance/", "actors/soc/", "conferences/brussels-vii-ministerial-meeting/", "sources/stj-supports-cssr-recommendations/"]
+)
 def test_print_hides_the_navigation_and_keeps_stance_tables(page: Page, site_url: str, path: str) -> None:
     """Printed, any page is a clean briefing: no header, tabs or sidebars; stances kept; outside links printed as addresses."""
     page.goto(site_url + path)
