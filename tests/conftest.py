@@ -86,6 +86,17 @@ def mkdocs_build(
     return subprocess.run(command, env=variables, capture_output=True, text=True, cwd=config.parent, check=False)
 
 
+def mkdocs_build_here(sources: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs build --strict` of this project's mkdocs.yml over `sources`, in this process (no interpreter and imports to start);
+    a failed build raises MkDocs' `Abort`. What the command line prints on failure is tested with `mkdocs_build`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for name, value in {"DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch()}.items():
+        monkeypatch.setenv(name, value)
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+
+
 def shared_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """The folder `name`, made once by `make(folder)` for the whole run: shared by the pytest-xdist workers, whoever comes first makes it.
 

@@ -4,6 +4,7 @@ and shows problems over the last good pages; the hook's preview builds, driven i
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -22,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from build_scripts.pipeline import build_all
 
-from .conftest import MINI, ROOT, mkdocs_build
+from .conftest import MINI, ROOT, mkdocs_build_here
 
 
 def free_port() -> int:
@@ -96,18 +97,22 @@ def written(stderr: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def test_generated_files_are_written_only_when_their_content_changed(tmp_path: Path) -> None:
+def test_generated_files_are_written_only_when_their_content_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
-    first = mkdocs_build(sources, tmp_path / "site")
-    assert first.returncode == 0, first.stderr
-    assert written(first.stderr)[0] > 0
-    again = mkdocs_build(sources, tmp_path / "site")
-    assert written(again.stderr) == (0, sum(written(first.stderr))), "a rebuild with nothing changed writes no generated file"
+    caplog.set_level(logging.INFO, logger="mkdocs")
+
+    def build() -> tuple[int, int]:
+        caplog.clear()
+        mkdocs_build_here(sources, tmp_path / "site", monkeypatch)
+        return written(caplog.text)
+
+    first = build()
+    assert first[0] > 0
+    assert build() == (0, sum(first)), "a rebuild with nothing changed writes no generated file"
     demand = sources / "demands" / "resume-talks.md"
     demand.write_text(demand.read_text(encoding="utf-8").rstrip("\n") + " A sentence added for the test.\n", encoding="utf-8")
-    changed = mkdocs_build(sources, tmp_path / "site")
-    count, unchanged = written(changed.stderr)
+    count, unchanged = build()
     assert 0 < count < unchanged, "a one-source change rewrites only the files whose content changed"
     assert "A sentence added for the test." in (tmp_path / "site" / "demands" / "resume-talks" / "index.html").read_text(encoding="utf-8")
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 from build_scripts.index import Index
 from build_scripts.pipeline import Output
 
-from .conftest import HASH_SEED, MINI, ROOT, Built, mkdocs_build
+from .conftest import HASH_SEED, MINI, ROOT, Built, mkdocs_build, mkdocs_build_here
 from .site_pages import entity_html
 from .test_pipeline import CASES, make_tree
 
@@ -163,15 +163,15 @@ def test_invalid_sources_leave_the_last_good_site_intact(good_site: Path, tmp_pa
     assert tree_digest(site) == before
 
 
-def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path) -> None:
+def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = tmp_path / "sources"
     shutil.copytree(MINI, sources)
     (sources / "actors" / "watchdog.md").write_text("---\nname: {value: Watchdog, editorial: Synthetic}\ntype: ngo\n---\nA watchdog.\n", encoding="utf-8")
     site = tmp_path / "site"
-    assert mkdocs_build(sources, site).returncode == 0
+    mkdocs_build_here(sources, site, monkeypatch)
     assert (site / "actors" / "watchdog" / "index.html").is_file()
     (sources / "actors" / "watchdog.md").unlink()
-    assert mkdocs_build(sources, site).returncode == 0
+    mkdocs_build_here(sources, site, monkeypatch)
     assert not (site / "actors" / "watchdog").exists()
     assert "Watchdog" not in (site / "actors" / "index.html").read_text(encoding="utf-8")
 
