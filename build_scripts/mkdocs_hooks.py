@@ -28,7 +28,7 @@ from build_scripts.export import Download
 from build_scripts.index import Index
 from build_scripts.load import Progress
 from build_scripts.pages import Page
-from build_scripts.pipeline import Output, check, render_all
+from build_scripts.pipeline import Output, build, check, compute
 from build_scripts.preview import Refresh, Stats, edited_documents, snapshot, update
 from build_scripts.problems import Problem, SourceError, UnsafeOutput
 from build_scripts.render import TEMPLATES, Site
@@ -121,8 +121,10 @@ def full_build(config: MkDocsConfig, sink: Changed | None = None, progress: Prog
     `sink`: where the downloads are written as each is made, rather than kept in memory.
     `progress`: told of each step (a file read, a view, a page, a download).
     """
+    site = site_of(config)
     index = check(sources_dir(config), progress)
-    output, views = render_all(index, site_of(config), scan_fragments=False, sink=sink, progress=progress)  # on_post_page scans every page
+    views = compute(index, site, progress)
+    output = build(index, views, site, scan_fragments=False, sink=sink, progress=progress)  # on_post_page scans every page
     return _Full(output, index, views)
 
 

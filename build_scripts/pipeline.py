@@ -1,4 +1,13 @@
-"""The whole pipeline as plain functions: load → validate → index → render; writing is the caller's."""
+"""The whole pipeline as plain functions, each stage a value the next is given; writing is the caller's.
+
+    index = check(root)                       # load → validate → index
+    views = compute(index, site)              # every view's data
+    rendered = render(index, views, site)     # pages, home figures, redirects
+    write_downloads(sink, index, views, site) # data downloads
+    search = search_entries(index, site, pages)
+
+`build_all` runs them in that order; the MkDocs hook and the preview call the same stages.
+"""
 
 from __future__ import annotations
 
@@ -54,35 +63,57 @@ class Output:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True) -> Output:
-    """The generated pages, the home page's figures, the downloads and the search entries, from one check of the sources.
-
-    `scan_fragments`: scan every fragment for anything that could run script. A publisher that scans each
-    finished page instead (the MkDocs hook does, theme included) turns it off, so no page is parsed twice.
-    """
-    return render_all(check(root), site or Site(), scan_fragments)[0]
+def compute(index: Index, site: Site, progress: Progress | None = None) -> views.Views:
+    """Stage 2: every view's data, from the checked index (`progress` is told of each view)."""
+    return views.compute(index, site, progress)
 
 
-def render_all(index: Index, site: Site, scan_fragments: bool = True, sink: Sink | None = None, progress: Progress | None = None) -> tuple[Output, views.Views]:
-    """What `build_all` makes, from an index already checked, and the views it computed.
+@dataclass(frozen=True)
+class Rendered:
+    """Stage 3: the generated pages, the home page's figures, and the redirect pages of renamed entities."""
 
-    `sink`: where the downloads go as each is made (then not in the output); kept in memory without one.
-    `progress`: told of each view, page and download as it starts (a sink given tells its own).
-    """
-    renderer = Renderer(index, site, progress=progress)
+    pages: list[Page]
+    figures: str
+    redirects: list[Redirect]
+
+
+def render(index: Index, computed: views.Views, site: Site, progress: Progress | None = None) -> Rendered:
+    """Stage 3: every page, rendered from the index and the views it is given (the renderer computes none)."""
+    renderer = Renderer(index, site, computed, progress)
     pages = renderer.all()
-    files = Collected(progress)
-    write_downloads(sink or files, index, renderer.views, site)
-    downloads = sorted(files.downloads, key=lambda d: d.path)
     redirects = renderer.redirects(pages)
     urls = {site.url(page.path) for page in pages}
     findings = [f"{r.path}: {finding}" for r in redirects for finding in scan_redirect(r.html, r.path, urls)]
     if findings:  # whole files that no publisher scans: always checked here
         raise UnsafeOutput(findings)
-    output = Output(pages, renderer.home_figures(), downloads, search_entries(index, site, pages), files.binaries, redirects, index.warnings)
+    return Rendered(pages, renderer.home_figures(), redirects)
+
+
+def build(index: Index, computed: views.Views, site: Site, scan_fragments: bool = True, sink: Sink | None = None, progress: Progress | None = None) -> Output:
+    """Stages 3 to 5 from a checked index and its views: pages, then downloads, then search entries.
+
+    `scan_fragments`: scan every fragment for anything that could run script. A publisher that scans each
+    finished page instead (the MkDocs hook does, theme included) turns it off, so no page is parsed twice.
+    `sink`: where the downloads go as each is made (then not in the output); kept in memory without one.
+    `progress`: told of each page and download as it starts (a sink given tells its own).
+    """
+    rendered = render(index, computed, site, progress)
+    files = Collected(progress)
+    write_downloads(sink or files, index, computed, site)
+    downloads = sorted(files.downloads, key=lambda d: d.path)
+    search = search_entries(index, site, rendered.pages)
+    output = Output(rendered.pages, rendered.figures, downloads, search, files.binaries, rendered.redirects, index.warnings)
     if scan_fragments:
         assert_safe([(page.path, page.html) for page in output.pages] + [("index.md (figures)", output.figures)])
-    return output, renderer.views
+    return output
+
+
+def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True) -> Output:
+    """The whole build, top to bottom: check, compute the views, render, downloads, search entries."""
+    site = site or Site()
+    index = check(root)  # stage 1
+    computed = compute(index, site)  # stage 2
+    return build(index, computed, site, scan_fragments)  # stages 3-5
 
 
 def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:

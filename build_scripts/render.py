@@ -112,17 +112,17 @@ def _environment() -> jinja2.Environment:
 class Renderer:
     """Renders each kind of page from one index; knows nothing of MkDocs."""
 
-    def __init__(self, index: Index, site: Site, computed: views.Views | None = None, progress: Progress | None = None) -> None:
-        """`computed`: views computed before, for a preview that renders a few pages at once (build_scripts/preview.py).
+    def __init__(self, index: Index, site: Site, computed: views.Views, progress: Progress | None = None) -> None:
+        """`computed`: the views of this index (the pipeline's `compute` stage); a renderer never computes them.
 
-        `progress`: told of each view as it is computed and of each page as it is rendered.
+        `progress`: told of each page as it is rendered.
         """
         self.index = index
         self.site = site
         self.env = _environment()
         self.progress = progress
         self.rendered = 0
-        self.views = computed or views.compute(index, site, progress)
+        self.views = computed
 
     def page(self, path: str, title: str, template: str, **context: Any) -> Page:
         if self.progress is not None:

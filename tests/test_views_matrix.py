@@ -15,7 +15,7 @@ import yaml
 
 from build_scripts import render
 from build_scripts.index import Index
-from build_scripts.pipeline import check
+from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer, Site
 from build_scripts.views import agreement, listings, matrix, stances
 from build_scripts.views.paging import fragment_budget
@@ -38,7 +38,8 @@ def _sources() -> Path:
 
 
 def _renderer(sources: Path) -> Renderer:
-    return Renderer(check(sources), Site())
+    index = check(sources)
+    return Renderer(index, Site(), compute(index, Site()))
 
 
 def test_cells_rows_and_columns_match_the_hand_worked_matrix() -> None:

@@ -11,7 +11,7 @@ import markdown
 import pytest
 import yaml
 
-from build_scripts import graphviz_svg
+from build_scripts import graphviz_svg, pipeline
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
@@ -152,7 +152,7 @@ def test_pages_pass_through_markdown_intact_and_list_the_same_nodes(index: Index
 
 
 def test_the_bundled_renderer_places_the_graphs(index: Index) -> None:
-    renderer = Renderer(index, Site())
+    renderer = _renderer(index, Site())
     assert '<svg class="dossier-graph__svg"' in renderer.home_figures()
     assert '<a href="network/">network page</a>' in renderer.home_figures()
     page = {p.path: p.html for p in renderer.all()}
@@ -177,3 +177,8 @@ def test_pages_stay_small_at_a_few_thousand_sources(large: Index) -> None:
     assert all(len(g.nodes) <= network.NEIGHBOURHOOD_LIMIT for g in net.neighbourhoods.values())
     assert max(len(svg.encode()) for key, svg in net.svgs.items() if key.startswith("actor/")) <= 10_000
     assert max(len(actor_section(large, net, actor).encode()) for actor in net.neighbourhoods) <= 15_000
+
+
+def _renderer(index: Index, site: Site) -> Renderer:
+    """A renderer of `index`, given its views as the pipeline's compute stage makes them."""
+    return Renderer(index, site, pipeline.compute(index, site))

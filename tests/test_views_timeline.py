@@ -20,7 +20,7 @@ import yaml
 from build_scripts import render
 from build_scripts.index import Index
 from build_scripts.models import Date
-from build_scripts.pipeline import check
+from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer, Site
 from build_scripts.views import listings, timeline
 from build_scripts.views.paging import fragment_budget
@@ -111,7 +111,7 @@ class _Rows(HTMLParser):
 
 
 def _rendered_rows(index: Index, data: timeline.Timeline) -> list[dict[str, Any]]:
-    renderer = Renderer(index, Site())
+    renderer = _renderer(index, Site())
     rows = []
     for spec in timeline.pages(data, index)[1:]:
         parser = _Rows()
@@ -184,7 +184,7 @@ PROBES = {
 
 def _sizes(index: Index) -> dict[str, int]:
     """Bytes of every timeline page, and of the timeline section of every actor and demand page."""
-    renderer = Renderer(index, Site())
+    renderer = _renderer(index, Site())
     renderer.env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(PROBES), jinja2.FileSystemLoader(ROOT / "build_scripts" / "templates")])
     data = renderer.views.timeline
     sizes = {spec.path: len(renderer.render(spec).html.encode()) for spec in timeline.pages(data, index)}
@@ -217,3 +217,8 @@ def test_every_timeline_page_at_scale_is_within_the_budget(corpus: Callable[[int
     assert _over(sizes) == {}
     data = timeline.compute(index)
     assert sum(len(c.events) for c in data.chunks) == len(data.events), "every event is on exactly one page"
+
+
+def _renderer(index: Index, site: Site) -> Renderer:
+    """A renderer of `index`, given its views as the pipeline's compute stage makes them."""
+    return Renderer(index, site, compute(index, site))
