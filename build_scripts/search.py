@@ -7,8 +7,11 @@ time and in the browser (`docs/javascripts/search/normalise.js`, kept in step by
 presentation forms), marks dropped (diacritics, the hamza over or under alef, Latin
 accents), tatweel and invisible format characters removed, alef wasla to alef, taa
 marbuta to haa, alef maqsura and Persian yeh to yaa, Persian kaf to kaf, Arabic-Indic
-digits to ASCII, lower case. The index holds only these folded terms; what a reader
-sees in results is the page's own text.
+digits to ASCII, lower case. English word forms are then stemmed (Porter's algorithm, on
+words of three or more Latin letters), here with `snowballstemmer` and in the browser with
+`docs/javascripts/search/stem.js`, kept in step by `tests/cases/search/stem.yaml` and by a
+browser test over every word of the bundled sources: "Negotiation" finds "Negotiating".
+The index holds only these terms; what a reader sees in results is the page's own text.
 
 An entry's names (an actor's name, acronym, Arabic name and aliases; a source's title)
 weigh far more than its text, so the page of the thing named comes first. Terms are
@@ -21,9 +24,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+
+import snowballstemmer  # type: ignore[import-untyped]
 
 from .export import Download
 from .folding import fold_for_search
@@ -47,8 +53,29 @@ _K1, _B = 1.2, 0.75  # BM25's saturation and length normalisation of body text
 
 
 def terms(text: str) -> list[str]:
-    """The search terms of a text, in order: runs of letters and digits after folding."""
+    """The words of a text as search sees them, in order: runs of letters and digits after folding."""
     return _TERM.findall(fold_for_search(text))
+
+
+_PORTER = snowballstemmer.stemmer("porter")
+_STEMS: dict[str, str] = {}
+_STEMMING = threading.Lock()  # a stemmer object keeps state while it works: a preview's background build shares it
+
+
+def search_term(word: str) -> str:
+    """What the index holds for a folded word: its Porter stem when it has three or more Latin letters, else the word itself."""
+    if len(word) < 3 or not (word.isascii() and word.isalpha()):
+        return word
+    stem = _STEMS.get(word)
+    if stem is None:
+        with _STEMMING:
+            stem = _STEMS[word] = _PORTER.stemWord(word)
+    return stem
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms the index holds for a text, in order: its words folded, English ones stemmed."""
+    return [search_term(word) for word in terms(text)]
 
 
 @dataclass(frozen=True)
@@ -166,13 +193,13 @@ def markdown_entry(url: str, markdown: str, fallback_title: str) -> Entry:
 
 def _scores(entries: list[Entry]) -> dict[str, list[tuple[float, int]]]:
     """Term → (score, entry) for every entry that holds it: its best name or keyword weight plus BM25 over its text."""
-    texts = [terms(entry.text) for entry in entries]
+    texts = [index_terms(entry.text) for entry in entries]
     average = sum(map(len, texts)) / max(1, len(texts)) or 1.0
     postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for n, (entry, body) in enumerate(zip(entries, texts, strict=True)):
         weights: dict[str, float] = {}
         for field, weight in [*((name, NAME_WEIGHT) for name in (entry.title, *entry.names)), *((k, KEYWORD_WEIGHT) for k in entry.keywords)]:
-            words = set(terms(field))
+            words = set(index_terms(field))
             for term in words:
                 # A term is most of a short name ("SOC", "National Coalition") and a small part of a long title.
                 weights[term] = max(weights.get(term, 0.0), weight * (1 + 1 / len(words)))

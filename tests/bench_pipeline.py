@@ -297,17 +297,19 @@ def first_search(read: Callable[[str], bytes], query: str) -> SearchCost:
     totals: dict[int, float] = {}
     matched: dict[int, int] = {}
     for qi, q in enumerate(wanted):
-        # The key of a term is the longest manifest key it begins with, plus keys that begin with it when it has 3 letters or more.
-        chosen = [q[:n] for n in range(min(len(q), 12), 0, -1) if q[:n] in key_set][:1]
-        chosen += [key for key in keys if len(q) >= 3 and len(key) > len(q) and key.startswith(q)]
+        s = search.search_term(q)
+        # Every manifest key the word or its stem begins with, plus keys that begin with the word when it has 3 letters or more.
+        chosen = sorted({word[:n] for word in (q, s) for n in range(min(len(word), 12), 0, -1) if word[:n] in key_set})
+        chosen += [key for key in keys if len(q) >= 3 and len(key) > len(q) and key.startswith(q) and key not in chosen]
         best: dict[int, float] = {}
         for key in chosen:
             path = f"search/terms/{key.encode('utf-8').hex()}.json"
             data = read(path)
             files[path] = len(data)
             for term, postings in json.loads(data).items():
-                exact = term == q
-                if not exact and not (len(q) >= 3 and term.startswith(q)):
+                # worker.js `match`: the stem itself; a term that begins with the word; a stem of 4+ letters the word begins with.
+                exact = term == s
+                if not exact and not (len(q) >= 3 and term.startswith(q)) and not (len(q) > len(term) >= 4 and q.startswith(term)):
                     continue
                 weight = math.log(1 + m["entries"] / postings[0]) * (1 if exact else prefix)
                 for i in range(1, len(postings), 2):

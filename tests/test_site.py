@@ -280,7 +280,7 @@ def test_evidence_is_searchable_once_on_its_source_page(bundled_site: Path, bund
     """Every word of every evidence passage leads to its source page; position cards elsewhere are not indexed again."""
     import json
 
-    from build_scripts.search import terms
+    from build_scripts.search import index_terms as terms
 
     folder = bundled_site / "search"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
