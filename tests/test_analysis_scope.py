@@ -1,0 +1,73 @@
+"""Scopes of analysis (build_scripts/analysis/scope.py): basis classes, date intervals and periods, on synthetic positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.analysis.scope import DEFAULT_BASES, EARLIEST, Period, Scope, basis_class, interval, periods_from, years
+from build_scripts.index import AUTHORSHIP
+from build_scripts.models import Date
+
+from .analysis_claims import position
+
+
+@pytest.mark.parametrize(
+    ("basis", "expected"),
+    [("quoted", "first-hand"), ("own-publication", "first-hand"), (AUTHORSHIP, "first-hand"), ("reported", "reported"), ("characterised", "described")],
+)
+def test_every_basis_has_its_class(basis: str, expected: str) -> None:
+    assert basis_class(position("a", "i" if basis == AUTHORSHIP else "d", basis=basis)) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        (Date(value="2024"), ("2024-01-01", "2024-12-31")),
+        (Date(value="2024-02"), ("2024-02-01", "2024-02-29")),
+        (Date(value="2024-06-15"), ("2024-06-15", "2024-06-15")),
+        (Date(value="2024-06", approximate=True, note="synthetic"), ("2024-05-01", "2024-07-31")),
+        (Date(value="2024-01", approximate=True, note="synthetic"), ("2023-12-01", "2024-02-29")),
+        (Date(value="2012", approximate=True, note="synthetic"), ("2011-01-01", "2013-12-31")),
+        (Date(value="2024-03-01", approximate=True, note="synthetic"), ("2024-02-29", "2024-03-02")),
+        (Date(value="2023-06", no_later_than=True), (EARLIEST, "2023-06-30")),
+        (None, (EARLIEST, "9999-12-31")),
+    ],
+)
+def test_a_date_means_every_day_it_can_mean(date: Date | None, expected: tuple[str, str]) -> None:
+    assert interval(date) == expected
+
+
+def test_a_position_is_in_a_period_only_when_its_whole_date_is() -> None:
+    year = Period("2024-01-01", "2024-12-31", "2024")
+    assert year.holds(Date(value="2024-06"))
+    assert year.holds(Date(value="2024"))
+    assert not year.holds(Date(value="2024-12", approximate=True, note="synthetic")), "c. December 2024 may be January 2025"
+    assert not year.holds(Date(value="2024-06", no_later_than=True)), "by June 2024 may be any earlier year"
+    assert not year.holds(None)
+
+
+def test_default_periods_are_the_years_positions_are_dated_within() -> None:
+    claims = [
+        position("a", "d", date="2023-05"),
+        position("a", "d", date="2024"),
+        position("a", "d", date="2012", approximate=True),
+        position("a", "d", date=None),
+    ]
+    assert [p.name for p in years(claims)] == ["2023", "2024"]
+    assert periods_from(None, claims) == years(claims)
+
+
+def test_named_periods_come_from_the_configuration_in_order() -> None:
+    config = [{"name": "Later phase", "start": "2016-02", "end": "2017"}, {"name": "Geneva II to Vienna", "start": "2014-01-22", "end": "2015-11-14"}]
+    made = periods_from(config, [])
+    assert made == [Period("2014-01-22", "2015-11-14", "Geneva II to Vienna"), Period("2016-02-01", "2017-12-31", "Later phase")]
+    assert made[0].slug == "geneva-ii-to-vienna"
+
+
+def test_the_default_scope_leaves_out_third_parties_descriptions_only() -> None:
+    claims = [position("a", "d", basis=b) for b in ("quoted", "own-publication", "reported", "characterised")]
+    assert {"first-hand", "reported"} == DEFAULT_BASES
+    assert [c.basis for c in Scope().of(claims)] == ["quoted", "own-publication", "reported"]
+    assert len(Scope(bases=frozenset({"first-hand", "reported", "described"})).of(claims)) == 4
+    in_2023 = Scope(period=Period("2023-01-01", "2023-12-31", "2023"))
+    assert in_2023.of([position("a", "d", date="2023-04"), position("a", "d", date="2024-04")]) == [position("a", "d", date="2023-04")]
