@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
+from .analysis.facts import position_facts
 from .index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
 from .load import Progress
 from .models import Date, Document, Translation
@@ -153,8 +154,10 @@ def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
 def _positions(index: Index) -> list[dict[str, Any]]:
     """One row per actor of each claim: a joint claim counts once for each of its actors."""
     rows = []
+    facts = position_facts(index.claims)
     for claim in index.claims:
         for actor in claim.actors:
+            fact = facts[(claim.document, claim.id, actor)]
             rows.append(
                 {
                     "claim": claim.id,
@@ -167,9 +170,13 @@ def _positions(index: Index) -> list[dict[str, Any]]:
                     "instrument": claim.instrument,
                     "stance": claim.stance,
                     "basis": claim.basis,
+                    "basis_class": fact.basis_class,
                     "first_hand": claim.first_hand,
+                    "joint_document": fact.joint_document,
                     "conference": claim.conference,
                     "date": _date(claim.date),
+                    "period": fact.period,
+                    "history_step": fact.history_step,
                     "source_url": f"sources/{claim.document}/#{claim.id}",
                     **_translation_columns(_translation(claim.translation), "evidence"),
                 }

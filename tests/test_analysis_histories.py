@@ -51,7 +51,7 @@ def test_an_upper_bound_counts_as_no_later_than() -> None:
         ]
     )
     # "By June 2023" may be before January 2023: unordered; it is certainly before September 2023.
-    assert [p.document for p in found[0].points] == ["relayed", "zero", "later"]
+    assert [p.document for p in found[0].points] == ["zero", "relayed", "later"]
     assert kinds(found[0]) == ["unordered", "reversal"]
 
 

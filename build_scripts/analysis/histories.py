@@ -2,7 +2,8 @@
 
 A history exists for an actor and a topic (a demand, or an instrument as a whole) with positions in
 two or more dated documents. Each document is one point: its stance, or `mixed` when the document
-gives both sides. Points are ordered by the interval of days their date can mean (`scope.interval`):
+gives both sides. Points are listed by the last day their date can mean, and ordered by the whole
+interval of days it can mean (`scope.interval`):
 a year-only date covers the whole year, an upper bound (`no_later_than`) has no start. Two points
 are in a known order only when one's interval ends before the other's begins; a step between
 points whose intervals overlap (a position dated 2024 and another dated June 2024) is `unordered`:
@@ -31,6 +32,7 @@ from ..index import ClaimRecord
 from .scope import interval
 
 CHANGES = ("reversal", "softened", "hardened")
+STEP_KINDS = ("consistent", *CHANGES, "mixed", "unordered")
 SIDES = ("supports", "opposes")
 
 
@@ -103,7 +105,7 @@ def _points(claims: list[ClaimRecord]) -> list[Point]:
     for document, found in by_document.items():
         spans = [interval(c.date) for c in found]
         points.append(Point(document, tuple(found), min(s[0] for s in spans), max(s[1] for s in spans)))
-    return sorted(points, key=lambda p: (p.first, p.last, p.document))
+    return sorted(points, key=lambda p: (p.last, p.first, p.document))
 
 
 def histories(claims: Iterable[ClaimRecord]) -> list[History]:
@@ -128,3 +130,8 @@ def shifts(found: Iterable[History]) -> list[tuple[History, Step]]:
     """Every change of every history, newest first (by the later point's last possible day, then actor and topic)."""
     changed = [(history, step) for history in found for step in history.changes]
     return sorted(changed, key=lambda hs: (hs[1].after.last, hs[1].after.first, hs[0].actor, hs[0].topic), reverse=True)
+
+
+def steps_by_position(found: Iterable[History]) -> dict[tuple[str, str, str], str]:
+    """(document, actor, topic) → the kind of the step that arrives at that document's point, for every point after the first."""
+    return {(step.after.document, history.actor, history.topic): step.kind for history in found for step in history.steps}

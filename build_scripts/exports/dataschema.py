@@ -14,6 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ..analysis.histories import STEP_KINDS
+from ..analysis.scope import BASIS_CLASSES
 from ..export import Download
 from ..index import AUTHORSHIP
 from ..models import BASES, ISSUING, PRECISIONS, STANCES, STATUSES, TRANSLATORS, Actor, Conference, Demand, Document, Instrument, Translation
@@ -143,9 +145,17 @@ class PositionRecord(_Row):
     instrument: str | None
     stance: Literal[STANCES]  # type: ignore[valid-type]
     basis: Literal[BASES]  # type: ignore[valid-type]
+    basis_class: Literal[BASIS_CLASSES] = Field(  # type: ignore[valid-type]
+        description="first-hand (quoted, own publication), reported (the source's account), or described (a third party's characterisation)."
+    )
     first_hand: bool
+    joint_document: str | None = Field(description="The document, when the claim is joint: agreement among its actors from it counts once.")
     conference: str | None
     date: ExportedDate | None
+    period: str | None = Field(description="The year the position's whole date lies in, or null when it lies in no single year.")
+    history_step: Literal[STEP_KINDS] | None = Field(  # type: ignore[valid-type]
+        description="The step from the actor's previous dated document on the same topic (first-hand and reported positions); null for the first."
+    )
     source_url: str
     evidence_translation: str | None
     translation_by: Literal[TRANSLATORS] | None  # type: ignore[valid-type]

@@ -118,7 +118,8 @@ TABLES = (
     Table(
         "positions",
         columns(
-            "claim actor joint_with document demand instrument stance basis first_hand speaker relayed_by conference date date_no_later_than",
+            "claim actor joint_with document demand instrument stance basis first_hand speaker relayed_by conference date date_no_later_than"
+            " basis_class joint_document period history_step",
             first_hand=bool,
             date_no_later_than=bool,
         ),
@@ -128,6 +129,7 @@ TABLES = (
             _fk("claim", "claims", "key"),
             _fk("actor", "actors"),
             _fk("document", "documents"),
+            _fk("joint_document", "documents"),
             _fk("demand", "demands"),
             _fk("instrument", "instruments"),
             _fk("speaker", "actors"),

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..analysis.dna import dna_rows, statements
+from ..analysis.facts import position_facts
 from ..export import instrument_issuers as export_issuers
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
@@ -179,8 +180,10 @@ def claims(index: Index, site: Site) -> Iterator[Row]:
 
 
 def positions(index: Index, site: Site) -> Iterator[Row]:
+    facts = position_facts(index.claims)
     for c in index.claims:
         for actor in c.actors:
+            fact = facts[(c.document, c.id, actor)]
             yield {
                 "claim": claim_key(c),
                 "actor": actor,
@@ -196,6 +199,10 @@ def positions(index: Index, site: Site) -> Iterator[Row]:
                 "conference": c.conference,
                 "date": c.date.value if c.date else None,
                 "date_no_later_than": c.date.no_later_than if c.date else None,
+                "basis_class": fact.basis_class,
+                "joint_document": fact.joint_document,
+                "period": fact.period,
+                "history_step": fact.history_step,
             }
 
 

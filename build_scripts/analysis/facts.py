@@ -1,0 +1,43 @@
+"""What the exports say of each position beyond the annotation: its basis class, joint document, period and history step.
+
+One row per actor of each claim (a joint claim counts once for each actor), as the `positions` rows
+of the CSV, JSON and SQLite exports have them. An analyst can then reproduce every figure: filter on
+`basis_class`, count a `joint_document` once, group by `period`, and read position changes from
+`history_step` (see docs/data.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..index import ClaimRecord
+from .histories import histories, steps_by_position
+from .scope import BasisClass, Period, Scope, basis_class, years
+
+
+@dataclass(frozen=True)
+class PositionFacts:
+    basis_class: BasisClass
+    joint_document: str | None
+    """The claim's document when the claim is joint (several actors issued it together), else None."""
+    period: str | None
+    """The name of the period the position's whole date lies in, or None when it lies in none."""
+    history_step: str | None
+    """The kind of step from the actor's previous dated document on the same topic, or None for a first or undated position.
+
+    Histories are those the site shows: over first-hand and reported positions; a third party's description has no step."""
+
+
+def position_facts(claims: Sequence[ClaimRecord], periods: Iterable[Period] | None = None) -> dict[tuple[str, str, str], PositionFacts]:
+    """(document, claim id, actor) → the facts of that position; periods default to the years the claims are dated in."""
+    chosen = list(periods) if periods is not None else years(claims)
+    steps = steps_by_position(histories(Scope().of(claims)))
+    facts = {}
+    for claim in claims:
+        period = next((p.name for p in chosen if p.holds(claim.date)), None)
+        joint = claim.document if claim.joint else None
+        for actor in claim.actors:
+            step = steps.get((claim.document, actor, claim.topic)) if Scope().admits(claim) else None
+            facts[(claim.document, claim.id, actor)] = PositionFacts(basis_class(claim), joint, period, step)
+    return facts
