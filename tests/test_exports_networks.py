@@ -9,12 +9,15 @@ from pathlib import Path
 import networkx as nx  # type: ignore[import-untyped]
 import pytest
 
+from build_scripts.analysis.scope import EARLIEST
 from build_scripts.exports import networks
+from build_scripts.exports.networks import _time
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
 from build_scripts.views import agreement, stances
 
+from .analysis_claims import position
 from .conftest import MINI, ROOT
 from .exports_fixture import position_cells, write_joint
 
@@ -150,3 +153,25 @@ def test_stances_on_instruments_relays_and_authorship(tmp_path: Path, form: str)
     assert edge("women-forum", "demand:release-detainees") == edge("women-forum", "demand:resume-talks") == ("supports", 1, 0, 1, 0)
     assert read.degree("actor:envoy") == 0
     assert sum(int(d["claims"]) - int(d["authorship"]) for _, _, d in read.edges(data=True)) == sum(len(c.actors) for c in index.claims)
+
+
+def test_actor_demand_edges_carry_time_and_basis_for_gephi() -> None:
+    """A synthetic dossier (written for this test): a dated first-hand claim, a year-only report, a third party's description by an upper bound."""
+    claims = (
+        position("a", "t", document="one", date="2020-03-05"),
+        position("a", "t", document="two", basis="reported", date="2021"),
+    )
+    assert _time(claims) == {"start": "2020-03-05", "end": "2021-12-31"}
+    assert _time((position("a", "t", basis="characterised", date="2023-06", no_later_than=True),)) == {"end": "2023-06-30"}
+    assert _time((position("a", "t", date=None),)) == {}
+    assert EARLIEST not in _time(claims).values()
+    index = check(ROOT / "sources")
+    cells = stances.cells(index)
+    graph = networks.actor_demand(index, cells, agreement.compute(index, cells), Site())
+    edges = [data for _, _, data in graph.edges(data=True)]
+    assert edges and all(e["first_hand"] + e["reported"] + e["described"] == e["claims"] for e in edges)
+    assert {e["basis_class"] for e in edges} <= {"first-hand", "reported", "described"}
+    dated = {(f"actor:{actor}", f"{'instrument' if c.instrument else 'demand'}:{c.topic}") for (actor, _), cell in cells.items() for c in cell.claims if c.date}
+    assert dated and {(a, b) if a.startswith("actor:") else (b, a) for a, b, e in graph.edges(data=True) if "end" in e} == dated
+    text = networks.gexf(graph, None)
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text

@@ -5,7 +5,11 @@ position is a node without edges), so that node counts are the dossier's counts:
 
 - `actor-demand`: the two-mode network of discourse network analysis, actors × demands
   (and instruments, for a stance on an instrument as a whole), one edge per actor and
-  demand or instrument with a position: the cell's stance and its claim count;
+  demand or instrument with a position: the cell's stance and its claim count, its claims
+  by basis class (`first_hand`, `reported`, `described`) and the strongest of them
+  (`basis_class`), and its time: `start` and `end`, the first and last day its dated claims
+  can mean, so that Gephi's timeline plays the positions in order (an edge with no dated
+  claim has neither; an upper bound, "by June 2023", has an end only);
 - `actor-congruence` and `actor-conflict`: actors, one edge per pair that takes the same
   (or the opposite) stance on at least one demand, weighted as the agreement view weighs
   it (`views/agreement.py`: the Jaccard index over the demands either took a position on);
@@ -26,6 +30,7 @@ from xml.etree.ElementTree import Element
 import networkx as nx  # type: ignore[import-untyped]
 from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
 
+from ..analysis.scope import BASIS_CLASSES, EARLIEST, basis_class, interval
 from ..export import Download, Sink, collect
 from ..index import ClaimRecord, Index
 from ..models import STATUSES
@@ -85,10 +90,23 @@ def actor_demand(index: Index, cells: Cells, agreement: Agreement, site: Site) -
             opposes=sum(1 for c in cell.claims if c.stance == "opposes"),
             conditional=sum(1 for c in cell.claims if c.stance == "conditional"),
             first_hand=sum(1 for c in cell.claims if c.first_hand),
+            reported=sum(1 for c in cell.claims if basis_class(c) == "reported"),
+            described=sum(1 for c in cell.claims if basis_class(c) == "described"),
+            basis_class=min((basis_class(c) for c in cell.claims), key=BASIS_CLASSES.index),
             relayed=sum(1 for c in cell.claims if c.relayed_by),
             authorship=sum(1 for c in cell.claims if c.authorship),
+            **_time(cell.claims),
         )
     return graph
+
+
+def _time(claims: tuple[ClaimRecord, ...]) -> dict[str, str]:
+    """`start` and `end` of an edge: the first and last day its dated claims can mean (no start for an upper bound alone)."""
+    spans = [interval(c.date) for c in claims if c.date is not None]
+    if not spans:
+        return {}
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    return {"end": last} if first == EARLIEST else {"start": first, "end": last}
 
 
 def _pairs(name: str, index: Index, agreement: Agreement, site: Site, demands: Callable[[Pair], tuple[str, ...]], score: Callable[[Pair], float]) -> nx.Graph:
