@@ -113,3 +113,13 @@ def test_no_agreement_at_all_forms_no_blocs() -> None:
     claims = [position("a", "t"), position("b", "t", "opposes", document="other")]
     result = blocs("ab", ties(stands(claims)))
     assert (result.shown, result.modularity, result.reason) == (False, None, "no two actors agree more than they conflict")
+
+
+def test_clusters_of_agreement_without_any_side_taken_are_not_blocs() -> None:
+    """Two pairs that each share a demand, and nobody opposes anything: high modularity, no camps."""
+    claims = [position(x, "d1", document=f"own-{x}") for x in "ab"] + [position(x, "d2", document=f"own-{x}") for x in "cd"]
+    result = blocs("abcd", ties(stands(claims)))
+    assert result.groups == (("a", "b"), ("c", "d"))
+    assert result.modularity == pytest.approx(0.5)
+    assert not result.shown
+    assert result.reason.startswith("no two actors of different groups take opposite sides")

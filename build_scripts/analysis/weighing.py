@@ -42,9 +42,11 @@ Blocs (`blocs`): Louvain communities of the graph whose edges are the pairs with
 weighted by it (fixed seed). A direct conflict separates: two actors in first-hand conflict
 (opposite first-hand stands on a topic) with no first-hand agreement are never left in one bloc;
 such a bloc is split around the two, each other member joining the one it agrees with more. The
-partition is shown only when it is supported: its weighted modularity is at least
-`MODULARITY_THRESHOLD` and at least two blocs have two members or more. Otherwise the positions
-do not form blocs, and the page says so.
+partition is shown only when it is supported: at least two blocs have two members or more, some
+two actors in different blocs take opposite sides of a topic (agreement alone makes clusters, not
+camps: in a sparse graph of weak agreements modularity is high without any side being taken),
+and its weighted modularity is at least `MODULARITY_THRESHOLD`. Otherwise the positions do not
+form blocs, and the page says so.
 """
 
 from __future__ import annotations
@@ -282,6 +284,10 @@ def blocs(actors: Iterable[str], found: Sequence[Tie]) -> Blocs:
     sizeable = sum(1 for g in groups if len(g) >= 2)
     if sizeable < 2:
         return Blocs(tuple(map(tuple, groups)), modularity, False, "the positions do not form two or more groups")
+    bloc_of = {member: n for n, group in enumerate(groups) if len(group) >= 2 for member in group}
+    if not any(t.conflict and t.a in bloc_of and t.b in bloc_of and bloc_of[t.a] != bloc_of[t.b] for t in found):
+        reason = "no two actors of different groups take opposite sides of a demand or statement: agreement alone does not make blocs"
+        return Blocs(tuple(map(tuple, groups)), modularity, False, reason)
     if modularity < MODULARITY_THRESHOLD:
         reason = f"the partition's modularity, {modularity:.2f}, is below {MODULARITY_THRESHOLD}: the positions do not form blocs"
         return Blocs(tuple(map(tuple, groups)), modularity, False, reason)
