@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from build_scripts.index import Index
 from build_scripts.views import stances
 
-from .conftest import DATA, mkdocs_build, serve
+from .conftest import DATA, mkdocs_build, serious_violations, serve
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +116,17 @@ def test_every_cell_of_the_bundled_matrix_is_there_without_javascript(new_page: 
         page.goto(theme)
         shown += page.locator("table.matrix td a").count()
     assert pages and shown == len(cells)
+
+
+def test_a_cells_accessible_name_holds_its_visible_text(new_page: Callable[..., Page], case_url: str, site_url: str) -> None:
+    """axe's label-in-name rule (experimental, so run by name): "if 1" is read as "if 1: conditional, 1 claim", also once a filter recounts it."""
+    page = new_page()
+    page.goto(case_url + "matrix/humanitarian/")
+    link = page.get_by_role("row", name="Gamma State").get_by_role("link", name="−2: opposes, 2 claims")
+    expect(link).to_have_text("−2")
+    page.goto(site_url + "matrix/economy/")  # the bundled dossier: a conditional cell, whose visible "if" is no stance word
+    expect(page.locator("td.mx--conditional a").first).to_be_visible()
+    assert serious_violations(page, ["label-content-name-mismatch"]) == []
+    page.get_by_label("First-hand claims only").check()
+    expect(page.locator("table.matrix tbody tr:not([hidden])").first).to_be_visible()
+    assert serious_violations(page, ["label-content-name-mismatch"]) == []

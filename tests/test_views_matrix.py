@@ -76,7 +76,8 @@ def test_each_theme_page_is_a_complete_table_without_javascript() -> None:
             for demand in page.demands:
                 cell = data.cells.get((actor, demand))
                 if cell:
-                    label = f"{cell.stance}, {cell.count} claim{'s' if cell.count != 1 else ''}"
+                    symbol = {"supports": "+", "opposes": "−", "conditional": "if\u00a0", "mixed": "±"}[cell.stance]
+                    label = f"{symbol}{cell.count}: {cell.stance}, {cell.count} claim{'s' if cell.count != 1 else ''}"
                     assert f'<a href="../../actors/{actor}/#demand-{demand}" aria-label="{label}">' in table
         for demand in page.demands:
             assert f'href="../../demands/{demand}/"' in table

@@ -66,7 +66,8 @@
       cell.td.classList.add("mx--" + stance);
       cell.link.hidden = false;
       cell.link.textContent = SYMBOLS[stance] + kept.length;
-      cell.link.setAttribute("aria-label", stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims"));
+      // The accessible name begins with the visible text (axe's label-in-name): "+2: supports, 2 claims".
+      cell.link.setAttribute("aria-label", cell.link.textContent + ": " + stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims"));
     }
 
     function filter() {
