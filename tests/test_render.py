@@ -147,7 +147,7 @@ def test_attribution_runs_group_consecutive_claims_in_document_order() -> None:
 
 
 def test_continuation_pages_that_moved_keep_their_former_addresses(bundled_index: Index) -> None:
-    """Pages after the first of a timeline year or of the agreement's lists took one address (`<list>/2/`): the former ones redirect there."""
+    """Pages after the first of a timeline year, of the agreement's lists or of a matrix page's actors took one address (`<list>/2/`): the former ones redirect there."""
     site = Site()
     rendered = render(bundled_index, compute(bundled_index, site), site)
     by_old = {r.old: r for r in rendered.redirects}
@@ -158,8 +158,9 @@ def test_continuation_pages_that_moved_keep_their_former_addresses(bundled_index
         redirect = by_old[f"timeline/{year}-part-{number}.md"]
         assert (redirect.new, redirect.path) == (path, f"timeline/{year}-part-{number}/index.html")
         assert f'content="0; url=../{year}/{number}/"' in redirect.html
-    agreement = ["agreement/blocs/3.md", "agreement/contested/2.md", "agreement/contested.md", "timeline/2024.md"]
+    agreement = ["agreement/blocs/3.md", "agreement/contested/2.md", "agreement/contested.md", "matrix/governance-2/2.md", "timeline/2024.md"]
     assert {old: new for old, new in moves(bundled_index, agreement) if new in agreement} == {
         "agreement/blocs-3.md": "agreement/blocs/3.md",
         "agreement/contested-2.md": "agreement/contested/2.md",
+        "matrix/governance-2-p2.md": "matrix/governance-2/2.md",
     }, "only the pages after the first moved"
