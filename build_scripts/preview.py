@@ -34,7 +34,7 @@ from .render import Renderer, Site
 from .validate import revalidate
 from .views import Views
 from .views.citations import cite
-from .views.entity_lists import source_page
+from .views.entities import source_page
 from .views.listings import Listings, plan, with_lists
 from .views.listings import pages as listing_pages
 from .views.templating import Measure

@@ -14,12 +14,11 @@ from .index import Index
 from .load import Progress
 from .pages import Page, PageSpec, Site
 from .redirects import Redirect, redirects
-from .views.entity_lists import entity_pages, invokers, source_page
-from .views.templating import BASIS_HELP, BASIS_LABELS, TEMPLATES, THEME_LABELS, attribution_runs, environment, format_date, page_context
+from .views.entities import attribution_runs, source_page
+from .views.entity_lists import invokers
+from .views.templating import BASIS_HELP, BASIS_LABELS, TEMPLATES, THEME_LABELS, environment, format_date, page_context
 
 __all__ = ["BASIS_HELP", "BASIS_LABELS", "TEMPLATES", "THEME_LABELS", "Page", "Renderer", "Site", "attribution_runs", "format_date", "invokers"]
-
-_environment = environment
 
 
 class Renderer:
@@ -45,7 +44,7 @@ class Renderer:
         return Page(path, title, html)
 
     def all(self) -> list[Page]:
-        pages = [self.entity_page(spec) for spec in entity_pages(self.index)]
+        pages = [self.entity_page(spec) for spec in self.views.entities]
         pages += [self.render(spec) for spec in views.pages(self.views, self.index)]
         return sorted(pages, key=lambda p: p.path)
 

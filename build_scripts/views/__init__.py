@@ -13,7 +13,7 @@ from ..export import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, feed, listings, matrix, network, stances, templating, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, listings, matrix, network, stances, templating, timeline
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Views(Downloadable):
     briefings: briefings.Briefings
     listings: listings.Listings
     catalogue: catalogue.Catalogues
+    entities: tuple[PageSpec, ...] = ()
+    """Every entity's page with its view model (`entities.py`), computed once."""
 
 
 def downloadable(index: Index, site: Site) -> Downloadable:
@@ -73,6 +75,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
         briefings=briefed,
         listings=listings.Listings({}),
         catalogue=catalogue.compute(index, None),
+        entities=tuple(entities.entity_pages(index, cells)),
     )
     # Long lists are cut into pages by the measured bytes of their items, each rendered once as its page prints it.
     measure = templating.Measure(index, site, others)
@@ -97,7 +100,7 @@ def pages(views: Views, index: Index) -> list[PageSpec]:
         *timeline.pages(views.timeline, index),
         *network.pages(views.network, index),
         *briefings.pages(views.briefings, index),
-        *listings.pages(views.listings),
+        *listings.pages(views.listings, views.entities),
     ]
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..index import Index
 from ..models import ACTOR_TYPES, THEMES
 from ..pages import PageSpec
 from . import paging
+from .entities import stance_actors
+from .entity_lists import invokers
 from .paging import Paged
 from .templating import Measure
 
@@ -39,6 +42,10 @@ class Catalogue:
     """(group, records in it, the number of the page where it starts), in the index's order."""
     firsts: dict[str, str] = field(default_factory=dict)
     """Group → its first record."""
+    sides: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """A demand's or instrument's sides (stance → its actors), for its row."""
+    invoked: dict[str, int] = field(default_factory=dict)
+    """An instrument → how many actors' positions invoke it, for its row."""
 
     def runs(self, ids: Sequence[str]) -> list[tuple[str, list[str], bool]]:
         """A page's records by group: (group, ids, `continued` when the group began on an earlier page)."""
@@ -76,12 +83,15 @@ class Catalogues:
         return (self.actors, self.conferences, self.demands, self.instruments, self.sources)
 
 
-def _catalogue(folder: str, title: str, ids: Sequence[str], group_of: dict[str, str], measure: Measure | None) -> Catalogue:
+def _catalogue(
+    folder: str, title: str, ids: Sequence[str], group_of: dict[str, str], measure: Measure | None, facts: dict[str, tuple[Any, ...]] | None = None
+) -> Catalogue:
+    """`facts`: record → what its row shows besides the record (a demand's sides...), as the row's macro takes them."""
     weigh: Callable[[str], int] = lambda record: 0  # noqa: E731 - unmeasured: one page, until the views are there to render rows with
     if measure is not None:
         module = measure.module("_catalogue.html.j2", paging.page_path(f"{folder}/index.md", f"{folder}/page", 2))
         row = getattr(module, ROWS[folder])
-        weigh = lambda record: len(str(row(record)).encode())  # noqa: E731
+        weigh = lambda record: len(str(row(record, *(facts or {}).get(record, ()))).encode())  # noqa: E731
     firsts = {record for n, record in enumerate(ids) if n == 0 or group_of.get(record) != group_of.get(ids[n - 1])}
     pages = Paged.of(ids, lambda r: weigh(r) + (GROUP_HEADING if r in firsts else 0), f"{folder}/index.md", f"{folder}/page")
     number = {record: n for n, _, chunk in pages.pages() for record in chunk}
@@ -89,7 +99,10 @@ def _catalogue(folder: str, title: str, ids: Sequence[str], group_of: dict[str, 
     for record in ids:
         groups.setdefault(group_of.get(record, ""), []).append(record)
     summary = tuple((group, len(members), number[members[0]]) for group, members in groups.items()) if group_of else ()
-    return Catalogue(folder, title, f"{folder}_index.html.j2", pages, group_of, summary, {group: members[0] for group, members in groups.items()})
+    firsts_of = {group: members[0] for group, members in groups.items()}
+    sides = {record: found[0] for record, found in (facts or {}).items()}
+    invoked = {record: found[1] for record, found in (facts or {}).items() if len(found) > 1}
+    return Catalogue(folder, title, f"{folder}_index.html.j2", pages, group_of, summary, firsts_of, sides, invoked)
 
 
 def compute(index: Index, measure: Measure | None) -> Catalogues:
@@ -101,11 +114,14 @@ def compute(index: Index, measure: Measure | None) -> Catalogues:
     documents = index.newest_first()
     dates = {d: s.documents[d].model.date for d in documents}
     years = {d: date.value[:4] if date else "undated" for d, date in dates.items()}
+    instruments = {i: (stance_actors(index, i), len(invokers(index, i))) for i in s.instruments}
     return Catalogues(
         actors=_catalogue("actors", "Actors", actors, {a: s.actors[a].model.type for a in actors}, measure),
         conferences=_catalogue("conferences", "Conferences", conferences, {}, measure),
-        demands=_catalogue("demands", "Demands", demands, {d: s.demands[d].model.theme for d in demands}, measure),
-        instruments=_catalogue("instruments", "Instruments", list(s.instruments), {}, measure),
+        demands=_catalogue(
+            "demands", "Demands", demands, {d: s.demands[d].model.theme for d in demands}, measure, {d: (stance_actors(index, d),) for d in demands}
+        ),
+        instruments=_catalogue("instruments", "Instruments", list(s.instruments), {}, measure, instruments),
         sources=_catalogue("sources", "Sources", documents, years, measure),
     )
 

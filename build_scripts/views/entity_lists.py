@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..index import ClaimRecord, Index, Participation, QuoteRecord
 from ..models import STANCES
-from ..pages import PageSpec
 from . import paging, profiles
-from .stances import Cells
 
 if TYPE_CHECKING:  # the templates' context lists what this module finds: it imports this module
     from .templating import Measure
@@ -132,8 +130,7 @@ def _sides(claims: Sequence[ClaimRecord], scale: Scale) -> list[Candidate]:
     ]
 
 
-def actor_lists(index: Index, cells: Cells, scale: Scale, actor: str) -> list[Candidate]:
-    pr = profiles.profile(index, cells, actor)
+def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) -> list[Candidate]:
     claims = [c for _, groups in pr.themes for g in groups for c in g.cell.claims]
     # Keyed by topic too: an issuer's authorship of two instruments may share its document and id.
     firsts = {(g.first.document, g.first.id, g.topic): (g, theme) for theme, groups in pr.themes for g in groups}
@@ -171,14 +168,14 @@ def actor_lists(index: Index, cells: Cells, scale: Scale, actor: str) -> list[Ca
         Candidate("quotes", quotes_newest_first(index.quotes_by_actor.get(actor, [])), scale.of("quotes", "quotes")),
         Candidate("conferences", index.conferences_by_actor.get(actor, []), scale.of("conferences", "participation")),
         Candidate("affiliations", index.ties_of(actor), scale.of("affiliations", "ties")),
-        Candidate("sources", documents, scale.of("sources", "sources")),
+        Candidate("sources", documents, scale.of("sources", "source_items")),
     ]
 
 
 def demand_lists(index: Index, scale: Scale, demand: str) -> list[Candidate]:
     claims = sorted(index.by_demand.get(demand, []), key=lambda c: c.sort_key)
     documents = newest_first(index, [*(c.document for c in claims), *index.sources.demands[demand].model.sources])
-    return [*_sides(claims, scale), Candidate("sources", documents, scale.of("sources", "sources"))]
+    return [*_sides(claims, scale), Candidate("sources", documents, scale.of("sources", "source_items"))]
 
 
 def conference_lists(index: Index, scale: Scale, conf: str) -> list[Candidate]:
@@ -190,7 +187,7 @@ def conference_lists(index: Index, scale: Scale, conf: str) -> list[Candidate]:
         Candidate("participants", participant_rows(index.participation.get(conf, []), weigh), weigh),
         Candidate("series", members, scale.of("series", "members"), summary=members[::-1]),
         Candidate("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), scale.of("quotes", "quotes")),
-        Candidate("sources", documents, scale.of("sources", "sources")),
+        Candidate("sources", documents, scale.of("sources", "source_items")),
     ]
 
 
@@ -285,7 +282,7 @@ def instrument_lists(index: Index, scale: Scale, instrument: str) -> list[Candid
         Candidate("demands", index.demands_by_instrument.get(instrument, []), scale.of("demands", "demands")),
         Candidate("positions", invoking, scale.of("positions", "rows"), summary=invoking[::-1]),
         Candidate("referring", on_demands, scale.of("referring", "rows"), summary=on_demands[::-1]),
-        Candidate("sources", found.documents, scale.of("sources", "sources")),
+        Candidate("sources", found.documents, scale.of("sources", "source_items")),
     ]
 
 
@@ -307,26 +304,3 @@ def source_lists(index: Index, scale: Scale, doc: str) -> list[Candidate]:
         Candidate("annotations", notes(index, doc), scale.of("annotations", "annotations"), anchors=lambda note: [f"note-{note[1].id}"]),
         Candidate("named", named(index, doc), scale.of("named", "named")),
     ]
-
-
-def entity_pages(index: Index) -> list[PageSpec]:
-    """Every entity's page: actors, conferences, demands, sources and instruments, each with the data its template lays out."""
-    s = index.sources
-    specs = []
-    for actor_id, actor in s.actors.items():
-        title = actor.model.name.value + (f" ({actor.model.acronym.value})" if actor.model.acronym else "")
-        specs.append(PageSpec(f"actors/{actor_id}.md", title, "actor.html.j2", {"id": actor_id, "a": actor.model}))
-    for conf_id, conf in s.conferences.items():
-        specs.append(PageSpec(f"conferences/{conf_id}.md", conf.model.name.value, "conference.html.j2", {"id": conf_id, "c": conf.model}))
-    for demand_id, demand in s.demands.items():
-        specs.append(PageSpec(f"demands/{demand_id}.md", demand.model.statement, "demand.html.j2", {"id": demand_id, "d": demand.model}))
-    specs += [source_page(index, doc_id) for doc_id in s.documents]
-    for instrument_id, instrument in s.instruments.items():
-        context = {"id": instrument_id, "i": instrument.model, "positions": instrument_positions(index, instrument_id)}
-        specs.append(PageSpec(f"instruments/{instrument_id}.md", instrument.model.name.value, "instrument.html.j2", context))
-    return specs
-
-
-def source_page(index: Index, doc_id: str) -> PageSpec:
-    doc = index.sources.documents[doc_id].model
-    return PageSpec(f"sources/{doc_id}.md", doc.title, "source.html.j2", {"id": doc_id, "d": doc})

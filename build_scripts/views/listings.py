@@ -24,7 +24,6 @@ from .entity_lists import (
     actor_lists,
     conference_lists,
     demand_lists,
-    entity_pages,
     instrument_lists,
     invoker_rows,
     invokers,
@@ -194,7 +193,7 @@ def compute(index: Index, views: Any, site: Site) -> Listings:
     measure = Measure(index, site, views)
     found: list[Listing] = []
     weighed: dict[str, tuple[Page, set[tuple[str, str]]]] = {}
-    for spec in entity_pages(index):
+    for spec in views.entities:
         lists, page, anchored = plan(index, views, measure, spec)
         found += lists
         weighed[spec.path] = (page, anchored)
@@ -214,7 +213,7 @@ def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[li
     html, anchored = measure.page(spec.path, spec.title, spec.template, views, spec.context)
     moved: list[Listing] = []
     if len(html.encode()) > paging.PAGE_BYTES:
-        candidates = _candidates(index, views, Scale(measure, folder, id), folder, id)
+        candidates = _candidates(index, spec, Scale(measure, folder, id), folder, id)
         for candidate in sorted(candidates, key=lambda c: (-c.bytes, c.kind)):
             listing = _listing(folder, id, spec.title, candidate)
             if candidate.bytes - sum(candidate.weigh(item) for item in listing.summary) < SAVING:
@@ -228,9 +227,9 @@ def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[li
     return sorted(moved, key=lambda listing: listing.kind), Page(spec.path, spec.title, html), anchored
 
 
-def _candidates(index: Index, views: Any, scale: Scale, folder: str, id: str) -> list[Candidate]:
+def _candidates(index: Index, spec: PageSpec, scale: Scale, folder: str, id: str) -> list[Candidate]:
     if folder == "actors":
-        return actor_lists(index, views.cells, scale, id)
+        return actor_lists(index, spec.context["profile"], scale, id)
     if folder == "demands":
         return demand_lists(index, scale, id)
     if folder == "conferences":
@@ -267,10 +266,16 @@ def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:
     return Listing(folder, id, candidate.kind, name, pages, summary, anchors)
 
 
-def pages(data: Listings) -> list[PageSpec]:
-    """Every listing page."""
+def pages(data: Listings, entities: Iterable[PageSpec] = ()) -> list[PageSpec]:
+    """Every listing page (a page of an actor's positions lays them out by its profile, from its entity page's view model)."""
+    profiles = {spec.path: spec.context["profile"] for spec in entities if "profile" in spec.context}
     return [
-        PageSpec(path, listing.title(number), "listing.html.j2", {"listing": listing, "id": listing.id, "number": number, "items": chunk})
+        PageSpec(
+            path,
+            listing.title(number),
+            "listing.html.j2",
+            {"listing": listing, "id": listing.id, "number": number, "items": chunk, "profile": profiles.get(listing.entity)},
+        )
         for listing in data.lists.values()
         for number, path, chunk in listing.pages.pages()
     ]

@@ -16,12 +16,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..index import ClaimRecord, Index, QuoteRecord, provenance
-from ..models import ACTOR_TYPES, CONFERENCE_KINDS, STANCES, THEMES, Date
+from ..index import Index, provenance
+from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
 from ..pages import Site
 from ..words import STATUS_LABELS, counted, date_words, direction, language_name, plural, script_language, type_label
-from . import paging, profiles
-from .entity_lists import invokers, newest_first, quotes_newest_first
+from . import paging
 from .stances import INSTRUMENTS
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -91,6 +90,7 @@ def environment() -> jinja2.Environment:
     env.filters["with_article"] = with_article
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["type_label"] = type_label
+    env.filters["page_window"] = paging.window
     env.globals.update(
         ACTOR_TYPES=ACTOR_TYPES,
         CONFERENCE_KINDS=CONFERENCE_KINDS,
@@ -107,16 +107,14 @@ def environment() -> jinja2.Environment:
 def page_context(index: Index, views: Any, site: Site, path: str, title: str, link: Callable[..., str] | None = None) -> dict[str, Any]:
     """What every page's template is given besides its own data: the index, the views, and links relative to the page at `path`.
 
+    Plain data and the page's links: a template computes nothing (an entity page's view model is its own data: `entities.py`).
+
     `link`: how the page links to another (by default, to the page that holds the anchor now: `views.listings.locate`).
     """
 
     def located(to: str, anchor: str | None = None) -> str:
         # An anchor whose content moved to a page of a long list is linked there.
         return site.link(path, views.listings.locate(to, anchor) if anchor else to, anchor)
-
-    def body(kind: str, record_id: str) -> Markup:
-        """A record's body, rendered and sanitised in the validate stage."""
-        return Markup(index.bodies[f"{kind}/{record_id}"].html)
 
     def source_text(doc_id: str) -> Markup:
         """A source's text; when its notes have a page of their own, each marker opens its note there."""
@@ -127,80 +125,16 @@ def page_context(index: Index, views: Any, site: Site, path: str, title: str, li
         return Markup(NOTE_LINK.sub(lambda m: f'href="{site.link(path, views.listings.locate(path, m[1]), m[1])}"', html))
 
     return dict(
-        ix=index,
-        s=index.sources,
-        v=views,
+        index=index,
+        sources=index.sources,
+        views=views,
         site=site,
         here=path,
         link=link or located,
         file=lambda to: site.file_link(path, to),
-        body=body,
         source_text=source_text,
-        note_index=note_index,
         title=title,
-        stance_actors=lambda topic: stance_actors(index, topic),
-        invokers=lambda instrument: invokers(index, instrument),
-        newest_first=lambda documents: newest_first(index, documents),
-        newest_quotes=quotes_newest_first,
-        page_window=paging.window,
-        profile=lambda actor: profiles.profile(index, views.cells, actor),
-        attribution_runs=attribution_runs,
-        actor_runs=actor_runs,
     )
-
-
-def stance_actors(index: Index, topic: str, first_hand: bool = False) -> dict[str, list[str]]:
-    """Stance → the distinct actors taking it on `topic`, a demand or an instrument (a joint claim counts once for each of its actors; an issuer supports)."""
-    sides: dict[str, set[str]] = {stance: set() for stance in STANCES}
-    for claim in index.by_demand.get(topic) or index.stances_by_instrument.get(topic, []):
-        if first_hand and not claim.first_hand:
-            continue
-        sides[claim.stance].update(claim.actors)
-    return {stance: sorted(actors) for stance, actors in sides.items()}
-
-
-def attribution_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]]:
-    """Consecutive claims that share speaker, basis and conference, in document order: said once for the run."""
-    runs: list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]] = []
-    for claim in claims:
-        key = (claim.speaker, claim.basis, claim.conference)
-        if runs and runs[-1][0] == key:
-            runs[-1][1].append(claim)
-        else:
-            runs.append((key, [claim]))
-    return runs
-
-
-def actor_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str, ...], list[ClaimRecord]]]:
-    """Consecutive claims of the same actors, in order: their names said once for the run."""
-    runs: list[tuple[tuple[str, ...], list[ClaimRecord]]] = []
-    for claim in claims:
-        if runs and runs[-1][0] == claim.actors:
-            runs[-1][1].append(claim)
-        else:
-            runs.append((claim.actors, [claim]))
-    return runs
-
-
-def note_index(claims: list[ClaimRecord], quotes: list[QuoteRecord]) -> list[tuple[tuple[str, ...], list[tuple[str, str]]]]:
-    """Who the notes of a source are about, in order of first note: (actors, [(`1–3`, the id of note 1), (`7`, …)])."""
-    numbered: dict[tuple[str, ...], list[tuple[int, str]]] = {}
-    for n, claim in enumerate(claims, start=1):
-        numbered.setdefault(claim.actors, []).append((n, claim.id))
-    for n, quote in enumerate(quotes, start=len(claims) + 1):
-        numbered.setdefault(quote.voices[:1], []).append((n, quote.id))
-    return [(actors, _ranges(found)) for actors, found in numbered.items()]
-
-
-def _ranges(numbered: list[tuple[int, str]]) -> list[tuple[str, str]]:
-    """Consecutive numbers as runs: [(`1–3`, the first one's id), (`7`, its id)]."""
-    runs: list[list[tuple[int, str]]] = []
-    for n, ident in numbered:
-        if runs and n == runs[-1][-1][0] + 1:
-            runs[-1].append((n, ident))
-        else:
-            runs.append([(n, ident)])
-    return [(f"{run[0][0]}–{run[-1][0]}" if len(run) > 1 else str(run[0][0]), run[0][1]) for run in runs]
 
 
 class Measure:
