@@ -164,3 +164,17 @@ def test_continuation_pages_that_moved_keep_their_former_addresses(bundled_index
         "agreement/contested-2.md": "agreement/contested/2.md",
         "matrix/governance-2-p2.md": "matrix/governance-2/2.md",
     }, "only the pages after the first moved"
+
+
+LINE_LIMIT = 160
+"""Template lines stay under this many characters (issue 18 §4): a long line breaks inside a tag, or inside a comment (`{#`, `#}`)."""
+
+
+def test_template_lines_stay_under_160_characters() -> None:
+    long = [
+        f"{template.name}:{number}: {len(line)} characters"
+        for template in sorted((ROOT / "build_scripts" / "templates").glob("*.j2"))
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1)
+        if len(line) >= LINE_LIMIT
+    ]
+    assert long == []
