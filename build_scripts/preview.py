@@ -34,9 +34,10 @@ from .render import Renderer, Site
 from .validate import revalidate
 from .views import Views
 from .views.citations import cite
-from .views.listings import Listings, source_listings, with_lists
+from .views.entities import source_page
+from .views.listings import Listings, plan, with_lists
 from .views.listings import pages as listing_pages
-from .views.sizes import Sizes
+from .views.templating import Measure
 
 Stats = dict[str, tuple[int, int]]
 """A folder's files: path → (modification time in ns, size in bytes)."""
@@ -124,12 +125,15 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
         if any(not p.warning for p in problems):
             raise SourceError(problems)
         updated = build_index(sources, checked, problems, reading)
-    sizes = Sizes(updated)
-    lists = {f"sources/{doc_id}.md": source_listings(updated, sizes, doc_id) for doc_id in edited if doc_id in updated.sources.documents}
+    cited = {**views.citations.sources, **{doc_id: cite(views.citations, updated, doc_id) for doc_id in edited}}
+    specs = [source_page(updated, doc_id) for doc_id in edited if doc_id in updated.sources.documents]
+    # Each page weighed again, with the other pages' lists as the last build cut them.
+    others = replace(views, citations=replace(views.citations, sources=cited), listings=with_lists(views.listings, {spec.path: [] for spec in specs}))
+    measure = Measure(updated, site, others)
+    lists = {spec.path: plan(updated, others, measure, spec)[0] for spec in specs}
     before = {path for (entity, _), listing in views.listings.lists.items() if entity in lists for path in listing.pages.paths}
     listed = with_lists(views.listings, lists)
-    cited = {**views.citations.sources, **{doc_id: cite(views.citations, updated, doc_id) for doc_id in edited}}
-    renderer = Renderer(updated, site, replace(views, citations=replace(views.citations, sources=cited), listings=listed))
+    renderer = Renderer(updated, site, replace(others, listings=listed))
     own = listing_pages(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
     pages = sorted([renderer.source_page(doc_id) for doc_id in edited] + [renderer.render(spec) for spec in own], key=lambda page: page.path)
     return Previewed(updated, pages, sorted(before - {page.path for page in pages}))

@@ -1,7 +1,9 @@
-"""Redirect pages: the pages of a renamed entity stay reachable at their old addresses.
+"""Redirect pages: the pages of a renamed entity, and continuation pages that moved, stay reachable at their old addresses.
 
 For each former id of an actor, conference, demand or instrument, a small HTML page at the old
-page's address sends the reader on to the new one (a meta refresh, a canonical link and a
+page's address sends the reader on to the new one (and so for the pages after the first of the
+timeline's years and of the contested demands and blocs, which were at `timeline/2024-part-2/`
+`agreement/contested-2/` and `matrix/<theme>-p2/` before every list's pages took one address: `timeline/2024/2/`) (a meta refresh, a canonical link and a
 visible link, all relative, so they work under any site prefix) and asks search engines not
 to index it. Redirect pages are plain files: not in the navigation, the search, the sitemap or
 the downloads.
@@ -9,6 +11,7 @@ the downloads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +20,11 @@ from jinja2 import Template
 from .index import Index
 from .pages import Site
 from .renames import RENAMABLE
+
+CONTINUED = re.compile(r"^(timeline/[^/]+|agreement/(?:contested|blocs)|matrix/[^/]+)/([0-9]+)\.md$")
+"""A continuation page whose address moved (`timeline/2024/2.md`): it was `<first>-part-<n>` in the timeline, `<first>-<n>` in the
+agreement view, `<first>-p<n>` in the matrix."""
+FORMER = {"timeline": "-part-", "agreement": "-", "matrix": "-p"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,10 @@ def moves(index: Index, page_paths: list[str]) -> Iterator[tuple[str, str]]:
             for former in record.model.former_ids:
                 found.append((f"{kind}/{former}.md", f"{kind}/{entity_id}.md"))
                 found += [(f"{kind}/{former}/{path.removeprefix(folder)}", path) for path in under]
+    for path in page_paths:
+        if continued := CONTINUED.match(path):
+            first, number = continued.groups()
+            found.append((f"{first}{FORMER[first.partition('/')[0]]}{number}.md", path))
     yield from sorted(found)
 
 

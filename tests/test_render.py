@@ -6,8 +6,10 @@ from pathlib import PurePosixPath
 
 import pytest
 
+from build_scripts.index import Index
 from build_scripts.models import Date
-from build_scripts.pipeline import Output, build_all, check
+from build_scripts.pipeline import Output, build_all, check, compute, render
+from build_scripts.redirects import moves
 from build_scripts.render import Site, format_date
 
 from .conftest import DATA, MINI, ROOT, golden_rewritten
@@ -142,3 +144,37 @@ def test_attribution_runs_group_consecutive_claims_in_document_order() -> None:
         (None, "own-publication", "spring-talks"),
     ]
     assert sum(len(run) for _, run in runs) == len(claims) + 1
+
+
+def test_continuation_pages_that_moved_keep_their_former_addresses(bundled_index: Index) -> None:
+    """Pages after the first of a timeline year, of the agreement's lists or of a matrix page's actors took one address (`<list>/2/`): the former ones redirect there."""
+    site = Site()
+    rendered = render(bundled_index, compute(bundled_index, site), site)
+    by_old = {r.old: r for r in rendered.redirects}
+    parts = sorted(p.path for p in rendered.pages if PurePosixPath(p.path).parent.name.isdigit() and p.path.startswith("timeline/"))
+    assert parts, "the bundled 2024 takes more than one timeline page"
+    for path in parts:
+        year, number = PurePosixPath(path).parent.name, PurePosixPath(path).stem
+        redirect = by_old[f"timeline/{year}-part-{number}.md"]
+        assert (redirect.new, redirect.path) == (path, f"timeline/{year}-part-{number}/index.html")
+        assert f'content="0; url=../{year}/{number}/"' in redirect.html
+    agreement = ["agreement/blocs/3.md", "agreement/contested/2.md", "agreement/contested.md", "matrix/governance-2/2.md", "timeline/2024.md"]
+    assert {old: new for old, new in moves(bundled_index, agreement) if new in agreement} == {
+        "agreement/blocs-3.md": "agreement/blocs/3.md",
+        "agreement/contested-2.md": "agreement/contested/2.md",
+        "matrix/governance-2-p2.md": "matrix/governance-2/2.md",
+    }, "only the pages after the first moved"
+
+
+LINE_LIMIT = 160
+"""Template lines stay under this many characters (issue 18 §4): a long line breaks inside a tag, or inside a comment (`{#`, `#}`)."""
+
+
+def test_template_lines_stay_under_160_characters() -> None:
+    long = [
+        f"{template.name}:{number}: {len(line)} characters"
+        for template in sorted((ROOT / "build_scripts" / "templates").glob("*.j2"))
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), start=1)
+        if len(line) >= LINE_LIMIT
+    ]
+    assert long == []

@@ -170,13 +170,14 @@ def test_contested_demands_show_both_sides_evidence_side_by_side() -> None:
 def test_actor_section_lists_agreements_and_differences_with_evidence() -> None:
     case = CASES[0]
     renderer = _renderer(check(case / "sources"), Site())
-    html = renderer.page("actors/alpha.md", "Alpha Front", "actor.html.j2", id="alpha", a=renderer.index.sources.actors["alpha"].model).html
+    pages = {spec.path: spec for spec in renderer.views.entities}
+    html = renderer.render(pages["actors/alpha.md"]).html
     section = html[html.index('id="agreement"') :]
     assert "Agrees most with" in section and "Differs most from" in section
     agrees = section[section.index("Agrees most with") : section.index("Differs most from")]
     assert agrees.index("Beta Party") < agrees.index("Epsilon Relief") < agrees.index("Gamma State")
     assert 'href="#demand-aid"' in agrees and 'href="../beta/#demand-aid"' in agrees
-    zeta = renderer.page("actors/zeta.md", "Zeta Movement", "actor.html.j2", id="zeta", a=renderer.index.sources.actors["zeta"].model).html
+    zeta = renderer.render(pages["actors/zeta.md"]).html
     assert "No other actor takes the same or the opposite stance" in zeta
 
 

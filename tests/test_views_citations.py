@@ -121,9 +121,7 @@ def test_titles_are_text_not_markup(data: citations.Citations, index: Index) -> 
     html = str(data.sources["hostile-title"].html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;i&gt;more&lt;/i&gt;" in html
     assert "<script" not in html and "<i>more" not in html
-    page = _renderer(index, SITE).page(
-        "sources/hostile-title.md", "Talks", "source.html.j2", id="hostile-title", d=index.sources.documents["hostile-title"].model
-    )
+    page = _renderer(index, SITE).source_page("hostile-title")
     cite = page.html[page.html.index('id="cite"') :]
     assert "Talks &lt;script&gt;alert(1)&lt;/script&gt;" in cite and "<script" not in page.html
     assert scan(page.html) == []

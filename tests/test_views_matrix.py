@@ -20,6 +20,7 @@ from build_scripts.render import Renderer, Site
 from build_scripts.views import agreement, listings, matrix, stances
 from build_scripts.views.paging import fragment_budget
 from build_scripts.views.stances import Cell
+from build_scripts.views.templating import Measure
 
 from .bench_pipeline import write_corpus
 from .conftest import DATA
@@ -187,10 +188,13 @@ def write_dense_corpus(root: Path, documents: int) -> None:
 
 
 def only_these_views(index: Index, site: Site, progress: object = None) -> SimpleNamespace:
-    """The views the matrix and agreement pages read, without the others (the network's layouts take minutes at this size)."""
+    """The views the matrix and agreement pages read, without the others (the network's layouts take minutes at this size), paged as a build pages them."""
     cells = stances.cells(index)
     agreed = agreement.compute(index, cells)
-    return SimpleNamespace(cells=cells, agreement=agreed, matrix=matrix.compute(index, cells, agreed), listings=listings.Listings({}))
+    views = SimpleNamespace(cells=cells, agreement=agreed, matrix=matrix.compute(index, cells, agreed), listings=listings.Listings({}))
+    measure = Measure(index, site, views)
+    views.matrix, views.agreement = matrix.paginate(views.matrix, index, measure), agreement.paginate(agreed, measure)
+    return views
 
 
 @pytest.mark.parametrize("writer", [write_corpus, write_dense_corpus], ids=["bench-corpus", "dense-corpus"])

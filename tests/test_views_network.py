@@ -15,9 +15,10 @@ from build_scripts import graphviz_svg, pipeline
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
-from build_scripts.render import Renderer, _environment
+from build_scripts.render import Renderer
 from build_scripts.safety import scan
 from build_scripts.views import agreement, network, stances
+from build_scripts.views.templating import environment
 
 from .bench_pipeline import write_corpus
 
@@ -40,16 +41,16 @@ def net(index: Index) -> network.Network:
     return compute(index)
 
 
-ENVIRONMENT = _environment()
+ENVIRONMENT = environment()
 
 
 def render(index: Index, net: network.Network, here: str, template: str, **context: str) -> str:
     """A template rendered as render.py renders pages, with only the network view's data (the other views are tested on their own)."""
     site = Site()
     return ENVIRONMENT.from_string(template).render(
-        ix=index,
-        s=index.sources,
-        v=SimpleNamespace(network=net),
+        index=index,
+        sources=index.sources,
+        views=SimpleNamespace(network=net),
         site=site,
         here=here,
         link=lambda to, anchor=None: site.link(here, to, anchor),

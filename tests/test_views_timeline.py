@@ -17,13 +17,14 @@ import jinja2
 import pytest
 import yaml
 
-from build_scripts import render
+from build_scripts import render, views
 from build_scripts.index import Index
 from build_scripts.models import Date
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer, Site
-from build_scripts.views import listings, timeline
+from build_scripts.views import listings, paging, timeline
 from build_scripts.views.paging import fragment_budget
+from build_scripts.views.templating import Measure
 from build_scripts.views.timeline import Event
 
 from .conftest import ROOT
@@ -166,13 +167,17 @@ def test_entity_timelines_keep_the_latest_dated_positions(data: timeline.Timelin
     assert more == 1, "the undated page is left out and counted"
 
 
-def test_a_page_is_cut_within_the_budget_and_keeps_the_order(index: Index, data: timeline.Timeline) -> None:
-    sizer = timeline._Sizer(index)
-    parts = timeline._pack(list(data.events), sizer, budget=3_000)
-    assert len(parts) > 2
-    assert [e for part in parts for e in part] == list(data.events)
-    for part in parts[:-1]:
-        assert sum(sizer.row(e) for e in part) <= 3_000
+def test_a_year_is_cut_by_its_rows_measured_bytes_and_keeps_the_order(index: Index, data: timeline.Timeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    measure = Measure(index, Site(), views.compute(index, Site()))
+    monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)
+    cut = timeline.paginate(data, index, measure)
+    assert len(cut.chunks) > len(data.chunks)
+    assert [e for chunk in cut.chunks for e in chunk.events] == list(data.events)
+    for chunk in cut.chunks:
+        assert chunk.path == (f"timeline/{chunk.year}.md" if chunk.part == 1 else f"timeline/{chunk.year}/{chunk.part}.md")
+        rows = measure.module("_timeline.html.j2", chunk.path)
+        if len(chunk.events) > 1:
+            assert sum(len(str(rows.row(e)).encode()) for e in chunk.events) <= 3_000, chunk.path
 
 
 PROBES = {
@@ -201,22 +206,27 @@ def _over(sizes: dict[str, int]) -> dict[str, int]:
 
 def test_every_timeline_page_of_the_bundled_dossier_is_within_the_budget(bundled_index: Index) -> None:
     sizes = _sizes(bundled_index)
-    assert any(path.startswith("timeline/") and "-part-" in path for path in sizes), "the bundled 2024 needs more than one page"
+    assert any(path.startswith("timeline/2024/") for path in sizes), "the bundled 2024 needs more than one page"
     assert _over(sizes) == {}
 
 
 def test_every_timeline_page_at_scale_is_within_the_budget(corpus: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch) -> None:
     index = check(corpus(2000))
     # The timeline's templates read only `v.timeline`: the other views are not computed (nor timed) here.
-    monkeypatch.setattr(
-        render.views, "compute", lambda index, site, progress=None: SimpleNamespace(timeline=timeline.compute(index), listings=listings.Listings({}))
-    )
+    monkeypatch.setattr(render.views, "compute", _timeline_only)
     sizes = _sizes(index)
     pages = [p for p in sizes if p.startswith("timeline/")]
     assert len(pages) > 20
     assert _over(sizes) == {}
-    data = timeline.compute(index)
+    data = _timeline_only(index, Site()).timeline
     assert sum(len(c.events) for c in data.chunks) == len(data.events), "every event is on exactly one page"
+
+
+def _timeline_only(index: Index, site: Site, progress: object = None) -> SimpleNamespace:
+    """The views the timeline's pages read: the timeline, cut into pages by its rows' measured bytes."""
+    views = SimpleNamespace(timeline=timeline.compute(index), listings=listings.Listings({}))
+    views.timeline = timeline.paginate(views.timeline, index, Measure(index, site, views))
+    return views
 
 
 def _renderer(index: Index, site: Site) -> Renderer:

@@ -7,13 +7,13 @@ agreement view's blocs; the network draws its ties). Templates reach a view's da
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..export import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, feed, listings, matrix, network, stances, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, listings, matrix, network, stances, templating, timeline
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Views(Downloadable):
     briefings: briefings.Briefings
     listings: listings.Listings
     catalogue: catalogue.Catalogues
+    entities: tuple[PageSpec, ...] = ()
+    """Every entity's page with its view model (`entities.py`), computed once."""
 
 
 def downloadable(index: Index, site: Site) -> Downloadable:
@@ -62,10 +64,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     tell()
     briefed = briefings.compute(index, cells)
     tell()
-    # Entity pages move their longest lists to pages of their own when the views' sections leave too little room.
-    listed = listings.compute(index, cells, listings.view_sections(index, cells, agreed, drawn, dated))
-    tell()
-    return Views(
+    others = Views(
         cells=cells,
         agreement=agreed,
         matrix=shared.matrix,
@@ -74,9 +73,22 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
         timeline=dated,
         network=drawn,
         briefings=briefed,
-        listings=listed,
-        catalogue=catalogue.compute(index),
+        listings=listings.Listings({}),
+        catalogue=catalogue.compute(index, None),
+        entities=tuple(entities.entity_pages(index, cells)),
     )
+    # Long lists are cut into pages by the measured bytes of their items, each rendered once as its page prints it.
+    measure = templating.Measure(index, site, others)
+    others = replace(
+        others,
+        timeline=timeline.paginate(dated, index, measure),
+        agreement=agreement.paginate(agreed, measure),
+        matrix=matrix.paginate(shared.matrix, index, measure),
+    )
+    measure.views = others
+    others = replace(others, catalogue=catalogue.compute(index, measure))
+    # Every entity page is rendered with the other views and weighed; those over the budget move their longest lists to pages of their own.
+    return replace(others, listings=listings.compute(index, others, site))
 
 
 def pages(views: Views, index: Index) -> list[PageSpec]:
@@ -88,7 +100,7 @@ def pages(views: Views, index: Index) -> list[PageSpec]:
         *timeline.pages(views.timeline, index),
         *network.pages(views.network, index),
         *briefings.pages(views.briefings, index),
-        *listings.pages(views.listings),
+        *listings.pages(views.listings, views.entities),
     ]
 
 

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from itertools import combinations
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import networkx as nx  # type: ignore[import-untyped]
 
 from ..index import ClaimRecord, Index
 from ..pages import PageSpec
+from . import paging
 from .stances import Cell
+from .templating import Measure
 
 SIDES = ("supports", "opposes")
 """The two stances that agree with themselves and conflict with each other."""
@@ -35,8 +37,6 @@ LOUVAIN_SEED = 7
 """Louvain visits nodes in a random order: a fixed seed makes the blocs the same on every build."""
 EVIDENCE_PER_SIDE = 3
 """Passages shown for each side of a contested demand; the demand page has all of them."""
-PAGE_BUDGET = 34_000
-"""Estimated bytes of contested demands or blocs per page, so that a page's HTML stays well within 60 KB."""
 ACTORS_PER_SIDE = 10
 """Actors named on each side of a contested demand; the demand page names them all."""
 MEMBERS_SHOWN = 60
@@ -143,6 +143,9 @@ class Agreement:
     """Actor → the number of its bloc."""
     paged: dict[tuple[str, str], str] = field(default_factory=dict)
     """(`bloc`, number) or (`contested`, demand) → the page that shows it."""
+    contested_pages: tuple[tuple[Contested, ...], ...] = ()
+    """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
+    bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
 
     @property
     def related_demands(self) -> int:
@@ -195,17 +198,37 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Agreement:
         by_actor[pair.b].append(pair)
     blocs = _blocs(pairs, cells, positions)
     contested = _contested(table, cells)
-    paged = {("bloc", str(b.number)): page_path("blocs", n) for n, chunk in enumerate(bloc_pages(blocs), 1) for b in chunk}
-    paged |= {("contested", c.demand): page_path("contested", n) for n, chunk in enumerate(contested_pages(contested), 1) for c in chunk}
-    return Agreement(
-        pairs=pairs,
-        blocs=blocs,
-        contested=contested,
-        positions=positions,
-        by_actor={actor: tuple(found) for actor, found in sorted(by_actor.items())},
-        member_of={actor: bloc.number for bloc in blocs for actor in bloc.members},
-        paged=paged,
+    return _paged(
+        Agreement(
+            pairs=pairs,
+            blocs=blocs,
+            contested=contested,
+            positions=positions,
+            by_actor={actor: tuple(found) for actor, found in sorted(by_actor.items())},
+            member_of={actor: bloc.number for bloc in blocs for actor in bloc.members},
+            contested_pages=(contested,),
+            bloc_pages=(blocs,),
+        )
     )
+
+
+def paginate(data: Agreement, measure: Measure) -> Agreement:
+    """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them."""
+    contested = measure.module("_agreement.html.j2", paging.page_path(page_path("contested", 1), "agreement/contested", 2))
+    blocs = measure.module("_agreement.html.j2", paging.page_path(page_path("blocs", 1), "agreement/blocs", 2))
+    return _paged(
+        replace(
+            data,
+            contested_pages=tuple(paging.pack(data.contested, lambda c: len(str(contested.contested_item(c)).encode()))),
+            bloc_pages=tuple(paging.pack(data.blocs, lambda b: len(str(blocs.bloc_item(b, MEMBERS_SHOWN, SHARED_SHOWN)).encode()))),
+        )
+    )
+
+
+def _paged(data: Agreement) -> Agreement:
+    paged = {("bloc", str(b.number)): page_path("blocs", n) for n, chunk in enumerate(data.bloc_pages, 1) for b in chunk}
+    paged |= {("contested", c.demand): page_path("contested", n) for n, chunk in enumerate(data.contested_pages, 1) for c in chunk}
+    return replace(data, paged=paged)
 
 
 def _positions(cells: dict[tuple[str, str], Cell]) -> dict[str, int]:
@@ -329,51 +352,15 @@ def _contested(table: dict[str, dict[str, list[str]]], cells: dict[tuple[str, st
     )
 
 
-def _paged(items: tuple, cost: Callable[[Any], int]) -> list[tuple]:
-    """Items cut into runs whose estimated HTML fits the page budget (at least one item a page, at least one page)."""
-    runs: list[list] = [[]]
-    used = 0
-    for item in items:
-        if runs[-1] and used + cost(item) > PAGE_BUDGET:
-            runs.append([])
-            used = 0
-        runs[-1].append(item)
-        used += cost(item)
-    return [tuple(run) for run in runs]
-
-
-def _contested_cost(c: Contested) -> int:
-    evidence = [e for side in (c.supporting, c.opposing) for e in side.evidence]
-    return (
-        1200
-        + sum(900 + len(e.evidence) for e in evidence)
-        + 90 * (min(len(c.supporting.actors), ACTORS_PER_SIDE) + min(len(c.opposing.actors), ACTORS_PER_SIDE))
-    )
-
-
-def _bloc_cost(b: Bloc) -> int:
-    return 600 + 110 * min(len(b.members), MEMBERS_SHOWN) + 350 * min(len(b.demands), SHARED_SHOWN)
-
-
-def contested_pages(contested: tuple[Contested, ...]) -> list[tuple[Contested, ...]]:
-    """The contested demands cut into pages within the budget."""
-    return _paged(contested, _contested_cost)
-
-
-def bloc_pages(blocs: tuple[Bloc, ...]) -> list[tuple[Bloc, ...]]:
-    """The blocs cut into pages within the budget."""
-    return _paged(blocs, _bloc_cost)
-
-
 def page_path(kind: str, number: int) -> str:
-    """Path of the `number`th page (1-based) of a paged list of the agreement view: `agreement/contested.md`, `…-2.md`."""
-    return f"agreement/{kind}.md" if number == 1 else f"agreement/{kind}-{number}.md"
+    """Path of the `number`th page (1-based) of a paged list of the agreement view: `agreement/contested.md`, `agreement/contested/2.md`."""
+    return paging.page_path(f"agreement/{kind}.md", f"agreement/{kind}", number)
 
 
 def pages(data: Agreement, index: Index) -> list[PageSpec]:
     """The agreement page, and the contested demands and blocs on pages of their own (paged within the page budget)."""
     specs = [PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", {"evidence_per_side": EVIDENCE_PER_SIDE})]
-    for kind, chunks, title in (("contested", contested_pages(data.contested), "Contested demands"), ("blocs", bloc_pages(data.blocs), "Blocs")):
+    for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"
             context = {

@@ -1,7 +1,7 @@
 """The index pages of actors, conferences, demands, instruments and sources: every record listed, on numbered pages.
 
 Each index keeps its order (actors by type, demands by theme, conferences by date, sources newest
-first) and is cut into pages by the estimated bytes of its rows, so that no index page grows with
+first) and is cut into pages by the measured bytes of its rows, so that no index page grows with
 the dossier. The first page opens with a summary: how many records of each type, theme or year,
 each group linked to the page where it starts. Further pages are `<folder>/page/2.md`, … (a
 record's own page is `<folder>/<id>.md`, so the two never meet).
@@ -11,16 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..index import Index
 from ..models import ACTOR_TYPES, THEMES
 from ..pages import PageSpec
 from . import paging
+from .entities import stance_actors
+from .entity_lists import invokers
 from .paging import Paged
-from .sizes import Sizes, text
+from .templating import Measure
 
 GROUP_HEADING = 400
-"""Bytes of a group's heading (and, for demands, its table's head) where a group starts or continues on a page."""
+"""Room for a group's heading (and, for demands, its table's head) where a group starts on a page."""
+ROWS = {"actors": "actor_item", "conferences": "conference_row", "demands": "demand_row", "instruments": "instrument_row", "sources": "source_row"}
+"""Each index's row, a macro of `_catalogue.html.j2`: each record is weighed as it renders there."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,10 @@ class Catalogue:
     """(group, records in it, the number of the page where it starts), in the index's order."""
     firsts: dict[str, str] = field(default_factory=dict)
     """Group → its first record."""
+    sides: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """A demand's or instrument's sides (stance → its actors), for its row."""
+    invoked: dict[str, int] = field(default_factory=dict)
+    """An instrument → how many actors' positions invoke it, for its row."""
 
     def runs(self, ids: Sequence[str]) -> list[tuple[str, list[str], bool]]:
         """A page's records by group: (group, ids, `continued` when the group began on an earlier page)."""
@@ -74,47 +83,46 @@ class Catalogues:
         return (self.actors, self.conferences, self.demands, self.instruments, self.sources)
 
 
-def _catalogue(folder: str, title: str, ids: Sequence[str], cost: Callable[[str], int], group_of: dict[str, str], budget: int) -> Catalogue:
+def _catalogue(
+    folder: str, title: str, ids: Sequence[str], group_of: dict[str, str], measure: Measure | None, facts: dict[str, tuple[Any, ...]] | None = None
+) -> Catalogue:
+    """`facts`: record → what its row shows besides the record (a demand's sides...), as the row's macro takes them."""
+    weigh: Callable[[str], int] = lambda record: 0  # noqa: E731 - unmeasured: one page, until the views are there to render rows with
+    if measure is not None:
+        module = measure.module("_catalogue.html.j2", paging.page_path(f"{folder}/index.md", f"{folder}/page", 2))
+        row = getattr(module, ROWS[folder])
+        weigh = lambda record: len(str(row(record, *(facts or {}).get(record, ()))).encode())  # noqa: E731
     firsts = {record for n, record in enumerate(ids) if n == 0 or group_of.get(record) != group_of.get(ids[n - 1])}
-    pages = Paged.of(ids, lambda r: cost(r) + (GROUP_HEADING if r in firsts else 0), f"{folder}/index.md", f"{folder}/page", budget)
+    pages = Paged.of(ids, lambda r: weigh(r) + (GROUP_HEADING if r in firsts else 0), f"{folder}/index.md", f"{folder}/page")
     number = {record: n for n, _, chunk in pages.pages() for record in chunk}
     groups: dict[str, list[str]] = {}
     for record in ids:
         groups.setdefault(group_of.get(record, ""), []).append(record)
     summary = tuple((group, len(members), number[members[0]]) for group, members in groups.items()) if group_of else ()
-    return Catalogue(folder, title, f"{folder}_index.html.j2", pages, group_of, summary, {group: members[0] for group, members in groups.items()})
+    firsts_of = {group: members[0] for group, members in groups.items()}
+    sides = {record: found[0] for record, found in (facts or {}).items()}
+    invoked = {record: found[1] for record, found in (facts or {}).items() if len(found) > 1}
+    return Catalogue(folder, title, f"{folder}_index.html.j2", pages, group_of, summary, firsts_of, sides, invoked)
 
 
-def compute(index: Index, budget: int | None = None) -> Catalogues:
-    """Every index, in its order, cut into pages within `budget` (`paging.PAGE_BYTES`)."""
-    budget = budget or paging.PAGE_BYTES
+def compute(index: Index, measure: Measure | None) -> Catalogues:
+    """Every index, in its order, cut into pages by the measured bytes of its rows (`paging.PAGE_BYTES`); without `measure`, one page each."""
     s = index.sources
-    sizes = Sizes(index)
     actors = sorted(s.actors, key=lambda a: (ACTOR_TYPES.index(s.actors[a].model.type), a))
     demands = sorted(s.demands, key=lambda d: (THEMES.index(s.demands[d].model.theme), d))
     conferences = sorted(s.conferences, key=index.conference_sort_key)
     documents = index.newest_first()
-
-    def actor_cost(a: str) -> int:
-        model = s.actors[a].model
-        names = text(model.acronym.value if model.acronym else None) + text(model.name_ar.value if model.name_ar else None)
-        return 160 + sizes.actor[a] + names + sum(30 + text(alias.value) for alias in model.aliases)
-
-    def conference_cost(c: str) -> int:
-        model = s.conferences[c].model
-        return 260 + sizes.conference[c] + text(model.name.value) + text(model.place.value if model.place else None)
-
-    def source_cost(d: str) -> int:
-        return 160 + sizes.date[d] + len(d) + sizes.title[d] + sizes.voice[d]
-
     dates = {d: s.documents[d].model.date for d in documents}
     years = {d: date.value[:4] if date else "undated" for d, date in dates.items()}
+    instruments = {i: (stance_actors(index, i), len(invokers(index, i))) for i in s.instruments}
     return Catalogues(
-        actors=_catalogue("actors", "Actors", actors, actor_cost, {a: s.actors[a].model.type for a in actors}, budget),
-        conferences=_catalogue("conferences", "Conferences", conferences, conference_cost, {}, budget),
-        demands=_catalogue("demands", "Demands", demands, lambda d: 120 + sizes.demand[d], {d: s.demands[d].model.theme for d in demands}, budget),
-        instruments=_catalogue("instruments", "Instruments", list(s.instruments), lambda i: 260 + sizes.instrument[i], {}, budget),
-        sources=_catalogue("sources", "Sources", documents, source_cost, years, budget),
+        actors=_catalogue("actors", "Actors", actors, {a: s.actors[a].model.type for a in actors}, measure),
+        conferences=_catalogue("conferences", "Conferences", conferences, {}, measure),
+        demands=_catalogue(
+            "demands", "Demands", demands, {d: s.demands[d].model.theme for d in demands}, measure, {d: (stance_actors(index, d),) for d in demands}
+        ),
+        instruments=_catalogue("instruments", "Instruments", list(s.instruments), {}, measure, instruments),
+        sources=_catalogue("sources", "Sources", documents, years, measure),
     )
 
 

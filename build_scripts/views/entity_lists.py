@@ -5,24 +5,28 @@ its quotes, conferences, affiliations and the sources naming it; a demand's posi
 a conference's participants, meetings, quotes and sources; an instrument's supporters, opponents
 and conditional positions (its issuers among the supporters), its invokers and the positions that
 invoke it, the demands that refer to it and the positions on them, and its sources; a source's
-notes, and the actors, conferences and instruments it names. Each list comes with the cost of its
-items (`sizes.py`), the order its summary takes them in, and the anchors its items carry.
+notes, and the actors, conferences and instruments it names. Each list comes with its items' bytes as
+its own pages print them (each item rendered once through the list's macro: `Scale`), the order its
+summary takes them in, and the anchors its items carry.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..index import ClaimRecord, Index, Participation, QuoteRecord
 from ..models import STANCES
 from . import paging, profiles
-from .sizes import Sizes
-from .stances import Cells
 
+if TYPE_CHECKING:  # the templates' context lists what this module finds: it imports this module
+    from .templating import Measure
+
+LISTS = "_lists.html.j2"
+MACROS = "_macros.html.j2"
 ROW_BYTES = 8_000
-"""Most estimated bytes of one row of a conference's participants or an instrument's invokers: an actor with
+"""Most measured bytes of one row of a conference's participants or an instrument's invokers: an actor with
 more positions there continues on the next rows (its name repeated), so that no row outgrows a page, and a
 summary, which keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
 NAMED_KINDS = ("actors", "conferences", "instruments")
@@ -31,20 +35,49 @@ NAMED_KINDS = ("actors", "conferences", "instruments")
 
 @dataclass(frozen=True)
 class Candidate:
-    """A candidate list of an entity page: its items, how each is costed, and the anchors its items carry."""
+    """A candidate list of an entity page: its items, each one's measured bytes, and the anchors its items carry."""
 
     kind: str
     items: Sequence[Any]
-    cost: Callable[[Any], int]
+    weigh: Callable[[Any], int]
     summary: Sequence[Any] = ()
     """The items to choose the page's summary from, in the summary's order (the list itself when empty)."""
     anchors: Callable[[Any], Iterable[str]] = lambda item: ()
-    weight: Callable[[Any], int] | None = None
-    """An item's bytes on the entity page, when they differ from its bytes on the list's own pages (`cost`)."""
 
     @property
     def bytes(self) -> int:
-        return sum((self.weight or self.cost)(item) for item in self.items)
+        return sum(self.weigh(item) for item in self.items)
+
+
+class Scale:
+    """Weighs the items of one entity's lists as the list's own pages print them: each item rendered once through the list's macro."""
+
+    def __init__(self, measure: Measure, folder: str, id: str) -> None:
+        self.measure = measure
+        self.folder = folder
+        self.id = id
+
+    def here(self, kind: str) -> str:
+        """A page after the first of the list: its links are as long as on any of the list's pages."""
+        base = f"{self.folder}/{self.id}/{kind}"
+        return paging.page_path(f"{base}/index.md", base, 2)
+
+    def macro(self, kind: str, name: str, *args: Any, template: str = LISTS, **keywords: Any) -> int:
+        module = self.measure.module(template, self.here(kind), id=self.id)
+        return len(str(getattr(module, name)(*args, **keywords)).encode())
+
+    def of(self, kind: str, macro: str) -> Callable[[Any], int]:
+        """An item's bytes in the list `kind` rendered by `macro`: the macro with the item, less the macro with none."""
+        empty = self.macro(kind, macro, [])
+        weights: dict[int, tuple[Any, int]] = {}
+
+        def weigh(item: Any) -> int:
+            found = weights.get(id(item))
+            if found is None or found[0] is not item:
+                found = weights[id(item)] = (item, self.macro(kind, macro, [item]) - empty)
+            return found[1]
+
+        return weigh
 
 
 def newest_first(index: Index, documents: Iterable[str]) -> list[str]:
@@ -88,26 +121,35 @@ def _always(anchor: str) -> Callable[[Any], list[str]]:
     return lambda item: [anchor]
 
 
-def _sides(claims: Sequence[ClaimRecord], sizes: Sizes) -> list[Candidate]:
+def _sides(claims: Sequence[ClaimRecord], scale: Scale) -> list[Candidate]:
     """A topic's positions on each side, each with its evidence, naming their actors (a demand's or an instrument's page)."""
     return [
-        Candidate(stance, side, lambda c: sizes.card(c, actor=True), summary=spread(best_first(side), lambda c: c.actors), anchors=_always(stance))
+        Candidate(stance, side, scale.of(stance, "cards"), summary=spread(best_first(side), lambda c: c.actors), anchors=_always(stance))
         for stance in STANCES
         for side in [[c for c in claims if c.stance == stance]]
     ]
 
 
-def actor_lists(index: Index, cells: Cells, sizes: Sizes, actor: str) -> list[Candidate]:
-    pr = profiles.profile(index, cells, actor)
+def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) -> list[Candidate]:
     claims = [c for _, groups in pr.themes for g in groups for c in g.cell.claims]
     # Keyed by topic too: an issuer's authorship of two instruments may share its document and id.
     firsts = {(g.first.document, g.first.id, g.topic): (g, theme) for theme, groups in pr.themes for g in groups}
     theme_firsts = {(groups[0].first.document, groups[0].first.id, groups[0].topic) for _, groups in pr.themes}
+    weights: dict[tuple[str, str, str], int] = {}
+    for _, groups in pr.themes:
+        for g in groups:
+            # Each position as its card, and the group's heading and shared line with its first position.
+            omit = [*sorted(g.shared), *([] if g.cell.stance == "mixed" else ["stance"])]
+            cards = {
+                (c.document, c.id, c.topic): scale.macro("positions", "claim", c, template=MACROS, show_actor=False, show_demand=False, here=actor, omit=omit)
+                for c in g.cell.claims
+            }
+            heading = scale.macro("positions", "demand_group", g, g.cell.claims, actor, False, 3) - sum(cards.values())
+            weights |= cards
+            weights[(g.first.document, g.first.id, g.topic)] += heading
 
-    def position_cost(c: ClaimRecord) -> int:
-        key = (c.document, c.id, c.topic)
-        heading = 450 + sizes.topic[c.topic] if key in firsts else 0
-        return sizes.card(c, actor=False) + heading + (120 if key in theme_firsts else 0)
+    def position_weight(c: ClaimRecord) -> int:
+        return weights[(c.document, c.id, c.topic)]
 
     def position_anchors(c: ClaimRecord) -> list[str]:
         key = (c.document, c.id, c.topic)
@@ -120,52 +162,62 @@ def actor_lists(index: Index, cells: Cells, sizes: Sizes, actor: str) -> list[Ca
     relayed = sorted(index.by_relayer.get(actor, []), key=lambda c: c.sort_key)
     documents = newest_first(index, index.documents_by_actor.get(actor, []))
     return [
-        Candidate("positions", claims, position_cost, summary=spread(best_first(claims), lambda c: c.topic), anchors=position_anchors),
-        Candidate("voiced", voiced, sizes.row, summary=voiced[::-1]),
-        Candidate("relayed", relayed, sizes.row, summary=relayed[::-1]),
-        Candidate("quotes", quotes_newest_first(index.quotes_by_actor.get(actor, [])), sizes.quote),
-        Candidate("conferences", index.conferences_by_actor.get(actor, []), sizes.participation),
-        Candidate("affiliations", index.ties_of(actor), sizes.tie),
-        Candidate("sources", documents, sizes.source_item),
+        Candidate("positions", claims, position_weight, summary=spread(best_first(claims), lambda c: c.topic), anchors=position_anchors),
+        Candidate("voiced", voiced, scale.of("voiced", "rows"), summary=voiced[::-1]),
+        Candidate("relayed", relayed, scale.of("relayed", "relayed"), summary=relayed[::-1]),
+        Candidate("quotes", quotes_newest_first(index.quotes_by_actor.get(actor, [])), scale.of("quotes", "quotes")),
+        Candidate("conferences", index.conferences_by_actor.get(actor, []), scale.of("conferences", "participation")),
+        Candidate("affiliations", index.ties_of(actor), scale.of("affiliations", "ties")),
+        Candidate("sources", documents, scale.of("sources", "source_items")),
     ]
 
 
-def demand_lists(index: Index, sizes: Sizes, demand: str) -> list[Candidate]:
+def demand_lists(index: Index, scale: Scale, demand: str) -> list[Candidate]:
     claims = sorted(index.by_demand.get(demand, []), key=lambda c: c.sort_key)
     documents = newest_first(index, [*(c.document for c in claims), *index.sources.demands[demand].model.sources])
-    return [*_sides(claims, sizes), Candidate("sources", documents, sizes.source_item)]
+    return [*_sides(claims, scale), Candidate("sources", documents, scale.of("sources", "source_items"))]
 
 
-def conference_lists(index: Index, sizes: Sizes, conf: str) -> list[Candidate]:
+def conference_lists(index: Index, scale: Scale, conf: str) -> list[Candidate]:
     model = index.sources.conferences[conf].model
     documents = newest_first(index, [*index.documents_by_conference.get(conf, []), *model.sources])
     members = index.series_members.get(conf, [])
+    weigh = scale.of("participants", "participants")
     return [
-        Candidate("participants", participant_rows(index.participation.get(conf, []), sizes), sizes.participant),
-        Candidate("series", members, sizes.member, summary=members[::-1]),
-        Candidate("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), sizes.quote),
-        Candidate("sources", documents, sizes.source_item),
+        Candidate("participants", participant_rows(index.participation.get(conf, []), weigh), weigh),
+        Candidate("series", members, scale.of("series", "members"), summary=members[::-1]),
+        Candidate("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), scale.of("quotes", "quotes")),
+        Candidate("sources", documents, scale.of("sources", "source_items")),
     ]
 
 
-def participant_rows(parts: Iterable[Participation], sizes: Sizes) -> list[Participation]:
+def participant_rows(parts: Iterable[Participation], weigh: Callable[[Participation], int]) -> list[Participation]:
     """A conference's participants as its table's rows: one each, but the positions of one that outgrows `ROW_BYTES` on several, in order."""
     rows: list[Participation] = []
     for p in parts:
-        if sizes.participant(p) <= ROW_BYTES:
+        if weigh(p) <= ROW_BYTES:
             rows.append(p)
             continue
-        room = ROW_BYTES - sizes.participant(replace(p, claims=[]))
-        rows += [replace(p, claims=list(run)) for run in paging.pack(sorted(p.claims, key=lambda c: c.sort_key), sizes.voiced_at, room)]
+        bare = weigh(replace(p, claims=[]))
+        # Each position as it adds to a row of others (separator included): the row with it twice, less the row with it once.
+        weighed = [(c, weigh(replace(p, claims=[c, c])) - weigh(replace(p, claims=[c]))) for c in sorted(p.claims, key=lambda c: c.sort_key)]
+        rows += [replace(p, claims=[c for c, _ in run]) for run in paging.pack(weighed, lambda pair: pair[1], ROW_BYTES - bare)]
     return rows
 
 
-def invoker_rows(rows: Iterable[tuple[str, list[tuple[str, str, int]]]], sizes: Sizes) -> list[tuple[str, list[tuple[str, str, int]]]]:
+Row = tuple[str, list[tuple[str, str, int]]]
+
+
+def invoker_rows(rows: Iterable[Row], weigh: Callable[[Row], int]) -> list[Row]:
     """An instrument's invokers as its table's rows: one each, but the stances of one that outgrows `ROW_BYTES` on several, in order."""
-    split: list[tuple[str, list[tuple[str, str, int]]]] = []
+    split: list[Row] = []
     for actor, stances in rows:
-        room = ROW_BYTES - sizes.invoker((actor, []))
-        split += [(actor, list(run)) for run in paging.pack(stances, sizes.stance, room)]
+        if weigh((actor, stances)) <= ROW_BYTES:
+            split.append((actor, stances))
+            continue
+        bare = weigh((actor, []))
+        each = {stance: weigh((actor, [stance, stance])) - weigh((actor, [stance])) for stance in stances}
+        split += [(actor, list(run)) for run in paging.pack(stances, each.__getitem__, ROW_BYTES - bare)]
     return split
 
 
@@ -217,19 +269,20 @@ def instrument_positions(index: Index, instrument: str) -> InstrumentPositions:
     )
 
 
-def instrument_lists(index: Index, sizes: Sizes, instrument: str) -> list[Candidate]:
+def instrument_lists(index: Index, scale: Scale, instrument: str) -> list[Candidate]:
     rows = invokers(index, instrument)
     most = sorted(rows, key=lambda row: (-sum(n for _, _, n in row[1]), row[0]))
-    rows, most = invoker_rows(rows, sizes), invoker_rows(most, sizes)
+    weigh = scale.of("invokers", "invokers")
+    rows, most = invoker_rows(rows, weigh), invoker_rows(most, weigh)
     found = instrument_positions(index, instrument)
     invoking, on_demands = found.invoking, found.referring
     return [
-        *_sides([c for side in found.stances.values() for c in side], sizes),
-        Candidate("invokers", rows, sizes.invoker, summary=most),
-        Candidate("demands", index.demands_by_instrument.get(instrument, []), sizes.demand_item),
-        Candidate("positions", invoking, sizes.row, summary=invoking[::-1]),
-        Candidate("referring", on_demands, sizes.row, summary=on_demands[::-1]),
-        Candidate("sources", found.documents, sizes.source_item),
+        *_sides([c for side in found.stances.values() for c in side], scale),
+        Candidate("invokers", rows, weigh, summary=most),
+        Candidate("demands", index.demands_by_instrument.get(instrument, []), scale.of("demands", "demands")),
+        Candidate("positions", invoking, scale.of("positions", "rows"), summary=invoking[::-1]),
+        Candidate("referring", on_demands, scale.of("referring", "rows"), summary=on_demands[::-1]),
+        Candidate("sources", found.documents, scale.of("sources", "source_items")),
     ]
 
 
@@ -246,16 +299,8 @@ def notes(index: Index, doc: str) -> list[tuple[str, Any, int]]:
     return [("claim", c, n) for n, c in enumerate(claims, start=1)] + [("quote", q, n) for n, q in enumerate(quotes, start=len(claims) + 1)]
 
 
-def source_lists(index: Index, sizes: Sizes, doc: str) -> list[Candidate]:
-    def weight(note: tuple[str, Any, int]) -> int:
-        kind, record, _ = note
-        return sizes.note(record) if kind == "claim" else sizes.quote_note(record)
-
-    def cost(note: tuple[str, Any, int]) -> int:
-        kind, record, _ = note
-        return sizes.annotation(record) if kind == "claim" else sizes.quote(record)
-
+def source_lists(index: Index, scale: Scale, doc: str) -> list[Candidate]:
     return [
-        Candidate("annotations", notes(index, doc), cost, anchors=lambda note: [f"note-{note[1].id}"], weight=weight),
-        Candidate("named", named(index, doc), sizes.named),
+        Candidate("annotations", notes(index, doc), scale.of("annotations", "annotations"), anchors=lambda note: [f"note-{note[1].id}"]),
+        Candidate("named", named(index, doc), scale.of("named", "named")),
     ]

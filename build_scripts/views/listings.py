@@ -1,25 +1,26 @@
 """Long lists of entity pages: summarised on the page, given in full on numbered pages of their own.
 
 Each kind of entity page has its lists (`entity_lists.py`: an actor's positions, a demand's sides,
-an instrument's supporters and invokers, a source's notes...). While an entity page's lists fit
-its share of the page budget they stay whole on the page; otherwise the longest are moved, one at a time, to pages of their own
-(`actors/<id>/<list>/`, `…/<list>/2/`), and the page keeps their counts, their leading items
-and a link. Nothing is dropped: every item of a moved list is on exactly one of its pages.
+an instrument's supporters and invokers, a source's notes...). Every entity page is rendered and
+weighed: while it fits the page budget its lists stay whole on it; otherwise the longest are moved,
+one at a time, to pages of their own (`actors/<id>/<list>/`, `…/<list>/2/`), until the page, rendered
+again, fits. The page keeps their counts, their leading items and a link. Nothing is dropped: every
+item of a moved list is on exactly one of its pages, and they are cut by their measured bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..index import ClaimRecord, Index
-from ..pages import PageSpec
+from ..pages import Page, PageSpec, Site
 from . import paging, profiles
-from .agreement import RELATED_DEMANDS, Agreement
 from .entity_lists import (
     ROW_BYTES,
     Candidate,
+    Scale,
     actor_lists,
     conference_lists,
     demand_lists,
@@ -32,29 +33,22 @@ from .entity_lists import (
     quotes_newest_first,
     source_lists,
 )
-from .network import Network
 from .paging import Paged, leading
-from .sizes import ISSUERS_NAMED, ORGANISERS_NAMED, Sizes
-from .stances import Cells
-from .timeline import Event, Timeline
+from .templating import Measure
 
 __all__ = [
     "ROW_BYTES", "Listing", "Listings", "compute", "invoker_rows", "invokers", "newest_first", "notes",
-    "pages", "participant_rows", "quotes_newest_first", "source_listings", "view_sections", "with_lists",
+    "pages", "participant_rows", "plan", "quotes_newest_first", "with_lists",
 ]  # fmt: skip
 
-ENTITY_BYTES = 36_000
-"""Estimated bytes of an entity page: its lists may take what its other sections (facts, description,
-an actor's agreement, network and timeline sections) leave. With Material's theme (about 20 KB)
-and room for the estimates' error, the page stays under 60 KB."""
-LISTS_FLOOR = 4_000
-"""Bytes an entity page's lists may take however heavy its other sections."""
-SUMMARY_FRAME = 400
-"""The line before a list's summary and the link after it."""
 SAVING = 1_500
 """Least bytes moving a list off its page must save: a list barely longer than its summary stays whole."""
 ACTORS_NAMED = 20
 """Actors a demand or instrument page names on a side whose positions have pages of their own; those pages name them all."""
+ORGANISERS_NAMED = 12
+"""Organisers a conference page names among its facts; its table of participants, organisers first, names them all."""
+ISSUERS_NAMED = 12
+"""Issuers an instrument page names among its facts, for each part (issued, adopted, signed); its supporters, issuers among them, are all listed."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ class Rule:
     shown: int
     """Most items the entity page keeps, as the list's summary."""
     summary: int
-    """Most estimated bytes of those items."""
+    """Most measured bytes of those items."""
 
 
 RULES: dict[tuple[str, str], Rule] = {
@@ -163,6 +157,8 @@ class Listings:
     actors_named: int = ACTORS_NAMED
     organisers_named: int = ORGANISERS_NAMED
     issuers_named: int = ISSUERS_NAMED
+    rendered: dict[str, Page] = field(default_factory=dict)
+    """Entity pages as weighed, by path: final, so the render stage takes them as they are (each entity page is rendered once)."""
 
     def of(self, entity: str, kind: str) -> Listing | None:
         """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
@@ -189,33 +185,59 @@ class Listings:
         return themes
 
 
-def compute(index: Index, cells: Cells, sections: Mapping[str, int] | None = None, page_bytes: int | None = None) -> Listings:
-    """Which lists of every entity page get pages of their own, and how they are cut.
+def compute(index: Index, views: Any, site: Site) -> Listings:
+    """Which lists of every entity page get pages of their own, and how they are cut: each page rendered with `views` and weighed.
 
-    `sections`: entity page path → estimated bytes of the views' sections on it (`view_sections`).
+    `views`: every other view, computed (the entity pages show them).
     """
-    sizes = Sizes(index)
-    s = index.sources
-    sections = sections or {}
-    entity_bytes = page_bytes or ENTITY_BYTES
-
-    def budget(path: str) -> int:
-        return max(LISTS_FLOOR, entity_bytes - sizes.frame(path) - sections.get(path, 0))
-
+    measure = Measure(index, site, views)
     found: list[Listing] = []
-    for actor in s.actors:
-        found += _plan("actors", actor, _actor_name(index, actor), actor_lists(index, cells, sizes, actor), budget(f"actors/{actor}.md"))
-    for demand in s.demands:
-        found += _plan("demands", demand, s.demands[demand].model.statement, demand_lists(index, sizes, demand), budget(f"demands/{demand}.md"))
-    for conf in s.conferences:
-        name = s.conferences[conf].model.name.value
-        found += _plan("conferences", conf, name, conference_lists(index, sizes, conf), budget(f"conferences/{conf}.md"))
-    for instrument in s.instruments:
-        name = s.instruments[instrument].model.name.value
-        found += _plan("instruments", instrument, name, instrument_lists(index, sizes, instrument), budget(f"instruments/{instrument}.md"))
-    for doc in s.documents:
-        found += source_listings(index, sizes, doc, entity_bytes)
-    return _listings(found)
+    weighed: dict[str, tuple[Page, set[tuple[str, str]]]] = {}
+    for spec in views.entities:
+        lists, page, anchored = plan(index, views, measure, spec)
+        found += lists
+        weighed[spec.path] = (page, anchored)
+    listed = _listings(found)
+    # A page that links to an anchor another page's list took along is rendered again, with its links to where the anchor is now.
+    kept = {path: page for path, (page, anchored) in weighed.items() if not any(to != path and (to, anchor) in listed.moved for to, anchor in anchored)}
+    return replace(listed, rendered=kept)
+
+
+def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[list[Listing], Page, set[tuple[str, str]]]:
+    """The lists of one entity page that move to pages of their own, the page as rendered with them, and the anchors it links to.
+
+    The page is rendered and weighed whole; over the budget, its longest list moves (unless its summary
+    and link weigh nearly as much), and the page is rendered and weighed again, until it fits.
+    """
+    folder, _, id = spec.path.removesuffix(".md").partition("/")
+    html, anchored = measure.page(spec.path, spec.title, spec.template, views, spec.context)
+    moved: list[Listing] = []
+    if len(html.encode()) > paging.PAGE_BYTES:
+        candidates = _candidates(index, spec, Scale(measure, folder, id), folder, id)
+        for candidate in sorted(candidates, key=lambda c: (-c.bytes, c.kind)):
+            listing = _listing(folder, id, spec.title, candidate)
+            if candidate.bytes - sum(candidate.weigh(item) for item in listing.summary) < SAVING:
+                continue
+            moved.append(listing)
+            html, anchored = measure.page(
+                spec.path, spec.title, spec.template, replace(views, listings=with_lists(views.listings, {spec.path: moved})), spec.context
+            )
+            if len(html.encode()) <= paging.PAGE_BYTES:
+                break
+    return sorted(moved, key=lambda listing: listing.kind), Page(spec.path, spec.title, html), anchored
+
+
+def _candidates(index: Index, spec: PageSpec, scale: Scale, folder: str, id: str) -> list[Candidate]:
+    if folder == "actors":
+        return actor_lists(index, spec.context["profile"], scale, id)
+    if folder == "demands":
+        return demand_lists(index, scale, id)
+    if folder == "conferences":
+        return conference_lists(index, scale, id)
+    if folder == "instruments":
+        return instrument_lists(index, scale, id)
+    # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
+    return source_lists(index, scale, id)
 
 
 def _listings(found: list[Listing], actors_named: int = ACTORS_NAMED) -> Listings:
@@ -225,68 +247,17 @@ def _listings(found: list[Listing], actors_named: int = ACTORS_NAMED) -> Listing
 
 
 def with_lists(data: Listings, entities: Mapping[str, list[Listing]]) -> Listings:
-    """`data` with the listings of some entity pages replaced: `entities` maps each page's path to its listings now."""
+    """`data` with the listings of some entity pages replaced: `entities` maps each page's path to its listings now (their pages as weighed are dropped)."""
     kept = [listing for (entity, _kind), listing in data.lists.items() if entity not in entities]
-    return _listings(kept + [listing for found in entities.values() for listing in found], data.actors_named)
-
-
-def source_listings(index: Index, sizes: Sizes, doc: str, page_bytes: int = ENTITY_BYTES) -> list[Listing]:
-    """The lists of a source's page that get pages of their own (none unless the page would be too long)."""
-    # A source's text stays whole on its page; the notes beside it move when text and notes do not fit together.
-    title = index.sources.documents[doc].model.title
-    return _plan("sources", doc, title, source_lists(index, sizes, doc), page_bytes - sizes.frame(f"sources/{doc}.md"))
-
-
-def view_sections(index: Index, cells: Cells, agreed: Agreement, net: Network, tl: Timeline) -> dict[str, int]:
-    """Estimated bytes of the views' sections on entity pages: an actor's positions at a glance, agreement, network and timeline; a demand's timeline."""
-    sizes = Sizes(index)
-    found: dict[str, int] = {}
-    for actor in index.sources.actors:
-        pr = profiles.profile(index, cells, actor)
-        glance = sum(100 + sizes.topic[g.topic] for _, groups, _ in pr.glance() for g in groups) + 120 * len(pr.themes)
-        pairs = [*agreed.agrees(actor), *agreed.differs(actor)]
-        shown = sum(400 + sizes.actor[p.other(actor)] + sum(240 + sizes.topic[d] for d in (p.congruence + p.conflict)[:RELATED_DEMANDS]) for p in pairs)
-        graph = net.neighbourhood(actor)
-        drawn = 800 + len(net.svgs[graph.key].encode()) + 320 * len(graph.edges) if graph else 0
-        found[f"actors/{actor}.md"] = glance + (900 + shown if pairs else 300) + drawn + _timeline_section(sizes, tl, tl.by_actor.get(actor, ()), actor=False)
-    for demand in index.sources.demands:
-        found[f"demands/{demand}.md"] = _timeline_section(sizes, tl, tl.by_demand.get(demand, ()), demand=False)
-    return found
-
-
-def _timeline_section(sizes: Sizes, tl: Timeline, events: Sequence[Event], actor: bool = True, demand: bool = True) -> int:
-    """An actor's or demand's latest positions as table rows, and links to the timeline pages that hold them all."""
-    if not events:
-        return 0
-    rows = sum(sizes.row(e.claim, actor, demand) for e in tl.recent(events) if e.claim is not None)
-    years, _ = tl.pages_by_year(events)
-    return 1_200 + rows + sum(90 * len(found) for _, found in years)
-
-
-def _plan(folder: str, id: str, name: str, candidates: list[Candidate], budget: int) -> list[Listing]:
-    """Move the longest lists to pages of their own, one at a time, until the page's lists fit `budget`.
-
-    A list is moved only when its summary and link weigh much less than the list: a short list stays whole.
-    """
-    weights = {c.kind: c.bytes for c in candidates}
-    moved: list[Listing] = []
-    for candidate in sorted(candidates, key=lambda c: (-weights[c.kind], c.kind)):
-        if sum(weights.values()) <= budget:
-            break
-        listing = _listing(folder, id, name, candidate)
-        kept = sum(candidate.cost(item) for item in listing.summary) + SUMMARY_FRAME + 250 * min(listing.pages.count, 12)
-        if weights[candidate.kind] - kept < SAVING:
-            continue
-        moved.append(listing)
-        weights[candidate.kind] = kept
-    return sorted(moved, key=lambda listing: listing.kind)
+    rendered = {path: page for path, page in data.rendered.items() if path not in entities}
+    return replace(_listings(kept + [listing for found in entities.values() for listing in found], data.actors_named), rendered=rendered)
 
 
 def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:
     rule = RULES[(folder, candidate.kind)]
     base = f"{folder}/{id}/{candidate.kind}"
-    pages = Paged.of(candidate.items, candidate.cost, f"{base}/index.md", base, paging.PAGE_BYTES)
-    summary = leading(candidate.summary or candidate.items, candidate.cost, rule.summary, rule.shown)
+    pages = Paged.of(candidate.items, candidate.weigh, f"{base}/index.md", base)
+    summary = leading(candidate.summary or candidate.items, candidate.weigh, rule.summary, rule.shown)
     anchors: dict[str, int] = {}
     for number, _, chunk in pages.pages():
         for item in chunk:
@@ -295,15 +266,16 @@ def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:
     return Listing(folder, id, candidate.kind, name, pages, summary, anchors)
 
 
-def _actor_name(index: Index, actor: str) -> str:
-    model = index.sources.actors[actor].model
-    return f"{model.name.value} ({model.acronym.value})" if model.acronym else model.name.value
-
-
-def pages(data: Listings) -> list[PageSpec]:
-    """Every listing page."""
+def pages(data: Listings, entities: Iterable[PageSpec] = ()) -> list[PageSpec]:
+    """Every listing page (a page of an actor's positions lays them out by its profile, from its entity page's view model)."""
+    profiles = {spec.path: spec.context["profile"] for spec in entities if "profile" in spec.context}
     return [
-        PageSpec(path, listing.title(number), "listing.html.j2", {"listing": listing, "id": listing.id, "number": number, "items": chunk})
+        PageSpec(
+            path,
+            listing.title(number),
+            "listing.html.j2",
+            {"listing": listing, "id": listing.id, "number": number, "items": chunk, "profile": profiles.get(listing.entity)},
+        )
         for listing in data.lists.values()
         for number, path, chunk in listing.pages.pages()
     ]

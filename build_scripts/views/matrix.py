@@ -9,8 +9,8 @@ mean row of their supporters (the barycentre), so that a bloc's demands sit near
 id; demands nobody supports follow, by the barycentre of every actor with a position on them.
 
 Pages are split by theme, then into groups of columns, then through actors by activity
-(claims in that group, most first), with as many rows as fit the page budget; within a page
-rows keep the seriation order. The whole matrix is one CSV download.
+(claims in that group, most first), with as many rows as fit the page budget by their measured
+bytes (`paginate`); within a page rows keep the seriation order. The whole matrix is one CSV download.
 """
 
 from __future__ import annotations
@@ -18,21 +18,20 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from statistics import fmean
 
 from ..export import Download, csv_cell
 from ..index import Index
 from ..pages import PageSpec
+from . import paging
 from .agreement import Agreement
 from .stances import GROUPS, INSTRUMENTS, Cell, theme_of
+from .templating import Measure
 
 COLUMNS_PER_PAGE = 20
 """Demands per matrix page: beyond this a theme's columns go on further pages."""
-PAGE_BUDGET = 34_000
-"""Estimated bytes of table rows per page, so that a page's HTML stays well within 60 KB."""
-ROW_BYTES, EMPTY_BYTES, CELL_BYTES, CLAIM_BYTES = 420, 10, 230, 14
-"""Estimated size of a row's header, an empty cell, a filled cell and each claim it carries (measured on built pages)."""
 STANCE_CODES = {"supports": "s", "opposes": "o", "conditional": "c"}
 CSV_COLUMNS = [
     "actor", "actor_name", "actor_type", "bloc", "row", "demand", "demand_statement", "theme", "column",
@@ -108,7 +107,7 @@ class Matrix:
 
 
 def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement) -> Matrix:
-    """The seriated matrix and its pages."""
+    """The seriated matrix, a page for each theme's group of columns (`paginate` cuts their actors into pages)."""
     actors = seriate_actors(cells, agreement)
     rank = {actor: i for i, actor in enumerate(actors)}
     demands = seriate_demands(cells, rank)
@@ -116,13 +115,27 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreeme
     for (actor, _), cell in cells.items():
         activity[actor] += cell.count
     bloc = {actor: b.number for b in agreement.blocs for actor in b.members}
-    group_of = {d: theme_of(index, d) for d in demands}
+    data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, ())
+    return replace(data, themes=_themes(index, data, None))
+
+
+def paginate(data: Matrix, index: Index, measure: Measure) -> Matrix:
+    """The matrix with each group of columns' actors cut into pages by the measured bytes of their rows."""
+    return replace(data, themes=_themes(index, data, measure))
+
+
+def _themes(index: Index, data: Matrix, measure: Measure | None) -> tuple[Theme, ...]:
+    group_of = {d: theme_of(index, d) for d in data.demands}
     by_demand: dict[str, list[Cell]] = defaultdict(list)
-    for cell in cells.values():
+    for cell in data.cells.values():
         by_demand[cell.topic].append(cell)
-    types = {a: index.sources.actors[a].model.type for a in actors}
-    themes = tuple(_theme(theme, tuple(d for d in demands if group_of[d] == theme), by_demand, rank, types) for theme in GROUPS if theme in group_of.values())
-    return Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, themes)
+    types = {a: index.sources.actors[a].model.type for a in data.actors}
+    found = []
+    for theme in GROUPS:
+        if theme in group_of.values():
+            demands = tuple(d for d in data.demands if group_of[d] == theme)
+            found.append(_theme(theme, demands, by_demand, data.rank, types, measure))
+    return tuple(found)
 
 
 def seriate_actors(cells: dict[tuple[str, str], Cell], agreement: Agreement) -> tuple[str, ...]:
@@ -153,14 +166,25 @@ def seriate_demands(cells: dict[tuple[str, str], Cell], rank: dict[str, int]) ->
     return tuple(sorted(rows, key=key))
 
 
-def _theme(theme: str, demands: tuple[str, ...], by_demand: dict[str, list[Cell]], rank: dict[str, int], types: dict[str, str]) -> Theme:
-    """A theme's columns cut into groups, and each group's actors into pages."""
+def _theme(
+    theme: str, demands: tuple[str, ...], by_demand: dict[str, list[Cell]], rank: dict[str, int], types: dict[str, str], measure: Measure | None
+) -> Theme:
+    """A theme's columns cut into groups, and each group's actors into pages (one page until `measure` weighs their rows)."""
     mine = [cell for d in demands for cell in by_demand[d]]
     groups = [demands[i : i + COLUMNS_PER_PAGE] for i in range(0, len(demands), COLUMNS_PER_PAGE)]
     pages: list[MatrixPage] = []
     for part, columns in enumerate(groups, start=1):
         group = [cell for d in columns for cell in by_demand[d]]
-        runs = _runs(group, len(columns))
+        claims: dict[str, int] = defaultdict(int)
+        for cell in group:
+            claims[cell.actor] += cell.count
+        by_activity = sorted(claims, key=lambda a: (-claims[a], a))
+        first_page = page_path(theme, part if len(groups) > 1 else 0, 1)
+        weigh: Callable[[str], int] = lambda actor: 0  # noqa: E731 - unmeasured: one page
+        if measure is not None:
+            here = paging.page_path(first_page, first_page.removesuffix(".md"), 2)
+            weigh = _rows(measure, here, columns, theme == INSTRUMENTS)
+        runs = paging.pack(by_activity, weigh)
         group_actors = sum(len(run) for run in runs)
         first = 1
         for page, run in enumerate(runs, start=1):
@@ -182,28 +206,19 @@ def _theme(theme: str, demands: tuple[str, ...], by_demand: dict[str, list[Cell]
     return Theme(theme, demands, len({c.actor for c in mine}), len(mine), sum(c.count for c in mine), tuple(pages))
 
 
-def _runs(cells: list[Cell], columns: int) -> list[list[str]]:
-    """The group's actors by activity (claims, then id), cut into runs whose estimated HTML fits the page budget."""
-    claims: dict[str, int] = defaultdict(int)
-    filled: dict[str, int] = defaultdict(int)
-    for cell in cells:
-        claims[cell.actor] += cell.count
-        filled[cell.actor] += 1
-    runs: list[list[str]] = [[]]
-    used = 0
-    for actor in sorted(claims, key=lambda a: (-claims[a], a)):
-        cost = ROW_BYTES + EMPTY_BYTES * (columns - filled[actor]) + CELL_BYTES * filled[actor] + CLAIM_BYTES * claims[actor]
-        if runs[-1] and used + cost > PAGE_BUDGET:
-            runs.append([])
-            used = 0
-        runs[-1].append(actor)
-        used += cost
-    return runs
+def _rows(measure: Measure, here: str, columns: tuple[str, ...], on_instruments: bool) -> Callable[[str], int]:
+    """An actor's row of a matrix page, weighed as rendered (its bloc's rule above it, the longer of its two forms)."""
+
+    def weigh(actor: str) -> int:
+        return measure.macro("_matrix.html.j2", here, "row", actor, columns, True, on_instruments)
+
+    return weigh
 
 
 def page_path(theme: str, part: int, page: int) -> str:
-    """`matrix/<theme>.md`; `-<part>` when the theme's columns take several groups; `-p<page>` for further runs of actors."""
-    return f"matrix/{theme}{f'-{part}' if part else ''}{f'-p{page}' if page > 1 else ''}.md"
+    """`matrix/<theme>.md`; `-<part>` when the theme's columns take several groups; `<…>/<page>.md` for further runs of actors."""
+    first = f"matrix/{theme}{f'-{part}' if part else ''}"
+    return paging.page_path(f"{first}.md", first, page)
 
 
 def pages(data: Matrix, index: Index) -> list[PageSpec]:

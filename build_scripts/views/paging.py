@@ -1,14 +1,14 @@
-"""Paging: a long list cut into pages that each stay within the page budget, and the links between them.
+"""The one paginator: a long list cut into pages by the measured bytes of its items, and the links between the pages.
 
-A page's weight must not grow with the dossier (issue 9: no page over 60 KB). Lists that grow
-with it are cut by the estimated bytes of their items, never by a count alone, so a page of
-long passages holds fewer of them than a page of short ones. The estimates are generous; the
-tests measure the pages as rendered.
+A page's weight must not grow with the dossier (issue 9: no page over 60 KB). Every list that grows
+with it is cut here, by the bytes its items print (each rendered once through its macro:
+`templating.Measure`), never by a count alone and never by an estimate. One budget for every
+page's items, one address for every page after the first: `<list>/2/`, `<list>/3/`…
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -20,8 +20,8 @@ THEME_BYTES = 20_300
 """What Material's theme adds around a generated page's HTML fragment, besides its title three times over (head, header, tab):
 measured on a built 1,000-source dossier, 19,970 to 20,270 bytes (the deepest pages have the longest relative links)."""
 PAGE_BYTES = 32_000
-"""Estimated HTML bytes of one page's items. With the page's frame (heading, summary line, pagers:
-about 4 KB) and Material's theme (about 20 KB), a page stays well under 60 KB."""
+"""The budget: most measured bytes of one page's items, and of a whole entity page. With a list page's frame (heading,
+summary line, pagers, filters: a few KB) and Material's theme (about 20 KB), every page stays under 60 KB."""
 WINDOW = 2
 """Pages a pager links on each side of the current one, besides the first and the last."""
 
@@ -31,29 +31,46 @@ def fragment_budget(title: str) -> int:
     return PAGE_LIMIT - THEME_BYTES - 3 * len(title.encode())
 
 
-def pack(items: Sequence[T], cost: Callable[[T], int], budget: int = PAGE_BYTES) -> list[tuple[T, ...]]:
-    """`items` cut, in order, into consecutive runs whose estimated bytes fit `budget` (at least one item a run, at least one run)."""
+def pack(
+    items: Sequence[T], weigh: Callable[[T], int], budget: int | None = None, shares: Callable[[T], Mapping[Hashable, int]] | None = None
+) -> list[tuple[T, ...]]:
+    """`items` cut, in order, into consecutive runs whose measured bytes fit `budget` (`PAGE_BYTES`; at least one item a run, at least one run).
+
+    `shares`: what an item needs its page to print once however many of its items need it (a filter's
+    choice of an actor), each with its measured bytes: counted with the first item of a page that needs it.
+    """
+    budget = PAGE_BYTES if budget is None else budget
     runs: list[list[T]] = [[]]
     used = 0
+    present: set[Hashable] = set()
     for item in items:
-        weight = cost(item)
+        needs = shares(item) if shares else {}
+        weight = weigh(item) + sum(size for key, size in needs.items() if key not in present)
         if runs[-1] and used + weight > budget:
             runs.append([])
+            present = set()
+            weight = weigh(item) + sum(needs.values())
             used = 0
         runs[-1].append(item)
         used += weight
+        present.update(needs)
     return [tuple(run) for run in runs]
 
 
-def leading(items: Sequence[T], cost: Callable[[T], int], budget: int, most: int, least: int = 2) -> tuple[T, ...]:
+def leading(items: Sequence[T], weigh: Callable[[T], int], budget: int, most: int, least: int = 2) -> tuple[T, ...]:
     """The first items that fit `budget` bytes, at most `most` of them, and at least `least` of them whatever their bytes."""
-    fitting = pack(items[:most], cost, budget)[0]
+    fitting = pack(items[:most], weigh, budget)[0]
     return fitting if len(fitting) >= least else tuple(items[: min(least, most)])
 
 
-def numbered(first: str, folder: str, count: int) -> tuple[str, ...]:
-    """Paths of `count` pages: `first`, then `<folder>/2.md`, `<folder>/3.md`…"""
-    return (first, *(f"{folder}/{n}.md" for n in range(2, count + 1)))
+def page_path(first: str, base: str, number: int) -> str:
+    """The address of page `number` of a list: `first` for the first page, then `<base>/2.md`, `<base>/3.md`…"""
+    return first if number == 1 else f"{base}/{number}.md"
+
+
+def numbered(first: str, base: str, count: int) -> tuple[str, ...]:
+    """Paths of `count` pages: `first`, then `<base>/2.md`, `<base>/3.md`…"""
+    return tuple(page_path(first, base, n) for n in range(1, count + 1))
 
 
 @dataclass(frozen=True)
@@ -64,10 +81,10 @@ class Paged(Generic[T]):
     chunks: tuple[tuple[T, ...], ...]
 
     @classmethod
-    def of(cls, items: Sequence[T], cost: Callable[[T], int], first: str, folder: str, budget: int = PAGE_BYTES) -> Paged[T]:
-        """`items` packed into pages within `budget`: the first at `first`, the others at `<folder>/<n>.md`."""
-        chunks = pack(items, cost, budget)
-        return cls(numbered(first, folder, len(chunks)), tuple(chunks))
+    def of(cls, items: Sequence[T], weigh: Callable[[T], int], first: str, base: str, budget: int | None = None) -> Paged[T]:
+        """`items` packed into pages within `budget`: the first at `first`, the others at `<base>/<n>.md`."""
+        chunks = pack(items, weigh, budget)
+        return cls(numbered(first, base, len(chunks)), tuple(chunks))
 
     @property
     def count(self) -> int:

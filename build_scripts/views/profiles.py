@@ -96,5 +96,5 @@ def profile(index: Index, cells: Cells, actor: str) -> Profile:
         conferences=len(index.conferences_by_actor.get(actor, [])),
         quotes=len(index.quotes_by_actor.get(actor, [])),
         themes=tuple((theme, tuple(by_theme[theme])) for theme in GROUPS if theme in by_theme),
-        ties=tuple(t for t in index.ties if t.source == actor),
+        ties=tuple(t for t in index.ties_of(actor) if t.source == actor),
     )
