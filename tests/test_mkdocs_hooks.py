@@ -65,23 +65,28 @@ class Server:
 WATCHDOG = "---\nname: {value: Watchdog, editorial: Synthetic test fixture}\ntype: ngo\n---\nA watchdog.\n"
 
 
+MAKE_SERVE = ["--livereload", "--dirty", "--no-strict"]
+"""The flags `make serve` gives `mkdocs serve` (tests/test_make.py reads what it runs)."""
+
+
 @contextmanager
-def serving(tmp_path: Path) -> Iterator[tuple[Path, Server]]:
-    """`mkdocs serve` as `make serve` runs it, over a copy of the mini dossier on a free port, once it serves: (its sources, the server).
+def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"problems": []') -> Iterator[tuple[Path, Server]]:
+    """`mkdocs serve` with `flags`, over the mini dossier copied to `tmp_path/sources` (unless there already), on a free port,
+    once its problems file holds `ready`: (its sources, the server).
 
     MkDocs cannot be given port 0 (it builds its address before it binds): a port taken meanwhile by another program is retried.
     """
     sources = tmp_path / "sources"
-    shutil.copytree(MINI, sources)
+    if not sources.exists():
+        shutil.copytree(MINI, sources)
     env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
-    preview = ["--livereload", "--dirty", "--no-strict"]  # as `make serve` runs it (tests/test_make.py reads what it runs)
     for attempt in range(3):
         port, log = free_port(), tmp_path / f"serve-{attempt}.log"
-        command = [sys.executable, "-m", "mkdocs", "serve", *preview, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
+        command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
         with log.open("wb") as out:
             server = Server(subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT), f"http://127.0.0.1:{port}/", log)
         try:
-            if server.wait_for("dossier-problems.json", '"problems": []'):
+            if server.wait_for("dossier-problems.json", ready):
                 yield sources, server
                 return
             if "Address already in use" not in server.said():
@@ -90,6 +95,25 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, Server]]:
             server.process.terminate()
             server.process.wait(timeout=20)
     raise AssertionError("mkdocs serve found no free port" + server.said())
+
+
+def test_plain_mkdocs_serve_shows_the_problems_and_keeps_the_last_good_pages(tmp_path: Path) -> None:
+    """`mkdocs serve` as a MkDocs user types it (strict: true from mkdocs.yml, no --dirty): a broken source never leaves it stuck."""
+    council = tmp_path / "sources" / "actors" / "council.md"
+    shutil.copytree(MINI, tmp_path / "sources")
+    good = council.read_text(encoding="utf-8")
+    council.write_text(good.replace("type: coalition", "type: coalitionn"), encoding="utf-8")
+    with serving(tmp_path, flags=[], ready="coalitionn") as (_sources, server):
+        home = fetch(server.base) or ""
+        assert "javascripts/preview.js" in home, "a broken first build serves the hand-written pages, with the overlay's script" + server.said()
+        council.write_text(good, encoding="utf-8")
+        assert server.wait_for("dossier-problems.json", '"problems": []'), "the fix did not reach the preview" + server.said()
+        assert server.wait_for("actors/ministry/", "A ministry."), "the dossier's pages are served once the sources are fixed" + server.said()
+        council.write_text(good.replace("type: coalition", "type: coalitionn"), encoding="utf-8")
+        assert server.wait_for("dossier-problems.json", "coalitionn"), "the problem did not reach the preview" + server.said()
+        page = fetch(server.base + "actors/ministry/") or ""
+        assert "A ministry." in page and "javascripts/preview.js" in page, "the last good pages stay, with the overlay" + server.said()
+        assert "server will appear stuck" not in server.said()
 
 
 def written(stderr: str) -> tuple[int, int]:
