@@ -164,7 +164,8 @@ class Builder(Generic[A, T]):
     def _loop(self) -> None:
         while True:
             with self._condition:
-                self._condition.wait_for(lambda: self._wanted is not None or self._closed)
+                # A build asked for while the foreground builds starts once it ends (its first step would wait anyway).
+                self._condition.wait_for(lambda: (self._wanted is not None and not self._holds) or self._closed)
                 if self._wanted is None:  # closed, with nothing asked for
                     return
                 (argument,), self._wanted, self._building = self._wanted, None, True

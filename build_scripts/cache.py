@@ -10,17 +10,21 @@ gone (a test's temporary folder), and overflow slots no process holds.
     .cache/dossier/<key>/sources    the sources folder the slot is for
     .cache/dossier/<key>/generated/ the generated files MkDocs is given (write.py keeps it exact: stale files are removed)
     .cache/dossier/<key>/ready/     under `mkdocs serve`: the file a finished background build writes, which the server watches
+    .cache/dossier/<key>/site/      under `mkdocs serve`: the pages the last session served (hard links), served at once by the next
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from .write import MANIFEST
 
 CACHE = Path(".cache") / "dossier"
 """The cache folder, relative to the folder of mkdocs.yml."""
@@ -41,6 +45,33 @@ class Slot:
     def ready(self) -> Path:
         return self.folder / "ready"
 
+    @property
+    def site(self) -> Path:
+        """Under `mkdocs serve`: the pages the last session served, kept when it stopped, for the next to serve at once."""
+        return self.folder / "site"
+
+    def previous(self) -> list[str] | None:
+        """The generated files of the last build and the pages it served, if both are here: their paths (None otherwise)."""
+        if not self.site.is_dir():
+            return None
+        return generated_paths(self.generated)
+
+    def keep_site(self, site: Path) -> None:
+        """Keep the served site's files for the next session: hard links where the system allows them, copies otherwise."""
+        shutil.rmtree(self.site, ignore_errors=True)
+        try:
+            shutil.copytree(site, self.site, copy_function=os.link)
+        except OSError:
+            shutil.rmtree(self.site, ignore_errors=True)
+            shutil.copytree(site, self.site)
+
+    def restore_site(self, site: Path) -> None:
+        """Put the last session's pages into `site` (MkDocs' serve folder, empty), with their times: a --dirty build skips them."""
+        try:
+            shutil.copytree(self.site, site, copy_function=os.link, dirs_exist_ok=True)
+        except OSError:
+            shutil.copytree(self.site, site, dirs_exist_ok=True)
+
     def owns(self, project: Path, sources: Path) -> bool:
         """Whether this is a slot of `sources` in `project`'s cache, still held."""
         recorded = (self.folder / "sources").read_text(encoding="utf-8") if (self.folder / "sources").is_file() else ""
@@ -50,6 +81,15 @@ class Slot:
         """Let other processes have the slot (the files stay, for the next build to reuse)."""
         if not self.lock.closed:
             self.lock.close()
+
+
+def generated_paths(folder: Path) -> list[str] | None:
+    """The files write.py last wrote into `folder`, from its manifest (None without one)."""
+    try:
+        known = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return sorted(known) if isinstance(known, dict) else None
 
 
 def _locked(path: Path) -> IO[str] | None:

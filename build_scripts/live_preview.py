@@ -29,6 +29,7 @@ from .problems import Problem, SourceError
 from .render import TEMPLATES
 from .search import Entry
 from .search import files as search_files
+from .write import Changed
 
 EMPTY = Output(pages=[], figures="", downloads=[], search=[])
 
@@ -47,6 +48,10 @@ class Plan:
     """The problems, warnings or build error the overlay lists."""
     updating: bool = False
     """The edited documents' pages are new; the others follow from a background build."""
+    downloaded: Changed | None = None
+    """The downloads, written into the generated folder as each was made (none is kept in memory)."""
+    previous: list[str] | None = None
+    """At the start of a preview: the generated files of the last session, served as they are while the dossier is built in the background."""
 
 
 def shown(problems: list[Problem]) -> list[dict[str, str]]:
@@ -63,7 +68,9 @@ def failure(err: Exception) -> dict[str, str]:
 class LivePreview:
     """The preview's state between rebuilds: the pages served, the files they were made from, and the background builder."""
 
-    def __init__(self, ready: Path, dirty: bool = True) -> None:
+    def __init__(self, generated: Path, ready: Path, dirty: bool = True, previous: list[str] | None = None) -> None:
+        self.generated = generated
+        """The generated folder MkDocs is given, where every full build writes its downloads as it makes them."""
         self.ready = ready
         """A file in a folder the server watches: written when a background build is ready, which makes the server build again."""
         self.dirty = dirty
@@ -79,6 +86,8 @@ class LivePreview:
         self.problems: list[Problem] = []
         self.error: Exception | None = None
         """The last error a build raised (not the sources' problems), until a build passes."""
+        self.previous = previous if dirty else None
+        """The last session's generated files, served until the first full build is ready (None once it is, or without one)."""
         self.written: list[Entry] = []
         """The hand-written pages' search entries, as the last rebuild read them: given to each background build."""
         self._builder: Builder[list[Entry], Full] | None = None
@@ -99,6 +108,11 @@ class LivePreview:
         done = builder.take()
         if done is not None and done.inputs == inputs:
             return self._swap(done, inputs, docs)
+        if self.previous is not None:  # the last session's pages at once; the dossier as it is now follows
+            if not builder.busy:
+                log.info("dossier: serving the pages of the last preview; the dossier is being built in the background")
+                builder.request(self.written)
+            return self._plan()
         if inputs == self.inputs and self.output is not None and not self.problems and self.error is None:
             log.info("dossier: sources, templates and configuration unchanged since the last build; its pages are reused")
             self.docs = docs
@@ -130,7 +144,10 @@ class LivePreview:
     def _plan(self, edited: list[Page] | None = None, removed: list[str] | None = None) -> Plan:
         output = self.output or EMPTY
         listed = shown(self.problems or output.warnings) + ([failure(self.error)] if self.error is not None else [])
-        return Plan(output, edited if self.dirty else None, removed or [], listed, self.updating)
+        if self.previous is not None:  # until a full build passes, the last session's files stay as they are
+            return Plan(output, previous=self.previous, shown=listed, updating=self.updating)
+        downloaded = self.full.downloaded if self.full is not None else None
+        return Plan(output, edited if self.dirty else None, removed or [], listed, self.updating, downloaded)
 
     def _inputs(self, config: MkDocsConfig, key: str) -> Stats:
         """The files the dossier's pages are made from, the configuration's fingerprint among them."""
@@ -147,7 +164,9 @@ class LivePreview:
             self._builder.close()
 
         def build(written: list[Entry]) -> Full:
-            made = full_build(config, progress=builder.turn)  # it gives way to the server's builds
+            # It gives way to the server's builds, and writes its downloads as it makes them: none is kept in memory. A preview's
+            # downloads may thus be newer than its pages until the build is swapped in; the disk, not the manifest, says what is there.
+            made = full_build(config, Changed(self.generated, builder.turn, trust_manifest=False), progress=builder.turn)
             made.search = (written, search_files(made.output.search + written))
             return made
 
@@ -187,13 +206,13 @@ class LivePreview:
         if self._builder is not None:
             self._builder.cancel()
         try:
-            built = full_build(config)
+            built = full_build(config, Changed(self.generated, trust_manifest=False))
         except Exception as err:
             return self._failed(err)
         return self._adopt(built, inputs, docs)
 
     def _adopt(self, built: Full, inputs: Stats, docs: Stats) -> Plan:
-        self.full, self.output, self.index = built, built.output, built.index
+        self.full, self.output, self.index, self.previous = built, built.output, built.index, None
         self.inputs, self.docs, self.problems, self.error = inputs, docs, [], None
         log.info("dossier: %d generated pages", len(built.output.pages))
         for warning in built.output.warnings:

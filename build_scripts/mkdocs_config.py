@@ -62,6 +62,8 @@ class Full:
     views: Views
     search: tuple[list[Entry], list[Download]] | None = None
     """The search index files, with the hand-written pages' entries they were made with."""
+    downloaded: Changed | None = None
+    """The sink the downloads were written into as each was made (then none is in `output`)."""
 
 
 def full_build(config: MkDocsConfig, sink: Changed | None = None, progress: Progress | None = None) -> Full:
@@ -74,4 +76,4 @@ def full_build(config: MkDocsConfig, sink: Changed | None = None, progress: Prog
     index = check(sources_dir(config), progress)
     views = compute(index, site, progress)
     output = build(index, views, site, scan_fragments=False, sink=sink, progress=progress)  # on_post_page scans every page
-    return Full(output, index, views)
+    return Full(output, index, views, downloaded=sink)

@@ -61,16 +61,17 @@ class Dossier:
         """This build's dossier: its pages and files, and what the preview shows."""
         self.pages: dict[str, Page] = {}
         """Generated page path → the page, whose HTML goes into MkDocs' finished page (never through Markdown)."""
-        self.downloaded: Changed | None = None
-        """Outside a preview: the downloads, already written into the generated folder."""
+        self.site_dir: Path | None = None
+        """Under `mkdocs serve`: the folder it serves, kept in the cache when it stops, for the next session to serve at once."""
 
     # -- the events, in the order MkDocs runs them
 
     def on_startup(self, command: str, dirty: bool = False, **_: Any) -> None:
         self.serving, self.dirty = command == "serve", dirty
         if self.serving:  # the preview's problems go to the terminal, never to the counter that aborts a --strict rebuild
-            preview_log = logging.getLogger(background.log.name)
-            for handler in logging.getLogger("mkdocs").handlers:
+            preview_log, mkdocs_log = logging.getLogger(background.log.name), logging.getLogger("mkdocs")
+            preview_log.setLevel(mkdocs_log.getEffectiveLevel())
+            for handler in mkdocs_log.handlers:
                 if handler not in preview_log.handlers:
                     preview_log.addHandler(handler)
 
@@ -84,14 +85,17 @@ class Dossier:
         slot = self._claim(config)
         if self.serving:
             if self.preview is None:
-                self.preview = LivePreview(slot.ready / "ready", dirty=self.dirty)
+                previous = slot.previous() if self.dirty else None
+                if previous is not None:  # MkDocs' serve folder is new and empty: the last session's pages go in, and --dirty keeps them
+                    slot.restore_site(Path(config.site_dir))
+                self.preview = LivePreview(slot.generated, slot.ready / "ready", dirty=self.dirty, previous=previous)
             self.plan = self.preview.plan(config)
-            if not self.plan.output.pages:  # nothing has built yet: links to the dossier's pages cannot resolve, and must not stop the preview
-                config.validation.nav.not_found = config.validation.links.not_found = logging.INFO
+            self.site_dir = Path(config.site_dir)
+            if not self.plan.output.pages and self.plan.previous is None:  # nothing has built: links to the dossier's pages cannot resolve,
+                config.validation.nav.not_found = config.validation.links.not_found = logging.INFO  # and must not stop the preview
             return
-        self.downloaded = Changed(slot.generated)  # each download is written as it is made: none waits in memory for the others
-        try:
-            built = full_build(config, self.downloaded)
+        try:  # each download is written as it is made: none waits in memory for the others
+            built = full_build(config, Changed(slot.generated))
         except SourceError as err:
             raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
         except UnsafeOutput as err:
@@ -99,11 +103,18 @@ class Dossier:
         log.info("dossier: %d generated pages", len(built.output.pages))
         for warning in built.output.warnings:  # at INFO: shown, without failing `mkdocs build --strict`; only errors stop the build
             log.info("dossier: %s", warning)
-        self.plan = Plan(built.output)
+        self.plan = Plan(built.output, downloaded=built.downloaded)
 
     def on_files(self, files: Files, config: MkDocsConfig, **_: Any) -> Files:
         assert self.plan is not None and self.slot is not None
         plan, folder = self.plan, self.slot.generated
+        if plan.previous is not None:  # the last session's files, as they are on disk (MkDocs --dirty builds none of them again)
+            self.pages = {}
+            for path in plan.previous:
+                if files.get_file_from_path(path) is None:
+                    files.append(_file(path, folder, config))
+            files.append(_problems_file(config, plan))
+            return files
         if plan.edited is not None:  # a preview of edited documents: only their pages are built again
             self._edited_files(files, config, plan)
             return files
@@ -118,11 +129,11 @@ class Dossier:
         generated += [(d.path, d.text) for d in (*output.downloads, *search)]
         generated += [(b.path, b.data) for b in output.binaries]  # dossier.db
         generated += [(r.path, r.html) for r in output.redirects]  # whole HTML files: copied as they are, in no nav, search or sitemap
-        paths = [path for path, _content in generated] + (self.downloaded.paths if self.downloaded is not None else [])
+        paths = [path for path, _content in generated] + (plan.downloaded.paths if plan.downloaded is not None else [])
         for path in paths:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is written by hand but the dossier generates it — remove docs/{path}")
-        report = write_changed(folder, generated, written=self.downloaded)
+        report = write_changed(folder, generated, written=plan.downloaded)
         log.info("dossier: %d generated files written, %d unchanged, %d removed", len(report.written), report.unchanged, len(report.removed))
         for path in paths:
             files.append(_file(path, folder, config))
@@ -181,6 +192,8 @@ class Dossier:
         return server
 
     def on_shutdown(self, **_: Any) -> None:
+        if self.serving and self.slot is not None and self.site_dir is not None and self.site_dir.is_dir():
+            self.slot.keep_site(self.site_dir)
         self.close()
 
     # -- helpers
@@ -207,7 +220,7 @@ class Dossier:
         if self.preview is not None:
             self.preview.finished()
         if not self.serving:
-            self.pages, self.plan, self.downloaded = {}, None, None
+            self.pages, self.plan = {}, None
             if self.slot is not None:
                 self.slot.release()
                 self.slot = None
@@ -253,7 +266,8 @@ def _nav_paths(nav: Any) -> set[str]:
 
 def _problems_file(config: MkDocsConfig, plan: Plan) -> File:
     """The preview's problems, read by docs/javascripts/preview.js on every page load (never in a published site)."""
-    content = json.dumps({"problems": plan.shown, "updating": plan.updating}, ensure_ascii=False)
+    state = {"problems": plan.shown, "updating": plan.updating} | ({"previous": True} if plan.previous is not None else {})
+    content = json.dumps(state, ensure_ascii=False)
     return File.generated(config, PROBLEMS_FILE, content=content)
 
 

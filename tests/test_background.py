@@ -177,10 +177,12 @@ def _until(condition: Callable[[], bool]) -> bool:
 
 def test_a_build_waits_at_its_next_step_while_the_foreground_builds_and_holds_are_counted() -> None:
     steps: list[int] = []
-    ready = Ready()
+    ready, entered, go = Ready(), threading.Event(), threading.Event()
     holder: list[Builder[None, int]] = []
 
     def build(_argument: None) -> int:
+        entered.set()
+        assert go.wait(WAIT)
         for n in range(3):
             holder[0].turn()
             steps.append(n)
@@ -188,9 +190,11 @@ def test_a_build_waits_at_its_next_step_while_the_foreground_builds_and_holds_ar
 
     builder: Builder[None, int] = Builder(build, dict, ready)
     holder.append(builder)
-    builder.hold()
-    builder.hold()
     builder.request(None)
+    assert entered.wait(WAIT)
+    builder.hold()  # two foreground builds at once
+    builder.hold()
+    go.set()
     assert _until(_waiting_in_turn), "the build never reached its first step"
     builder.release()
     assert _until(_waiting_in_turn) and steps == [], "one of two holds released: the build still waits"
@@ -201,12 +205,13 @@ def test_a_build_waits_at_its_next_step_while_the_foreground_builds_and_holds_ar
 
 
 def test_a_cancelled_build_stops_at_its_next_step_and_leaves_no_result() -> None:
-    ready, reached = Ready(), threading.Event()
+    ready, entered, go = Ready(), threading.Event(), threading.Event()
     holder: list[Builder[None, int]] = []
     stopped: list[bool] = []
 
     def build(_argument: None) -> int:
-        reached.set()
+        entered.set()
+        assert go.wait(WAIT)
         try:
             holder[0].turn()
         except Cancelled:
@@ -216,9 +221,11 @@ def test_a_cancelled_build_stops_at_its_next_step_and_leaves_no_result() -> None
 
     builder: Builder[None, int] = Builder(build, dict, ready)
     holder.append(builder)
-    builder.hold()
     builder.request(None)
-    assert reached.wait(WAIT) and _until(_waiting_in_turn)
+    assert entered.wait(WAIT)
+    builder.hold()
+    go.set()
+    assert _until(_waiting_in_turn)
     builder.cancel()
     assert idle(builder) and stopped == [True]
     assert builder.take() is None and ready.calls == 0, "a cancelled build leaves nothing to swap in"

@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -47,6 +48,15 @@ class Server:
 
     def __init__(self, process: subprocess.Popen[bytes], base: str, log: Path) -> None:
         self.process, self.base, self.log = process, base, log
+
+    def stop(self) -> None:
+        """Ctrl-C, as a maintainer stops it (MkDocs then runs its shutdown events); killed if it does not stop."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=20)
 
     def said(self) -> str:
         return "\nmkdocs serve said:\n" + self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
@@ -92,8 +102,7 @@ def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"proble
             if "Address already in use" not in server.said():
                 raise AssertionError("mkdocs serve did not start" + server.said())
         finally:
-            server.process.terminate()
-            server.process.wait(timeout=20)
+            server.stop()
     raise AssertionError("mkdocs serve found no free port" + server.said())
 
 
@@ -114,6 +123,22 @@ def test_plain_mkdocs_serve_shows_the_problems_and_keeps_the_last_good_pages(tmp
         page = fetch(server.base + "actors/ministry/") or ""
         assert "A ministry." in page and "javascripts/preview.js" in page, "the last good pages stay, with the overlay" + server.said()
         assert "server will appear stuck" not in server.said()
+
+
+def test_a_preview_started_again_serves_the_last_pages_at_once_and_builds_in_the_background(tmp_path: Path) -> None:
+    """`make serve` stopped (Ctrl-C) and started again: its first build hands MkDocs the last session's files, which --dirty keeps,
+    and the dossier as the sources are now follows from a background build, which the notice announces."""
+    with serving(tmp_path) as (sources, server):
+        assert server.wait_for("actors/ministry/", "A ministry."), server.said()
+    actor = sources / "actors" / "ministry.md"
+    actor.write_text(actor.read_text(encoding="utf-8").replace("A ministry.", "A ministry of dialogue."), encoding="utf-8")
+    with serving(tmp_path, ready='"previous": true') as (_sources, server):
+        first = server.log.read_text(encoding="utf-8")
+        assert "serving the pages of the last preview" in first and "generated pages" not in first, "no full build before serving" + server.said()
+        assert "A ministry." in (fetch(server.base + "actors/ministry/") or ""), "the last session's page, at once" + server.said()
+        assert '"updating": true' in (fetch(server.base + "dossier-problems.json") or "") or server.wait_for("actors/ministry/", "of dialogue")
+        assert server.wait_for("actors/ministry/", "A ministry of dialogue."), "the background build is swapped in" + server.said()
+        assert server.wait_for("dossier-problems.json", '"problems": [], "updating": false}'), server.said()
 
 
 def written(stderr: str) -> tuple[int, int]:
@@ -203,6 +228,8 @@ def test_the_preview_says_when_other_pages_follow_and_shows_warnings_apart_from_
         with page.expect_response("**/dossier-problems.json"):
             page.add_script_tag(url=site_url + "javascripts/preview.js")
 
+    shown(problems=[], updating=True, previous=True)
+    expect(page.get_by_role("status")).to_contain_text("these are the pages of the last preview; the dossier is being built again in the background")
     shown(problems=[], updating=True)
     expect(page.get_by_role("status")).to_contain_text("the other pages, views, lists and search are being rebuilt in the background")
     expect(page.locator(".dossier-problems, .dossier-warnings")).to_have_count(0)
