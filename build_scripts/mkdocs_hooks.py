@@ -178,6 +178,10 @@ class Dossier:
         return output
 
     def on_post_build(self, config: MkDocsConfig, **_: Any) -> None:
+        plan = self.plan
+        full = plan is not None and plan.edited is None and plan.previous is None and bool(plan.output.pages)
+        if self.serving and self.slot is not None and full and Path(config.site_dir).is_dir():
+            self.slot.keep_site(Path(config.site_dir))  # every page as this build made it: what the next session serves at once
         self._ended()
 
     def on_build_error(self, error: Exception, **_: Any) -> None:

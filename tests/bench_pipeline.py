@@ -529,7 +529,14 @@ def step_serve(ws: Workspace) -> Figures:
 def _start(ws: Workspace, flags: list[str], port: int, log: Path) -> subprocess.Popen[bytes]:
     command = mkdocs("serve", ws.config, *flags, "--dev-addr", f"127.0.0.1:{port}")
     with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=mkdocs_env(ws), cwd=ws.root, start_new_session=True)
+        # Ctrl-C stops it (`_stop`) even when the harness runs in the background, where the shell ignores SIGINT for its children.
+        return subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env=mkdocs_env(ws), cwd=ws.root, start_new_session=True, preexec_fn=_interruptible
+        )
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _edit_shown(ws: Workspace, url: str, bound: float, server: subprocess.Popen[bytes], log: Path) -> float:

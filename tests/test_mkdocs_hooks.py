@@ -292,7 +292,8 @@ class Preview:
             shutil.copytree(MINI, self.sources)
         monkeypatch.setenv("DOSSIER_SOURCES", str(self.sources))
         self.config_file = config_file
-        self.config = load_config(str(config_file))
+        self.site = tmp_path / "site"
+        self.config = load_config(str(config_file), site_dir=str(self.site))
         self.config.plugins._current_plugin = None  # as MkDocs has it between plugins' events
         self.runs: list[str] = []
         real = live_preview.full_build
@@ -479,7 +480,7 @@ def test_a_change_to_the_configuration_or_theme_rebuilds_everything_with_the_new
         else:
             partial = next((tmp_path / "theme").rglob("*.html"))
             partial.write_text(partial.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        previewing.config = load_config(str(config_file))
+        previewing.config = load_config(str(config_file), site_dir=str(previewing.site))
         previewing.config.plugins._current_plugin = None
         runs = len(previewing.runs)
         previewing.build()
