@@ -462,12 +462,17 @@ def _own_config(tmp_path: Path) -> Path:
     return config
 
 
-@pytest.mark.parametrize("change", ["mkdocs.yml", "theme"])
+@pytest.mark.parametrize("change", ["mkdocs.yml", "theme", "template"])
 def test_a_change_to_the_configuration_or_theme_rebuilds_everything_with_the_new_configuration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
 ) -> None:
     from mkdocs.config import load_config
 
+    from build_scripts import live_preview
+
+    templates = tmp_path / "templates"  # the folder the preview watches, a copy: the project's templates stay as they are
+    shutil.copytree(live_preview.TEMPLATES, templates)
+    monkeypatch.setattr(live_preview, "TEMPLATES", templates)
     previewing = Preview(tmp_path, monkeypatch, _own_config(tmp_path))
     try:
         dossier = previewing.dossier
@@ -478,8 +483,8 @@ def test_a_change_to_the_configuration_or_theme_rebuilds_everything_with_the_new
         if change == "mkdocs.yml":  # as MkDocs reloads an edited mkdocs.yml for each rebuild
             config_file.write_text(config_file.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
         else:
-            partial = next((tmp_path / "theme").rglob("*.html"))
-            partial.write_text(partial.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            changed = next((tmp_path / ("theme" if change == "theme" else "templates")).rglob("*.html" if change == "theme" else "*.j2"))
+            changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         previewing.config = load_config(str(config_file), site_dir=str(previewing.site))
         previewing.config.plugins._current_plugin = None
         runs = len(previewing.runs)
