@@ -7,21 +7,18 @@ touches only documents takes two steps:
 1. `update`: the edited documents are read and checked again, every reference and passage
    as in a full check, the index is rebuilt, and their own pages are rendered, with the views
    of the last full build (a second or so at 10,000 sources). Problems stop here, as always.
-2. `Refresh`: a full build of the whole dossier runs in the background; once it is done the
+2. A full build of the whole dossier runs in the background (build_scripts/background.py); once it is done the
    publisher swaps it in whole, and every page, view, download and the search index are
    as a full build makes them.
 
-Engine-neutral: the MkDocs hook drives both steps; nothing here knows of MkDocs.
+Engine-neutral: the MkDocs layer (build_scripts/live_preview.py) drives both steps; nothing here knows of MkDocs.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from .checker import Checked
 from .index import Index, build_index
@@ -38,47 +35,6 @@ from .views.entities import source_page
 from .views.listings import Listings, plan, with_lists
 from .views.listings import pages as listing_pages
 from .views.templating import Measure
-
-Stats = dict[str, tuple[int, int]]
-"""A folder's files: path → (modification time in ns, size in bytes)."""
-T = TypeVar("T")
-
-
-def snapshot(*folders: Path) -> Stats:
-    """Every file under `folders` with its modification time and size (hidden files and folders left out, as the loader leaves them)."""
-    found: Stats = {}
-    pending = [str(folder) for folder in folders if folder.is_dir()]
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    pending.append(entry.path)
-                elif entry.is_file():
-                    stat = entry.stat()
-                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
-def edited_documents(before: Stats, after: Stats, root: Path) -> list[str] | None:
-    """The ids of the documents added or edited between two snapshots, when nothing else changed; None otherwise.
-
-    A removed file, or a change to any other file (an actor, a template, a hand-written page),
-    needs a full build: other pages than the documents' own show it.
-    """
-    if before.keys() - after.keys():
-        return None
-    folder = os.path.join(str(root), "documents")
-    edited = []
-    for path, stat in after.items():
-        if before.get(path) == stat:
-            continue
-        directory, name = os.path.split(path)
-        if directory != folder or not name.endswith(".md"):
-            return None
-        edited.append(name.removesuffix(".md"))
-    return sorted(edited)
 
 
 @dataclass(frozen=True)
@@ -137,81 +93,3 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
     own = listing_pages(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
     pages = sorted([renderer.source_page(doc_id) for doc_id in edited] + [renderer.render(spec) for spec in own], key=lambda page: page.path)
     return Previewed(updated, pages, sorted(before - {page.path for page in pages}))
-
-
-@dataclass
-class Done(Generic[T]):
-    """What a background build made, and the snapshot of the files it read."""
-
-    inputs: Stats
-    result: T
-
-
-class Refresh(Generic[T]):
-    """Runs a full build in a background thread, one at a time; a build asked for meanwhile runs once the current one ends.
-
-    `build(inputs)` makes the result from the files as `inputs` saw them (problems in the sources
-    are a result too); `ready()` is called once a result is waiting for `take`. A build whose
-    files changed while it ran is kept: the publisher compares its inputs with the files'.
-    """
-
-    def __init__(self, build: Callable[[Stats], T], ready: Callable[[], None], inputs: Callable[[], Stats]) -> None:
-        self._build = build
-        self._ready = ready
-        self._inputs = inputs
-        self._lock = threading.Lock()
-        self._wanted = 0
-        self._running = False
-        self._done: Done[T] | None = None
-        self._go = threading.Event()
-        self._go.set()
-
-    def hold(self) -> None:
-        """The server builds in the foreground: the background build waits at its next step (`turn`), so the two never share the one core Python runs on."""
-        self._go.clear()
-
-    def release(self) -> None:
-        self._go.set()
-
-    def turn(self, *_: object) -> None:
-        """Called by the background build at each step (a file read, a view, a page, a download): wait while the foreground builds.
-
-        Never for long: a foreground build that failed to say it ended lets the background go on after a minute.
-        """
-        self._go.wait(timeout=60)
-
-    def request(self) -> None:
-        """Ask for a full build of the files as they are now."""
-        with self._lock:
-            self._wanted += 1
-            if self._running:
-                return
-            self._running = True
-        threading.Thread(target=self._run, name="dossier-refresh", daemon=True).start()
-
-    @property
-    def busy(self) -> bool:
-        with self._lock:
-            return self._running
-
-    def take(self) -> Done[T] | None:
-        """The last finished build, once (None when there is none)."""
-        with self._lock:
-            done, self._done = self._done, None
-            return done
-
-    def _run(self) -> None:
-        try:
-            while True:
-                with self._lock:
-                    wanted = self._wanted
-                inputs = self._inputs()
-                done = Done(inputs, self._build(inputs))
-                with self._lock:
-                    self._done = done
-                    if self._wanted == wanted:
-                        break
-        finally:  # a bug in a build ends the thread (its traceback is printed); the next request starts another
-            with self._lock:
-                self._running = False
-        self._ready()

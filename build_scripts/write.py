@@ -153,11 +153,12 @@ class Changed(Folder):
     whose content is the same keeps its modification time (what `--dirty` needs).
     """
 
-    def __init__(self, root: Path, progress: Progress | None = None) -> None:
+    def __init__(self, root: Path, progress: Progress | None = None, trust_manifest: bool = True) -> None:
+        """`trust_manifest=False`: compare with the files on disk, not the manifest (another build may have written them since)."""
         super().__init__(root, progress)
         self.digests: dict[str, str] = {}
         self.changed: list[str] = []
-        self._known = _known(root)
+        self._known = _known(root) if trust_manifest else {}
 
     def _replaces(self, path: str, made: Path, target: Path) -> bool:
         digest = self.digests[path] = _file_digest(made)

@@ -1,20 +1,18 @@
 """The live preview's fast path (build_scripts/preview.py): what counts as an edit of documents only,
-that an edited document is checked as a full check checks it, and the background full build."""
+and that an edited document is checked as a full check checks it. The background builder: tests/test_background.py."""
 
 from __future__ import annotations
 
 import shutil
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from build_scripts.background import edited_documents, snapshot
 from build_scripts.pipeline import build, build_all, check
-from build_scripts.preview import Refresh, edited_documents, snapshot, update
+from build_scripts.preview import update
 from build_scripts.problems import SourceError
 from build_scripts.render import Site
 from build_scripts.views import compute
@@ -141,60 +139,3 @@ def test_the_bundled_documents_each_update_as_a_full_check_indexes_them(tmp_path
             assert "A sentence added by the test." in page.html or page.path != f"sources/{document}.md"
         own = {p for p in full if p == f"sources/{document}.md" or p.startswith(f"sources/{document}/")}
         assert {page.path for page in pages} == own, document
-
-
-def test_a_background_build_asked_for_while_one_runs_runs_once_more_with_the_files_as_they_are_then() -> None:
-    started, release = threading.Event(), threading.Event()
-    seen: list[int] = []
-    state = {"files": 1}
-    ready = threading.Event()
-
-    def build(inputs: dict[str, tuple[int, int]]) -> int:
-        started.set()
-        release.wait(10)
-        seen.append(inputs["f"][0])
-        return inputs["f"][0]
-
-    refresh: Refresh[int] = Refresh(build, ready.set, lambda: {"f": (state["files"], 0)})
-    refresh.request()
-    assert started.wait(10), "the build did not start"
-    state["files"] = 2
-    refresh.request()
-    refresh.request()
-    assert refresh.busy
-    release.set()
-    assert ready.wait(10), "the builds did not finish"
-    deadline = time.monotonic() + 10
-    while refresh.busy and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert seen == [1, 2], "the two requests made while the first build ran made one more build"
-    done = refresh.take()
-    assert done is not None and done.result == 2 and done.inputs == {"f": (2, 0)}
-    assert refresh.take() is None, "a result is taken once"
-
-
-def _waiting_in_turn(thread_name: str) -> bool:
-    """Whether the thread of that name is blocked in `Refresh.turn` (its stack, read from the interpreter: no timing)."""
-    thread = next((t for t in threading.enumerate() if t.name == thread_name), None)
-    frame = sys._current_frames().get(thread.ident) if thread is not None and thread.ident is not None else None
-    names = []
-    while frame is not None:
-        names.append(frame.f_code.co_name)
-        frame = frame.f_back
-    return "turn" in names and "wait" in names[: names.index("turn")]
-
-
-def test_a_background_build_waits_at_its_next_step_while_the_foreground_builds() -> None:
-    steps: list[int] = []
-    ready = threading.Event()
-    refresh: Refresh[int] = Refresh(lambda _inputs: len([refresh.turn() or steps.append(n) for n in range(3)]), ready.set, dict)
-    refresh.hold()
-    refresh.request()
-    deadline = time.monotonic() + 10
-    while not _waiting_in_turn("dossier-refresh") and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert _waiting_in_turn("dossier-refresh"), "the build never reached its first step"
-    assert steps == [] and not ready.is_set(), "held: the build waits at its first step"
-    refresh.release()
-    assert ready.wait(10), "released: the build goes on and ends"
-    assert steps == [0, 1, 2]

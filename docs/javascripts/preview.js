@@ -3,9 +3,10 @@
  * column, what is wrong and how to fix it (warnings, which stop nothing, in a quieter panel). The pages underneath are the last ones that
  * built. Every save rebuilds and reloads the page; once the sources are fixed, the list
  * is empty and nothing is shown. After an edit of documents only, their own pages are
- * rebuilt at once and the others in the background (build_scripts/preview.py): a notice
- * says so until the background build is swapped in and the page reloads. Text is set as
- * text, never as markup. */
+ * rebuilt at once and the others in the background (build_scripts/live_preview.py): a notice
+ * says so until the background build is swapped in and the page reloads. At the start of a
+ * preview, the last preview's pages are served at once while the dossier is built again: the
+ * notice says that too. Text is set as text, never as markup. */
 (function () {
   "use strict"
 
@@ -47,7 +48,7 @@
     document.body.append(panel)
   }
 
-  function updating() {
+  function updating(previous) {
     const notice = document.createElement("p")
     notice.className = "dossier-updating"
     notice.setAttribute("role", "status")
@@ -55,16 +56,24 @@
       position: "fixed", insetInlineEnd: "1rem", top: "4rem", zIndex: "10", margin: "0", padding: "0.4rem 0.8rem",
       background: "#fff", color: "#1a1a1a", border: "2px solid #1a1a1a", borderRadius: "4px", font: "0.7rem/1.4 sans-serif"
     })
-    notice.textContent = "Preview: the edited sources' pages are up to date; the other pages, views, lists and search " +
-      "are being rebuilt in the background, and the page reloads when they are ready."
+    notice.textContent = previous
+      ? "Preview: these are the pages of the last preview; the dossier is being built again in the background " +
+        "from the sources as they are now, and the page reloads when it is ready."
+      : "Preview: the edited sources' pages are up to date; the other pages, views, lists and search " +
+        "are being rebuilt in the background, and the page reloads when they are ready."
     document.body.append(notice)
+    return notice
   }
 
   fetch(url, { cache: "no-store" })
     .then(response => response.ok ? response.json() : { problems: [] })
     .then(data => {
       if (data.problems.length) show(data.problems)
-      if (data.updating) updating()
+      if (data.updating) updating(data.previous)
     })
-    .catch(() => {})
+    .catch(error => {
+      // The server stopped, or answered with something else than the problems file: say so rather than show nothing.
+      console.error("dossier preview:", error)
+      updating(false).textContent = `Preview: the list of problems could not be read (${error.message}); is \`mkdocs serve\` still running?`
+    })
 })()
