@@ -20,7 +20,7 @@ from .scope import BasisClass, Period, Scope, basis_class, years
 class PositionFacts:
     basis_class: BasisClass
     joint_document: str | None
-    """The claim's document when the claim is joint (several actors issued it together), else None."""
+    """The claim's document when the claim names several actors together (a joint statement, or one passage on several), else None."""
     period: str | None
     """The name of the period the position's whole date lies in, or None when it lies in none."""
     history_step: str | None

@@ -149,7 +149,7 @@ class PositionRecord(_Row):
         description="first-hand (quoted, own publication), reported (the source's account), or described (a third party's characterisation)."
     )
     first_hand: bool
-    joint_document: str | None = Field(description="The document, when the claim is joint: agreement among its actors from it counts once.")
+    joint_document: str | None = Field(description="The document, when the claim names several actors together: agreement among them from it counts once.")
     conference: str | None
     date: ExportedDate | None
     period: str | None = Field(description="The year the position's whole date lies in, or null when it lies in no single year.")
