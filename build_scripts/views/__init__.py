@@ -79,16 +79,14 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     )
     # Long lists are cut into pages by the measured bytes of their items, each rendered once as its page prints it.
     measure = templating.Measure(index, site, others)
-    others = replace(
-        others,
-        timeline=timeline.paginate(dated, index, measure),
-        agreement=agreement.paginate(agreed, measure),
-        matrix=matrix.paginate(shared.matrix, index, measure),
-    )
+    others = replace(others, timeline=timeline.paginate(dated, index, measure), agreement=agreement.paginate(agreed, measure))
     measure.views = others
     others = replace(others, catalogue=catalogue.compute(index, measure))
     # Every entity page is rendered with the other views and weighed; those over the budget move their longest lists to pages of their own.
-    return replace(others, listings=listings.compute(index, others, site))
+    others = replace(others, listings=listings.compute(index, others, site))
+    # Last, as no entity page shows its pages: the matrix, whose every cell links to an anchor a list may have taken along.
+    measure.views = others
+    return replace(others, matrix=matrix.paginate(shared.matrix, index, measure))
 
 
 def pages(views: Views, index: Index) -> list[PageSpec]:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from statistics import fmean
+from types import SimpleNamespace
 
 from ..export import Download, csv_cell
 from ..index import Index
@@ -116,15 +117,33 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreeme
         activity[actor] += cell.count
     bloc = {actor: b.number for b in agreement.blocs for actor in b.members}
     data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, ())
-    return replace(data, themes=_themes(index, data, None))
+    return replace(data, themes=_themes(index, data, None, {}))
 
 
 def paginate(data: Matrix, index: Index, measure: Measure) -> Matrix:
-    """The matrix with each group of columns' actors cut into pages by the measured bytes of their rows."""
-    return replace(data, themes=_themes(index, data, measure))
+    """The matrix with each group of columns' actors cut into pages by the measured bytes of their rows.
+
+    A page of many wide columns has a heavy frame (their headings and key): each page is rendered and
+    weighed, and a group whose page outgrows its budget is cut again with that much less room for rows.
+    """
+    room: dict[tuple[str, int], int] = {}
+    while True:
+        paged = replace(data, themes=_themes(index, data, measure, room))
+        views = measure.views
+        seen = SimpleNamespace(**{**vars(views), "matrix": paged}) if isinstance(views, SimpleNamespace) else replace(views, matrix=paged)
+        over: dict[tuple[str, int], int] = {}
+        for spec in pages(paged, index)[1:]:
+            page = spec.context["page"]
+            excess = len(measure.page(spec.path, spec.title, spec.template, seen, spec.context)[0].encode()) - paging.fragment_budget(spec.title)
+            if excess > 0 and len(page.actors) > 1:  # a page of one row is as light as the group's pages get
+                over[(page.theme, page.part)] = max(over.get((page.theme, page.part), 0), excess)
+        if not over:
+            return paged
+        for key, excess in over.items():
+            room[key] = room.get(key, paging.PAGE_BYTES) - excess
 
 
-def _themes(index: Index, data: Matrix, measure: Measure | None) -> tuple[Theme, ...]:
+def _themes(index: Index, data: Matrix, measure: Measure | None, room: dict[tuple[str, int], int]) -> tuple[Theme, ...]:
     group_of = {d: theme_of(index, d) for d in data.demands}
     by_demand: dict[str, list[Cell]] = defaultdict(list)
     for cell in data.cells.values():
@@ -134,7 +153,7 @@ def _themes(index: Index, data: Matrix, measure: Measure | None) -> tuple[Theme,
     for theme in GROUPS:
         if theme in group_of.values():
             demands = tuple(d for d in data.demands if group_of[d] == theme)
-            found.append(_theme(theme, demands, by_demand, data.rank, types, measure))
+            found.append(_theme(theme, demands, by_demand, data.rank, types, measure, room))
     return tuple(found)
 
 
@@ -167,9 +186,18 @@ def seriate_demands(cells: dict[tuple[str, str], Cell], rank: dict[str, int]) ->
 
 
 def _theme(
-    theme: str, demands: tuple[str, ...], by_demand: dict[str, list[Cell]], rank: dict[str, int], types: dict[str, str], measure: Measure | None
+    theme: str,
+    demands: tuple[str, ...],
+    by_demand: dict[str, list[Cell]],
+    rank: dict[str, int],
+    types: dict[str, str],
+    measure: Measure | None,
+    room: dict[tuple[str, int], int],
 ) -> Theme:
-    """A theme's columns cut into groups, and each group's actors into pages (one page until `measure` weighs their rows)."""
+    """A theme's columns cut into groups, and each group's actors into pages (one page until `measure` weighs their rows).
+
+    `room`: (theme, group) → the bytes of rows a page of the group holds, when less than the budget (`paginate`).
+    """
     mine = [cell for d in demands for cell in by_demand[d]]
     groups = [demands[i : i + COLUMNS_PER_PAGE] for i in range(0, len(demands), COLUMNS_PER_PAGE)]
     pages: list[MatrixPage] = []
@@ -184,7 +212,7 @@ def _theme(
         if measure is not None:
             here = paging.page_path(first_page, first_page.removesuffix(".md"), 2)
             weigh = _rows(measure, here, columns, theme == INSTRUMENTS)
-        runs = paging.pack(by_activity, weigh)
+        runs = paging.pack(by_activity, weigh, room.get((theme, part)))
         group_actors = sum(len(run) for run in runs)
         first = 1
         for page, run in enumerate(runs, start=1):
