@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .swap import swap_into_place
 from .write import MANIFEST
 
 CACHE = Path(".cache") / "dossier"
@@ -58,9 +59,14 @@ class Slot:
         return generated_paths(self.generated)
 
     def keep_site(self, site: Path) -> None:
-        """Keep the served site's files for the next session: hard links where the system allows them, copies otherwise."""
-        shutil.rmtree(self.site, ignore_errors=True)
-        _linked_copy(site, self.site)
+        """Keep the served site's files for the next session: hard links where the system allows them, copies otherwise.
+
+        Made beside, then swapped in whole: a server stopped midway leaves the last complete copy, never part of one.
+        """
+        new = self.site.with_name("site.new")
+        shutil.rmtree(new, ignore_errors=True)
+        _linked_copy(site, new)
+        swap_into_place(new, self.site)
 
     def restore_site(self, site: Path) -> None:
         """Put the last session's pages into `site` (MkDocs' serve folder, empty), with their times: a --dirty build skips them."""
