@@ -20,10 +20,12 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .swap import swap_into_place
 from .write import MANIFEST
 
 CACHE = Path(".cache") / "dossier"
@@ -57,20 +59,18 @@ class Slot:
         return generated_paths(self.generated)
 
     def keep_site(self, site: Path) -> None:
-        """Keep the served site's files for the next session: hard links where the system allows them, copies otherwise."""
-        shutil.rmtree(self.site, ignore_errors=True)
-        try:
-            shutil.copytree(site, self.site, copy_function=os.link)
-        except OSError:
-            shutil.rmtree(self.site, ignore_errors=True)
-            shutil.copytree(site, self.site)
+        """Keep the served site's files for the next session: hard links where the system allows them, copies otherwise.
+
+        Made beside, then swapped in whole: a server stopped midway leaves the last complete copy, never part of one.
+        """
+        new = self.site.with_name("site.new")
+        shutil.rmtree(new, ignore_errors=True)
+        _linked_copy(site, new)
+        swap_into_place(new, self.site)
 
     def restore_site(self, site: Path) -> None:
         """Put the last session's pages into `site` (MkDocs' serve folder, empty), with their times: a --dirty build skips them."""
-        try:
-            shutil.copytree(self.site, site, copy_function=os.link, dirs_exist_ok=True)
-        except OSError:
-            shutil.copytree(self.site, site, dirs_exist_ok=True)
+        _linked_copy(self.site, site)
 
     def owns(self, project: Path, sources: Path) -> bool:
         """Whether this is a slot of `sources` in `project`'s cache, still held."""
@@ -81,6 +81,16 @@ class Slot:
         """Let other processes have the slot (the files stay, for the next build to reuse)."""
         if not self.lock.closed:
             self.lock.close()
+
+
+def _linked_copy(source: Path, target: Path) -> None:
+    """`target` holds `source`'s files, as hard links (GNU `cp -al`, tens of times faster than Python's copytree on a site of
+    tens of thousands of folders), or as copies with their times where links cannot be made."""
+    target.mkdir(parents=True, exist_ok=True)
+    cp = shutil.which("cp")
+    if cp is not None and subprocess.run([cp, "-al", f"{source}/.", str(target)], capture_output=True, check=False).returncode == 0:
+        return
+    shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def generated_paths(folder: Path) -> list[str] | None:

@@ -108,9 +108,9 @@ class Dossier:
     def on_files(self, files: Files, config: MkDocsConfig, **_: Any) -> Files:
         assert self.plan is not None and self.slot is not None
         plan, folder = self.plan, self.slot.generated
-        if plan.previous is not None:  # the last session's files, as they are on disk (MkDocs --dirty builds none of them again)
-            self.pages = {}
-            for path in plan.previous:
+        if plan.previous is not None:  # the last session's site is in place: MkDocs --dirty keeps every file it is not given,
+            self.pages = {}  # and is given the navigation's pages only (it builds none of them again: their stubs are older)
+            for path in sorted(_nav_paths(config.nav) & set(plan.previous)):
                 if files.get_file_from_path(path) is None:
                     files.append(_file(path, folder, config))
             files.append(_problems_file(config, plan))
