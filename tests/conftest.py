@@ -238,7 +238,7 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     contexts = []
 
     def make(**options: Any) -> Page:
-        options.setdefault("viewport", {"width": 1280, "height": 900})
+        options.setdefault("viewport", DESKTOP)
         context = browser.new_context(**options)
         contexts.append(context)
         return recording(context.new_page())
@@ -246,6 +246,32 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     yield make
     for context in contexts:
         context.close()
+
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def _module_page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP)
+    yield recording(context.new_page())
+    context.close()
+
+
+@pytest.fixture
+def reader(_module_page: Page) -> Iterator[Page]:
+    """A desktop page shared by a module's tests (a new context costs Chromium a renderer and a cold cache: about a second a test).
+
+    For tests that only navigate, read, click and type: each starts with an empty request log and leaves no cookies, storage or
+    emulated media behind. A test that listens to the page's events, routes its requests or changes its viewport takes `page`.
+    """
+    page = _module_page
+    page.requested.clear()  # type: ignore[attr-defined]
+    yield page
+    page.context.clear_cookies()
+    page.emulate_media(media="null", color_scheme="null")
+    if page.url.startswith("http"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear() }")
 
 
 @pytest.fixture(scope="session")
@@ -280,10 +306,23 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 """The axe rules whose outcome depends on colours alone: what another colour scheme of the same page can change."""
 
 
-def serious_violations(page: Page, rules: list[str] | None = None) -> list[tuple[str, list[Any]]]:
-    """axe-core's serious and critical violations on the page as it is now (of `rules` only, if given): (rule, the first three elements)."""
-    from axe_playwright_python.sync_playwright import Axe
+AXE_RUN = """async ([options, serious]) => {
+    const { violations } = await axe.run(document, options)
+    return violations.filter(v => serious.includes(v.impact)).map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target)])
+}"""
+"""axe-core's run, answering with what the tests report: each serious or critical violation's rule and its first three elements."""
 
+
+def serious_violations(page: Page, rules: list[str] | None = None) -> list[tuple[str, list[Any]]]:
+    """axe-core's serious and critical violations on the page as it is now (of `rules` only, if given): (rule, the first three elements).
+
+    axe-core (the copy axe-playwright-python ships) is put into the page once per page load. It runs once the page's transitions
+    have ended (a colour scheme just switched fades in), so that it reads the colours a reader sees.
+    """
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
+    if page.evaluate("typeof axe === 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
     options: dict[str, Any] = {"resultTypes": ["violations"]} | ({"runOnly": {"type": "rule", "values": rules}} if rules else {})
-    violations = Axe().run(page, options=options).response["violations"]
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in SERIOUS]
+    return [(rule, targets) for rule, targets in page.evaluate(AXE_RUN, [options, list(SERIOUS)])]

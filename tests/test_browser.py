@@ -14,6 +14,12 @@ from .conftest import COLOUR_RULES, recording, serious_violations
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture
+def page(reader: Page) -> Page:
+    """The tests here only navigate, read, click and type: they share the module's page (see `reader`)."""
+    return reader
+
+
 def hosts(page: Page) -> set[str]:
     return {urlsplit(url).hostname or "" for url in page.requested if not url.startswith(("data:", "blob:"))}  # type: ignore[attr-defined]
 
@@ -78,10 +84,17 @@ PAGE_TYPES = {
 MATERIAL_STORAGE = ("__palette", "__search", "__tabs", "__consent", "__source", "__expand")
 
 
+def assert_no_cookies_and_only_the_themes_storage(page: Page) -> None:
+    assert page.context.cookies() == []
+    local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    assert [key for key in local + session if not key.endswith(MATERIAL_STORAGE)] == []
+
+
 @pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_serious_accessibility_violations_in_either_scheme_and_no_request_leaves_the_machine(page: Page, site_url: str, kind: str) -> None:
+def test_no_serious_accessibility_violations_in_either_scheme_and_nothing_leaves_the_machine(page: Page, site_url: str, kind: str) -> None:
     """axe-core in the light scheme, then in the dark one as a reader switches to it (only the colour rules can change: the page is
-    the same); and once the page has made every request it makes by itself, none went to another host."""
+    the same); once the page has made every request it makes by itself, none went to another host, and it set no cookie and
+    stored nothing but the theme's preferences (the scheme just chosen)."""
     page.goto(site_url + PAGE_TYPES[kind])
     expect(page.get_by_role("heading", level=1).first).to_be_visible()
     assert serious_violations(page) == [], "light"
@@ -92,6 +105,7 @@ def test_no_serious_accessibility_violations_in_either_scheme_and_no_request_lea
     assert serious_violations(page, COLOUR_RULES) == [], "dark"
     page.wait_for_load_state("networkidle")  # every request the page makes by itself (scripts, fonts, the search worker) was made
     assert hosts(page) == {"127.0.0.1"}
+    assert_no_cookies_and_only_the_themes_storage(page)
 
 
 def test_search_dialog_has_an_accessible_name_when_open(page: Page, site_url: str) -> None:
@@ -100,6 +114,7 @@ def test_search_dialog_has_an_accessible_name_when_open(page: Page, site_url: st
     page.keyboard.type("Brussels", delay=30)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     assert [rule for rule, _ in serious_violations(page)] == []
+    assert_no_cookies_and_only_the_themes_storage(page)  # after a search too, with whatever it stores
 
 
 def test_keyboard_only_reader_can_skip_to_content_and_search(page: Page, site_url: str) -> None:
@@ -132,19 +147,6 @@ def test_keyboard_only_reader_can_skip_to_content_and_search(page: Page, site_ur
     assert "hadi-al-bahra" in target
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{target}**")
-
-
-def test_no_cookies_and_only_the_themes_preferences_are_stored(page: Page, site_url: str) -> None:
-    for path in PAGE_TYPES.values():
-        page.goto(site_url + path)
-    page.locator("form[data-md-component=palette] label").first.click()
-    page.keyboard.press("/")
-    page.keyboard.type("Coalition", delay=30)
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)  # the search ran, with whatever it stores
-    assert page.context.cookies() == []
-    local, session = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
-    assert [key for key in local + session if not key.endswith(MATERIAL_STORAGE)] == []
-    assert hosts(page) == {"127.0.0.1"}
 
 
 def test_first_hand_filter_hides_second_hand_positions_from_the_keyboard(page: Page, site_url: str) -> None:

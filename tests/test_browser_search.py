@@ -9,6 +9,7 @@ a query fetches only small files. Built from the bundled dossier and from `tests
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,14 @@ from playwright.sync_api import Page, expect
 from .conftest import serious_violations
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(reader: Page) -> Page:
+    """The tests here navigate, type and read: they share the module's page (see `reader`); one that listens to requests opens its own."""
+    return reader
+
+
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search" / "normalise.yaml").read_text(encoding="utf-8"))["cases"]
 
 
@@ -133,8 +142,9 @@ def test_browser_folds_text_as_the_build_does(page: Page, site_url: str) -> None
     assert got == [c["terms"] for c in CASES]
 
 
-def test_a_page_view_fetches_no_index_and_a_query_only_small_files(page: Page, site_url: str) -> None:
+def test_a_page_view_fetches_no_index_and_a_query_only_small_files(new_page: Callable[..., Page], site_url: str) -> None:
     """A reader's first visit fetches nothing that grows with the dossier: no search index, no sitemap."""
+    page = new_page()
     sizes: dict[str, int] = {}
     every: list[str] = []
     page.on("request", lambda r: every.append(r.url))

@@ -13,6 +13,13 @@ from .conftest import COLOUR_RULES, serious_violations
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture
+def page(reader: Page) -> Page:
+    """The tests here only navigate, read and recolour the page: they share the module's page (see `reader`)."""
+    return reader
+
+
 EVIDENCE_EN = "We support applying resolution 9999 without delay"
 QUOTE_EN = "We call on all parties to hold a dialogue, and we see STP as a partner in the solution"
 

@@ -124,7 +124,7 @@ def dossiers(draw: st.DrawFn) -> dict[str, Any]:
             st.lists(
                 st.sampled_from([(a, doc_id) for doc_id, doc in documents.items() if instrument in doc["instruments"] for a in doc["actors"]] or [None]),
                 max_size=2,
-                unique_by=lambda pick: pick[0] if pick else None,  # an actor's part in an instrument is listed once
+                unique_by=lambda pick: pick[0] if pick else None,  # an actor issues an instrument once (check refuses a second listing)
             ).map(lambda picks: [p for p in picks if p])
         )
         for instrument in instruments
