@@ -98,7 +98,7 @@ def test_a_joint_statement_reads_as_first_hand_for_each_issuer(index: Index, pag
     assert first_hand[(actor, "ceasefire")].stance == "supports", "its claim counts in the first-hand matrix"
     matrix = pages["matrix/security.md"]
     assert (
-        f'<td class="mx mx--supports" data-c="sf2024-03-01"><a href="../../actors/{actor}/#demand-ceasefire" aria-label="supports, 1 claim">+1</a></td>'
+        f'<td class="mx mx--supports" data-c="sf2024-03-01"><a href="../../actors/{actor}/#demand-ceasefire" aria-label="+1: supports, 1 claim">+1</a></td>'
         in matrix
     )
 
@@ -192,8 +192,8 @@ def test_two_actors_who_both_oppose_a_statement_agree_and_its_issuers_support_it
     assert 'href="../actors/delta/#instrument-northern-declaration"' in page and 'href="../actors/omega/#instrument-northern-declaration"' in page
     assert "Northern Declaration — Alpha Front supports, Omega Movement opposes; evidence: Alpha Front · Omega Movement" in visible(section(page, "conflicts"))
     matrix = pages["matrix/instruments.md"]
-    assert '<a href="../../actors/alpha/#instrument-northern-declaration" aria-label="supports, 1 claim">+1</a>' in matrix
-    assert '<a href="../../actors/omega/#instrument-northern-declaration" aria-label="opposes, 1 claim">−1</a>' in matrix
+    assert '<a href="../../actors/alpha/#instrument-northern-declaration" aria-label="+1: supports, 1 claim">+1</a>' in matrix
+    assert '<a href="../../actors/omega/#instrument-northern-declaration" aria-label="−1: opposes, 1 claim">−1</a>' in matrix
     alpha = pages["actors/alpha.md"]
     group = visible(section(alpha, "theme-instruments"))
     assert group.startswith(
