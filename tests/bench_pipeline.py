@@ -417,6 +417,9 @@ def step_plain(ws: Workspace) -> Figures:
     for binary in output.binaries:  # dossier.db, which the Data page links to
         (docs / binary.path).parent.mkdir(parents=True, exist_ok=True)
         (docs / binary.path).write_bytes(binary.data)
+    for redirect in output.redirects:  # whole HTML files at old addresses (renamed entities, moved continuation pages), copied as they are
+        (docs / redirect.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / redirect.path).write_text(redirect.html, encoding="utf-8")
     home = docs / "index.md"
     home.write_text(home.read_text(encoding="utf-8").replace(FIGURES_MARKER, output.figures), encoding="utf-8")
     (plain / "mkdocs.yml").write_text(plain_config(ws.config, docs), encoding="utf-8")
