@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .anchors import anchor_ids
@@ -64,6 +65,12 @@ class ClaimRecord:
     @property
     def sort_key(self) -> tuple[str, str, str, str]:
         return (self.date.value if self.date else "9999", self.actors[0], self.document, self.id)
+
+
+def stance_of(claims: Iterable[ClaimRecord]) -> str:
+    """The stance the claims take together: theirs when they agree, `mixed` when they differ (`mixed` for none)."""
+    stances = {claim.stance for claim in claims}
+    return stances.pop() if len(stances) == 1 else "mixed"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..index import ClaimRecord
+from ..index import ClaimRecord, stance_of
 from .scope import interval
 
 CHANGES = ("reversal", "softened", "hardened")
@@ -47,8 +47,7 @@ class Point:
 
     @property
     def stance(self) -> str:
-        found = {c.stance for c in self.claims}
-        return found.pop() if len(found) == 1 else "mixed"
+        return stance_of(self.claims)
 
 
 @dataclass(frozen=True)

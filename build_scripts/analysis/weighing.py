@@ -59,7 +59,7 @@ from itertools import combinations
 
 import networkx as nx  # type: ignore[import-untyped]
 
-from ..index import ClaimRecord
+from ..index import ClaimRecord, stance_of
 
 SIDES = ("supports", "opposes")
 LOUVAIN_SEED = 7
@@ -77,16 +77,13 @@ class Stand:
 
     @property
     def stance(self) -> str:
-        found = {c.stance for c in self.claims}
-        return found.pop() if len(found) == 1 else "mixed"
+        return stance_of(self.claims)
 
     @property
     def first_hand_stance(self) -> str | None:
         """The stance of the first-hand positions alone (None without any; `mixed` when they differ)."""
-        found = {c.stance for c in self.claims if c.first_hand}
-        if not found:
-            return None
-        return found.pop() if len(found) == 1 else "mixed"
+        first = [c for c in self.claims if c.first_hand]
+        return stance_of(first) if first else None
 
 
 def stands(claims: Iterable[ClaimRecord]) -> dict[tuple[str, str], Stand]:

@@ -24,7 +24,7 @@ from statistics import fmean
 from types import SimpleNamespace
 
 from ..export import Download, csv_cell
-from ..index import Index
+from ..index import Index, stance_of
 from ..pages import PageSpec
 from . import paging
 from .agreement import Agreement
@@ -264,11 +264,6 @@ def pages(data: Matrix, index: Index) -> list[PageSpec]:
     return specs
 
 
-def stance_of(stances: set[str]) -> str:
-    """One stance when the claims agree, `mixed` when they differ."""
-    return next(iter(stances)) if len(stances) == 1 else "mixed"
-
-
 def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
     """One row per actor × demand cell, in seriation order: the stance, the claims behind it, and their first-hand part."""
     s = index.sources
@@ -293,7 +288,7 @@ def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
                 "claims": cell.count,
                 **by_stance,
                 "first_hand_claims": len(first),
-                "first_hand_stance": stance_of({c.stance for c in first}) if first else None,
+                "first_hand_stance": stance_of(first) if first else None,
                 "earliest": dates[0] if dates else None,
                 "latest": dates[-1] if dates else None,
                 "evidence": " ".join(f"sources/{c.document}/" if c.authorship else f"sources/{c.document}/#{c.id}" for c in cell.claims),

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..index import ClaimRecord, Index
+from ..index import ClaimRecord, Index, stance_of
 from ..models import STANCES, THEMES
 
 CELL_STANCES = (*STANCES, "mixed")
@@ -36,8 +36,7 @@ class Cell:
 
     @property
     def stance(self) -> str:
-        stances = {c.stance for c in self.claims}
-        return stances.pop() if len(stances) == 1 else "mixed"
+        return stance_of(self.claims)
 
     @property
     def first_hand(self) -> bool:
