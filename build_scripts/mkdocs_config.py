@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
 
+from .analysis.scope import read_periods
 from .export import Download
 from .index import Index
 from .load import Progress
@@ -36,7 +38,11 @@ def site_of(config: MkDocsConfig) -> Site:
     """How the published site addresses its pages, and when its content last changed (SOURCE_DATE_EPOCH, as `make` sets it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     built = datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch.isdigit() else None
-    return Site(directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built)
+    try:
+        periods = read_periods(config.extra.get("dossier_periods"))
+    except ValueError as problem:
+        raise ConfigurationError(f"{config.config_file_path or 'mkdocs.yml'}: {problem}") from None
+    return Site(directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built, periods=periods)
 
 
 def fingerprint(config: MkDocsConfig) -> str:

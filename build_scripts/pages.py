@@ -23,6 +23,8 @@ class Site:
     """The published site's address (MkDocs' `site_url`), for links that leave the site: feeds, citations."""
     built: str | None = None
     """When the dossier was last changed, as an RFC 3339 time (from SOURCE_DATE_EPOCH, never the clock)."""
+    periods: tuple[tuple[str, str, str], ...] = ()
+    """The periods the analyses are computed in (`extra.dossier_periods`: name, start, end); one per year when empty."""
 
     def url(self, path: str) -> str:
         """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""

@@ -21,7 +21,7 @@ def test_each_actor_of_each_claim_has_its_basis_class_joint_document_period_and_
         ("communique", claims[0].id, "b"): PositionFacts("first-hand", "communique", "2020", None),
         ("speech", claims[1].id, "a"): PositionFacts("first-hand", None, "2021", "reversal"),
         ("hostile", claims[2].id, "b"): PositionFacts("described", None, "2021", None),
-        ("relayed", claims[3].id, "a"): PositionFacts("reported", None, None, "unordered"),
+        ("relayed", claims[3].id, "a"): PositionFacts("reported", None, "2022", "unordered"),
     }
     named = position_facts(claims, [Period("2019-01-01", "2020-12-31", "Before the talks")])
     assert [f.period for f in named.values()] == ["Before the talks", "Before the talks", None, None, None]

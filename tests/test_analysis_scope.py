@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.analysis.scope import DEFAULT_BASES, EARLIEST, Period, Scope, basis_class, interval, periods_from, years
+from build_scripts.analysis.scope import DEFAULT_BASES, EARLIEST, Period, Scope, basis_class, interval, periods_from, read_periods, years
 from build_scripts.index import AUTHORSHIP
 from build_scripts.models import Date
 
@@ -46,6 +46,16 @@ def test_a_position_is_in_a_period_only_when_its_whole_date_is() -> None:
     assert not year.holds(None)
 
 
+def test_a_position_known_to_stand_by_a_date_is_counted_in_that_dates_period_never_an_earlier_one() -> None:
+    """The document that gives an undated speech, dated June 2024, presents it as standing then (synthetic)."""
+    by_june = Date(value="2024-06", no_later_than=True)
+    year, before = Period("2024-01-01", "2024-12-31", "2024"), Period("2023-01-01", "2023-12-31", "2023")
+    assert year.places(by_june) and not before.places(by_june)
+    assert year.places(Date(value="2024-06")) and not year.places(Date(value="2024-12", approximate=True, note="synthetic"))
+    assert Scope(period=year).admits(position("a", "d", date="2024-06", no_later_than=True))
+    assert [p.name for p in years([position("a", "d", date="2024-06", no_later_than=True)])] == ["2024"]
+
+
 def test_default_periods_are_the_years_positions_are_dated_within() -> None:
     claims = [
         position("a", "d", date="2023-05"),
@@ -59,9 +69,21 @@ def test_default_periods_are_the_years_positions_are_dated_within() -> None:
 
 def test_named_periods_come_from_the_configuration_in_order() -> None:
     config = [{"name": "Later phase", "start": "2016-02", "end": "2017"}, {"name": "Geneva II to Vienna", "start": "2014-01-22", "end": "2015-11-14"}]
-    made = periods_from(config, [])
+    made = periods_from(read_periods(config), [])
     assert made == [Period("2014-01-22", "2015-11-14", "Geneva II to Vienna"), Period("2016-02-01", "2017-12-31", "Later phase")]
     assert made[0].slug == "geneva-ii-to-vienna"
+
+
+def test_a_misconfigured_period_is_reported_with_its_fix_every_problem_at_once() -> None:
+    config = [{"name": "No end", "start": "2014"}, {"name": "Typed", "start": "2014-13", "end": "2015"}, {"name": "Back", "start": "2016", "end": "2015"}]
+    with pytest.raises(ValueError) as raised:
+        read_periods(config)
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 3
+    assert "entry 1: give `name`, `start` and `end`" in lines[0]
+    assert "entry 2 (Typed): `start` is not a date like 2014" in lines[1]
+    assert "entry 3 (Back): it ends before it starts — swap" in lines[2]
+    assert read_periods(None) == ()
 
 
 def test_the_default_scope_leaves_out_third_parties_descriptions_only() -> None:

@@ -141,7 +141,7 @@ def exported(root: Path, cells: Callable[[Index], dict[tuple[str, str], Cell]] |
     index = check(root)
     site = Site()
     matrix_cells = stances.cells(index) if cells is None else cells(index)
-    agreed = agreement.compute(index, matrix_cells)
+    agreed = agreement.compute(index)
     text = [*data_downloads(index), *networks.downloads(index, matrix_cells, agreed, site), *ftm.downloads(index, site)]
     text += citations.downloads(citations.compute(index, site), index)
     text += matrix.downloads(matrix.compute(index, matrix_cells, agreed), index) if cells is None else []

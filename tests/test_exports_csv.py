@@ -77,7 +77,7 @@ def test_the_csv_downloads_neutralise_formulas_and_dossier_json_keeps_the_value(
 def test_the_matrix_csv_neutralises_formulas(hostile: Path) -> None:
     index = check(hostile)
     cells = stances.cells(index)
-    [download] = matrix.downloads(matrix.compute(index, cells, agreement.compute(index, cells)), index)
+    [download] = matrix.downloads(matrix.compute(index, cells, agreement.compute(index)), index)
     council = [row for row in rows(download.text) if row["actor"] == "council"]
     assert council and all(row["actor_name"] == "'" + NAME for row in council)
     assert {row["demand_statement"] for row in rows(download.text) if row["demand"] == "resume-talks"} == {"'" + STATEMENT}

@@ -50,7 +50,7 @@ def joint(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_network_attribute_is_explained(joint: Path) -> None:
     index = check(ROOT / "sources")
     cells = stances.cells(index)
-    graphs = networks.graphs(index, cells, agreement.compute(index, cells), Site(site_url="https://example.org/"))
+    graphs = networks.graphs(index, cells, agreement.compute(index), Site(site_url="https://example.org/"))
     synthetic = check(joint)
     cells = position_cells(synthetic)
     text = section("Networks")

@@ -31,7 +31,7 @@ def index() -> Index:
 
 @pytest.fixture(scope="module")
 def agreed(index: Index) -> agreement.Agreement:
-    return agreement.compute(index, stances.cells(index))
+    return agreement.compute(index)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_nodes_carry_their_type_and_page(read: dict[tuple[str, str], nx.Graph], 
 
 def test_edges_carry_stance_and_claim_count() -> None:
     index = check(MINI)
-    graph = networks.actor_demand(index, stances.cells(index), agreement.compute(index, stances.cells(index)), Site())
+    graph = networks.actor_demand(index, stances.cells(index), agreement.compute(index), Site())
     council = graph.edges["actor:council", "demand:resume-talks"]
     assert (council["stance"], council["claims"], council["supports"], council["first_hand"]) == ("supports", 2, 2, 2)
     ministry = graph.edges["actor:ministry", "demand:resume-talks"]
@@ -111,7 +111,7 @@ def test_edges_carry_stance_and_claim_count() -> None:
 
 def test_gexf_carries_the_dossiers_date_never_todays() -> None:
     index = check(MINI)
-    graph = networks.actor_conference(index, agreement.compute(index, stances.cells(index)), Site())
+    graph = networks.actor_conference(index, agreement.compute(index), Site())
     dated = ET.fromstring(networks.gexf(graph, "2024-05-06T07:08:09Z"))
     ns = {"g": "http://www.gexf.net/1.2draft"}
     meta = dated.find("g:meta", ns)
@@ -124,7 +124,7 @@ def test_stances_on_instruments_relays_and_authorship(tmp_path: Path, form: str)
     """A synthetic dossier: an instrument is a node of `actor-demand`; a stance on it, a relayed position and an issuer's authorship are edges, read back."""
     index = check(write_joint(tmp_path / "sources"))
     cells = position_cells(index)
-    graph = networks.actor_demand(index, cells, agreement.compute(index, cells), Site(site_url="https://example.org/"))
+    graph = networks.actor_demand(index, cells, agreement.compute(index), Site(site_url="https://example.org/"))
     path = tmp_path / f"actor-demand.{form}"
     path.write_text(networks.gexf(graph, None) if form == "gexf" else networks.graphml(graph), encoding="utf-8")
     read = nx.read_gexf(path) if form == "gexf" else nx.read_graphml(path)
@@ -167,7 +167,7 @@ def test_actor_demand_edges_carry_time_and_basis_for_gephi() -> None:
     assert EARLIEST not in _time(claims).values()
     index = check(ROOT / "sources")
     cells = stances.cells(index)
-    graph = networks.actor_demand(index, cells, agreement.compute(index, cells), Site())
+    graph = networks.actor_demand(index, cells, agreement.compute(index), Site())
     edges = [data for _, _, data in graph.edges(data=True)]
     assert edges and all(e["first_hand"] + e["reported"] + e["described"] == e["claims"] for e in edges)
     assert {e["basis_class"] for e in edges} <= {"first-hand", "reported", "described"}

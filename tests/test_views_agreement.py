@@ -8,13 +8,15 @@ import random
 import subprocess
 import sys
 from itertools import combinations
+from types import SimpleNamespace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from build_scripts.index import ClaimRecord, Index
+from build_scripts.index import ClaimRecord, Index, stance_of
+from build_scripts.models import Date
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer, Site
 from build_scripts.views import agreement, stances
@@ -27,7 +29,8 @@ CASES = sorted(p for p in (DATA / "views" / "agreement").iterdir() if (p / "expe
 
 def _case(path: Path) -> tuple[agreement.Agreement, dict[str, Any]]:
     index = check(path / "sources")
-    return agreement.compute(index, stances.cells(index)), yaml.safe_load((path / "expected.yaml").read_text(encoding="utf-8"))
+    expected = yaml.safe_load((path / "expected.yaml").read_text(encoding="utf-8"))
+    return agreement.compute(index, Site(periods=tuple(tuple(p) for p in expected.get("periods", ())))), expected
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -42,6 +45,7 @@ def test_pairs_count_congruence_and_conflict_over_the_union(case: Path) -> None:
             "union": p.union,
             "congruence_score": round(p.congruence_score, 4),
             "conflict_score": round(p.conflict_score, 4),
+            "joint": list(p.joint),
         }
         for p in data.pairs
     ]
@@ -52,23 +56,26 @@ def test_pairs_count_congruence_and_conflict_over_the_union(case: Path) -> None:
 def test_rankings_by_score_then_count_then_id(case: Path) -> None:
     data, expected = _case(case)
     for actor, others in expected["agrees"].items():
-        assert [p.other(actor) for p in data.agrees(actor, limit=10)] == others, actor
+        assert [p.other(actor) for p in data.figures.agrees(actor, limit=10)] == others, actor
     for actor, others in expected["differs"].items():
-        assert [p.other(actor) for p in data.differs(actor, limit=10)] == others, actor
+        assert [p.other(actor) for p in data.figures.differs(actor, limit=10)] == others, actor
     limit = len(expected["strongest_agreements"])
-    assert [[p.a, p.b] for p in data.strongest_agreements(limit)] == expected["strongest_agreements"]
+    assert [[p.a, p.b] for p in data.figures.strongest_agreements(limit)] == expected["strongest_agreements"]
     limit = len(expected["strongest_conflicts"])
-    assert [[p.a, p.b] for p in data.strongest_conflicts(limit)] == expected["strongest_conflicts"]
+    assert [[p.a, p.b] for p in data.figures.strongest_conflicts(limit)] == expected["strongest_conflicts"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_blocs_and_the_stances_that_define_them(case: Path) -> None:
     data, expected = _case(case)
+    [period] = data.periods
+    assert period.shown and round(period.modularity or 0, 4) == expected["modularity"]
     found = [{"members": list(b.members), "demands": [list(s) for s in b.demands]} for b in data.blocs]
     assert found == expected["blocs"]
     assert [b.number for b in data.blocs] == list(range(1, len(data.blocs) + 1))
     for bloc in data.blocs:
-        assert all(data.bloc_of(actor) == bloc for actor in bloc.members)
+        assert all(data.blocs_of(actor) == [bloc] for actor in bloc.members)
+        assert bloc.period == period.period.name
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -76,7 +83,7 @@ def test_contested_demands_with_each_sides_evidence(case: Path) -> None:
     data, expected = _case(case)
 
     def side(s: agreement.Side) -> dict[str, Any]:
-        return {"actors": list(s.actors), "first_hand": s.first_hand, "claims": s.claims, "evidence": [c.id for c in s.evidence]}
+        return {"actors": list(s.actors), "first_hand": s.first_hand, "claims": s.claims, "voices": s.voices, "evidence": [c.id for c in s.evidence]}
 
     found = [
         {"demand": c.demand, "supporting": side(c.supporting), "opposing": side(c.opposing), "conditional": list(c.conditional), "mixed": list(c.mixed)}
@@ -86,26 +93,24 @@ def test_contested_demands_with_each_sides_evidence(case: Path) -> None:
 
 
 def _claim(actor: str, demand: str, stance: str, n: int) -> ClaimRecord:
-    return ClaimRecord(id=f"c{n}", document="d", actors=(actor,), demand=demand, stance=stance, basis="reported", evidence="e")
+    return ClaimRecord(id=f"c{n}", document=f"d{n}", actors=(actor,), demand=demand, stance=stance, basis="reported", evidence="e", date=Date(value="2024-05"))
 
 
-def _random_cells(seed: int, actors: int = 40, demands: int = 25) -> dict[tuple[str, str], Cell]:
+def _random_positions(seed: int, actors: int = 40, demands: int = 25) -> list[ClaimRecord]:
     rng = random.Random(seed)
-    cells: dict[tuple[str, str], Cell] = {}
+    found = []
     for n in range(actors * 4):
         actor, demand = f"a{rng.randrange(actors):02d}", f"d{rng.randrange(demands):02d}"
-        stance = rng.choice(["supports", "supports", "opposes", "conditional"])
-        old = cells.get((actor, demand))
-        claims = (*(old.claims if old else ()), _claim(actor, demand, stance, n))
-        cells[(actor, demand)] = Cell(actor, demand, claims)
-    return dict(sorted(cells.items()))
+        found.append(_claim(actor, demand, rng.choice(["supports", "supports", "opposes", "conditional"]), n))
+    return found
 
 
-def _brute_force(cells: dict[tuple[str, str], Cell]) -> list[tuple[str, str, list[str], list[str], int]]:
-    """Every pair of actors compared directly: the definition, without the per-demand shortcut."""
-    stance: dict[str, dict[str, str]] = {}
-    for (actor, demand), cell in cells.items():
-        stance.setdefault(actor, {})[demand] = cell.stance
+def _brute_force(positions: list[ClaimRecord]) -> list[tuple[str, str, list[str], list[str], int]]:
+    """Every pair of actors compared directly: the definition, without the per-topic shortcut."""
+    claims: dict[str, dict[str, list[ClaimRecord]]] = {}
+    for c in positions:
+        claims.setdefault(c.actors[0], {}).setdefault(c.topic, []).append(c)
+    stance = {a: {d: stance_of(cs) for d, cs in by.items()} for a, by in claims.items()}
     rows = []
     for a, b in combinations(sorted(stance), 2):
         same = sorted(d for d in stance[a] if stance[b].get(d) == stance[a][d] and stance[a][d] in ("supports", "opposes"))
@@ -116,44 +121,64 @@ def _brute_force(cells: dict[tuple[str, str], Cell]) -> list[tuple[str, str, lis
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_per_demand_counting_equals_comparing_every_pair(seed: int) -> None:
-    """The fast count (per demand, over the actors with a position) gives the same pairs as the definition."""
-    cells = _random_cells(seed)
-    assert any(c.stance == "mixed" for c in cells.values()), "the random dossier should exercise mixed cells"
-    data = agreement.compute(None, cells)  # type: ignore[arg-type]
-    assert [(p.a, p.b, list(p.congruence), list(p.conflict), p.union) for p in data.pairs] == _brute_force(cells)
+def test_per_topic_counting_equals_comparing_every_pair(seed: int) -> None:
+    """The fast count (per topic, over the actors with a position) finds the same pairs, topics and unions as the definition."""
+    positions = _random_positions(seed)
+    index = SimpleNamespace(positions=positions)
+    data = agreement.compute(index)  # type: ignore[arg-type]
+    found = [(p.a, p.b, sorted(p.congruence), sorted(p.conflict), p.union) for p in data.pairs]
+    assert any(stance_of(c for c in positions if c.actors[0] == a and c.topic == d) == "mixed" for a, d in {(c.actors[0], c.topic) for c in positions})
+    assert found == _brute_force(positions)
 
 
 def test_blocs_do_not_depend_on_string_hashing() -> None:
     """Two processes with different hash seeds find the same blocs on the bundled dossier."""
     program = (
         "import json; from pathlib import Path; from build_scripts.pipeline import check; from build_scripts.views import agreement, stances; "
-        "ix = check(Path('sources')); a = agreement.compute(ix, stances.cells(ix)); print(json.dumps([list(b.members) for b in a.blocs]))"
+        "from build_scripts.pages import Site; ix = check(Path('sources')); "
+        "a = agreement.compute(ix, Site(periods=(('2018', '2018', '2018'), ('2023 to 2025', '2023', '2025')))); "  # mkdocs.yml's periods
+        "print(json.dumps([list(b.members) for b in a.described.blocs]))"
     )
     runs = [
         subprocess.run([sys.executable, "-c", program], cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True).stdout
         for seed in ("1", "2")
     ]
     assert runs[0] == runs[1]
-    assert json.loads(runs[0]), "the bundled dossier has blocs"
+    assert json.loads(runs[0]), "the bundled dossier has blocs once third parties' descriptions are counted"
+
+
+def _site(case: Path) -> Site:
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    return Site(periods=tuple(tuple(p) for p in expected.get("periods", ())))
 
 
 def _pages(case: Path) -> dict[str, str]:
-    renderer = _renderer(check(case / "sources"), Site())
+    renderer = _renderer(check(case / "sources"), _site(case))
     return {spec.path: renderer.render(spec).html for spec in agreement.pages(renderer.views.agreement, renderer.index)}
 
 
 def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:
     pages = _pages(CASES[0])
-    assert sorted(pages) == ["agreement/blocs.md", "agreement/contested.md", "agreement/index.md"]
+    assert sorted(pages) == [
+        "agreement/blocs.md",
+        "agreement/contested.md",
+        "agreement/index.md",
+        "agreement/periods/2023-to-2025.md",
+        "agreement/with-descriptions.md",
+    ]
     html = pages["agreement/index.md"]
-    # alpha and beta: 3 of 3, score 1.00, each demand linking to both actors' positions on it.
-    assert "1.00</span>" in html and "same stance on <strong>3</strong> of the 3 demands" in html
+    # alpha and beta: 3 of 3, score 1.00, each topic linking to both actors' positions on it; aid from their joint claim, counted once.
+    assert "1.00</span>" in html and "same stance on <strong>3</strong> of the 3 topics either took a position on, 2 first-hand on both sides" in html
+    assert "what a document names them doing together counted once" in html
     for demand in ("aid", "ceasefire", "elections"):
         assert f'href="../actors/alpha/#demand-{demand}"' in html
         assert f'href="../actors/beta/#demand-{demand}"' in html
-    assert "opposite stances on <strong>2</strong> of the 4 demands" in html
-    assert "Jaccard" in html and "Louvain" in html and "Conditional and mixed" in html
+    assert "opposite stances on <strong>2</strong> of the 4 topics" in html
+    assert "ln(1 + N/n(t))" in html and "Louvain" in html and "modularity is at least 0.3" in html
+    assert "1 position whose date" not in html, "every position of the case lies in its one period"
+    period = pages["agreement/periods/2023-to-2025.md"]
+    assert "2 blocs: modularity 0.41, at least 0.3." in period and 'id="bloc-2023-to-2025-1"' in period
+    assert "Polarisation: <strong>" in period
 
 
 def test_contested_demands_show_both_sides_evidence_side_by_side() -> None:
@@ -164,29 +189,38 @@ def test_contested_demands_show_both_sides_evidence_side_by_side() -> None:
     assert "#ev-alpha-ceasefire" in supporting and "#ev-beta-ceasefire" in supporting
     assert "#ev-gamma-ceasefire" in opposing and "#ev-delta-ceasefire" in opposing
     assert "Alpha Front wants a ceasefire across the country." in supporting
-    assert "1 conditional" in ceasefire
+    assert "conditional" not in ceasefire, "epsilon's condition is a third party's description: counted only when asked"
+
+
+def test_third_parties_descriptions_count_only_in_the_edition_that_asks_for_them() -> None:
+    data, _ = _case(CASES[0])
+    assert data.contested[0].conditional == ()
+    assert data.described.contested[0].demand == "ceasefire" and data.described.contested[0].conditional == ("epsilon",)
+    page = _pages(CASES[0])["agreement/with-descriptions.md"]
+    assert "This edition counts third parties' descriptions" in page and 'aria-current="page">third parties' in page
 
 
 def test_actor_section_lists_agreements_and_differences_with_evidence() -> None:
     case = CASES[0]
-    renderer = _renderer(check(case / "sources"), Site())
+    renderer = _renderer(check(case / "sources"), _site(case))
     pages = {spec.path: spec for spec in renderer.views.entities}
     html = renderer.render(pages["actors/alpha.md"]).html
     section = html[html.index('id="agreement"') :]
     assert "Agrees most with" in section and "Differs most from" in section
     agrees = section[section.index("Agrees most with") : section.index("Differs most from")]
     assert agrees.index("Beta Party") < agrees.index("Epsilon Relief") < agrees.index("Gamma State")
-    assert 'href="#demand-aid"' in agrees and 'href="../beta/#demand-aid"' in agrees
+    assert 'href="#demand-ceasefire"' in agrees and 'href="../beta/#demand-ceasefire"' in agrees
     zeta = renderer.render(pages["actors/zeta.md"]).html
     assert "No other actor takes the same or the opposite stance" in zeta
 
 
 def test_home_glimpse_leads_to_the_most_contested_demands() -> None:
-    renderer = _renderer(check(CASES[0] / "sources"), Site())
+    renderer = _renderer(check(CASES[0] / "sources"), _site(CASES[0]))
     html = renderer.home_figures()
     glimpse = html[html.index('<h2 id="agreement">') :]
     assert glimpse.index("A nationwide ceasefire") < glimpse.index("Early elections")
-    assert "2 supporting, 2 opposing" in glimpse and "2 supporting, 1 opposing" in glimpse
+    # Each line says what it rests on: actors on each side and how many speak first-hand.
+    assert "2 supporting (1 first-hand), 2 opposing (1 first-hand)" in glimpse and "2 supporting (2 first-hand), 1 opposing (0 first-hand)" in glimpse
     assert 'href="agreement/"' in glimpse
 
 

@@ -179,7 +179,7 @@ def test_the_relayers_page_lists_relayed_positions_apart_from_its_own(pages: dic
 
 def test_two_actors_who_both_oppose_a_statement_agree_and_its_issuers_support_it(index: Index, pages: dict[str, str]) -> None:
     cells = stances.cells(index)
-    data = agreement.compute(index, cells)
+    data = agreement.compute(index)
     pair = next(p for p in data.pairs if (p.a, p.b) == ("delta", "omega"))
     assert pair.congruence == ("ceasefire", "northern-declaration") and pair.union == 2
     issued = cells[("alpha", "northern-declaration")]

@@ -104,11 +104,11 @@ def _shuffled(cells: dict[tuple[str, str], Cell], seed: int) -> dict[tuple[str, 
 def test_seriation_is_deterministic_whatever_the_order_of_the_cells() -> None:
     index = check(_sources())
     cells = stances.cells(index)
-    agreed = agreement.compute(index, cells)
+    agreed = agreement.compute(index)
     first = matrix.compute(index, cells, agreed)
     for seed in range(5):
         shuffled = _shuffled(cells, seed)
-        again = matrix.compute(index, shuffled, agreement.compute(index, shuffled))
+        again = matrix.compute(index, shuffled, agreement.compute(index))
         assert (again.actors, again.demands, again.pages) == (first.actors, first.demands, first.pages)
 
 
@@ -190,7 +190,7 @@ def write_dense_corpus(root: Path, documents: int) -> None:
 def only_these_views(index: Index, site: Site, progress: object = None) -> SimpleNamespace:
     """The views the matrix and agreement pages read, without the others (the network's layouts take minutes at this size), paged as a build pages them."""
     cells = stances.cells(index)
-    agreed = agreement.compute(index, cells)
+    agreed = agreement.compute(index)
     views = SimpleNamespace(cells=cells, agreement=agreed, matrix=matrix.compute(index, cells, agreed), listings=listings.Listings({}))
     measure = Measure(index, site, views)
     views.matrix, views.agreement = matrix.paginate(views.matrix, index, measure), agreement.paginate(agreed, measure)

@@ -33,7 +33,7 @@ def index() -> Index:
 
 
 def compute(index: Index, site: Site | None = None) -> network.Network:
-    return network.compute(index, agreement.compute(index, stances.cells(index)), site or Site())
+    return network.compute(index, agreement.compute(index), site or Site())
 
 
 @pytest.fixture(scope="module")

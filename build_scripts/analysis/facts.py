@@ -35,7 +35,7 @@ def position_facts(claims: Sequence[ClaimRecord], periods: Iterable[Period] | No
     steps = steps_by_position(histories(Scope().of(claims)))
     facts = {}
     for claim in claims:
-        period = next((p.name for p in chosen if p.holds(claim.date)), None)
+        period = next((p.name for p in chosen if p.places(claim.date)), None)
         joint = claim.document if claim.joint else None
         for actor in claim.actors:
             step = steps.get((claim.document, actor, claim.topic)) if Scope().admits(claim) else None

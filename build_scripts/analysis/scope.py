@@ -15,12 +15,16 @@ Dates are intervals (`interval`): `2024` is 1 January to 31 December 2024, `2024
 a day is itself. An approximate date widens by one unit each side (c. June 2024 is May to July),
 and an upper bound (`no_later_than`) has no start. A position belongs to a period only when its
 whole interval lies inside it; otherwise it is not placed in any period, rather than guessed into one.
+One exception (`Period.places`): a position known only to stand no later than a date (a speech the
+document prints undated, a demand it relays) is placed in the period that holds that date, because
+the document that gives it, dated then, presents it as standing then; it is never placed earlier.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -85,22 +89,60 @@ class Period:
         first, last = interval(date)
         return self.start <= first and last <= self.end
 
+    def places(self, date: Date | None) -> bool:
+        """Whether a position of this date is counted in this period: it holds the date, or the date is an
+        upper bound whose own span lies in it (the position stood by then, as the document that gives it says)."""
+        first, last = _span(date)
+        return self.start <= first and last <= self.end
+
+
+def _span(date: Date | None) -> tuple[str, str]:
+    """The days a date can mean for placing it in a period: an upper bound counts as its own span."""
+    return interval(date.model_copy(update={"no_later_than": False}) if date is not None and date.no_later_than else date)
+
 
 def years(claims: Iterable[ClaimRecord]) -> list[Period]:
     """One period per calendar year in which a position is dated to that year or more precisely (the default periods)."""
-    found = {interval(c.date)[0][:4] for c in claims if c.date is not None and interval(c.date)[0][:4] == interval(c.date)[1][:4]}
+    spans = [_span(c.date) for c in claims if c.date is not None]
+    found = {first[:4] for first, last in spans if first[:4] == last[:4]}
     return [Period(f"{year}-01-01", f"{year}-12-31", year) for year in sorted(found)]
 
 
-def periods_from(config: Sequence[dict[str, str]] | None, claims: Iterable[ClaimRecord]) -> list[Period]:
-    """Periods as `mkdocs.yml` names them (`extra: dossier_periods: [{name, start, end}]`), or one per year by default."""
+def periods_from(config: Sequence[tuple[str, str, str]] | None, claims: Iterable[ClaimRecord]) -> list[Period]:
+    """Periods as `mkdocs.yml` names them (`extra: dossier_periods: [{name, start, end}]`, see `read_periods`), or one per year."""
     if not config:
         return years(claims)
     made = []
-    for entry in config:
-        start, end = interval(Date(value=entry["start"]))[0], interval(Date(value=entry["end"]))[1]
-        made.append(Period(start, end, entry["name"]))
+    for name, start, end in config:
+        made.append(Period(interval(Date(value=start))[0], interval(Date(value=end))[1], name))
     return sorted(made)
+
+
+PERIOD_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def read_periods(raw: object) -> tuple[tuple[str, str, str], ...]:
+    """`extra.dossier_periods` of mkdocs.yml as (name, start, end), checked; raises ValueError with every problem, each with its fix."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError("extra.dossier_periods must be a list of {name, start, end} — or leave it out for one period per year")
+    problems, found = [], []
+    for n, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict) or not {"name", "start", "end"} <= set(entry):
+            problems.append(f"extra.dossier_periods, entry {n}: give `name`, `start` and `end` (e.g. name: Geneva II to Vienna, start: 2014-01, end: 2015-10)")
+            continue
+        name, start, end = (str(entry[k]) for k in ("name", "start", "end"))
+        bad = [k for k, v in (("start", start), ("end", end)) if not PERIOD_DATE.match(v)]
+        if bad:
+            problems.append(f"extra.dossier_periods, entry {n} ({name}): `{bad[0]}` is not a date like 2014, 2014-01 or 2014-01-22 — quote it in YAML")
+        elif interval(Date(value=start))[0] > interval(Date(value=end))[1]:
+            problems.append(f"extra.dossier_periods, entry {n} ({name}): it ends before it starts — swap `start` and `end`")
+        else:
+            found.append((name, start, end))
+    if problems:
+        raise ValueError("\n".join(problems))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -113,7 +155,7 @@ class Scope:
     def admits(self, claim: ClaimRecord) -> bool:
         if basis_class(claim) not in self.bases:
             return False
-        return self.period is None or self.period.holds(claim.date)
+        return self.period is None or self.period.places(claim.date)
 
     def of(self, claims: Iterable[ClaimRecord]) -> list[ClaimRecord]:
         return [claim for claim in claims if self.admits(claim)]

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -86,12 +86,18 @@ class Stand:
         return stance_of(first) if first else None
 
 
-def stands(claims: Iterable[ClaimRecord]) -> dict[tuple[str, str], Stand]:
-    """(actor, topic) → stand, sorted; a joint claim gives each of its actors a stand."""
+def stands(claims: Iterable[ClaimRecord], key: Callable[[ClaimRecord], str | None] | None = None) -> dict[tuple[str, str], Stand]:
+    """(actor, topic) → stand, sorted; a joint claim gives each of its actors a stand.
+
+    `key` names what a stand is on (the claim's topic by default): `topic@period` keeps periods apart, and a claim
+    whose key is None is left out."""
     grouped: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
     for claim in claims:
+        topic = claim.topic if key is None else key(claim)
+        if topic is None:
+            continue
         for actor in claim.actors:
-            grouped[(actor, claim.topic)].append(claim)
+            grouped[(actor, topic)].append(claim)
     return {key: Stand(key[0], key[1], tuple(grouped[key])) for key in sorted(grouped)}
 
 

@@ -43,7 +43,7 @@ class Views(Downloadable):
 def downloadable(index: Index, site: Site) -> Downloadable:
     """The views the downloads read, without the others (`dossier export` computes only these)."""
     cells = stances.cells(index)
-    agreed = agreement.compute(index, cells)
+    agreed = agreement.compute(index, site)
     return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), feed.compute(index, site))
 
 

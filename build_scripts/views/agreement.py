@@ -1,182 +1,102 @@
-"""Agreement and conflict between actors (congruence and conflict networks, normalised), blocs, contested demands.
+"""Agreement and conflict between actors, blocs and contested demands: the view and its pages.
 
-Every figure starts from the actor × topic cells (`stances.cells`), so it counts demands,
-not claims: two actors agree on a demand when both cells have the same stance, supports or
-opposes; they conflict when one supports and the other opposes. Conditional and mixed cells
-count in the union of demands (the Jaccard denominator) but neither agree nor conflict:
-conditions differ from actor to actor, and a mixed cell is not one stance.
+The figures come from the analysis (`analysis/weighing.py`, computed in `weighed.py`): a topic (a demand, or
+a statement or instrument as a whole) weighs less when nearly everyone who speaks on it takes one side;
+topics two actors share from one joint document count once; positions are compared only within a period;
+a third party's description of a position counts only in the edition that asks for it
+(`agreement/with-descriptions/`). The agreement page's method section gives every rule and formula.
 
-A stance on a statement or instrument as a whole counts here like a stance on a demand (the
-`demand` of a pair, bloc or contested item may be an instrument's id): two actors who both
+A stance on a statement or instrument as a whole counts like a stance on a demand: two actors who both
 reject the same statement agree, and its issuers count as supporting it, by their authorship.
-
-Pairs are found per demand, over the actors with a position on it, never over all pairs
-of actors: the work grows with the positions, not with the square of the actors.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import combinations
-from typing import NamedTuple
 
-import networkx as nx  # type: ignore[import-untyped]
-
+from ..analysis import weighing
+from ..analysis.scope import BASIS_CLASSES, DEFAULT_BASES, BasisClass, Period, Scope, periods_from
 from ..index import ClaimRecord, Index
-from ..pages import PageSpec
-from . import paging
-from .stances import Cell
+from ..pages import PageSpec, Site
+from . import paging, weighed
+from .agreement_model import Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
 from .templating import Measure
 
-SIDES = ("supports", "opposes")
-"""The two stances that agree with themselves and conflict with each other."""
-LOUVAIN_SEED = 7
-"""Louvain visits nodes in a random order: a fixed seed makes the blocs the same on every build."""
-EVIDENCE_PER_SIDE = 3
-"""Passages shown for each side of a contested demand; the demand page has all of them."""
+SIDES = weighing.SIDES
+EVIDENCE_PER_SIDE = weighed.EVIDENCE_PER_SIDE
 ACTORS_PER_SIDE = 10
 """Actors named on each side of a contested demand; the demand page names them all."""
 MEMBERS_SHOWN = 60
 """Members named for a bloc on the blocs pages; the matrix (rows grouped by bloc) and its CSV list them all."""
 SHARED_SHOWN = 15
 """Shared stances listed for a bloc on the blocs pages."""
-STRONGEST = 8
-"""Pairs listed as the strongest agreements and the strongest conflicts on the agreement page."""
-RELATED = 4
-"""Actors an actor page names as those it agrees with most, and as those it differs from most."""
 RELATED_DEMANDS = 2
-"""Demands named under each of them, with both sides' evidence; the rest are counted."""
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two actors (a < b) and the demands on which they take the same stance and opposite stances."""
-
-    a: str
-    b: str
-    congruence: tuple[str, ...]
-    conflict: tuple[str, ...]
-    union: int
-    """How many demands either actor took a position on: the Jaccard denominator."""
-
-    @property
-    def congruence_score(self) -> float:
-        """Jaccard index of agreement: demands with the same stance over demands either actor took a position on."""
-        return len(self.congruence) / self.union if self.union else 0.0
-
-    @property
-    def conflict_score(self) -> float:
-        """Jaccard index of conflict: demands with opposite stances over demands either actor took a position on."""
-        return len(self.conflict) / self.union if self.union else 0.0
-
-    @property
-    def net_score(self) -> float:
-        """Agreement less conflict, over the union: the weight of the tie the blocs are found on."""
-        return (len(self.congruence) - len(self.conflict)) / self.union if self.union else 0.0
-
-    def other(self, actor: str) -> str:
-        return self.b if actor == self.a else self.a
-
-
-class Shared(NamedTuple):
-    """A demand that defines a bloc: the stance its members share, how many take it, how many members take the opposite."""
-
-    demand: str
-    stance: str
-    members: int
-    opposed: int
-
-
-@dataclass(frozen=True)
-class Bloc:
-    """A cluster of actors, and the demands (with the shared stance) that define it."""
-
-    number: int
-    members: tuple[str, ...]
-    """Most positions first, then by id."""
-    demands: tuple[Shared, ...]
-    """Stances held by two members or more, most shared first."""
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a contested demand: its actors, how many of them speak first-hand, and a few passages."""
-
-    stance: str
-    actors: tuple[str, ...]
-    """Actors with a first-hand claim first, then most claims, then id."""
-    first_hand: int
-    """How many of the actors have at least one first-hand claim on this side (quoted words or own publication)."""
-    claims: int
-    evidence: tuple[ClaimRecord, ...]
-    """At most EVIDENCE_PER_SIDE passages, first-hand first, one per actor before a second from the same actor."""
-
-
-@dataclass(frozen=True)
-class Contested:
-    """A demand that some actors support and others oppose."""
-
-    demand: str
-    supporting: Side
-    opposing: Side
-    conditional: tuple[str, ...]
-    mixed: tuple[str, ...]
+"""Demands named under each of the actors an actor page names, with both sides' evidence; the rest are counted."""
+TRENDS = 12
+"""Pairs shown with their agreement period by period: the largest changes first."""
 
 
 @dataclass(frozen=True)
 class Agreement:
-    """Pairs of actors with their congruence and conflict, the blocs, and the contested demands."""
+    """The figures of the default scope (first-hand and reported), those with third parties' descriptions, and their pages."""
 
-    pairs: tuple[Pair, ...]
-    """Every pair that agrees or conflicts on at least one demand, sorted by (a, b)."""
-    blocs: tuple[Bloc, ...]
-    """Largest first."""
-    contested: tuple[Contested, ...]
-    """Most evenly and most widely contested first."""
-    positions: dict[str, int] = field(default_factory=dict)
-    """Actor → how many demands it took a position on."""
-    by_actor: dict[str, tuple[Pair, ...]] = field(default_factory=dict)
-    member_of: dict[str, int] = field(default_factory=dict)
-    """Actor → the number of its bloc."""
+    figures: Figures
+    described: Figures
+    """The same figures with third parties' descriptions counted: the edition a reader asks for."""
     paged: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(`bloc`, number) or (`contested`, demand) → the page that shows it."""
+    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it."""
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
     bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
 
+    # What other views and the templates read, from the default scope.
+    @property
+    def pairs(self) -> tuple[Pair, ...]:
+        return self.figures.pairs
+
+    @property
+    def contested(self) -> tuple[Contested, ...]:
+        return self.figures.contested
+
+    @property
+    def blocs(self) -> tuple[Bloc, ...]:
+        return self.figures.blocs
+
+    @property
+    def positions(self) -> dict[str, int]:
+        return self.figures.positions
+
+    @property
+    def periods(self) -> tuple[PeriodFigures, ...]:
+        return self.figures.periods
+
+    @property
+    def member_of(self) -> dict[str, int]:
+        """Actor → its bloc's number in the newest period that has blocs (the matrix's grouping)."""
+        return {actor: b.number for b in self.figures.latest_blocs for actor in b.members}
+
     @property
     def related_demands(self) -> int:
-        """Demands an actor page names under each actor it agrees or differs with most."""
         return RELATED_DEMANDS
 
-    def agrees(self, actor: str, limit: int = RELATED) -> list[Pair]:
-        """The actors `actor` agrees with most: by congruence score, then shared demands, then id."""
-        found = (p for p in self.by_actor.get(actor, ()) if p.congruence)
-        return heapq.nsmallest(limit, found, key=lambda p: (-p.congruence_score, -len(p.congruence), p.other(actor)))
+    def agrees(self, actor: str) -> list[Pair]:
+        return self.figures.agrees(actor)
 
-    def differs(self, actor: str, limit: int = RELATED) -> list[Pair]:
-        """The actors `actor` differs from most: by conflict score, then opposed demands, then id."""
-        found = (p for p in self.by_actor.get(actor, ()) if p.conflict)
-        return heapq.nsmallest(limit, found, key=lambda p: (-p.conflict_score, -len(p.conflict), p.other(actor)))
+    def differs(self, actor: str) -> list[Pair]:
+        return self.figures.differs(actor)
 
-    def strongest_agreements(self, limit: int = STRONGEST) -> list[Pair]:
-        """The pairs with the highest congruence score, then most shared demands, then ids."""
-        return heapq.nsmallest(limit, (p for p in self.pairs if p.congruence), key=lambda p: (-p.congruence_score, -len(p.congruence), p.a, p.b))
+    def strongest_agreements(self) -> list[Pair]:
+        return self.figures.strongest_agreements()
 
-    def strongest_conflicts(self, limit: int = STRONGEST) -> list[Pair]:
-        """The pairs with the highest conflict score, then most opposed demands, then ids."""
-        return heapq.nsmallest(limit, (p for p in self.pairs if p.conflict), key=lambda p: (-p.conflict_score, -len(p.conflict), p.a, p.b))
+    def strongest_conflicts(self) -> list[Pair]:
+        return self.figures.strongest_conflicts()
 
-    def bloc_of(self, actor: str) -> Bloc | None:
-        number = self.member_of.get(actor)
-        return self.blocs[number - 1] if number else None
+    def blocs_of(self, actor: str) -> list[Bloc]:
+        return self.figures.blocs_of(actor)
 
-    def bloc_page(self, number: int) -> str:
-        """The page that shows bloc `number`."""
-        return self.paged["bloc", str(number)]
+    def bloc_page(self, bloc: Bloc) -> str:
+        """The page that shows a bloc."""
+        return self.paged["bloc", bloc.anchor]
 
     def page(self, kind: str, number: int) -> str:
         """The `number`th page of the contested demands or of the blocs."""
@@ -186,30 +106,66 @@ class Agreement:
         """The page that shows a contested demand's two sides."""
         return self.paged["contested", demand]
 
+    def period_page(self, period: Period) -> str:
+        return f"agreement/periods/{period.slug}.md"
 
-def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Agreement:
-    """Pairs, blocs and contested demands from the actor × demand cells."""
-    positions = _positions(cells)
-    table = _by_demand(cells)
-    pairs = _pairs(table, cells)
-    by_actor: dict[str, list[Pair]] = defaultdict(list)
+
+def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], name: str) -> Figures:
+    """Every figure of one scope: pairs over the whole dossier (periods added up), each period's own, contested demands."""
+    scope = Scope(bases=bases)
+    claims = [c for c in index.positions if scope.admits(c)]
+    memo: dict[tuple[str, bool, bool], Period | None] = {}
+    placed = {(c.document, c.id): weighed.place(c, periods, memo) for c in claims}
+    unplaced = sum(1 for p in placed.values() if p is None)
+
+    def key(claim: ClaimRecord) -> str | None:
+        period = placed[(claim.document, claim.id)]
+        return None if period is None else f"{claim.topic}{weighed.SEPARATOR}{period.slug}"
+
+    whole = weighing.stands(claims, key)
+    pairs = weighed.pairs(whole, {p.slug: p.name for p in periods})
+    by_period: dict[Period, list[ClaimRecord]] = {p: [] for p in periods}
+    for claim in claims:
+        period = placed[(claim.document, claim.id)]
+        if period is not None:
+            by_period[period].append(claim)
+    per = tuple(weighed.period_figures(p, found) for p, found in by_period.items() if found)
+    pooled = weighing.stands(claims)
+    positions: dict[str, int] = {}
+    for actor, _ in pooled:
+        positions[actor] = positions.get(actor, 0) + 1
+    by_actor: dict[str, list[Pair]] = {}
     for pair in pairs:
-        by_actor[pair.a].append(pair)
-        by_actor[pair.b].append(pair)
-    blocs = _blocs(pairs, cells, positions)
-    contested = _contested(table, cells)
-    return _paged(
-        Agreement(
-            pairs=pairs,
-            blocs=blocs,
-            contested=contested,
-            positions=positions,
-            by_actor={actor: tuple(found) for actor, found in sorted(by_actor.items())},
-            member_of={actor: bloc.number for bloc in blocs for actor in bloc.members},
-            contested_pages=(contested,),
-            bloc_pages=(blocs,),
-        )
+        by_actor.setdefault(pair.a, []).append(pair)
+        by_actor.setdefault(pair.b, []).append(pair)
+    return Figures(
+        bases=name,
+        pairs=pairs,
+        contested=weighed.contested(pooled),
+        periods=per,
+        trends=_trends(per),
+        positions=dict(sorted(positions.items())),
+        unplaced=unplaced,
+        by_actor={actor: tuple(found) for actor, found in sorted(by_actor.items())},
     )
+
+
+def _trends(periods: tuple[PeriodFigures, ...]) -> tuple[Trend, ...]:
+    """Pairs with figures in two periods or more, the largest change of net agreement first, then ids."""
+    scores: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
+    for figures_of in periods:
+        for pair in figures_of.pairs:
+            scores.setdefault((pair.a, pair.b), []).append((figures_of.period.name, pair.congruence_score, pair.conflict_score))
+    found = [Trend(a, b, tuple(s)) for (a, b), s in scores.items() if len(s) > 1]
+    return tuple(sorted(found, key=lambda t: (-t.spread, t.a, t.b))[:TRENDS])
+
+
+def compute(index: Index, site: Site | None = None) -> Agreement:
+    """The agreement view, in the default scope and with third parties' descriptions."""
+    periods = periods_from((site or Site()).periods, index.positions)
+    default = figures(index, periods, DEFAULT_BASES, "default")
+    described = figures(index, periods, frozenset(BASIS_CLASSES), "all")
+    return _paged(Agreement(default, described, contested_pages=(default.contested,), bloc_pages=(default.blocs,)))
 
 
 def paginate(data: Agreement, measure: Measure) -> Agreement:
@@ -226,130 +182,9 @@ def paginate(data: Agreement, measure: Measure) -> Agreement:
 
 
 def _paged(data: Agreement) -> Agreement:
-    paged = {("bloc", str(b.number)): page_path("blocs", n) for n, chunk in enumerate(data.bloc_pages, 1) for b in chunk}
+    paged = {("bloc", b.anchor): page_path("blocs", n) for n, chunk in enumerate(data.bloc_pages, 1) for b in chunk}
     paged |= {("contested", c.demand): page_path("contested", n) for n, chunk in enumerate(data.contested_pages, 1) for c in chunk}
     return replace(data, paged=paged)
-
-
-def _positions(cells: dict[tuple[str, str], Cell]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for actor, _ in cells:
-        counts[actor] += 1
-    return dict(sorted(counts.items()))
-
-
-def _by_demand(cells: dict[tuple[str, str], Cell]) -> dict[str, dict[str, list[str]]]:
-    """Demand → cell stance → actors, sorted."""
-    table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for (actor, demand), cell in sorted(cells.items()):
-        table[demand][cell.stance].append(actor)
-    return {demand: dict(stances) for demand, stances in sorted(table.items())}
-
-
-def _pairs(table: dict[str, dict[str, list[str]]], cells: dict[tuple[str, str], Cell]) -> tuple[Pair, ...]:
-    """Every pair of actors that agrees or conflicts on a demand, counted demand by demand over the actors with a position."""
-    congruent: dict[tuple[str, str], list[str]] = defaultdict(list)
-    conflicting: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for demand, stances in table.items():
-        for stance in SIDES:
-            for key in combinations(stances.get(stance, []), 2):  # actors are sorted: a < b
-                congruent[key].append(demand)
-        for supporter in stances.get("supports", []):
-            for opponent in stances.get("opposes", []):
-                conflicting[(supporter, opponent) if supporter < opponent else (opponent, supporter)].append(demand)
-    demands: dict[str, set[str]] = defaultdict(set)
-    for actor, demand in cells:
-        demands[actor].add(demand)
-    pairs = []
-    for a, b in sorted(congruent.keys() | conflicting.keys()):
-        # The union counts every demand either took a position on, conditional and mixed ones included.
-        union = len(demands[a]) + len(demands[b]) - len(demands[a] & demands[b])
-        pairs.append(Pair(a, b, tuple(congruent.get((a, b), ())), tuple(conflicting.get((a, b), ())), union))
-    return tuple(pairs)
-
-
-def _blocs(pairs: Iterable[Pair], cells: dict[tuple[str, str], Cell], positions: dict[str, int]) -> tuple[Bloc, ...]:
-    """Communities of the net agreement graph (Louvain, fixed seed); lone actors are not blocs."""
-    ties = [p for p in pairs if p.net_score > 0]
-    nodes = sorted({actor for p in ties for actor in (p.a, p.b)})
-    number = {actor: i for i, actor in enumerate(nodes)}
-    graph = nx.Graph()
-    # Integer nodes added in sorted order: the result does not depend on string hashing.
-    graph.add_nodes_from(range(len(nodes)))
-    graph.add_weighted_edges_from((number[p.a], number[p.b], p.net_score) for p in ties)
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=LOUVAIN_SEED) if ties else []
-    groups = [sorted((nodes[i] for i in c), key=lambda a: (-positions[a], a)) for c in communities if len(c) > 1]
-    groups.sort(key=lambda members: (-len(members), members[0]))
-    return tuple(Bloc(n, tuple(members), _defining(members, cells)) for n, members in enumerate(groups, start=1))
-
-
-def _defining(members: list[str], cells: dict[tuple[str, str], Cell]) -> tuple[Shared, ...]:
-    """Stances (supports or opposes) that two members or more take on a demand, most shared first."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    inside = set(members)
-    for (actor, demand), cell in cells.items():
-        if actor in inside and cell.stance in SIDES:
-            counts[(demand, cell.stance)] += 1
-    shared = [Shared(demand, stance, n, counts.get((demand, SIDES[1 - SIDES.index(stance)]), 0)) for (demand, stance), n in counts.items() if n > 1]
-    return tuple(sorted(shared, key=lambda s: (-s.members, s.opposed, SIDES.index(s.stance), s.demand)))
-
-
-def _side(stance: str, actors: list[str], cells: dict[tuple[str, str], Cell], demand: str) -> Side:
-    own = {a: cells[(a, demand)].claims for a in actors}
-    ordered = sorted(actors, key=lambda a: (not any(c.first_hand for c in own[a]), -len(own[a]), a))
-    claims = {(c.document, c.id): c for a in actors for c in own[a]}
-    return Side(
-        stance=stance,
-        actors=tuple(ordered),
-        first_hand=sum(1 for a in actors if any(c.first_hand for c in own[a])),
-        claims=len(claims),
-        evidence=_evidence(ordered, own),
-    )
-
-
-def _evidence(actors: list[str], own: dict[str, tuple[ClaimRecord, ...]]) -> tuple[ClaimRecord, ...]:
-    """A few passages for one side: each actor's best passage in turn (first-hand, then newest), then second ones."""
-    queues: dict[str, list[ClaimRecord]] = {}  # sorted only for the actors reached: usually the first few
-    chosen: dict[tuple[str, str], ClaimRecord] = {}
-    depth = 0
-    while len(chosen) < EVIDENCE_PER_SIDE and depth < max(len(own[a]) for a in actors):
-        for actor in actors:
-            if len(chosen) >= EVIDENCE_PER_SIDE:
-                break
-            if depth < len(own[actor]):
-                if actor not in queues:
-                    queues[actor] = _best_first(own[actor])
-                claim = queues[actor][depth]
-                chosen.setdefault((claim.document, claim.id), claim)
-        depth += 1
-    return tuple(chosen.values())
-
-
-def _best_first(claims: tuple[ClaimRecord, ...]) -> list[ClaimRecord]:
-    """First-hand claims first, each group newest first (undated last), then by document and id."""
-    by_id = sorted(claims, key=lambda c: (c.document, c.id))
-    newest = sorted(by_id, key=lambda c: c.date.value if c.date else "", reverse=True)  # stable: ties keep id order
-    return sorted(newest, key=lambda c: not c.first_hand)
-
-
-def _contested(table: dict[str, dict[str, list[str]]], cells: dict[tuple[str, str], Cell]) -> tuple[Contested, ...]:
-    """Demands with supporters and opponents, the smaller side's size first, then both sides', then id."""
-    found = []
-    for demand, stances in table.items():
-        supporters, opponents = stances.get("supports", []), stances.get("opposes", [])
-        if supporters and opponents:
-            found.append(
-                Contested(
-                    demand,
-                    _side("supports", supporters, cells, demand),
-                    _side("opposes", opponents, cells, demand),
-                    tuple(stances.get("conditional", [])),
-                    tuple(stances.get("mixed", [])),
-                )
-            )
-    return tuple(
-        sorted(found, key=lambda c: (-min(len(c.supporting.actors), len(c.opposing.actors)), -len(c.supporting.actors) - len(c.opposing.actors), c.demand))
-    )
 
 
 def page_path(kind: str, number: int) -> str:
@@ -359,7 +194,19 @@ def page_path(kind: str, number: int) -> str:
 
 def pages(data: Agreement, index: Index) -> list[PageSpec]:
     """The agreement page, and the contested demands and blocs on pages of their own (paged within the page budget)."""
-    specs = [PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", {"evidence_per_side": EVIDENCE_PER_SIDE})]
+    common = {"evidence_per_side": EVIDENCE_PER_SIDE, "trends": TRENDS}
+    specs = [
+        PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", common | {"data": data.figures, "edition": "default"}),
+        PageSpec(
+            "agreement/with-descriptions.md",
+            "Agreement and conflict, third parties' descriptions counted",
+            "agreement_index.html.j2",
+            common | {"data": data.described, "edition": "all"},
+        ),
+    ]
+    for figures_of in data.figures.periods:
+        title = f"Agreement and conflict in {figures_of.period.name}"
+        specs.append(PageSpec(data.period_page(figures_of.period), title, "agreement_period.html.j2", common | {"data": figures_of}))
     for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"
@@ -374,3 +221,6 @@ def pages(data: Agreement, index: Index) -> list[PageSpec]:
             }
             specs.append(PageSpec(page_path(kind, n), paged, f"agreement_{kind}.html.j2", context))
     return specs
+
+
+__all__ = ["Agreement", "Bloc", "Contested", "Figures", "Mark", "Pair", "PeriodFigures", "Shared", "Side", "Trend", "compute", "pages", "paginate"]

@@ -115,7 +115,7 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreeme
     activity: dict[str, int] = defaultdict(int)
     for (actor, _), cell in cells.items():
         activity[actor] += cell.count
-    bloc = {actor: b.number for b in agreement.blocs for actor in b.members}
+    bloc = agreement.member_of
     data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, ())
     return replace(data, themes=_themes(index, data, None, {}))
 
@@ -162,7 +162,7 @@ def seriate_actors(cells: dict[tuple[str, str], Cell], agreement: Agreement) -> 
     positions: dict[str, int] = defaultdict(int)
     for actor, _ in cells:
         positions[actor] += 1
-    in_blocs = [actor for bloc in agreement.blocs for actor in sorted(bloc.members, key=lambda a: (-positions[a], a))]
+    in_blocs = [actor for bloc in agreement.figures.latest_blocs for actor in sorted(bloc.members, key=lambda a: (-positions[a], a))]
     seen = set(in_blocs)
     rest = sorted((a for a in positions if a not in seen), key=lambda a: (-positions[a], a))
     return tuple(in_blocs + rest)
