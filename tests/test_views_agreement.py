@@ -8,8 +8,8 @@ import random
 import subprocess
 import sys
 from itertools import combinations
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -19,8 +19,7 @@ from build_scripts.index import ClaimRecord, Index, stance_of
 from build_scripts.models import Date
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer, Site
-from build_scripts.views import agreement, stances
-from build_scripts.views.stances import Cell
+from build_scripts.views import agreement
 
 from .conftest import DATA, ROOT
 

@@ -17,7 +17,7 @@ from build_scripts.pages import Site
 from build_scripts.pipeline import check
 from build_scripts.render import Renderer
 from build_scripts.safety import scan
-from build_scripts.views import agreement, network, stances
+from build_scripts.views import agreement, network
 from build_scripts.views.templating import environment
 
 from .bench_pipeline import write_corpus

@@ -12,7 +12,7 @@ position is a node without edges), so that node counts are the dossier's counts:
   claim has neither; an upper bound, "by June 2023", has an end only);
 - `actor-congruence` and `actor-conflict`: actors, one edge per pair that takes the same
   (or the opposite) stance on at least one demand, weighted as the agreement view weighs
-  it (`views/agreement.py`: the Jaccard index over the demands either took a position on);
+  it (`views/weighed.py`: prominence, joint statements once, within periods, first-hand and reported);
 - `actor-conference`: actors × conferences, one edge per actor at a conference, with its
   statuses and the positions it voiced there.
 
@@ -122,12 +122,12 @@ def _pairs(name: str, index: Index, agreement: Agreement, site: Site, demands: C
 
 
 def actor_congruence(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
-    """Actors, an edge per pair with the same stance on a demand: weight the agreement score (Jaccard), count the demands."""
+    """Actors, an edge per pair with the same stance on a demand: weight the agreement view's score, count the topics."""
     return _pairs("actor-congruence", index, agreement, site, lambda p: p.congruence, lambda p: p.congruence_score)
 
 
 def actor_conflict(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
-    """Actors, an edge per pair with opposite stances on a demand: weight the conflict score (Jaccard), count the demands."""
+    """Actors, an edge per pair with opposite stances on a demand: weight the agreement view's conflict score, count the topics."""
     return _pairs("actor-conflict", index, agreement, site, lambda p: p.conflict, lambda p: p.conflict_score)
 
 

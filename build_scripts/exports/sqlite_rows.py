@@ -8,6 +8,7 @@ from typing import Any
 
 from ..analysis.dna import dna_rows, statements
 from ..analysis.facts import position_facts
+from ..analysis.scope import periods_from
 from ..export import instrument_issuers as export_issuers
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
@@ -180,7 +181,7 @@ def claims(index: Index, site: Site) -> Iterator[Row]:
 
 
 def positions(index: Index, site: Site) -> Iterator[Row]:
-    facts = position_facts(index.claims)
+    facts = position_facts(index.claims, periods_from(site.periods, index.positions))
     for c in index.claims:
         for actor in c.actors:
             fact = facts[(c.document, c.id, actor)]

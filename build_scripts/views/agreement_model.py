@@ -165,6 +165,11 @@ class PeriodFigures:
     def strongest_conflicts(self, limit: int = STRONGEST) -> list[Pair]:
         return strongest(self.pairs, "differ", limit)
 
+    @property
+    def divided(self) -> bool:
+        """Whether some two actors take opposite sides of a topic in this period (without that, no score reads as a split)."""
+        return any(p.opposed for p in self.pairs)
+
 
 def strongest(pairs: tuple[Pair, ...], kind: str, limit: int) -> list[Pair]:
     """The pairs with the highest agreement (or conflict) score, then most topics, then ids."""

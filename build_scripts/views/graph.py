@@ -80,6 +80,9 @@ class Edge:
     """For ranking ties of one kind: the agreement or conflict score, else 0."""
     note: str = ""
     """The roles the sources give (at a conference, in an organisation), as they give them."""
+    share: float = 1.0
+    """What the tie adds to a node's connectedness: less than 1 when it rests on one joint document alone, whose k
+    signatories share one event (each is tied to the k - 1 others by 1 / (k - 1))."""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .. import graphviz_svg
+from ..analysis import weighing
 from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
@@ -124,21 +125,29 @@ def affiliation_edges(index: Index) -> list[Edge]:
     return edges
 
 
-def _demands(n: int) -> str:
-    return counted(n, "demand")
+def _topics(n: int) -> str:
+    return counted(n, "topic")
 
 
-def agreement_edges(agreement: Agreement) -> list[Edge]:
-    """Actor — actor: same stance (congruence) and opposite stances (conflict), from the agreement view's pairs."""
+def agreement_edges(agreement: Agreement, signatories: dict[str, int] | None = None) -> list[Edge]:
+    """Actor — actor: same stance (congruence) and opposite stances (conflict), from the agreement view's pairs (first-hand and
+    reported positions, compared within a period), each saying how many of its topics rest on both actors' first-hand words."""
+    signatories = signatories or {}
     edges = []
     for pair in agreement.pairs:
         a, b = f"actors/{pair.a}", f"actors/{pair.b}"
-        if pair.congruence:
-            words = f"same stance on {len(pair.congruence)} of the {_demands(pair.union)} either takes a position on"
-            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.congruence)}", pair.congruence_score))
-        if pair.conflict:
-            words = f"opposite stances on {len(pair.conflict)} of the {_demands(pair.union)} either takes a position on"
-            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.conflict)}", pair.conflict_score))
+        first_hand = pair.first_hand
+        if pair.agreed:
+            words = f"same stance on {len(pair.agreed)} of the {_topics(pair.union)} either takes a position on, {first_hand[0]} first-hand on both sides"
+            documents = {m.document for m in pair.agreed}
+            alone = not pair.opposed and len(documents) == 1 and None not in documents
+            share = 1 / max(1, signatories.get(next(iter(documents)) or "", 2) - 1) if alone else 1.0
+            if alone:
+                words += ", all of it from one document that names them together"
+            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.agreed)}", pair.congruence_score, share=share))
+        if pair.opposed:
+            words = f"opposite stances on {len(pair.opposed)} of the {_topics(pair.union)} either takes a position on, {first_hand[1]} first-hand on both sides"
+            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.opposed)}", pair.conflict_score))
     return edges
 
 
@@ -150,13 +159,14 @@ def _strongest(edges: Iterable[Edge]) -> list[Edge]:
 # --- the whole network and its glimpse --------------------------------------------------------
 
 
-def _degrees(edges: list[Edge]) -> dict[str, int]:
-    """Node key → how many distinct nodes it is tied to, by any kind of tie."""
-    neighbours: dict[str, set[str]] = defaultdict(set)
+def _degrees(edges: list[Edge]) -> dict[str, float]:
+    """Node key → how connected it is: its distinct neighbours by any kind of tie, a tie that rests on one joint document
+    alone counting 1 / (k - 1) for its k signatories, so that signing one statement with many does not make an actor central."""
+    neighbours: dict[str, dict[str, float]] = defaultdict(dict)
     for e in edges:
-        neighbours[e.source].add(e.target)
-        neighbours[e.target].add(e.source)
-    return {key: len(others) for key, others in neighbours.items()}
+        for one, other in ((e.source, e.target), (e.target, e.source)):
+            neighbours[one][other] = max(neighbours[one].get(other, 0.0), e.share)
+    return {key: sum(others.values()) for key, others in neighbours.items()}
 
 
 def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int) -> Graph:
@@ -250,7 +260,7 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
 
 def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     """Every graph of the build and its SVG, laid out by Graphviz in one batch."""
-    edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement)
+    edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
     nodes = {f"actors/{a}": _actor_node(index, a) for a in index.sources.actors}
     nodes |= {f"conferences/{c}": _conference_node(index, c) for c in index.sources.conferences}
     whole = _overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)

@@ -1,0 +1,83 @@
+"""What a reader sees when a multi-party communiqué, a later rejection and a hostile party's account enter the dossier.
+
+The dossier is synthetic (`communique_dossier.py`): 15 parties co-sign seven consensus demands in 2019; three of
+them issued a statement in 2018 that two other parties reject, jointly, in 2025; two signatories reaffirm it in 2025;
+a hostile party describes a fourth signatory's position. Each test asserts a page or a figure a reader can quote.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from build_scripts.index import Index
+from build_scripts.pages import Site
+from build_scripts.pipeline import check, compute
+from build_scripts.render import Renderer
+from build_scripts.views import Views, agreement
+
+from .communique_dossier import SIGNERS, write
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, Views, Renderer]:
+    index = check(write(tmp_path_factory.mktemp("communique")))
+    views = compute(index, Site())
+    return index, views, Renderer(index, Site(), views)
+
+
+def test_blocs_are_per_period_and_the_rejecting_party_is_never_with_those_it_rejects(dossier: tuple[Index, Views, Renderer]) -> None:
+    _, views, _ = dossier
+    periods = {f.period.name: f for f in views.agreement.periods}
+    assert sorted(periods) == ["2018", "2019", "2025"]
+    # 2019: fifteen co-signatories agreeing is one group, not blocs.
+    assert not periods["2019"].shown and periods["2019"].reason == "the positions do not form two or more groups"
+    # 2025: the two who reaffirm the statement, and the two who reject it; the 2019 signatures are not pooled in.
+    assert periods["2025"].shown and [b.members for b in periods["2025"].blocs] == [("s01", "s02"), ("xeno", "ypsilon")]
+    for bloc in views.agreement.blocs:
+        assert not ({"xeno", "ypsilon"} & set(bloc.members) and {"s01", "s02", "s03"} & set(bloc.members))
+
+
+def test_a_third_partys_description_counts_only_when_the_reader_asks(dossier: tuple[Index, Views, Renderer]) -> None:
+    _, views, _ = dossier
+    federal = {c.demand: c for c in views.agreement.contested}["federal"]
+    assert federal.opposing.actors == ("xeno", "ypsilon"), "the Hostile Front's account of s04 is not s04's position"
+    described = {c.demand: c for c in views.agreement.described.contested}["federal"]
+    assert "s04" in described.opposing.actors
+
+
+def test_the_most_contested_statement_rests_on_first_hand_positions_and_one_voice_per_joint_statement(dossier: tuple[Index, Views, Renderer]) -> None:
+    _, views, renderer = dossier
+    top = views.agreement.contested[0]
+    assert top.demand == "lakeside-statement"
+    # Supporting: s01 and s02 in their own statements, s03 only as an issuer (with them) of the 2018 statement; opposing: one joint rejection.
+    assert (top.supporting.actors, top.supporting.voices, top.supporting.first_hand) == (("s01", "s02", "s03"), 3, 3)
+    assert (top.opposing.actors, top.opposing.voices, top.opposing.first_hand) == (("xeno", "ypsilon"), 1, 2)
+    home = renderer.home_figures()
+    glimpse = home[home.index('<h2 id="agreement">') :]
+    assert "3 supporting (3 first-hand), 2 opposing (2 first-hand, 1 voice)" in glimpse
+
+
+def test_co_signing_does_not_make_the_signatories_the_most_connected(dossier: tuple[Index, Views, Renderer]) -> None:
+    _, views, _ = dossier
+    home = [node.key for node in views.network.home.nodes if node.key.startswith("actors/")]
+    assert home[:4] == ["actors/s01", "actors/s02", "actors/xeno", "actors/ypsilon"] or set(home[:4]) == {
+        "actors/s01",
+        "actors/s02",
+        "actors/xeno",
+        "actors/ypsilon",
+    }
+    ties = {(e.source, e.target): e for e in views.network.whole.edges if e.kind == "congruence"}
+    joint_only = next(e for (a, b), e in ties.items() if {a, b} <= {f"actors/{s}" for s in SIGNERS[3:]})
+    assert joint_only.share == pytest.approx(1 / 14) and "from one document that names them together" in joint_only.words
+
+
+def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index, Views, Renderer]) -> None:
+    index, views, renderer = dossier
+    pages = {spec.path: renderer.render(spec).html for spec in agreement.pages(views.agreement, index)}
+    main = pages["agreement/index.md"]
+    assert "1 position whose date" not in main
+    assert "no blocs: the positions do not form two or more groups" in main and "2 blocs (modularity 0.50, at least 0.3)" in main
+    assert "what a document names them doing together counted once" in main
+    period = pages["agreement/periods/2019.md"]
+    assert "The positions of 2019 do not form blocs" in period and "none: no two actors take opposite sides in 2019" in period
+    assert 'aria-current="page">2019</strong>' in period
