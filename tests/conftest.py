@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # Playwright is imported when a browser test runs, not when t
     from playwright.sync_api import Browser, Page
 
     from build_scripts.index import Index
+    from build_scripts.pages import Site
     from build_scripts.pipeline import Output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,13 +165,22 @@ def bundled_index() -> Index:
     return check(ROOT / "sources")
 
 
+def project_site() -> Site:
+    """The site as this project's mkdocs.yml describes it (its addresses and the periods it names): what the bundled build uses."""
+    from mkdocs.config import load_config
+
+    from build_scripts.mkdocs_config import site_of
+
+    return site_of(load_config(str(ROOT / "mkdocs.yml")))
+
+
 @pytest.fixture(scope="session")
 def bundled_output(bundled_index: Index) -> Output:
-    """`build_all` of the bundled sources, once per session (read-only)."""
+    """`build_all` of the bundled sources, once per session (read-only), with mkdocs.yml's site."""
     from build_scripts.pipeline import build, compute
-    from build_scripts.render import Site
 
-    return build(bundled_index, compute(bundled_index, Site()), Site())
+    site = project_site()
+    return build(bundled_index, compute(bundled_index, site), site)
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,7 @@ def test_every_network_attribute_is_explained(joint: Path) -> None:
     text = section("Networks")
     for name, graph in graphs.items():
         assert f"`{name}`" in text
-        other = networks.NETWORKS[name](synthetic, cells, agreement.compute(synthetic, cells), Site(site_url="https://example.org/"))
+        other = networks.NETWORKS[name](synthetic, cells, agreement.compute(synthetic), Site(site_url="https://example.org/"))
         attributes = {key for g in (graph, other) for _, data in g.nodes(data=True) for key in data}
         attributes |= {key for g in (graph, other) for _, _, data in g.edges(data=True) for key in data}
         assert sorted(a for a in attributes if f"`{a}`" not in text) == [], name

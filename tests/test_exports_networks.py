@@ -18,7 +18,7 @@ from build_scripts.pipeline import check
 from build_scripts.views import agreement, stances
 
 from .analysis_claims import position
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, project_site
 from .exports_fixture import position_cells, write_joint
 
 NAMES = ("actor-demand", "actor-congruence", "actor-conflict", "actor-conference")
@@ -31,7 +31,7 @@ def index() -> Index:
 
 @pytest.fixture(scope="module")
 def agreed(index: Index) -> agreement.Agreement:
-    return agreement.compute(index)
+    return agreement.compute(index, project_site())
 
 
 @pytest.fixture(scope="module")

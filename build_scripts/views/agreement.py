@@ -19,7 +19,7 @@ from ..analysis.scope import BASIS_CLASSES, DEFAULT_BASES, BasisClass, Period, S
 from ..index import ClaimRecord, Index
 from ..pages import PageSpec, Site
 from . import paging, weighed
-from .agreement_model import Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
+from .agreement_model import STRONGEST, Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
 from .templating import Measure
 
 SIDES = weighing.SIDES
@@ -85,11 +85,11 @@ class Agreement:
     def differs(self, actor: str) -> list[Pair]:
         return self.figures.differs(actor)
 
-    def strongest_agreements(self) -> list[Pair]:
-        return self.figures.strongest_agreements()
+    def strongest_agreements(self, limit: int = STRONGEST) -> list[Pair]:
+        return self.figures.strongest_agreements(limit)
 
-    def strongest_conflicts(self) -> list[Pair]:
-        return self.figures.strongest_conflicts()
+    def strongest_conflicts(self, limit: int = STRONGEST) -> list[Pair]:
+        return self.figures.strongest_conflicts(limit)
 
     def blocs_of(self, actor: str) -> list[Bloc]:
         return self.figures.blocs_of(actor)
@@ -129,7 +129,7 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
         period = placed[(claim.document, claim.id)]
         if period is not None:
             by_period[period].append(claim)
-    per = tuple(weighed.period_figures(p, found) for p, found in by_period.items() if found)
+    per = tuple(weighed.period_figures(p, found, name == "default") for p, found in by_period.items() if found)
     pooled = weighing.stands(claims)
     positions: dict[str, int] = {}
     for actor, _ in pooled:

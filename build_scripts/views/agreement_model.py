@@ -49,7 +49,7 @@ class Pair:
     agreed: tuple[Mark, ...]
     opposed: tuple[Mark, ...]
     units: int
-    """Topics either took a position on, a joint document's shared topics counting as one."""
+    """Topics either took a position on (a topic in two periods counts in each); the scores count a joint document's shared topics once."""
     congruence_score: float
     """Weighed agreement (`analysis/weighing.py`): 0 to 1."""
     conflict_score: float

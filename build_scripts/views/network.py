@@ -172,7 +172,27 @@ def _degrees(edges: list[Edge]) -> dict[str, float]:
 def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int) -> Graph:
     """The `limit` most connected nodes and their ties among themselves (agreement ties: the strongest, as many as nodes)."""
     degrees = _degrees(edges)
-    chosen = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))[:limit]
+    ranked = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))
+    kept, chosen = _drawn(ranked[:limit], edges, limit)
+    # Some of the most connected may be tied only to nodes outside the drawing: the next ones, each with its tie to one drawn, take their places.
+    for candidate in ranked[limit:]:
+        if len(chosen) >= limit:
+            break
+        drawn = set(chosen)
+        tie = next((e for e in edges if e.kind in ("participation", "affiliation") and {e.source, e.target} - drawn == {candidate}), None)
+        if tie is not None:
+            chosen.append(candidate)
+            kept.append(tie)
+    counts = {k: sum(1 for n in chosen if nodes[n].kind == k) for k in ("actor", "conference")}
+    description = (
+        f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
+        "lines show who took part in which conference, affiliations, and the strongest agreements and conflicts between actors."
+    )
+    return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))
+
+
+def _drawn(chosen: list[str], edges: list[Edge], limit: int) -> tuple[list[Edge], list[str]]:
+    """The ties drawn among `chosen` (agreement ties: the strongest, as many as `limit`), and the chosen nodes that have one."""
     shown = set(chosen)
     agreeing: list[Edge] = []
     for kind in ("congruence", "conflict"):
@@ -186,13 +206,7 @@ def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[st
         structural = [e for i, e in enumerate(structural) if i in kept_ties]
     kept = structural + agreeing
     tied = {k for e in kept for k in (e.source, e.target)}
-    chosen = [k for k in chosen if k in tied]  # a node whose ties all lead outside the drawing is left for the indexes
-    counts = {k: sum(1 for n in chosen if nodes[n].kind == k) for k in ("actor", "conference")}
-    description = (
-        f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
-        "lines show who took part in which conference, affiliations, and the strongest agreements and conflicts between actors."
-    )
-    return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))
+    return kept, [k for k in chosen if k in tied]  # a node whose ties all lead outside the drawing is left for the indexes
 
 
 # --- an actor's neighbourhood -----------------------------------------------------------------

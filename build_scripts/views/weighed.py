@@ -75,14 +75,14 @@ def pairs(found: dict[tuple[str, str], weighing.Stand], names: dict[str, str], t
         if not tie.agree and not tie.conflict:
             continue
         mine, theirs = by_actor[tie.a], by_actor[tie.b]
-        units = len(mine.keys() | theirs.keys()) - sum(len(u.topics) - 1 for u in tie.agree if u.key.startswith("joint:"))
+        topics = len(mine.keys() | theirs.keys())
         made.append(
             Pair(
                 a=tie.a,
                 b=tie.b,
                 agreed=_marks(tie, mine, theirs, names, tie.agree),
                 opposed=_marks(tie, mine, theirs, names, tie.conflict),
-                units=units,
+                units=topics,
                 congruence_score=tie.agreement,
                 conflict_score=tie.conflict_score,
                 bond=tie.bond,
@@ -103,8 +103,11 @@ def _defining(members: Sequence[str], found: dict[tuple[str, str], weighing.Stan
     return tuple(sorted(shared, key=lambda s: (-s.members, s.opposed, SIDES.index(s.stance), s.demand)))
 
 
-def period_figures(period: Period, claims: Sequence[ClaimRecord]) -> PeriodFigures:
-    """One period's pairs, blocs (shown only when supported), polarisation score and contested demands."""
+def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisation: bool = True) -> PeriodFigures:
+    """One period's pairs, blocs (shown only when supported), polarisation score and contested demands.
+
+    The polarisation score is computed only where some two actors take opposite sides (elsewhere no score reads as a
+    split), and only when asked (`score_polarisation`): DNA's search costs the square of the actors at each step."""
     found = weighing.stands(claims)
     actors = sorted({actor for actor, _ in found})
     ties = weighing.ties(found)
@@ -117,7 +120,8 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord]) -> PeriodFigur
     if verdict.shown:
         groups = [sorted(g, key=lambda a: (-positions[a], a)) for g in verdict.groups if len(g) > 1]
         blocs = tuple(Bloc(n, tuple(members), _defining(members, found), period.name, period.slug) for n, members in enumerate(groups, start=1))
-    statements = dna.statements(claims)
+    divided = any(p.opposed for p in found_pairs)
+    statements = dna.statements(claims) if divided and score_polarisation else []
     score = polarisation.polarisation(statements).score if len({s.actor for s in statements}) > 1 else None
     return PeriodFigures(
         period=period,
