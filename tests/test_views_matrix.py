@@ -38,9 +38,13 @@ def _sources() -> Path:
     return (CASE.parent / _expected()["sources"]).resolve()
 
 
+SITE = Site(periods=(("2023 to 2025", "2023", "2025"),))
+"""The period of the hand-worked agreement case (its expected.yaml): one period holds every position, so its blocs are shown."""
+
+
 def _renderer(sources: Path) -> Renderer:
     index = check(sources)
-    return Renderer(index, Site(), compute(index, Site()))
+    return Renderer(index, SITE, compute(index, SITE))
 
 
 def test_cells_rows_and_columns_match_the_hand_worked_matrix() -> None:
@@ -104,11 +108,11 @@ def _shuffled(cells: dict[tuple[str, str], Cell], seed: int) -> dict[tuple[str, 
 def test_seriation_is_deterministic_whatever_the_order_of_the_cells() -> None:
     index = check(_sources())
     cells = stances.cells(index)
-    agreed = agreement.compute(index)
+    agreed = agreement.compute(index, SITE)
     first = matrix.compute(index, cells, agreed)
     for seed in range(5):
         shuffled = _shuffled(cells, seed)
-        again = matrix.compute(index, shuffled, agreement.compute(index))
+        again = matrix.compute(index, shuffled, agreement.compute(index, SITE))
         assert (again.actors, again.demands, again.pages) == (first.actors, first.demands, first.pages)
 
 
@@ -190,7 +194,7 @@ def write_dense_corpus(root: Path, documents: int) -> None:
 def only_these_views(index: Index, site: Site, progress: object = None) -> SimpleNamespace:
     """The views the matrix and agreement pages read, without the others (the network's layouts take minutes at this size), paged as a build pages them."""
     cells = stances.cells(index)
-    agreed = agreement.compute(index)
+    agreed = agreement.compute(index, site)
     views = SimpleNamespace(cells=cells, agreement=agreed, matrix=matrix.compute(index, cells, agreed), listings=listings.Listings({}))
     measure = Measure(index, site, views)
     views.matrix, views.agreement = matrix.paginate(views.matrix, index, measure), agreement.paginate(agreed, measure)
