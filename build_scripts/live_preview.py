@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from .background import Builder, Done, Stats, edited_documents, log, snapshot
-from .export import Download
+from .exports.sink import Download
 from .index import Index
 from .mkdocs_config import Full, fingerprint, full_build, site_of, sources_dir
 from .pages import Page

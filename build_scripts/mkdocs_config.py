@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from .export import Download
+from .exports.sink import Download
 from .index import Index
 from .load import Progress
 from .pipeline import Output, build, check, compute

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, exports, views
-from .export import BinaryDownload, Collected, Download, Sink, put
+from . import exports, views
+from .exports import dossier
+from .exports.sink import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
 from .load import Progress, collector_paused, load
 from .problems import Problem, SourceError, UnsafeOutput
@@ -118,7 +119,7 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
 
 def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:
     """Every data download, each handed to `sink` as it is made: dossier.json and the CSVs, the views' files, the analysts' tools'."""
-    export.write(sink, index)
+    dossier.write(sink, index)
     put(sink, views.downloads(data, index))
     exports.write(sink, index, data, site)
 

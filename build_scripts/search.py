@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from .export import Download
+from .exports.sink import Download
 from .folding import fold_for_search
 from .index import Index
 from .pages import Page, Site

@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from statistics import fmean
 from types import SimpleNamespace
 
-from ..export import Download, csv_cell
+from ..exports.dossier import csv_cell
+from ..exports.sink import Download
 from ..index import Index, stance_of
 from ..pages import PageSpec
 from . import paging
