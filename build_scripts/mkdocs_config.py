@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from .exports.sink import Download
 from .index import Index
 from .load import Progress
+from .pages import Site
 from .pipeline import Output, build, check, compute
-from .render import Site
 from .search import Entry
 from .views import Views
 from .write import Changed

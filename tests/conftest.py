@@ -167,8 +167,8 @@ def bundled_index() -> Index:
 @pytest.fixture(scope="session")
 def bundled_output(bundled_index: Index) -> Output:
     """`build_all` of the bundled sources, once per session (read-only)."""
+    from build_scripts.pages import Site
     from build_scripts.pipeline import build, compute
-    from build_scripts.render import Site
 
     return build(bundled_index, compute(bundled_index, Site()), Site())
 

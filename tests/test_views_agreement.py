@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from build_scripts.index import ClaimRecord, Index
+from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
-from build_scripts.render import Renderer, Site
+from build_scripts.render import Renderer
 from build_scripts.views import agreement, stances
 from build_scripts.views.stances import Cell
 
@@ -140,7 +141,7 @@ def test_blocs_do_not_depend_on_string_hashing() -> None:
 
 def _pages(case: Path) -> dict[str, str]:
     renderer = _renderer(check(case / "sources"), Site())
-    return {spec.path: renderer.render(spec).html for spec in agreement.pages(renderer.views.agreement, renderer.index)}
+    return {spec.path: renderer.render(spec).html for spec in agreement.page_specs(renderer.views.agreement, renderer.index)}
 
 
 def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:

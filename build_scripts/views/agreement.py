@@ -357,7 +357,7 @@ def page_path(kind: str, number: int) -> str:
     return paging.page_path(f"agreement/{kind}.md", f"agreement/{kind}", number)
 
 
-def pages(data: Agreement, index: Index) -> list[PageSpec]:
+def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     """The agreement page, and the contested demands and blocs on pages of their own (paged within the page budget)."""
     specs = [PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", {"evidence_per_side": EVIDENCE_PER_SIDE})]
     for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
