@@ -19,16 +19,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from .background import Builder, Done, Stats, edited_documents, log, snapshot
-from .export import Download
+from .exports.sink import Download
 from .index import Index
 from .mkdocs_config import Full, fingerprint, full_build, site_of, sources_dir
-from .pages import Page
+from .pages import GeneratedPage
 from .pipeline import Output
 from .preview import update
 from .problems import Problem, SourceError
-from .render import TEMPLATES
 from .search import Entry
 from .search import files as search_files
+from .views.templating import TEMPLATES
 from .write import Changed
 
 EMPTY = Output(pages=[], figures="", downloads=[], search=[])
@@ -40,7 +40,7 @@ class Plan:
 
     output: Output
     """The dossier's pages and files as the site has them now."""
-    edited: list[Page] | None = None
+    edited: list[GeneratedPage] | None = None
     """Only these pages are built again (with --dirty, MkDocs leaves the others as they are); None: every page is handed over."""
     removed: list[str] = field(default_factory=list)
     """Pages no longer made (an edited document's notes fit on its page again)."""
@@ -141,7 +141,7 @@ class LivePreview:
         if self._builder is not None:
             self._builder.close()
 
-    def _plan(self, edited: list[Page] | None = None, removed: list[str] | None = None) -> Plan:
+    def _plan(self, edited: list[GeneratedPage] | None = None, removed: list[str] | None = None) -> Plan:
         output = self.output or EMPTY
         listed = shown(self.problems or output.warnings) + ([failure(self.error)] if self.error is not None else [])
         if self.previous is not None:  # until a full build passes, the last session's files stay as they are
@@ -219,7 +219,7 @@ class LivePreview:
             log.info("dossier: %s", warning)
         return self._plan()
 
-    def _failed(self, err: Exception, edited: list[Page] | None = None, logged: bool = False) -> Plan:
+    def _failed(self, err: Exception, edited: list[GeneratedPage] | None = None, logged: bool = False) -> Plan:
         """What went wrong, shown over the last good pages, which stay as they were (`edited=[]`: no page is built again).
 
         `logged`: the background builder logged its traceback already.

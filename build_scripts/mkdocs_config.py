@@ -14,11 +14,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
 from .analysis.scope import read_periods
-from .export import Download
+from .exports.sink import Download
 from .index import Index
 from .load import Progress
+from .pages import Site
 from .pipeline import Output, build, check, compute
-from .render import Site
 from .search import Entry
 from .views import Views
 from .write import Changed

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from build_scripts import background, cache
 from build_scripts.live_preview import LivePreview, Plan
 from build_scripts.mkdocs_config import full_build, project_dir, site_of, sources_dir
-from build_scripts.pages import Page
+from build_scripts.pages import GeneratedPage
 from build_scripts.problems import SourceError, UnsafeOutput
 from build_scripts.safety import scan
 from build_scripts.search import files as search_files
@@ -59,7 +59,7 @@ class Dossier:
         """The project's cache slot this process builds into (.cache/dossier/ beside mkdocs.yml)."""
         self.plan: Plan | None = None
         """This build's dossier: its pages and files, and what the preview shows."""
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, GeneratedPage] = {}
         """Generated page path → the page, whose HTML goes into MkDocs' finished page (never through Markdown)."""
         self.site_dir: Path | None = None
         """Under `mkdocs serve`: the folder it serves, kept in the cache when it stops, for the next session to serve at once."""
@@ -253,7 +253,7 @@ def _file(path: str, folder: Path, config: MkDocsConfig) -> File:
     return File(path, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
 
 
-def _stub(page: Page) -> str:
+def _stub(page: GeneratedPage) -> str:
     return f"{page.front_matter}<!-- dossier page {page.digest} -->\n"
 
 

@@ -49,8 +49,11 @@ class Site:
         return relative + (f"#{anchor}" if anchor else "")
 
 
-class Page:
-    """One generated page: its path under docs, its plain-text title and its content.
+class GeneratedPage:
+    """One generated page: its path under docs, its plain-text title and its content (what a `PageSpec` renders to).
+
+    Not MkDocs' `Page` (`mkdocs.structure.pages.Page`, imported as `MkDocsPage`): MkDocs makes one of those
+    for each generated page, and the MkDocs layer hands it this one's HTML.
 
     The content is kept compressed (a dossier of 10,000 sources has over 20,000 pages, which
     would otherwise be held whole until the publisher takes each one); `html` gives it back.
@@ -73,13 +76,13 @@ class Page:
         return hashlib.blake2b(self._data, digest_size=16).hexdigest()
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Page) and (self.path, self.title, self._data) == (other.path, other.title, other._data)
+        return isinstance(other, GeneratedPage) and (self.path, self.title, self._data) == (other.path, other.title, other._data)
 
     def __hash__(self) -> int:
         return hash((self.path, self.title, self._data))
 
     def __repr__(self) -> str:
-        return f"Page({self.path!r}, {self.title!r}, <{len(self._data)} bytes compressed>)"
+        return f"GeneratedPage({self.path!r}, {self.title!r}, <{len(self._data)} bytes compressed>)"
 
     @property
     def front_matter(self) -> str:

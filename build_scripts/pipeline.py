@@ -14,14 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, exports, views
-from .export import BinaryDownload, Collected, Download, Sink, put
+from . import exports, views
+from .exports import dossier
+from .exports.sink import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
 from .load import Progress, collector_paused, load
+from .pages import GeneratedPage, Site
 from .problems import Problem, SourceError, UnsafeOutput
 from .redirects import Redirect
 from .renames import resolve
-from .render import Page, Renderer, Site
+from .render import Renderer
 from .safety import scan, scan_redirect
 from .search import Entry as SearchEntry
 from .search import entries as search_entries
@@ -54,7 +56,7 @@ class Output:
     Also the redirect pages of renamed entities (whole HTML files, published as they are) and the warnings of the check.
     """
 
-    pages: list[Page]
+    pages: list[GeneratedPage]
     figures: str
     downloads: list[Download]
     search: list[SearchEntry]
@@ -72,7 +74,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> views
 class Rendered:
     """Stage 3: the generated pages, the home page's figures, and the redirect pages of renamed entities."""
 
-    pages: list[Page]
+    pages: list[GeneratedPage]
     figures: str
     redirects: list[Redirect]
 
@@ -118,7 +120,7 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
 
 def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:
     """Every data download, each handed to `sink` as it is made: dossier.json and the CSVs, the views' files, the analysts' tools'."""
-    export.write(sink, index)
+    dossier.write(sink, index)
     put(sink, views.downloads(data, index))
     exports.write(sink, index, data, site)
 

@@ -24,16 +24,16 @@ from .checker import Checked
 from .index import Index, build_index
 from .load import Record, collector_paused, load_file
 from .models import Document
-from .pages import Page
+from .pages import GeneratedPage, Site
 from .problems import Problem, SourceError
 from .renames import resolve_records
-from .render import Renderer, Site
+from .render import Renderer
 from .validate import revalidate
 from .views import Views
 from .views.citations import cite
 from .views.entities import source_page
 from .views.listings import Listings, plan, with_lists
-from .views.listings import pages as listing_pages
+from .views.listings import page_specs as listing_specs
 from .views.templating import Measure
 
 
@@ -42,7 +42,7 @@ class Previewed:
     """What an edit of documents changes at once: the index, the documents' own pages (their notes' pages too), and pages no longer made."""
 
     index: Index
-    pages: list[Page]
+    pages: list[GeneratedPage]
     removed: list[str]
 
 
@@ -90,6 +90,6 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
     before = {path for (entity, _), listing in views.listings.lists.items() if entity in lists for path in listing.pages.paths}
     listed = with_lists(views.listings, lists)
     renderer = Renderer(updated, site, replace(others, listings=listed))
-    own = listing_pages(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
+    own = listing_specs(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
     pages = sorted([renderer.source_page(doc_id) for doc_id in edited] + [renderer.render(spec) for spec in own], key=lambda page: page.path)
     return Previewed(updated, pages, sorted(before - {page.path for page in pages}))

@@ -12,13 +12,10 @@ from typing import Any
 from . import views
 from .index import Index
 from .load import Progress
-from .pages import Page, PageSpec, Site
+from .pages import GeneratedPage, PageSpec, Site
 from .redirects import Redirect, redirects
-from .views.entities import attribution_runs, source_page
-from .views.entity_lists import invokers
-from .views.templating import BASIS_HELP, BASIS_LABELS, TEMPLATES, THEME_LABELS, environment, format_date, page_context
-
-__all__ = ["BASIS_HELP", "BASIS_LABELS", "TEMPLATES", "THEME_LABELS", "Page", "Renderer", "Site", "attribution_runs", "format_date", "invokers"]
+from .views.entities import source_page
+from .views.templating import environment, page_context
 
 
 class Renderer:
@@ -36,19 +33,19 @@ class Renderer:
         self.rendered = 0
         self.views = computed
 
-    def page(self, path: str, title: str, template: str, **context: Any) -> Page:
+    def page(self, path: str, title: str, template: str, **context: Any) -> GeneratedPage:
         if self.progress is not None:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
         html = self.env.get_template(template).render(page_context(self.index, self.views, self.site, path, title) | context)
-        return Page(path, title, html)
+        return GeneratedPage(path, title, html)
 
-    def all(self) -> list[Page]:
+    def all(self) -> list[GeneratedPage]:
         pages = [self.entity_page(spec) for spec in self.views.entities]
-        pages += [self.render(spec) for spec in views.pages(self.views, self.index)]
+        pages += [self.render(spec) for spec in views.page_specs(self.views, self.index)]
         return sorted(pages, key=lambda p: p.path)
 
-    def entity_page(self, spec: PageSpec) -> Page:
+    def entity_page(self, spec: PageSpec) -> GeneratedPage:
         """An entity's page: as the views stage weighed it, when that is final (`Listings.rendered`), or rendered now."""
         weighed = self.views.listings.rendered.get(spec.path)
         if weighed is None:
@@ -58,14 +55,14 @@ class Renderer:
             self.progress("rendering", self.rendered, None)
         return weighed
 
-    def redirects(self, pages: list[Page]) -> list[Redirect]:
+    def redirects(self, pages: list[GeneratedPage]) -> list[Redirect]:
         """A redirect page at each old address of a renamed entity's pages."""
         return redirects(self.index, self.site, {page.path: page.title for page in pages}, self.env.get_template("redirect.html.j2"))
 
-    def source_page(self, doc_id: str) -> Page:
+    def source_page(self, doc_id: str) -> GeneratedPage:
         return self.entity_page(source_page(self.index, doc_id))
 
-    def render(self, spec: PageSpec) -> Page:
+    def render(self, spec: PageSpec) -> GeneratedPage:
         return self.page(spec.path, spec.title, spec.template, **spec.context)
 
     def home_figures(self) -> str:

@@ -31,10 +31,10 @@ from dataclasses import dataclass, replace
 
 import snowballstemmer  # type: ignore[import-untyped]
 
-from .export import Download
+from .exports.sink import Download
 from .folding import fold_for_search
 from .index import Index
-from .pages import Page, Site
+from .pages import GeneratedPage, Site
 from .words import direction, script_language, type_label
 
 _TERM = re.compile(r"[^\W_]+")
@@ -114,7 +114,7 @@ def _teaser(text: str, limit: int = 220) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def entries(index: Index, site: Site, pages: Iterable[Page]) -> list[Entry]:
+def entries(index: Index, site: Site, pages: Iterable[GeneratedPage]) -> list[Entry]:
     """An entry for every generated page: entity pages with their names and text, view pages by their titles."""
     makers = {"actors": _actor, "demands": _demand, "conferences": _conference, "instruments": _instrument, "sources": _source}
     found = []

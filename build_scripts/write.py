@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .export import Sink
+from .exports.sink import Sink
 from .load import Progress
 
 MANIFEST = ".generated.json"

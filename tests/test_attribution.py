@@ -8,7 +8,8 @@ from pathlib import Path
 from markupsafe import escape
 
 from build_scripts.pipeline import check
-from build_scripts.render import BASIS_LABELS, invokers
+from build_scripts.views.entity_lists import invokers
+from build_scripts.views.templating import BASIS_LABELS
 
 from .conftest import ROOT
 from .site_pages import listing

@@ -22,9 +22,9 @@ import networkx as nx  # type: ignore[import-untyped]
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from build_scripts.export import dossier_data
-from build_scripts.export import downloads as data_downloads
 from build_scripts.exports import ftm, networks, sqlite
+from build_scripts.exports.dossier import dossier_data
+from build_scripts.exports.dossier import downloads as data_downloads
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check

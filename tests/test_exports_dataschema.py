@@ -12,8 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from build_scripts.export import dossier_data
 from build_scripts.exports import dataschema
+from build_scripts.exports.dossier import dossier_data
 from build_scripts.pipeline import check
 
 from .conftest import DATA, MINI

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from build_scripts import names
 from build_scripts.names import Found, NameIndex, fold, folded, joined, matches
+from build_scripts.pages import Site
 from build_scripts.pipeline import check
 from build_scripts.preview import update
-from build_scripts.render import Site
 from build_scripts.views import compute
 
 from .test_pipeline import make_tree

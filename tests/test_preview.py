@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.background import edited_documents, snapshot
+from build_scripts.pages import Site
 from build_scripts.pipeline import build, build_all, check
 from build_scripts.preview import update
 from build_scripts.problems import SourceError
-from build_scripts.render import Site
 from build_scripts.views import compute
 
 from .conftest import MINI, ROOT

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from build_scripts.export import dossier_data
 from build_scripts.exports import sqlite
+from build_scripts.exports.dossier import dossier_data
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check
 from build_scripts.problems import SourceError

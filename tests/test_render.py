@@ -8,9 +8,10 @@ import pytest
 
 from build_scripts.index import Index
 from build_scripts.models import Date
+from build_scripts.pages import Site
 from build_scripts.pipeline import Output, build_all, check, compute, render
 from build_scripts.redirects import moves
-from build_scripts.render import Site, format_date
+from build_scripts.views.templating import format_date
 
 from .conftest import DATA, MINI, ROOT, golden_rewritten
 
@@ -131,7 +132,7 @@ def test_every_generated_path_is_a_markdown_file_in_a_folder_of_its_own(request:
 
 
 def test_attribution_runs_group_consecutive_claims_in_document_order() -> None:
-    from build_scripts.render import attribution_runs
+    from build_scripts.views.entities import attribution_runs
 
     claims = check(MINI).claims_by_document["council-statement"]
     runs = attribution_runs(claims + claims[:1])

@@ -17,8 +17,9 @@ import yaml
 
 from build_scripts.index import ClaimRecord, Index, stance_of
 from build_scripts.models import Date
+from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
-from build_scripts.render import Renderer, Site
+from build_scripts.render import Renderer
 from build_scripts.views import agreement
 
 from .conftest import DATA, ROOT
@@ -153,7 +154,7 @@ def _site(case: Path) -> Site:
 
 def _pages(case: Path) -> dict[str, str]:
     renderer = _renderer(check(case / "sources"), _site(case))
-    return {spec.path: renderer.render(spec).html for spec in agreement.pages(renderer.views.agreement, renderer.index)}
+    return {spec.path: renderer.render(spec).html for spec in agreement.page_specs(renderer.views.agreement, renderer.index)}
 
 
 def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:

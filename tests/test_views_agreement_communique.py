@@ -73,7 +73,7 @@ def test_co_signing_does_not_make_the_signatories_the_most_connected(dossier: tu
 
 def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index, Views, Renderer]) -> None:
     index, views, renderer = dossier
-    pages = {spec.path: renderer.render(spec).html for spec in agreement.pages(views.agreement, index)}
+    pages = {spec.path: renderer.render(spec).html for spec in agreement.page_specs(views.agreement, index)}
     main = pages["agreement/index.md"]
     assert "1 position whose date" not in main
     assert "no blocs: the positions do not form two or more groups" in main and "2 blocs (modularity 0.50, at least 0.3)" in main

@@ -50,7 +50,7 @@ def test_long_themes_are_split_and_long_sides_counted(tmp_path: Path, monkeypatc
     write_corpus(tmp_path / "sources", 300)
     index = check(tmp_path / "sources")
     data = briefings.compute(index, stances.cells(index))
-    specs = briefings.pages(data, index)
+    specs = briefings.page_specs(data, index)
     for briefing in data.themes:
         shown = [item for spec in specs if spec.context.get("briefing") is briefing for item in spec.context["items"]]
         assert [i.demand for i in shown] == [i.demand for i in briefing.items]

@@ -15,8 +15,9 @@ import yaml
 
 from build_scripts import render
 from build_scripts.index import Index
+from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
-from build_scripts.render import Renderer, Site
+from build_scripts.render import Renderer
 from build_scripts.views import agreement, listings, matrix, stances
 from build_scripts.views.paging import fragment_budget
 from build_scripts.views.stances import Cell
@@ -70,7 +71,7 @@ def test_each_theme_page_is_a_complete_table_without_javascript() -> None:
     """Every row has a cell for every column; each filled cell says its stance in words and opens the actor's evidence."""
     renderer = _renderer(_sources())
     data = renderer.views.matrix
-    for spec in matrix.pages(data, renderer.index)[1:]:
+    for spec in matrix.page_specs(data, renderer.index)[1:]:
         html = renderer.render(spec).html
         page = spec.context["page"]
         table = html[html.index('<table class="matrix"') : html.index("</table>")]
@@ -91,7 +92,7 @@ def test_each_theme_page_is_a_complete_table_without_javascript() -> None:
 
 def test_overview_links_every_theme_page_and_the_download() -> None:
     renderer = _renderer(_sources())
-    spec = matrix.pages(renderer.views.matrix, renderer.index)[0]
+    spec = matrix.page_specs(renderer.views.matrix, renderer.index)[0]
     html = renderer.render(spec).html
     for page in renderer.views.matrix.pages:
         assert f'href="{page.path.removeprefix("matrix/").removesuffix(".md")}/"' in html
@@ -207,7 +208,7 @@ def test_matrix_and_agreement_pages_stay_within_the_page_budget(tmp_path: Path, 
     writer(tmp_path / "sources", 3000)
     monkeypatch.setattr(render.views, "compute", only_these_views)
     renderer = _renderer(tmp_path / "sources")
-    specs = [*matrix.pages(renderer.views.matrix, renderer.index), *agreement.pages(renderer.views.agreement, renderer.index)]
+    specs = [*matrix.page_specs(renderer.views.matrix, renderer.index), *agreement.page_specs(renderer.views.agreement, renderer.index)]
     sizes = {spec.path: len(renderer.render(spec).html.encode()) for spec in specs}
     assert max(sizes.values()) <= PAGE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])[:5]
     assert len(renderer.views.matrix.cells) == sum(t.cells for t in renderer.views.matrix.themes)

@@ -16,8 +16,8 @@ import pytest
 from build_scripts import views
 from build_scripts.index import ClaimRecord, Index
 from build_scripts.models import STANCES, THEMES
+from build_scripts.pages import GeneratedPage, Site
 from build_scripts.pipeline import build_all, check
-from build_scripts.render import Page, Site
 from build_scripts.views import listings, network, paging
 from build_scripts.views.entity_lists import Scale
 from build_scripts.views.paging import Paged, fragment_budget, pack, window
@@ -34,7 +34,7 @@ ID = re.compile(r'\bid="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Page]]:
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, GeneratedPage]]:
     """A dossier of 1,000 synthetic sources: 100 actors with about 40 positions each, instruments invoked hundreds of times."""
     root = tmp_path_factory.mktemp("large") / "sources"
     write_corpus(root, 1000)
@@ -42,13 +42,13 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Pa
 
 
 @pytest.fixture(scope="module")
-def bundled() -> tuple[Index, dict[str, Page]]:
+def bundled() -> tuple[Index, dict[str, GeneratedPage]]:
     """The bundled dossier: real passages, long sources densely annotated."""
     return check(ROOT / "sources"), {page.path: page for page in build_all(ROOT / "sources").pages}
 
 
 @pytest.fixture(scope="module")
-def small_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Page]]:
+def small_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, GeneratedPage]]:
     """200 synthetic sources with pages of 1.5 KB: every index is paged, and pagers skip pages."""
     root = tmp_path_factory.mktemp("small-pages") / "sources"
     write_corpus(root, 200)
@@ -125,7 +125,7 @@ def write_skewed(root: Path, hub: int = HUB) -> None:
 
 
 @pytest.fixture(scope="module")
-def skewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, Page]]:
+def skewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, GeneratedPage]]:
     root = tmp_path_factory.mktemp("skewed") / "sources"
     write_skewed(root)
     return check(root), {page.path: page for page in build_all(root).pages}
@@ -143,7 +143,7 @@ def target(site: Site, page: str, href: str, urls: dict[str, str]) -> tuple[str,
     return (found, anchor) if found else None
 
 
-def links(pages: dict[str, Page]) -> dict[str, set[tuple[str, str]]]:
+def links(pages: dict[str, GeneratedPage]) -> dict[str, set[tuple[str, str]]]:
     """Page → the (page, anchor) its links lead to, among the generated pages."""
     site = Site()
     urls = {site.url(path).strip("/"): path for path in pages}
@@ -173,11 +173,11 @@ def test_the_pager_links_first_last_and_neighbours() -> None:
     assert window(14, 14) == [1, None, 12, 13, 14]
 
 
-def over_budget(pages: dict[str, Page]) -> dict[str, tuple[int, int]]:
+def over_budget(pages: dict[str, GeneratedPage]) -> dict[str, tuple[int, int]]:
     return {path: (len(p.html.encode()), fragment_budget(p.title)) for path, p in pages.items() if len(p.html.encode()) > fragment_budget(p.title)}
 
 
-def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, Page]]) -> None:
+def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, GeneratedPage]]) -> None:
     """No fragment outgrows what a 60 KB page leaves it once Material's theme is around it."""
     _, pages = large
     assert over_budget(pages) == {}
@@ -187,7 +187,7 @@ def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, Page]]
     assert any(path.startswith("sources/page/") for path in pages), "the sources index is paged"
 
 
-def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, dict[str, Page]]) -> None:
+def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, dict[str, GeneratedPage]]) -> None:
     """Hubs no page can list whole (one actor's many positions, a demand's many voices, a summit's many participants, a source naming everyone)."""
     index, pages = skewed
     assert over_budget(pages) == {}
@@ -235,7 +235,7 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     assert len(whole.edges) <= network.TIES_PER_NODE * network.WHOLE_LIMIT
 
 
-def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[str, Page]]) -> None:
+def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[str, GeneratedPage]]) -> None:
     """The densest bundled source (38 positions, 6 quotes) keeps its text whole; its notes have a page of their own."""
     _, pages = bundled
     assert over_budget(pages) == {}
@@ -245,7 +245,7 @@ def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[s
     assert 'id="note-ev-stj-adopt-cssr-recommendations"' in notes
 
 
-def test_each_list_holds_every_item_exactly_once(large: tuple[Index, dict[str, Page]]) -> None:
+def test_each_list_holds_every_item_exactly_once(large: tuple[Index, dict[str, GeneratedPage]]) -> None:
     index, pages = large
     data = build_views(index)
     moved = data.lists
@@ -336,7 +336,7 @@ def test_every_page_is_reachable_from_the_navigation_and_every_anchor_exists(dos
     assert missing[:5] == []
 
 
-def test_small_pages_page_every_index_and_keep_every_record_once(small_pages: tuple[Index, dict[str, Page]]) -> None:
+def test_small_pages_page_every_index_and_keep_every_record_once(small_pages: tuple[Index, dict[str, GeneratedPage]]) -> None:
     index, pages = small_pages
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "PAGE_BYTES", 1_500)

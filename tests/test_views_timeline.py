@@ -20,8 +20,9 @@ import yaml
 from build_scripts import render, views
 from build_scripts.index import Index
 from build_scripts.models import Date
+from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
-from build_scripts.render import Renderer, Site
+from build_scripts.render import Renderer
 from build_scripts.views import listings, paging, timeline
 from build_scripts.views.paging import fragment_budget
 from build_scripts.views.templating import Measure
@@ -114,7 +115,7 @@ class _Rows(HTMLParser):
 def _rendered_rows(index: Index, data: timeline.Timeline) -> list[dict[str, Any]]:
     renderer = _renderer(index, Site())
     rows = []
-    for spec in timeline.pages(data, index)[1:]:
+    for spec in timeline.page_specs(data, index)[1:]:
         parser = _Rows()
         parser.feed(renderer.render(spec).html)
         rows += parser.rows
@@ -192,7 +193,7 @@ def _sizes(index: Index) -> dict[str, int]:
     renderer = _renderer(index, Site())
     renderer.env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(PROBES), jinja2.FileSystemLoader(ROOT / "build_scripts" / "templates")])
     data = renderer.views.timeline
-    sizes = {spec.path: len(renderer.render(spec).html.encode()) for spec in timeline.pages(data, index)}
+    sizes = {spec.path: len(renderer.render(spec).html.encode()) for spec in timeline.page_specs(data, index)}
     for actor in data.by_actor:
         sizes[f"actors/{actor}.md#timeline"] = len(renderer.page(f"actors/{actor}.md", "", "actor.probe", id=actor).html.encode())
     for demand in data.by_demand:

@@ -1,23 +1,27 @@
-"""Data for analysts' tools, each file written by its ecosystem's library and opened by the real tool in the tests.
+"""The data downloads, each made from the index and handed to a sink as it is made.
+
+- `sink`: where downloads go (`Sink`: kept in memory for MkDocs by `Collected`, written to a folder by `dossier export`);
+- `dossier`: `downloads/dossier.json`, every record, and one CSV per kind of record.
+
+Then the data for analysts' tools, each file written by its ecosystem's library and opened by the real tool in the tests
+(`write` below makes them all):
 
 - `sqlite`: `downloads/dossier.db`, SQLite for Datasette (sqlite-utils);
 - `networks`: `downloads/networks/*.gexf` and `*.graphml` for Gephi (networkx), weighted as the agreement view;
 - `ftm`: `downloads/dossier.ftm.json`, FollowTheMoney entities for Aleph (followthemoney);
 - `dataschema`: `downloads/dossier.schema.json`, the JSON Schema of `dossier.json` (pydantic).
 
-`dossier.json` and the CSV files are `export.py`'s; the bibliography (CSL-JSON, BibTeX) is the
-citations view's own download, shared with the citation on every source page. Each export is a
-function from the index (and the views it reuses) to its files, handed to a sink as each is made
-(`export.Sink`: kept in memory for MkDocs, written to a folder by `dossier export`).
+The bibliography (CSL-JSON, BibTeX) is the citations view's own download, shared with the citation
+on every source page. Each export is a function from the index (and the views it reuses) to its files.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..export import Sink, put
 from ..index import Index
 from ..pages import Site
+from .sink import Sink, put
 
 if TYPE_CHECKING:
     from ..views import Downloadable

@@ -2,7 +2,7 @@
 
 Generated from models of the export's records, which reuse the source models (their fields,
 enumerations and descriptions), so the schema follows the format as it grows. Every key that
-`export.py` writes is required (it writes each one, null when unknown) and no other is
+`dossier.py` writes is required (it writes each one, null when unknown) and no other is
 allowed: a change to the export that the schema does not describe fails its test.
 """
 
@@ -16,9 +16,9 @@ from pydantic.config import JsonDict
 
 from ..analysis.histories import STEP_KINDS
 from ..analysis.scope import BASIS_CLASSES
-from ..export import Download
 from ..index import AUTHORSHIP
 from ..models import BASES, ISSUING, PRECISIONS, STANCES, STATUSES, TRANSLATORS, Actor, Conference, Demand, Document, Instrument, Translation
+from .sink import Download
 
 PATH = "downloads/dossier.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

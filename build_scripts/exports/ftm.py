@@ -37,11 +37,11 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from ..export import Download, Sink, collect
 from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
 from ..views.citations import publisher_name
+from .sink import Download, Sink, collect
 
 PATH = "downloads/dossier.ftm.json"
 PUBLIC_BODIES = ("state", "government", "un-body", "international-organisation")

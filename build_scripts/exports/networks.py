@@ -31,12 +31,12 @@ import networkx as nx  # type: ignore[import-untyped]
 from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
 
 from ..analysis.scope import BASIS_CLASSES, EARLIEST, basis_class, interval
-from ..export import Download, Sink, collect
 from ..index import ClaimRecord, Index
 from ..models import STATUSES
 from ..pages import Site
 from ..views.agreement import Agreement, Pair
 from ..views.stances import Cell
+from .sink import Download, Sink, collect
 
 FOLDER = "downloads/networks"
 CREATOR = "Syria political process dossier (networkx)"

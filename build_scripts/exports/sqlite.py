@@ -26,10 +26,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..export import BinaryDownload, Sink, collect
 from ..index import Index
 from ..pages import Site
 from . import sqlite_rows
+from .sink import BinaryDownload, Sink, collect
 from .sqlite_rows import Row
 
 PATH = "downloads/dossier.db"

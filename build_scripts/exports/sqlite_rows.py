@@ -9,10 +9,10 @@ from typing import Any
 from ..analysis.dna import dna_rows, statements
 from ..analysis.facts import position_facts
 from ..analysis.scope import periods_from
-from ..export import instrument_issuers as export_issuers
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
+from .dossier import instrument_issuers as export_issuers
 
 Row = dict[str, Any]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..export import Download
+from ..exports.sink import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
@@ -89,16 +89,16 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     return replace(others, matrix=matrix.paginate(shared.matrix, index, measure))
 
 
-def pages(views: Views, index: Index) -> list[PageSpec]:
+def page_specs(views: Views, index: Index) -> list[PageSpec]:
     """Every view's own pages (entity pages show view data through their templates), and the index pages."""
     return [
-        *catalogue.pages(views.catalogue),
-        *agreement.pages(views.agreement, index),
-        *matrix.pages(views.matrix, index),
-        *timeline.pages(views.timeline, index),
-        *network.pages(views.network, index),
-        *briefings.pages(views.briefings, index),
-        *listings.pages(views.listings, views.entities),
+        *catalogue.page_specs(views.catalogue),
+        *agreement.page_specs(views.agreement, index),
+        *matrix.page_specs(views.matrix, index),
+        *timeline.page_specs(views.timeline, index),
+        *network.page_specs(views.network, index),
+        *briefings.page_specs(views.briefings, index),
+        *listings.page_specs(views.listings, views.entities),
     ]
 
 

@@ -192,7 +192,7 @@ def page_path(kind: str, number: int) -> str:
     return paging.page_path(f"agreement/{kind}.md", f"agreement/{kind}", number)
 
 
-def pages(data: Agreement, index: Index) -> list[PageSpec]:
+def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     """The agreement page, and the contested demands and blocs on pages of their own (paged within the page budget)."""
     common = {"evidence_per_side": EVIDENCE_PER_SIDE, "trends": TRENDS}
     specs = [
@@ -223,4 +223,4 @@ def pages(data: Agreement, index: Index) -> list[PageSpec]:
     return specs
 
 
-__all__ = ["Agreement", "Bloc", "Contested", "Figures", "Mark", "Pair", "PeriodFigures", "Shared", "Side", "Trend", "compute", "pages", "paginate"]
+__all__ = ["Agreement", "Bloc", "Contested", "Figures", "Mark", "Pair", "PeriodFigures", "Shared", "Side", "Trend", "compute", "page_specs", "paginate"]

@@ -98,7 +98,7 @@ def page_path(theme: str, part: int) -> str:
     return f"briefings/{theme}.md" if part == 1 else f"briefings/{theme}-{part}.md"
 
 
-def pages(data: Briefings, index: Index) -> list[PageSpec]:
+def page_specs(data: Briefings, index: Index) -> list[PageSpec]:
     specs = [PageSpec("briefings/index.md", "Briefings by theme", "briefings_index.html.j2", {"briefings": data})]
     for briefing in data.themes:
         parts = briefing.parts()

@@ -126,7 +126,7 @@ def compute(index: Index, measure: Measure | None) -> Catalogues:
     )
 
 
-def pages(data: Catalogues) -> list[PageSpec]:
+def page_specs(data: Catalogues) -> list[PageSpec]:
     """Every page of every index."""
     return [
         PageSpec(path, c.title_of(number), c.template, {"catalogue": c, "number": number, "items": chunk})

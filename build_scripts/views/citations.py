@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry  # type: ignore[import-untyped]
 from pybtex.database.output.bibtex import Writer  # type: ignore[import-untyped]
 
-from ..export import Download
+from ..exports.sink import Download
 from ..index import Index
 from ..models import Date, Document
 from ..pages import Site

@@ -15,7 +15,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..export import Download
+from ..exports.sink import Download
 from ..index import Index
 from ..pages import Site
 from ..words import date_text, language_name

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..index import ClaimRecord, Index
-from ..pages import Page, PageSpec, Site
+from ..pages import GeneratedPage, PageSpec, Site
 from . import paging, profiles
 from .entity_lists import (
     ROW_BYTES,
@@ -38,7 +38,7 @@ from .templating import Measure
 
 __all__ = [
     "ROW_BYTES", "Listing", "Listings", "compute", "invoker_rows", "invokers", "newest_first", "notes",
-    "pages", "participant_rows", "plan", "quotes_newest_first", "with_lists",
+    "page_specs", "participant_rows", "plan", "quotes_newest_first", "with_lists",
 ]  # fmt: skip
 
 SAVING = 1_500
@@ -157,7 +157,7 @@ class Listings:
     actors_named: int = ACTORS_NAMED
     organisers_named: int = ORGANISERS_NAMED
     issuers_named: int = ISSUERS_NAMED
-    rendered: dict[str, Page] = field(default_factory=dict)
+    rendered: dict[str, GeneratedPage] = field(default_factory=dict)
     """Entity pages as weighed, by path: final, so the render stage takes them as they are (each entity page is rendered once)."""
 
     def of(self, entity: str, kind: str) -> Listing | None:
@@ -192,7 +192,7 @@ def compute(index: Index, views: Any, site: Site) -> Listings:
     """
     measure = Measure(index, site, views)
     found: list[Listing] = []
-    weighed: dict[str, tuple[Page, set[tuple[str, str]]]] = {}
+    weighed: dict[str, tuple[GeneratedPage, set[tuple[str, str]]]] = {}
     for spec in views.entities:
         lists, page, anchored = plan(index, views, measure, spec)
         found += lists
@@ -203,7 +203,7 @@ def compute(index: Index, views: Any, site: Site) -> Listings:
     return replace(listed, rendered=kept)
 
 
-def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[list[Listing], Page, set[tuple[str, str]]]:
+def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[list[Listing], GeneratedPage, set[tuple[str, str]]]:
     """The lists of one entity page that move to pages of their own, the page as rendered with them, and the anchors it links to.
 
     The page is rendered and weighed whole; over the budget, its longest list moves (unless its summary
@@ -224,7 +224,7 @@ def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[li
             )
             if len(html.encode()) <= paging.PAGE_BYTES:
                 break
-    return sorted(moved, key=lambda listing: listing.kind), Page(spec.path, spec.title, html), anchored
+    return sorted(moved, key=lambda listing: listing.kind), GeneratedPage(spec.path, spec.title, html), anchored
 
 
 def _candidates(index: Index, spec: PageSpec, scale: Scale, folder: str, id: str) -> list[Candidate]:
@@ -266,7 +266,7 @@ def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:
     return Listing(folder, id, candidate.kind, name, pages, summary, anchors)
 
 
-def pages(data: Listings, entities: Iterable[PageSpec] = ()) -> list[PageSpec]:
+def page_specs(data: Listings, entities: Iterable[PageSpec] = ()) -> list[PageSpec]:
     """Every listing page (a page of an actor's positions lays them out by its profile, from its entity page's view model)."""
     profiles = {spec.path: spec.context["profile"] for spec in entities if "profile" in spec.context}
     return [

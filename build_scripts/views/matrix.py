@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 from statistics import fmean
 from types import SimpleNamespace
 
-from ..export import Download, csv_cell
+from ..exports.dossier import csv_cell
+from ..exports.sink import Download
 from ..index import Index, stance_of
 from ..pages import PageSpec
 from . import paging
@@ -132,7 +133,7 @@ def paginate(data: Matrix, index: Index, measure: Measure) -> Matrix:
         views = measure.views
         seen = SimpleNamespace(**{**vars(views), "matrix": paged}) if isinstance(views, SimpleNamespace) else replace(views, matrix=paged)
         over: dict[tuple[str, int], int] = {}
-        for spec in pages(paged, index)[1:]:
+        for spec in page_specs(paged, index)[1:]:
             page = spec.context["page"]
             excess = len(measure.page(spec.path, spec.title, spec.template, seen, spec.context)[0].encode()) - paging.fragment_budget(spec.title)
             if excess > 0 and len(page.actors) > 1:  # a page of one row is as light as the group's pages get
@@ -249,7 +250,7 @@ def page_path(theme: str, part: int, page: int) -> str:
     return paging.page_path(f"{first}.md", first, page)
 
 
-def pages(data: Matrix, index: Index) -> list[PageSpec]:
+def page_specs(data: Matrix, index: Index) -> list[PageSpec]:
     """The overview page and one page per theme, group of columns and run of actors."""
     specs = [PageSpec("matrix/index.md", "Stance matrix", "matrix_index.html.j2", {"columns_per_page": COLUMNS_PER_PAGE})]
     for page in data.pages:

@@ -296,8 +296,8 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors)
 
 
-def pages(data: Network, index: Index) -> list[PageSpec]:
+def page_specs(data: Network, index: Index) -> list[PageSpec]:
     return [PageSpec("network/index.md", "Network", "network_index.html.j2")]
 
 
-__all__ = ["Edge", "Graph", "Network", "Node", "Pair", "compute", "pages"]
+__all__ = ["Edge", "Graph", "Network", "Node", "Pair", "compute", "page_specs"]

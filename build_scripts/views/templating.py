@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..index import Index, provenance
+from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
 from ..pages import Site
 from ..words import STATUS_LABELS, counted, date_words, direction, language_name, plural, script_language, type_label
@@ -87,6 +88,7 @@ def environment() -> jinja2.Environment:
     env.filters["script"] = script_attributes
     env.filters["counted"] = counted
     env.filters["plural"] = plural
+    env.filters["inline"] = inline  # an annotation's note: inline Markdown, made safe
     env.filters["with_article"] = with_article
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["type_label"] = type_label

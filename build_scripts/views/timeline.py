@@ -19,7 +19,7 @@ from .stances import GROUPS, topic_label
 from .templating import Measure
 from .timeline_events import KINDS, UNDATED, Event, actor_name, date_label, period_label, period_of
 
-__all__ = ["KINDS", "UNDATED", "Chunk", "Event", "Timeline", "Year", "compute", "date_label", "pages", "paginate", "period_label", "period_of"]
+__all__ = ["KINDS", "UNDATED", "Chunk", "Event", "Timeline", "Year", "compute", "date_label", "page_specs", "paginate", "period_label", "period_of"]
 
 ENTITY_ROWS = 8
 """Most positions shown in the timeline on an actor or demand page; the rest are on the timeline pages."""
@@ -244,7 +244,7 @@ def _count(events: Iterable[Event]) -> dict[str, int]:
     return counts
 
 
-def pages(data: Timeline, index: Index) -> list[PageSpec]:
+def page_specs(data: Timeline, index: Index) -> list[PageSpec]:
     """The index (years and how dates are read) and one page per chunk."""
     return [
         PageSpec("timeline/index.md", "Timeline", "timeline_index.html.j2"),

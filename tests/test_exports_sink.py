@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import views
-from build_scripts.export import Collected, Sink
+from build_scripts.exports.sink import Collected, Sink
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check, export_to, write_downloads
 from build_scripts.problems import SourceError

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.export import csv_cell, downloads
+from build_scripts.exports.dossier import csv_cell, downloads
 from build_scripts.index import Index
 from build_scripts.pipeline import check
 from build_scripts.views import agreement, matrix, stances
