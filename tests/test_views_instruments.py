@@ -190,7 +190,9 @@ def test_two_actors_who_both_oppose_a_statement_agree_and_its_issuers_support_it
     assert "1.00 Delta Council and Omega Movement: same stance on 2 of the 2 topics either took a position on" in agrees
     assert "Northern Declaration — both oppose (2024); evidence: Delta Council · Omega Movement" in agrees
     assert 'href="../actors/delta/#instrument-northern-declaration"' in page and 'href="../actors/omega/#instrument-northern-declaration"' in page
-    assert "Northern Declaration — Alpha Front supports, Omega Movement opposes (2024; both first-hand); evidence: Alpha Front · Omega Movement" in visible(section(page, "conflicts"))
+    assert "Northern Declaration — Alpha Front supports, Omega Movement opposes (2024; both first-hand); evidence: Alpha Front · Omega Movement" in visible(
+        section(page, "conflicts")
+    )
     matrix = pages["matrix/instruments.md"]
     assert '<a href="../../actors/alpha/#instrument-northern-declaration" aria-label="+1: supports, 1 claim">+1</a>' in matrix
     assert '<a href="../../actors/omega/#instrument-northern-declaration" aria-label="−1: opposes, 1 claim">−1</a>' in matrix
