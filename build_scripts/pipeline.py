@@ -120,7 +120,7 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
 
 def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:
     """Every data download, each handed to `sink` as it is made: dossier.json and the CSVs, the views' files, the analysts' tools'."""
-    dossier.write(sink, index)
+    dossier.write(sink, index, site)
     put(sink, views.downloads(data, index))
     exports.write(sink, index, data, site)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import subprocess
@@ -23,7 +22,7 @@ from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
 
-from .conftest import MINI, ROOT
+from .conftest import MINI, ROOT, project_site
 from .exports_fixture import write_joint
 
 SNC_PHRASE = "binding mechanisms to enforce international resolutions"
@@ -121,7 +120,7 @@ def test_every_foreign_key_resolves_and_claims_link_what_they_name(database: Pat
 
 
 def test_the_database_is_what_the_pipeline_makes_and_two_builds_are_byte_identical(database: Path, index: Index) -> None:
-    site = Site(site_url=os.environ.get("DOSSIER_SITE_URL", "http://127.0.0.1:8000/"))  # mkdocs.yml's site_url
+    site = project_site()  # mkdocs.yml's site_url and periods
     first, second = db_export.download(index, site), db_export.download(index, site)
     assert first.data == second.data
     assert database.read_bytes() == first.data

@@ -18,8 +18,10 @@ from dataclasses import asdict
 from typing import Any, TextIO
 
 from ..analysis.facts import position_facts
+from ..analysis.scope import periods_from
 from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Document, Translation
+from ..pages import Site
 from .sink import Download, Sink, collect
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -64,10 +66,10 @@ def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
     return row
 
 
-def _positions(index: Index) -> list[dict[str, Any]]:
-    """One row per actor of each claim: a joint claim counts once for each of its actors."""
+def _positions(index: Index, site: Site | None = None) -> list[dict[str, Any]]:
+    """One row per actor of each claim: a joint claim counts once for each of its actors; periods as the site names them."""
     rows = []
-    facts = position_facts(index.claims)
+    facts = position_facts(index.claims, periods_from((site or Site()).periods, index.positions))
     for claim in index.claims:
         for actor in claim.actors:
             fact = facts[(claim.document, claim.id, actor)]
@@ -136,9 +138,13 @@ KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
 """Each kind of record of `dossier.json` (one list each, the file's keys) and the function that makes its rows."""
 
 
-def dossier_data(index: Index) -> dict[str, Any]:
+def _rows(kind: str, index: Index, site: Site | None) -> list[dict[str, Any]]:
+    return _positions(index, site) if kind == "positions" else KINDS[kind](index)
+
+
+def dossier_data(index: Index, site: Site | None = None) -> dict[str, Any]:
     """Every record, claim and quote of the dossier as plain data."""
-    return {kind: rows(index) for kind, rows in KINDS.items()}
+    return {kind: _rows(kind, index, site) for kind in KINDS}
 
 
 def _json_list(kind: str, rows: list[dict[str, Any]]) -> Iterator[str]:
@@ -180,12 +186,12 @@ def _csv(rows: list[dict[str, Any]], out: TextIO, empty: tuple[str, ...] = ("id"
         writer.writerow({key: csv_cell(row.get(key)) for key in columns})
 
 
-def write(sink: Sink, index: Index) -> None:
+def write(sink: Sink, index: Index, site: Site | None = None) -> None:
     """`downloads/dossier.json` and `downloads/<kind>.csv`, one kind of record at a time: only that kind's rows are held."""
     with sink.text("downloads/dossier.json") as dossier:
         dossier.write("{\n")
         for n, kind in enumerate(sorted(KINDS)):
-            rows = KINDS[kind](index)
+            rows = _rows(kind, index, site)
             dossier.write(",\n" if n else "")
             dossier.writelines(_json_list(kind, rows))
             if kind in TRANSLATED:
@@ -196,6 +202,6 @@ def write(sink: Sink, index: Index) -> None:
         dossier.write("\n}\n")
 
 
-def downloads(index: Index) -> list[Download]:
+def downloads(index: Index, site: Site | None = None) -> list[Download]:
     """`downloads/dossier.json` and `downloads/<kind>.csv`, in memory, sorted by path."""
-    return sorted(collect(lambda sink: write(sink, index)).downloads, key=lambda d: d.path)
+    return sorted(collect(lambda sink: write(sink, index, site)).downloads, key=lambda d: d.path)
