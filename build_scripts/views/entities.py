@@ -1,7 +1,8 @@
 """Each entity's page as a view model: its path, title, template and the data the template lays out, computed once per build.
 
-An actor page is given its profile, its quotes and sources in order; a demand page, its sides; an instrument
-page, its positions and invokers; a source page, who its notes are about and its positions grouped as
+An actor page is given its profile, its quotes and sources in order; a conference page, its participants
+and its joint positions, each once with its signatories; a demand page, its sides; an instrument page, its
+positions (its issuers' authorship once per source) and invokers; a source page, who its notes are about and its positions grouped as
 its notes say them once. Templates only lay these out.
 """
 
@@ -12,7 +13,7 @@ from markupsafe import Markup
 from ..index import ClaimRecord, Index, QuoteRecord
 from ..models import STANCES
 from ..pages import PageSpec
-from .entity_lists import instrument_positions, invokers, newest_first, quotes_newest_first
+from .entity_lists import instrument_positions, invokers, joint_positions, newest_first, participants, quotes_newest_first
 from .profiles import profile
 from .stances import Cells
 
@@ -36,6 +37,8 @@ def entity_pages(index: Index, cells: Cells) -> list[PageSpec]:
         context = {
             "id": conf_id,
             "conference": conf.model,
+            "participants": participants(index, conf_id),
+            "joint": joint_positions(index, conf_id),
             "quotes": quotes_newest_first(index.quotes_by_conference.get(conf_id, [])),
             "documents": newest_first(index, [*index.documents_by_conference.get(conf_id, []), *conf.model.sources]),
             "description": _description(index, "conferences", conf_id),
