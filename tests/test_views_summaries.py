@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.pipeline import Output, build_all, check
-from build_scripts.views import basis, stances
+from build_scripts.pipeline import Output, build_all, check, compute
+from build_scripts.render import Site
+from build_scripts.views import basis, listings, paging, stances, templating
 from build_scripts.words import basis_words
 
 SIGNATORIES = [f"party-{n:02d}" for n in range(1, 16)]
@@ -63,14 +64,19 @@ claims:
     basis: characterised
     demand: demand-1
     stance: opposes
-    evidence: Our rival wants no part of the first demand.
+    evidence: Our rival wants no part of the first demand
+  - actor: target
+    basis: characterised
+    demand: demand-2
+    stance: supports
+    evidence: it claims to back the second
   - actor: critic
     basis: own-publication
     demand: demand-1
     stance: supports
     evidence: We stand for the first demand.
 ---
-Our rival wants no part of the first demand. We stand for the first demand.
+Our rival wants no part of the first demand, though it claims to back the second. We stand for the first demand.
 """
 
 WIRE = f"""\
@@ -209,7 +215,7 @@ def test_the_matrix_tells_no_position_apart_from_mixed(pages: dict[str, str]) ->
     assert "±3 means its 3 claims take mixed stances; an empty cell, that no position was found." in legend
     target = matrix[matrix.index('data-name="target party"') :]
     target = target[: target.index("</tr>")]
-    assert target.count("<td></td>") == len(DEMANDS) - 1, "no position found: an empty cell, no stance, no count"
+    assert target.count("<td></td>") == len(DEMANDS) - 2, "no position found: an empty cell, no stance, no count"
     assert 'class="mx mx--mixed"' in matrix and "mx--mixed" not in target
     css = (Path(__file__).parent.parent / "docs" / "stylesheets" / "matrix.css").read_text(encoding="utf-8")
     assert 'td:empty::after, .dossier-matrix table.matrix td.mx--empty::after { content: "" / "no position found"; }' in css
@@ -232,3 +238,18 @@ def test_a_joint_statement_is_listed_once_with_its_signatories_on_the_meeting_pa
     participants = visible(html[html.index('id="participants"') : html.index('id="joint-positions"')])
     assert participants.count("7 joint positions with others, listed once") == len(SIGNATORIES)
     assert "Synthetic demand" not in participants, "no participant repeats the joint positions"
+
+
+def test_a_side_named_above_its_moved_positions_names_each_basis(dossier: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A demand page whose positions moved to pages of their own names each side's actors, each with its basis."""
+    index, site = check(dossier), Site()
+    computed = compute(index, site)
+    spec = next(spec for spec in computed.entities if spec.path == "demands/demand-2.md")
+    monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)  # this page only: its supporters' positions move, however few
+    monkeypatch.setattr(listings, "SAVING", 0)
+    lists, page, _ = listings.plan(index, computed, templating.Measure(index, site, computed), spec)
+    assert "supports" in [listing.kind for listing in lists]
+    supporters = page.html[page.html.index('id="supports"') :]
+    supporters = visible(supporters[: supporters.index("</p>")])
+    assert "Target Party (according to Critic Party)" in supporters and "Party 01 (first-hand)" in supporters
+    assert "Critic Party (1 first-hand, 1 reported)" not in supporters and "Critic Party (first-hand)" in supporters, "its supporting position only"
