@@ -100,3 +100,47 @@ _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe
 def script_language(text: str, default: str = "en") -> str:
     """`ar` for a name written in Arabic script, else `default`: names and aliases carry no language of their own."""
     return "ar" if _ARABIC.search(text) else default
+
+
+BASIS_WORDS = {"first-hand": "first-hand", "reported": "reported", "described": "described"}
+"""A summary's basis classes in words: the actor's own word (quoted, own publication, issued jointly), the source's report, a third party's description."""
+ACCORDING_TO = "according to"
+"""Before whose description a position known only from third parties is: `according to Kassioun`."""
+UNNAMED_DESCRIBER = "its source"
+"""Whose description it is when the source names no describer (no speaker, issuer or outlet): the source itself."""
+MATRIX_MARKS = {"first-hand": "", "reported": "r", "described": "d"}
+"""A matrix cell's mark of its strongest basis, after its count: none for first-hand, `−1r` reported, `+1d` only a third party's description."""
+DESCRIBERS_NAMED = 3
+"""Describers a summary names; more are counted."""
+
+Segment = tuple[str | None, str]
+"""A piece of a summary's wording: (None, text), or (actor id, name) for a name that links to the actor's page."""
+
+
+def basis_words(counts: dict[str, int], describers: list[Segment]) -> list[Segment]:
+    """On whose word a summary of positions rests, strongest basis first: the one place that says it.
+
+    `counts`: basis class → positions (first-hand, reported, described); `describers`: whose descriptions the described ones are.
+    One class: `first-hand`, `reported`, or `according to X and Y` (a third party's description, never stated unmarked).
+    Several: each with its count, strongest first: `1 first-hand, 2 reported`, `1 reported, 1 described`.
+    """
+    present = [(kind, counts[kind]) for kind in BASIS_WORDS if counts.get(kind)]
+    if len(present) > 1:
+        return [(None, ", ".join(f"{n} {BASIS_WORDS[kind]}" for kind, n in present))]
+    if not present or present[0][0] != "described":
+        return [(None, BASIS_WORDS[present[0][0] if present else "described"])]
+    named = describers[:DESCRIBERS_NAMED] or [(None, UNNAMED_DESCRIBER)]
+    more = len(describers) - len(named)
+    out: list[Segment] = [(None, f"{ACCORDING_TO} ")]
+    for n, segment in enumerate(named):
+        if n:
+            out.append((None, " and " if n == len(named) - 1 and not more else ", "))
+        out.append(segment)
+    if more:
+        out.append((None, f" and {counted(more, 'other')}"))
+    return out
+
+
+def segments_text(segments: list[Segment]) -> str:
+    """A summary's wording as plain text (an accessible name, a CSV cell)."""
+    return "".join(text for _, text in segments)

@@ -40,8 +40,8 @@ def test_filters_and_sorting_work_from_the_keyboard(new_page: Callable[..., Page
     page.goto(case_url + "matrix/governance/")
     controls = page.locator(".matrix-controls")
     expect(controls).to_be_visible()
-    # Seriation: bloc 1 (Alpha, Beta), then bloc 2 (Gamma, Delta); Delta's claims on elections differ.
-    assert row_texts(page) == ["Alpha Front bloc 1 +1", "Beta Party bloc 1 +1", "Gamma State bloc 2 −1", "Delta State bloc 2 ±2"]
+    # Seriation: bloc 1 (Alpha, Beta), then bloc 2 (Gamma, Delta); Delta's claims on elections differ; Gamma's is only reported (r).
+    assert row_texts(page) == ["Alpha Front bloc 1 +1", "Beta Party bloc 1 +1", "Gamma State bloc 2 −1r", "Delta State bloc 2 ±2"]
 
     # First-hand only: each cell is recounted from its claims; Gamma's only claim is reported, so its row goes.
     page.get_by_label("First-hand claims only").focus()
@@ -66,7 +66,7 @@ def test_filters_and_sorting_work_from_the_keyboard(new_page: Callable[..., Page
     page.get_by_label("Actor type").focus()
     page.keyboard.press("End")
     expect(page.get_by_label("Actor type")).to_have_value("state")
-    assert row_texts(page) == ["Gamma State bloc 2 −1", "Delta State bloc 2 ±2"]
+    assert row_texts(page) == ["Gamma State bloc 2 −1r", "Delta State bloc 2 ±2"]
     page.keyboard.press("Home")
     expect(rows(page)).to_have_count(4)
 
@@ -101,7 +101,7 @@ def test_the_table_is_complete_without_javascript(new_page: Callable[..., Page],
         "Alpha Front bloc 1 +1",
         "Beta Party bloc 1 +1",
         "Epsilon Relief bloc 1 +1",
-        "Gamma State bloc 2 +1 −2",
+        "Gamma State bloc 2 +1r −2r",
         "Delta State bloc 2 −1",
     ]
 
@@ -119,14 +119,48 @@ def test_every_cell_of_the_bundled_matrix_is_there_without_javascript(new_page: 
 
 
 def test_a_cells_accessible_name_holds_its_visible_text(new_page: Callable[..., Page], case_url: str, site_url: str) -> None:
-    """axe's label-in-name rule (experimental, so run by name): "if 1" is read as "if 1: conditional, 1 claim", also once a filter recounts it."""
+    """axe's label-in-name rule (experimental, so run by name): "if 1" is read as "if 1: conditional, 1 claim, first-hand", also once a filter recounts it."""
     page = new_page()
     page.goto(case_url + "matrix/humanitarian/")
-    link = page.get_by_role("row", name="Gamma State").get_by_role("link", name="−2: opposes, 2 claims")
-    expect(link).to_have_text("−2")
+    link = page.get_by_role("row", name="Gamma State").get_by_role("link", name="−2r: opposes, 2 claims, reported")
+    expect(link).to_have_text("−2r")
     page.goto(site_url + "matrix/economy/")  # the bundled dossier: a conditional cell, whose visible "if" is no stance word
     expect(page.locator("td.mx--conditional a").first).to_be_visible()
     assert serious_violations(page, ["label-content-name-mismatch"]) == []
     page.get_by_label("First-hand claims only").check()
     expect(page.locator("table.matrix tbody tr:not([hidden])").first).to_be_visible()
     assert serious_violations(page, ["label-content-name-mismatch"]) == []
+
+
+def test_a_cell_says_its_basis_and_the_filters_say_it_again(new_page: Callable[..., Page], case_url: str) -> None:
+    """The mark and the name of a cell's basis, "according to" a third party's description; recounted by the filters in the page's own words."""
+    page = new_page()
+    page.goto(case_url + "matrix/security/")
+    epsilon = page.get_by_role("row", name="Epsilon Relief")
+    described = epsilon.get_by_role("link", name="if\u00a01d: conditional, 1 claim, according to Synthetic Wire", exact=True)
+    expect(described).to_have_text("if\u00a01d")
+    served = {row: page.get_by_role("row", name=row).locator("td a").first.get_attribute("aria-label") for row in ("Beta Party", "Delta State")}
+    page.get_by_label("First-hand claims only").check()
+    expect(epsilon).to_be_hidden()
+    page.get_by_label("First-hand claims only").uncheck()
+    expect(described).to_be_visible()
+    for row, label in served.items():
+        assert page.get_by_role("row", name=row).locator("td a").first.get_attribute("aria-label") == label, "recounted in the same words"
+    page.goto(case_url + "matrix/governance/")
+    delta = page.get_by_role("row", name="Delta State")
+    expect(delta.get_by_role("link", name="±2: mixed, 2 claims, 1 first-hand, 1 reported", exact=True)).to_be_visible()
+    page.get_by_label("First-hand claims only").check()
+    expect(delta.get_by_role("link", name="−1: opposes, 1 claim, first-hand", exact=True)).to_have_text("−1")
+
+
+def test_an_empty_cell_is_named_no_position_found(new_page: Callable[..., Page], case_url: str) -> None:
+    """No position found is not a stance: an empty cell, named so for screen readers, never read as mixed."""
+    page = new_page()
+    page.goto(case_url + "matrix/humanitarian/")
+    beta = page.get_by_role("row", name="Beta Party")
+    expect(beta.get_by_role("cell", name="no position found", exact=True)).to_have_count(1)
+    expect(page.get_by_role("row", name="Gamma State").get_by_role("cell", name="no position found")).to_have_count(0)
+    page.goto(case_url + "matrix/governance/")
+    delta = page.get_by_role("row", name="Delta State")  # both stances: mixed, a position found
+    expect(delta.get_by_role("link", name="±2: mixed, 2 claims, 1 first-hand, 1 reported", exact=True)).to_be_visible()
+    expect(delta.get_by_role("cell", name="no position found")).to_have_count(0)

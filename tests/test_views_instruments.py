@@ -57,11 +57,11 @@ def test_an_instrument_page_separates_supporters_opponents_and_invokers(pages: d
     supports = section(page, "supports")
     assert visible(supports).startswith("Supported by (3)")
     assert cards(supports) == [
-        f"{name} supports — 1 March 2024 Basis: issued it Issued it, according to Joint communiqué of the Northern Parties, {JOINT}"
-        for name in ("Alpha Front", "Beta Party", "Gamma State")
-    ]
+        "Alpha Front, Beta Party and Gamma State (jointly) supports — 1 March 2024 Basis: issued it Issued it, according to Joint communiqué "
+        f"of the Northern Parties, {JOINT}"
+    ], "one source's issuers are one joint position: listed once, with its signatories"
     assert "<blockquote" not in supports, "an issuer's authorship has no passage: no empty quotation"
-    assert supports.count('href="../../sources/joint-communique/"') == 3, "each opens the source that says it issued it"
+    assert supports.count('href="../../sources/joint-communique/"') == 1, "it opens the source that says they issued it"
     opposes = section(page, "opposes")
     assert visible(opposes).startswith("Opposed by (2)")
     assert cards(opposes) == [
@@ -98,7 +98,7 @@ def test_a_joint_statement_reads_as_first_hand_for_each_issuer(index: Index, pag
     assert first_hand[(actor, "ceasefire")].stance == "supports", "its claim counts in the first-hand matrix"
     matrix = pages["matrix/security.md"]
     assert (
-        f'<td class="mx mx--supports" data-c="sf2024-03-01"><a href="../../actors/{actor}/#demand-ceasefire" aria-label="+1: supports, 1 claim">+1</a></td>'
+        f'<td class="mx mx--supports" data-c="sf2024-03-01"><a href="../../actors/{actor}/#demand-ceasefire" aria-label="+1: supports, 1 claim, first-hand">+1</a></td>'
         in matrix
     )
 
@@ -194,11 +194,11 @@ def test_two_actors_who_both_oppose_a_statement_agree_and_its_issuers_support_it
         section(page, "conflicts")
     )
     matrix = pages["matrix/instruments.md"]
-    assert '<a href="../../actors/alpha/#instrument-northern-declaration" aria-label="+1: supports, 1 claim">+1</a>' in matrix
-    assert '<a href="../../actors/omega/#instrument-northern-declaration" aria-label="−1: opposes, 1 claim">−1</a>' in matrix
+    assert '<a href="../../actors/alpha/#instrument-northern-declaration" aria-label="+1: supports, 1 claim, first-hand">+1</a>' in matrix
+    assert '<a href="../../actors/omega/#instrument-northern-declaration" aria-label="−1: opposes, 1 claim, first-hand">−1</a>' in matrix
     alpha = pages["actors/alpha.md"]
     group = visible(section(alpha, "theme-instruments"))
     assert group.startswith(
-        f"Statements and instruments supports Northern Declaration 1 March 2024 Basis: issued it Issued it, according to Joint communiqué of the Northern Parties, {JOINT}"
+        f"Statements and instruments supports Northern Declaration (first-hand) 1 March 2024 Basis: issued it Issued it, according to Joint communiqué of the Northern Parties, {JOINT}"
     )
     assert "2 positions on 1 demand and 1 statement or instrument, from 1 source;" in visible(alpha)

@@ -83,7 +83,8 @@ def test_each_theme_page_is_a_complete_table_without_javascript() -> None:
                 cell = data.cells.get((actor, demand))
                 if cell:
                     symbol = {"supports": "+", "opposes": "−", "conditional": "if\u00a0", "mixed": "±"}[cell.stance]
-                    label = f"{symbol}{cell.count}: {cell.stance}, {cell.count} claim{'s' if cell.count != 1 else ''}"
+                    basis = data.bases[(actor, demand)]
+                    label = f"{symbol}{cell.count}{basis.mark}: {cell.stance}, {cell.count} claim{'s' if cell.count != 1 else ''}, {basis.text}"
                     assert f'<a href="../../actors/{actor}/#demand-{demand}" aria-label="{label}">' in table
         for demand in page.demands:
             assert f'href="../../demands/{demand}/"' in table

@@ -19,7 +19,7 @@ from build_scripts.models import STANCES, THEMES
 from build_scripts.pages import GeneratedPage, Site
 from build_scripts.pipeline import build_all, check
 from build_scripts.views import listings, network, paging
-from build_scripts.views.entity_lists import Scale
+from build_scripts.views.entity_lists import JointGroup, Participant, Scale, participants
 from build_scripts.views.paging import Paged, fragment_budget, pack, window
 from build_scripts.views.templating import Measure
 
@@ -214,12 +214,11 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     assert organisers.count('class="actor') == listings.ORGANISERS_NAMED and f"and {HUB // 2 - listings.ORGANISERS_NAMED} more" in organisers
     computed = views.compute(index, Site())
     participant = Scale(Measure(index, Site(), computed), "conferences", "summit-big").of("participants", "participants")
-    rows = listings.participant_rows(index.participation["summit-big"], participant)
+    rows = listings.participant_rows(participants(index, "summit-big"), participant)
     split = [p for p in rows if p.actor == "actor-1"]
     assert len(split) > 2, "the actor with a position on every wide demand continues on rows of its own"
-    assert [c for p in split for c in p.claims] == sorted(
-        next(p for p in index.participation["summit-big"] if p.actor == "actor-1").claims, key=lambda c: c.sort_key
-    )
+    own = [c for c in next(p for p in index.participation["summit-big"] if p.actor == "actor-1").claims if not c.joint]  # joint ones: listed once apart
+    assert [c for p in split for c in p.claims] == sorted(own, key=lambda c: c.sort_key)
     assert all(participant(p) <= listings.ROW_BYTES for p in rows), "every row measured within its bytes"
     tables = [pages[path].html for path in pages if path.startswith("conferences/summit-big/participants/")]
     starts = sum(1 for html in tables if 'actors/actor-1/"' in html)
@@ -263,6 +262,13 @@ def test_each_list_holds_every_item_exactly_once(large: tuple[Index, dict[str, G
         assert set(passages.values()) == {1}, (entity, kind, [p for p, n in passages.items() if n > 1][:3])
 
 
+def joint_groups(index: Index, conf: str) -> list[JointGroup]:
+    """A conference's joint claims, each once, grouped by document and signatories in date order: listed once, not under each participant."""
+    claims = sorted({(c.document, c.id): c for c in index.by_conference.get(conf, []) if c.joint}.values(), key=lambda c: c.sort_key)
+    keys = list(dict.fromkeys((c.document, c.actors) for c in claims))
+    return [JointGroup(document, actors, tuple(c for c in claims if (c.document, c.actors) == (document, actors))) for document, actors in keys]
+
+
 def expected_items(index: Index, entity: str, kind: str) -> list[object]:
     """The whole list `kind` of the entity page `entity`, as the index has it, in the list's order."""
     folder, _, id = entity.removesuffix(".md").partition("/")
@@ -293,7 +299,11 @@ def expected_items(index: Index, entity: str, kind: str) -> list[object]:
         return [c for c in by_date(index.by_demand[id]) if c.stance == kind]
     if folder == "conferences":
         return {
-            "participants": list(index.participation.get(id, [])),
+            "participants": [
+                Participant(p.actor, p.conference, p.statuses, [c for c in p.claims if not c.joint], sum(c.joint for c in p.claims))
+                for p in index.participation.get(id, [])
+            ],
+            "joint-positions": joint_groups(index, id),
             "series": index.series_members.get(id, []),
             "quotes": listings.quotes_newest_first(index.quotes_by_conference.get(id, [])),
         }[kind]

@@ -37,4 +37,4 @@ def test_actor_page_opens_with_a_summary_and_anchors_each_demand() -> None:
     for demand in ("one", "two", "four"):
         assert f'id="demand-{demand}"' in html and f'href="#demand-{demand}"' in html
     assert html.index('id="theme-transition"') < html.index('id="theme-justice"')
-    assert "(2 positions)" in html
+    assert "(2 positions: 1 first-hand, 1 reported)" in html

@@ -1,6 +1,7 @@
 """Printable briefings, one per theme: its demands, each with its supporters, opponents and conditional positions.
 
-A briefing is the stance matrix read one demand at a time, for paper: names, not cells. Long
+A briefing is the stance matrix read one demand at a time, for paper: names, not cells, each with the
+basis of its positions (`basis.py`: first-hand, reported, or according to whom). Long
 themes are split into parts so that every page stays within the page budget; long sides
 name their first actors (most positions first) and count the rest, which the demand page lists.
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from ..index import Index
 from ..models import THEMES
 from ..pages import PageSpec
+from .basis import Basis, summarise
 from .stances import CELL_STANCES, Cell
 
 DEMANDS_PER_PAGE = 10
@@ -42,6 +44,8 @@ class Item:
 
     demand: str
     sides: tuple[Side, ...]
+    bases: dict[str, Basis]
+    """Actor → on whose word its stance on the demand rests, said beside its name."""
 
     @property
     def actors(self) -> int:
@@ -74,12 +78,12 @@ class Briefings:
     themes: tuple[Briefing, ...]
 
 
-def _item(demand: str, cells: list[Cell]) -> Item:
+def _item(index: Index, demand: str, cells: list[Cell]) -> Item:
     sides = []
     for stance in CELL_STANCES:
         chosen = sorted((c for c in cells if c.stance == stance), key=lambda c: (-c.count, c.actor))
         sides.append(Side(stance, tuple(chosen)))
-    return Item(demand, tuple(sides))
+    return Item(demand, tuple(sides), {c.actor: summarise(index, c.claims) for c in sorted(cells, key=lambda c: c.actor)})
 
 
 def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
@@ -89,7 +93,7 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
     themes = []
     for theme in THEMES:
         demands = sorted(d for d, record in index.sources.demands.items() if record.model.theme == theme)
-        items = sorted((_item(d, by_demand[d]) for d in demands if d in by_demand), key=lambda item: (-item.actors, item.demand))
+        items = sorted((_item(index, d, by_demand[d]) for d in demands if d in by_demand), key=lambda item: (-item.actors, item.demand))
         themes.append(Briefing(theme, tuple(items), tuple(d for d in demands if d not in by_demand)))
     return Briefings(tuple(b for b in themes if b.items or b.silent))
 

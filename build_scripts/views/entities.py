@@ -1,7 +1,8 @@
 """Each entity's page as a view model: its path, title, template and the data the template lays out, computed once per build.
 
-An actor page is given its profile, its quotes and sources in order; a demand page, its sides; an instrument
-page, its positions and invokers; a source page, who its notes are about and its positions grouped as
+An actor page is given its profile, its quotes and sources in order; a conference page, its participants
+and its joint positions, each once with its signatories; a demand page, its sides; an instrument page, its
+positions (its issuers' authorship once per source) and invokers; a source page, who its notes are about and its positions grouped as
 its notes say them once. Templates only lay these out.
 """
 
@@ -12,7 +13,8 @@ from markupsafe import Markup
 from ..index import ClaimRecord, Index, QuoteRecord
 from ..models import STANCES
 from ..pages import PageSpec
-from .entity_lists import instrument_positions, invokers, newest_first, quotes_newest_first
+from .basis import Basis, summarise
+from .entity_lists import instrument_positions, invokers, joint_positions, newest_first, participants, quotes_newest_first
 from .profiles import profile
 from .stances import Cells
 
@@ -36,6 +38,8 @@ def entity_pages(index: Index, cells: Cells) -> list[PageSpec]:
         context = {
             "id": conf_id,
             "conference": conf.model,
+            "participants": participants(index, conf_id),
+            "joint": joint_positions(index, conf_id),
             "quotes": quotes_newest_first(index.quotes_by_conference.get(conf_id, [])),
             "documents": newest_first(index, [*index.documents_by_conference.get(conf_id, []), *conf.model.sources]),
             "description": _description(index, "conferences", conf_id),
@@ -46,6 +50,7 @@ def entity_pages(index: Index, cells: Cells) -> list[PageSpec]:
             "id": demand_id,
             "demand": demand.model,
             "sides": stance_actors(index, demand_id),
+            "side_bases": side_bases(index, demand_id),
             "documents": newest_first(index, [*(c.document for c in index.by_demand.get(demand_id, [])), *demand.model.sources]),
             "description": _description(index, "demands", demand_id),
         }
@@ -56,6 +61,7 @@ def entity_pages(index: Index, cells: Cells) -> list[PageSpec]:
             "id": instrument_id,
             "instrument": instrument.model,
             "positions": instrument_positions(index, instrument_id),
+            "side_bases": side_bases(index, instrument_id),
             "invoking": invokers(index, instrument_id),
             "description": _description(index, "instruments", instrument_id),
         }
@@ -90,6 +96,15 @@ def stance_actors(index: Index, topic: str, first_hand: bool = False) -> dict[st
             continue
         sides[claim.stance].update(claim.actors)
     return {stance: sorted(actors) for stance, actors in sides.items()}
+
+
+def side_bases(index: Index, topic: str) -> dict[str, dict[str, Basis]]:
+    """Stance → actor → on whose word the actor's positions of that stance on `topic` rest, said beside its name where a side is named."""
+    found: dict[str, dict[str, list[ClaimRecord]]] = {stance: {} for stance in STANCES}
+    for claim in index.by_demand.get(topic) or index.stances_by_instrument.get(topic, []):
+        for actor in claim.actors:
+            found[claim.stance].setdefault(actor, []).append(claim)
+    return {stance: {actor: summarise(index, claims) for actor, claims in sorted(side.items())} for stance, side in found.items()}
 
 
 def attribution_runs(claims: list[ClaimRecord]) -> list[tuple[tuple[str | None, str, str | None], list[ClaimRecord]]]:

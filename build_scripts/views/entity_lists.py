@@ -184,11 +184,45 @@ def conference_lists(index: Index, scale: Scale, conf: str) -> list[Candidate]:
     members = index.series_members.get(conf, [])
     weigh = scale.of("participants", "participants")
     return [
-        Candidate("participants", participant_rows(index.participation.get(conf, []), weigh), weigh),
+        Candidate("participants", participant_rows(participants(index, conf), weigh), weigh),
+        Candidate("joint-positions", joint_positions(index, conf), scale.of("joint-positions", "joint_positions"), anchors=_always("joint-positions")),
         Candidate("series", members, scale.of("series", "members"), summary=members[::-1]),
         Candidate("quotes", quotes_newest_first(index.quotes_by_conference.get(conf, [])), scale.of("quotes", "quotes")),
         Candidate("sources", documents, scale.of("sources", "source_items")),
     ]
+
+
+@dataclass
+class Participant(Participation):
+    """A participant of a conference as its page lists it: its own positions there, and how many joint ones it signed, listed once apart."""
+
+    joint: int = 0
+
+
+@dataclass(frozen=True)
+class JointGroup:
+    """Joint positions taken at a conference in one document by the same signatories: listed once, naming them, not under each."""
+
+    document: str
+    actors: tuple[str, ...]
+    claims: tuple[ClaimRecord, ...]
+
+
+def participants(index: Index, conf: str) -> list[Participant]:
+    """A conference's participants in order, each with its own positions there; its joint ones are counted, and listed once (`joint_positions`)."""
+    return [
+        Participant(p.actor, p.conference, p.statuses, [c for c in p.claims if not c.joint], sum(1 for c in p.claims if c.joint))
+        for p in index.participation.get(conf, [])
+    ]
+
+
+def joint_positions(index: Index, conf: str) -> list[JointGroup]:
+    """A conference's joint positions, each claim once (by document and id), grouped by document and signatories, in date order."""
+    claims = {(c.document, c.id): c for p in index.participation.get(conf, []) for c in p.claims if c.joint}
+    groups: dict[tuple[str, tuple[str, ...]], list[ClaimRecord]] = {}
+    for claim in sorted(claims.values(), key=lambda c: c.sort_key):
+        groups.setdefault((claim.document, claim.actors), []).append(claim)
+    return [JointGroup(document, actors, tuple(found)) for (document, actors), found in groups.items()]
 
 
 def participant_rows(parts: Iterable[Participation], weigh: Callable[[Participation], int]) -> list[Participation]:
@@ -256,8 +290,30 @@ class InstrumentPositions:
     """The instrument's sources, newest first."""
 
 
+def issued_together(positions: Iterable[ClaimRecord]) -> list[ClaimRecord]:
+    """Stances on an instrument with its issuers' authorship said once per source and part (issued, adopted, signed), naming them all.
+
+    The authorship of several issuers that one document gives is one joint position: listed once with its signatories, not once each.
+    """
+    together: dict[tuple[str, str], list[ClaimRecord]] = {}
+    out: list[ClaimRecord] = []
+    for claim in positions:
+        if not claim.authorship:
+            out.append(claim)
+            continue
+        key = (claim.document, claim.id.partition("-")[0])
+        if key not in together:
+            together[key] = []
+            out.append(claim)
+        together[key].append(claim)
+    merged = {
+        (c.document, c.id): replace(c, actors=tuple(a for d in together[(c.document, c.id.partition("-")[0])] for a in d.actors)) for c in out if c.authorship
+    }
+    return [merged.get((c.document, c.id), c) for c in out]
+
+
 def instrument_positions(index: Index, instrument: str) -> InstrumentPositions:
-    on_it = sorted(index.stances_by_instrument.get(instrument, []), key=lambda c: c.sort_key)
+    on_it = issued_together(sorted(index.stances_by_instrument.get(instrument, []), key=lambda c: c.sort_key))
     stances = {stance: [c for c in on_it if c.stance == stance] for stance in STANCES}
     demands = index.demands_by_instrument.get(instrument, [])
     return InstrumentPositions(

@@ -76,6 +76,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("demands", "conditional"): Rule("conditional positions", 3, 4_500),
     ("demands", "sources"): Rule("sources", 8, 2_500),
     ("conferences", "participants"): Rule("participants and their positions", 12, 6_000),
+    ("conferences", "joint-positions"): Rule("joint positions, each with its signatories", 3, 4_000),
     ("conferences", "series"): Rule("meetings of the series", 10, 2_500),
     ("conferences", "quotes"): Rule("quotes", 3, 2_500),
     ("conferences", "sources"): Rule("sources", 8, 2_500),

@@ -17,30 +17,47 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from statistics import fmean
 from types import SimpleNamespace
+from typing import ClassVar
+
+from markupsafe import Markup
 
 from ..exports.dossier import csv_cell
 from ..exports.sink import Download
 from ..index import Index, stance_of
 from ..pages import PageSpec
+from ..words import ACCORDING_TO, BASIS_WORDS, DESCRIBERS_NAMED, MATRIX_MARKS
 from . import paging
 from .agreement import Agreement
+from .basis import Basis, described_by, summarise
 from .stances import GROUPS, INSTRUMENTS, Cell, theme_of
 from .templating import Measure
 
 COLUMNS_PER_PAGE = 20
 """Demands per matrix page: beyond this a theme's columns go on further pages."""
 STANCE_CODES = {"supports": "s", "opposes": "o", "conditional": "c"}
+BASIS_CODES = {"first-hand": "f", "reported": "r", "described": "d"}
+WORDS = Markup(
+    json.dumps(
+        {"bases": BASIS_WORDS, "marks": MATRIX_MARKS, "according": ACCORDING_TO, "named": DESCRIBERS_NAMED, "other": ["other", "others"]},
+        separators=(",", ":"),
+    )
+)
+"""How a cell's basis is worded (`words.py`), for the filters that recount a cell and say it again: the same words as the page's.
+Our own constants, ASCII JSON without an apostrophe, `<` or `&`: the page gives it in a single-quoted attribute as it is."""
 CSV_COLUMNS = [
     "actor", "actor_name", "actor_type", "bloc", "row", "demand", "demand_statement", "theme", "column",
     "stance", "claims", "supports", "opposes", "conditional", "first_hand_claims", "first_hand_stance",
-    "earliest", "latest", "evidence", "topic_kind",
+    "reported_claims", "described_claims", "basis_class", "according_to", "earliest", "latest", "evidence", "topic_kind",
 ]  # fmt: skip
-"""`demand`, `demand_statement` and `theme` of a statement or instrument: its id, its name and `instruments`; `topic_kind` says which."""
+"""`demand`, `demand_statement` and `theme` of a statement or instrument: its id, its name and `instruments`; `topic_kind` says which.
+
+`basis_class`: the strongest basis among the cell's claims; `according_to`: whose descriptions, when a third party's are all there is."""
 
 
 @dataclass(frozen=True)
@@ -98,10 +115,19 @@ class Matrix:
     bloc: dict[str, int]
     """Actor → the number of its bloc, for actors in one."""
     themes: tuple[Theme, ...]
+    MARKS: ClassVar[dict[str, str]] = MATRIX_MARKS
+    bases: dict[tuple[str, str], Basis] = field(default_factory=dict)
+    """(actor, topic) → on whose word the cell's stance rests (`basis.py`), said in its mark and its accessible name."""
+    marks: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    """(actor, topic) → its claims for the page's filters (`tokens`), and whose descriptions they cite, `|`-separated."""
 
     def tokens(self, actor: str, demand: str) -> str:
-        """A cell's claims, compactly, for the page's filters: stance letter, `f` first-hand or `r` not, date."""
-        return " ".join(f"{STANCE_CODES[c.stance]}{'f' if c.first_hand else 'r'}{c.date.value if c.date else ''}" for c in self.cells[(actor, demand)].claims)
+        """A cell's claims, compactly, for the page's filters: stance letter, basis letter (`f` first-hand, `r` reported, `d` a third
+        party's description), date, and for a description `@` the indices of its describers among the cell's (`describers`), `.`-separated."""
+        return self.marks[(actor, demand)][0]
+
+    def describers(self, actor: str, demand: str) -> str:
+        return self.marks[(actor, demand)][1]
 
     @property
     def pages(self) -> tuple[MatrixPage, ...]:
@@ -117,8 +143,21 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreeme
     for (actor, _), cell in cells.items():
         activity[actor] += cell.count
     bloc = agreement.member_of
-    data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, ())
+    bases = {key: summarise(index, cell.claims) for key, cell in cells.items()}
+    marks = {key: _marks(index, cell, bases[key]) for key, cell in cells.items()}
+    data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, (), bases, marks)
     return replace(data, themes=_themes(index, data, None, {}))
+
+
+def _marks(index: Index, cell: Cell, basis: Basis) -> tuple[str, str]:
+    """A cell's claims as the page's filters read them, and its describers' names (`Matrix.tokens`)."""
+    order = {segment: n for n, segment in enumerate(basis.describers)}
+    tokens = []
+    for claim in cell.claims:
+        kind, by = described_by(index, claim)
+        who = f"@{'.'.join(str(order[segment]) for segment in by)}" if by else ""
+        tokens.append(f"{STANCE_CODES[claim.stance]}{BASIS_CODES[kind]}{claim.date.value if claim.date else ''}{who}")
+    return " ".join(tokens), "|".join(name for _, name in basis.describers)
 
 
 def paginate(data: Matrix, index: Index, measure: Measure) -> Matrix:
@@ -251,7 +290,7 @@ def page_path(theme: str, part: int, page: int) -> str:
 
 
 def page_specs(data: Matrix, index: Index) -> list[PageSpec]:
-    """The overview page and one page per theme, group of columns and run of actors."""
+    """The overview page and one page per theme, group of columns and run of actors (each with the words its filters recount cells in)."""
     specs = [PageSpec("matrix/index.md", "Stance matrix", "matrix_index.html.j2", {"columns_per_page": COLUMNS_PER_PAGE})]
     for page in data.pages:
         label = "statements and instruments" if page.theme == INSTRUMENTS else page.theme.replace("-", " ")
@@ -261,7 +300,7 @@ def page_specs(data: Matrix, index: Index) -> list[PageSpec]:
         if page.pages > 1:
             where.append(f"actors {page.first_actor}–{page.first_actor + len(page.actors) - 1} by activity")
         title = f"Stance matrix: {label}" + (f" ({', '.join(where)})" if where else "")
-        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page}))
+        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page, "words": WORDS}))
     return specs
 
 
@@ -272,6 +311,7 @@ def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
     column = {d: i for i, d in enumerate(data.demands)}
     for (actor, demand), cell in sorted(data.cells.items(), key=lambda item: (data.rank[item[0][0]], column[item[0][1]])):
         first = [c for c in cell.claims if c.first_hand]
+        basis = data.bases[(actor, demand)]
         dates = sorted(c.date.value for c in cell.claims if c.date)
         by_stance = {stance: sum(1 for c in cell.claims if c.stance == stance) for stance in STANCE_CODES}
         out.append(
@@ -290,6 +330,10 @@ def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
                 **by_stance,
                 "first_hand_claims": len(first),
                 "first_hand_stance": stance_of(first) if first else None,
+                "reported_claims": basis.count("reported"),
+                "described_claims": basis.count("described"),
+                "basis_class": basis.strongest,
+                "according_to": "; ".join(name for _, name in basis.describers) if basis.described_only else None,
                 "earliest": dates[0] if dates else None,
                 "latest": dates[-1] if dates else None,
                 "evidence": " ".join(f"sources/{c.document}/" if c.authorship else f"sources/{c.document}/#{c.id}" for c in cell.claims),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..index import ClaimRecord, Index, Tie
+from .basis import Basis, summarise
 from .stances import GROUPS, INSTRUMENTS, Cell, Cells, theme_of
 
 SHAREABLE = ("document", "date", "conference")
@@ -28,6 +29,8 @@ class TopicGroup:
     """`demand` or `instrument`."""
     cell: Cell
     shared: frozenset[str]
+    basis: Basis
+    """On whose word the group's stance rests, said wherever it is summarised (at a glance, its heading)."""
 
     @property
     def first(self) -> ClaimRecord:
@@ -86,7 +89,7 @@ def profile(index: Index, cells: Cells, actor: str) -> Profile:
     for cell in cells.of(actor):
         theme = theme_of(index, cell.topic)
         kind = "instrument" if theme == INSTRUMENTS else "demand"
-        by_theme.setdefault(theme, []).append(TopicGroup(cell.topic, kind, cell, shared_facts(cell.claims)))
+        by_theme.setdefault(theme, []).append(TopicGroup(cell.topic, kind, cell, shared_facts(cell.claims), summarise(index, cell.claims)))
     claims = [c for cell in cells.of(actor) for c in cell.claims]
     return Profile(
         actor=actor,

@@ -3,8 +3,10 @@
  * Without JavaScript each matrix page is a complete table. With it, the controls above the
  * table (hidden until this script runs) filter by actor type, first-hand claims and years,
  * and order the rows. Each cell carries its claims in `data-c` (one token per claim: stance
- * letter s/o/c, `f` first-hand or `r` not, then the date as the source gives it, maybe
- * partial), so a filtered cell is recounted from its claims, never guessed.
+ * letter s/o/c, basis letter `f` first-hand, `r` reported or `d` a third party's description,
+ * then the date as the source gives it, maybe partial, and for a description `@` its describers
+ * among the cell's `data-by` names), so a filtered cell is recounted from its claims, and its
+ * basis said again, never guessed.
  */
 (function () {
   "use strict";
@@ -12,8 +14,44 @@
   var STANCES = { s: "supports", o: "opposes", c: "conditional" };
   var SYMBOLS = { supports: "+", opposes: "\u2212", conditional: "if\u00a0", mixed: "\u00b1" };
 
+  var BASES = { f: "first-hand", r: "reported", d: "described" };
+
+  // A token: stance letter, basis letter, the date as the source gives it (maybe partial), and for a third party's description
+  // `@` the indices of its describers among the cell's `data-by` names.
   function parse(token) {
-    return { stance: STANCES[token.charAt(0)], firstHand: token.charAt(1) === "f", year: token.length > 2 ? parseInt(token.slice(2, 6), 10) : null };
+    var parts = token.split("@");
+    var date = parts[0].slice(2);
+    return {
+      stance: STANCES[token.charAt(0)], basis: BASES[token.charAt(1)], firstHand: token.charAt(1) === "f",
+      year: date ? parseInt(date.slice(0, 4), 10) : null, by: parts.length > 1 ? parts[1].split(".").map(Number) : []
+    };
+  }
+
+  // The basis of a cell's kept claims, worded as the page words it (build_scripts/words.py `basis_words`, whose words the table carries):
+  // one class by its name, or "according to" whose descriptions; several, each counted, strongest first.
+  function basisText(kept, names, words) {
+    var counts = {}, order = ["first-hand", "reported", "described"], present = [];
+    kept.forEach(function (claim) { counts[claim.basis] = (counts[claim.basis] || 0) + 1; });
+    order.forEach(function (kind) { if (counts[kind]) present.push(kind); });
+    if (present.length > 1) return present.map(function (kind) { return counts[kind] + " " + words.bases[kind]; }).join(", ");
+    if (present[0] !== "described") return words.bases[present[0]];
+    var seen = [];
+    kept.forEach(function (claim) { claim.by.forEach(function (i) { if (seen.indexOf(i) < 0) seen.push(i); }); });
+    seen.sort(function (a, b) { return a - b; });
+    var named = seen.slice(0, words.named).map(function (i) { return names[i]; });
+    var more = seen.length - named.length;
+    var text = words.according + " ";
+    named.forEach(function (name, n) {
+      if (n) text += n === named.length - 1 && !more ? " and " : ", ";
+      text += name;
+    });
+    if (more) text += " and " + more + " " + words.other[more === 1 ? 0 : 1];
+    return text;
+  }
+
+  function strongest(kept) {
+    if (kept.some(function (claim) { return claim.basis === "first-hand"; })) return "first-hand";
+    return kept.some(function (claim) { return claim.basis === "reported"; }) ? "reported" : "described";
   }
 
   function yearOf(input) {
@@ -29,10 +67,12 @@
     table.setAttribute("data-ready", "");
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
+    var words = JSON.parse(table.getAttribute("data-words"));
     var cells = rows.map(function (row) {
       return Array.prototype.slice.call(row.querySelectorAll("td[data-c]")).map(function (td) {
         var link = td.querySelector("a");
-        return { td: td, link: link, claims: td.getAttribute("data-c").split(" ").map(parse), stance: td.className.replace(/^.*mx--(\w+).*$/, "$1") };
+        var names = td.hasAttribute("data-by") ? td.getAttribute("data-by").split("|") : [];
+        return { td: td, link: link, names: names, claims: td.getAttribute("data-c").split(" ").map(parse), stance: td.className.replace(/^.*mx--(\w+).*$/, "$1") };
       });
     });
     var type = controls.querySelector(".mx-type");
@@ -65,9 +105,16 @@
       cell.td.classList.remove("mx--empty");
       cell.td.classList.add("mx--" + stance);
       cell.link.hidden = false;
+      var mark = words.marks[strongest(kept)];
       cell.link.textContent = SYMBOLS[stance] + kept.length;
-      // The accessible name begins with the visible text (axe's label-in-name): "+2: supports, 2 claims".
-      cell.link.setAttribute("aria-label", cell.link.textContent + ": " + stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims"));
+      if (mark) {
+        var sup = document.createElement("sup");
+        sup.textContent = mark;
+        cell.link.appendChild(sup);
+      }
+      // The accessible name begins with the visible text (axe's label-in-name): "+2r: supports, 2 claims, reported".
+      cell.link.setAttribute("aria-label", cell.link.textContent + ": " + stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims") +
+        ", " + basisText(kept, cell.names, words));
     }
 
     function filter() {
