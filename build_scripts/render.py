@@ -16,7 +16,7 @@ from .pages import Page, PageSpec, Site
 from .redirects import Redirect, redirects
 from .views.entities import attribution_runs, source_page
 from .views.entity_lists import invokers
-from .views.templating import BASIS_HELP, BASIS_LABELS, TEMPLATES, THEME_LABELS, environment, format_date, page_context
+from .views.templating import BASIS_HELP, BASIS_LABELS, TEMPLATES, THEME_LABELS, environment, format_date, fragments_of, page_context
 
 __all__ = ["BASIS_HELP", "BASIS_LABELS", "TEMPLATES", "THEME_LABELS", "Page", "Renderer", "Site", "attribution_runs", "format_date", "invokers"]
 
@@ -35,13 +35,15 @@ class Renderer:
         self.progress = progress
         self.rendered = 0
         self.views = computed
+        self.fragments = fragments_of(computed, index)
+        """The items the views stage rendered (for this index): shown again as they are, with this page's links."""
 
     def page(self, path: str, title: str, template: str, **context: Any) -> Page:
         if self.progress is not None:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
-        html = self.env.get_template(template).render(page_context(self.index, self.views, self.site, path, title) | context)
-        return Page(path, title, html)
+        html = self.env.get_template(template).render(page_context(self.index, self.views, self.site, path, title, fragments=self.fragments) | context)
+        return Page(path, title, self.fragments.resolve(html, self.site, path, self.views.listings.locate))
 
     def all(self) -> list[Page]:
         pages = [self.entity_page(spec) for spec in self.views.entities]
@@ -49,14 +51,15 @@ class Renderer:
         return sorted(pages, key=lambda p: p.path)
 
     def entity_page(self, spec: PageSpec) -> Page:
-        """An entity's page: as the views stage weighed it, when that is final (`Listings.rendered`), or rendered now."""
-        weighed = self.views.listings.rendered.get(spec.path)
+        """An entity's page: as the views stage last weighed it (`Listings.rendered`), with its links now, or rendered now."""
+        listings = self.views.listings
+        weighed = listings.rendered.get(spec.path) if listings.fragments is self.fragments else None
         if weighed is None:
             return self.render(spec)
         if self.progress is not None:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
-        return weighed
+        return Page(spec.path, spec.title, self.fragments.resolve(weighed.html, self.site, spec.path, listings.locate))
 
     def redirects(self, pages: list[Page]) -> list[Redirect]:
         """A redirect page at each old address of a renamed entity's pages."""
