@@ -88,6 +88,11 @@ def test_an_item_is_rendered_once_whatever_the_pages_that_show_it(small: tuple[P
     fragments.once(probe, "document-1")
     fragments.once(probe, "".join(["document-", "1"]))  # a document id is known by its value
     assert probe.calls == 4
+    fragments.keep([first])  # shown again later: kept; the others are forgotten
+    fragments.once(probe, first, show_actor=False)
+    assert probe.calls == 4
+    fragments.once(probe, other, show_actor=False)
+    assert probe.calls == 5
 
 
 def test_a_section_is_rendered_once_per_page(small: tuple[Path, Index]) -> None:

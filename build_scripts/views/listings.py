@@ -202,6 +202,8 @@ def compute(index: Index, views: Any, site: Site) -> Listings:
     for spec in views.entities:
         lists, weighed[spec.path] = plan(index, views, measure, spec)
         found += lists
+        # The items of the lists that moved are shown again, on their own pages; the others are on this page only.
+        measure.fragments.keep(item for listing in lists for chunk in listing.pages.chunks for item in chunk)
     return replace(_listings(found), rendered=weighed, fragments=measure.fragments)
 
 

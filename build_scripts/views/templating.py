@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +124,7 @@ class Fragments:
         self._targets: list[tuple[bool, str, str | None]] = []
         self._numbers: dict[tuple[bool, str, str | None], int] = {}
         self._rendered: dict[tuple[Any, ...], tuple[Any, Markup]] = {}
+        self._fresh: list[tuple[Any, ...]] = []
         self._page: tuple[str, dict[str, Markup]] = ("", {})
 
     def _token(self, target: tuple[bool, str, str | None]) -> str:
@@ -146,7 +147,16 @@ class Fragments:
         if found is None or (found[0] is not item and not isinstance(item, str)):
             # The item is kept with its HTML, so that its identity is not given to another while it is known.
             found = self._rendered[key] = (item, Markup(macro(item, *args, **keywords)))
+            self._fresh.append(key)
         return found[1]
+
+    def keep(self, items: Iterable[Any]) -> None:
+        """Forget the items rendered since the last call but `items`: those shown again later (the lists that have pages of their own)."""
+        known = {item if isinstance(item, str) else id(item) for item in items}
+        for key in self._fresh:
+            if key[1] not in known:
+                self._rendered.pop(key, None)
+        self._fresh = []
 
     def section(self, path: str) -> Callable[..., Markup]:
         """`section(macro, *args)` for the page at `path`: a part of the page that its lists do not change, rendered once
