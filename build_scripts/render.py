@@ -15,7 +15,7 @@ from .load import Progress
 from .pages import GeneratedPage, PageSpec, Site
 from .redirects import Redirect, redirects
 from .views.entities import source_page
-from .views.templating import environment, page_context
+from .views.templating import environment, fragments_of, page_context
 
 
 class Renderer:
@@ -32,13 +32,15 @@ class Renderer:
         self.progress = progress
         self.rendered = 0
         self.views = computed
+        self.fragments = fragments_of(computed, index)
+        """The items the views stage rendered (for this index): shown again as they are, with this page's links."""
 
     def page(self, path: str, title: str, template: str, **context: Any) -> GeneratedPage:
         if self.progress is not None:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
-        html = self.env.get_template(template).render(page_context(self.index, self.views, self.site, path, title) | context)
-        return GeneratedPage(path, title, html)
+        html = self.env.get_template(template).render(page_context(self.index, self.views, self.site, path, title, fragments=self.fragments) | context)
+        return GeneratedPage(path, title, self.fragments.resolve(html, self.site, path, self.views.listings.locate))
 
     def all(self) -> list[GeneratedPage]:
         pages = [self.entity_page(spec) for spec in self.views.entities]
@@ -46,14 +48,15 @@ class Renderer:
         return sorted(pages, key=lambda p: p.path)
 
     def entity_page(self, spec: PageSpec) -> GeneratedPage:
-        """An entity's page: as the views stage weighed it, when that is final (`Listings.rendered`), or rendered now."""
-        weighed = self.views.listings.rendered.get(spec.path)
+        """An entity's page: as the views stage last weighed it (`Listings.rendered`), with its links now, or rendered now."""
+        listings = self.views.listings
+        weighed = listings.rendered.get(spec.path) if listings.fragments is self.fragments else None
         if weighed is None:
             return self.render(spec)
         if self.progress is not None:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
-        return weighed
+        return GeneratedPage(spec.path, spec.title, self.fragments.resolve(weighed.html, self.site, spec.path, listings.locate))
 
     def redirects(self, pages: list[GeneratedPage]) -> list[Redirect]:
         """A redirect page at each old address of a renamed entity's pages."""

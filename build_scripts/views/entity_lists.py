@@ -63,8 +63,11 @@ class Scale:
         return paging.page_path(f"{base}/index.md", base, 2)
 
     def macro(self, kind: str, name: str, *args: Any, template: str = LISTS, **keywords: Any) -> int:
-        module = self.measure.module(template, self.here(kind), id=self.id)
-        return len(str(getattr(module, name)(*args, **keywords)).encode())
+        """Bytes of `name` of `template` called with `args` on a page of the list `kind` (an item's macro, such as `claim`, rendered once)."""
+        here = self.here(kind)
+        macro = getattr(self.measure.module(template, here, tokens=True, id=self.id), name)
+        html = self.measure.fragments.once(macro, *args, **keywords) if template == MACROS else macro(*args, **keywords)
+        return len(self.measure.resolve(str(html), here).encode())
 
     def of(self, kind: str, macro: str) -> Callable[[Any], int]:
         """An item's bytes in the list `kind` rendered by `macro`: the macro with the item, less the macro with none."""
@@ -139,7 +142,8 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
     for _, groups in pr.themes:
         for g in groups:
             # Each position as its card, and the group's heading and shared line with its first position.
-            omit = [*sorted(g.shared), *([] if g.cell.stance == "mixed" else ["stance"])]
+            # As the list's macro gives it (`demand_group`), so that each card is rendered once.
+            omit = [*g.shared, *([] if g.cell.stance == "mixed" else ["stance"])]
             cards = {
                 (c.document, c.id, c.topic): scale.macro("positions", "claim", c, template=MACROS, show_actor=False, show_demand=False, here=actor, omit=omit)
                 for c in g.cell.claims

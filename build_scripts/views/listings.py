@@ -6,6 +6,10 @@ weighed: while it fits the page budget its lists stay whole on it; otherwise the
 one at a time, to pages of their own (`actors/<id>/<list>/`, `…/<list>/2/`), until the page, rendered
 again, fits. The page keeps their counts, their leading items and a link. Nothing is dropped: every
 item of a moved list is on exactly one of its pages, and they are cut by their measured bytes.
+
+Each item is rendered once (`templating.Fragments`): weighing it, showing it on the entity page however
+many times that page is weighed, and showing it on the list's own pages reuse that HTML, whose links
+are put in for each page. The entity page as last weighed is the page the render stage publishes.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from .entity_lists import (
     source_lists,
 )
 from .paging import Paged, leading
-from .templating import Measure
+from .templating import Fragments, Measure
 
 __all__ = [
     "ROW_BYTES", "Listing", "Listings", "compute", "invoker_rows", "invokers", "newest_first", "notes",
@@ -159,7 +163,9 @@ class Listings:
     organisers_named: int = ORGANISERS_NAMED
     issuers_named: int = ISSUERS_NAMED
     rendered: dict[str, GeneratedPage] = field(default_factory=dict)
-    """Entity pages as weighed, by path: final, so the render stage takes them as they are (each entity page is rendered once)."""
+    """Entity pages as last weighed, by path, their links as `fragments` tokens: the render stage puts in their links (each entity page is rendered once)."""
+    fragments: Fragments | None = None
+    """The items rendered once, shared by the entity pages, their lists' pages and the render stage."""
 
     def of(self, entity: str, kind: str) -> Listing | None:
         """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
@@ -193,39 +199,41 @@ def compute(index: Index, views: Any, site: Site) -> Listings:
     """
     measure = Measure(index, site, views)
     found: list[Listing] = []
-    weighed: dict[str, tuple[GeneratedPage, set[tuple[str, str]]]] = {}
+    weighed: dict[str, GeneratedPage] = {}
     for spec in views.entities:
-        lists, page, anchored = plan(index, views, measure, spec)
+        lists, weighed[spec.path] = plan(index, views, measure, spec)
         found += lists
-        weighed[spec.path] = (page, anchored)
-    listed = _listings(found)
-    # A page that links to an anchor another page's list took along is rendered again, with its links to where the anchor is now.
-    kept = {path: page for path, (page, anchored) in weighed.items() if not any(to != path and (to, anchor) in listed.moved for to, anchor in anchored)}
-    return replace(listed, rendered=kept)
+        # The items of the lists that moved are shown again, on their own pages; the others are on this page only.
+        measure.fragments.keep(item for listing in lists for chunk in listing.pages.chunks for item in chunk)
+    return replace(_listings(found), rendered=weighed, fragments=measure.fragments)
 
 
-def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[list[Listing], GeneratedPage, set[tuple[str, str]]]:
-    """The lists of one entity page that move to pages of their own, the page as rendered with them, and the anchors it links to.
+def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[list[Listing], GeneratedPage]:
+    """The lists of one entity page that move to pages of their own, and the page as rendered with them (its links as tokens).
 
-    The page is rendered and weighed whole; over the budget, its longest list moves (unless its summary
-    and link weigh nearly as much), and the page is rendered and weighed again, until it fits.
+    The page is rendered and weighed whole, with its links as they are before any list moves; over the
+    budget, its longest list moves (unless its summary and link weigh nearly as much), and the page is
+    rendered and weighed again, until it fits. Its items are rendered once, whatever the renders of the page.
     """
     folder, _, id = spec.path.removesuffix(".md").partition("/")
-    html, anchored = measure.page(spec.path, spec.title, spec.template, views, spec.context)
+
+    def weigh(shown: Any) -> tuple[str, int]:
+        draft = measure.draft(spec.path, spec.title, spec.template, shown, spec.context)
+        return draft, len(measure.fragments.resolve(draft, measure.site, spec.path, shown.listings.locate).encode())
+
+    draft, size = weigh(views)
     moved: list[Listing] = []
-    if len(html.encode()) > paging.PAGE_BYTES:
+    if size > paging.PAGE_BYTES:
         candidates = _candidates(index, spec, Scale(measure, folder, id), folder, id)
         for candidate in sorted(candidates, key=lambda c: (-c.bytes, c.kind)):
             listing = _listing(folder, id, spec.title, candidate)
             if candidate.bytes - sum(candidate.weigh(item) for item in listing.summary) < SAVING:
                 continue
             moved.append(listing)
-            html, anchored = measure.page(
-                spec.path, spec.title, spec.template, replace(views, listings=with_lists(views.listings, {spec.path: moved})), spec.context
-            )
-            if len(html.encode()) <= paging.PAGE_BYTES:
+            draft, size = weigh(replace(views, listings=with_lists(views.listings, {spec.path: moved})))
+            if size <= paging.PAGE_BYTES:
                 break
-    return sorted(moved, key=lambda listing: listing.kind), GeneratedPage(spec.path, spec.title, html), anchored
+    return sorted(moved, key=lambda listing: listing.kind), GeneratedPage(spec.path, spec.title, draft)
 
 
 def _candidates(index: Index, spec: PageSpec, scale: Scale, folder: str, id: str) -> list[Candidate]:
@@ -251,7 +259,8 @@ def with_lists(data: Listings, entities: Mapping[str, list[Listing]]) -> Listing
     """`data` with the listings of some entity pages replaced: `entities` maps each page's path to its listings now (their pages as weighed are dropped)."""
     kept = [listing for (entity, _kind), listing in data.lists.items() if entity not in entities]
     rendered = {path: page for path, page in data.rendered.items() if path not in entities}
-    return replace(_listings(kept + [listing for found in entities.values() for listing in found], data.actors_named), rendered=rendered)
+    now = kept + [listing for listed in entities.values() for listing in listed]
+    return replace(_listings(now, data.actors_named), rendered=rendered, fragments=data.fragments)
 
 
 def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:

@@ -3,18 +3,23 @@
 Pages are rendered in the render stage; a view that cuts a long list into pages first renders each of
 its items once through the item's own macro and packs them by their measured bytes (`Measure`), so
 that no page outgrows its budget by construction, not by an estimate of what a template prints.
+
+An item of an entity's list is shown on the entity page, on the list's own pages, and weighed in
+between: it is rendered once (`Fragments.once`), with its links left as tokens, and each page that
+shows it puts in the links as seen from that page (`Fragments.resolve`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..index import Index, provenance
 from ..inline import inline
@@ -106,12 +111,105 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def page_context(index: Index, views: Any, site: Site, path: str, title: str, link: Callable[..., str] | None = None) -> dict[str, Any]:
+class Fragments:
+    """HTML rendered once and shown on several pages: the items of long lists, each through its macro.
+
+    Rendered with `link` and `file` giving tokens, the HTML is the same on every page; `resolve` turns
+    the tokens into the links of one page. Bound to one index: its items are known by identity.
+    """
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        # A token: private-use characters, which escaping leaves alone, around a mark no source can know, and the target's number.
+        self._mark = secrets.token_hex(8)
+        self._tokens = re.compile(f"\ue000{self._mark}([0-9]+)\ue001")
+        self._targets: list[tuple[bool, str, str | None]] = []
+        self._numbers: dict[tuple[bool, str, str | None], int] = {}
+        self._rendered: dict[tuple[Any, ...], tuple[Any, Markup]] = {}
+        self._fresh: list[tuple[Any, ...]] = []
+        self._page: tuple[str, dict[str, Markup]] = ("", {})
+
+    def _token(self, target: tuple[bool, str, str | None]) -> str:
+        number = self._numbers.get(target)
+        if number is None:
+            number = self._numbers[target] = len(self._targets)
+            self._targets.append(target)
+        return f"\ue000{self._mark}{number}\ue001"
+
+    def link(self, to: str, anchor: str | None = None) -> str:
+        return self._token((False, to, anchor))
+
+    def file(self, to: str) -> str:
+        return self._token((True, to, None))
+
+    def once(self, macro: Any, item: Any, *args: Any, **keywords: Any) -> Markup:
+        """`macro` called with `item` (and `args`), rendered the first time only: an item is known by identity (a string by value)."""
+        key = (macro.name, item if isinstance(item, str) else id(item), repr(args), repr(sorted(keywords.items())))
+        found = self._rendered.get(key)
+        if found is None or (found[0] is not item and not isinstance(item, str)):
+            # The item is kept with its HTML, so that its identity is not given to another while it is known.
+            found = self._rendered[key] = (item, Markup(macro(item, *args, **keywords)))
+            self._fresh.append(key)
+        return found[1]
+
+    def keep(self, items: Iterable[Any]) -> None:
+        """Forget the items rendered since the last call but `items`: those shown again later (the lists that have pages of their own)."""
+        known = {item if isinstance(item, str) else id(item) for item in items}
+        for key in self._fresh:
+            if key[1] not in known:
+                self._rendered.pop(key, None)
+        self._fresh = []
+
+    def section(self, path: str) -> Callable[..., Markup]:
+        """`section(macro, *args)` for the page at `path`: a part of the page that its lists do not change, rendered once
+        however many times the page is weighed (the parts of the last page only are kept)."""
+
+        def section(macro: Any, *args: Any, **keywords: Any) -> Markup:
+            if self._page[0] != path:
+                self._page = (path, {})
+            key = repr((macro.name, args, sorted(keywords.items())))
+            found = self._page[1].get(key)
+            if found is None:
+                found = self._page[1][key] = Markup(macro(*args, **keywords))
+            return found
+
+        return section
+
+    def resolve(self, html: str, site: Site, path: str, locate: Callable[[str, str], str], anchored: set[tuple[str, str]] | None = None) -> str:
+        """`html` with its tokens made links from the page at `path` to the page that holds each anchor now (`locate`).
+
+        `anchored`: given the anchors of other pages the HTML links to.
+        """
+        links: dict[str, str] = {}
+
+        def link(match: re.Match[str]) -> str:
+            found = links.get(match[1])
+            if found is None:
+                file, to, anchor = self._targets[int(match[1])]
+                if anchored is not None and anchor:
+                    anchored.add((to, anchor))
+                target = site.file_link(path, to) if file else site.link(path, locate(to, anchor) if anchor else to, anchor)
+                found = links[match[1]] = str(escape(target))
+            return found
+
+        return self._tokens.sub(link, html)
+
+
+def fragments_of(views: Any, index: Index) -> Fragments:
+    """The fragments rendered so far for `index` (kept with the views' listings), or new ones for another index (the preview's)."""
+    found = views.listings.fragments
+    return found if found is not None and found.index is index else Fragments(index)
+
+
+def page_context(
+    index: Index, views: Any, site: Site, path: str, title: str, link: Callable[..., str] | None = None, fragments: Fragments | None = None
+) -> dict[str, Any]:
     """What every page's template is given besides its own data: the index, the views, and links relative to the page at `path`.
 
     Plain data and the page's links: a template computes nothing (an entity page's view model is its own data: `entities.py`).
 
     `link`: how the page links to another (by default, to the page that holds the anchor now: `views.listings.locate`).
+    `fragments`: when given, links are its tokens (the caller resolves them) and `once` renders an item once for every page.
     """
 
     def located(to: str, anchor: str | None = None) -> str:
@@ -132,11 +230,18 @@ def page_context(index: Index, views: Any, site: Site, path: str, title: str, li
         views=views,
         site=site,
         here=path,
-        link=link or located,
-        file=lambda to: site.file_link(path, to),
+        link=fragments.link if fragments else link or located,
+        file=fragments.file if fragments else lambda to: site.file_link(path, to),
+        once=fragments.once if fragments else _now,
+        section=fragments.section(path) if fragments else _now,
         source_text=source_text,
         title=title,
     )
+
+
+def _now(macro: Any, *args: Any, **keywords: Any) -> Markup:
+    """`once` and `section` without fragments: the macro rendered each time it is shown."""
+    return Markup(macro(*args, **keywords))
 
 
 class Measure:
@@ -151,31 +256,37 @@ class Measure:
         self.site = site
         self.views = views
         self.env = environment()
-        self._modules: dict[tuple[str, str, str], Any] = {}
+        self.fragments = fragments_of(views, index)
+        self._modules: dict[tuple[str, str, bool, str], Any] = {}
 
-    def module(self, template: str, here: str, **data: Any) -> Any:
-        """The template's macros as a page at `here` sees them (`data`: the page's own variables, such as the entity's `id`)."""
-        key = (template, here, repr(sorted(data.items())))
+    def module(self, template: str, here: str, tokens: bool = False, **data: Any) -> Any:
+        """The template's macros as a page at `here` sees them (`data`: the page's own variables, such as the entity's `id`).
+
+        `tokens`: its links left as tokens and its items rendered once (`Fragments`); `resolve` makes them the page's links.
+        """
+        key = (template, here, tokens, repr(sorted(data.items())))
         found = self._modules.get(key)
         if found is None:
             if len(self._modules) > 256:  # the pages of one entity at a time: keep the last few
                 self._modules.clear()
-            found = self._modules[key] = self.env.get_template(template).make_module(page_context(self.index, self.views, self.site, here, "") | data)
+            context = page_context(self.index, self.views, self.site, here, "", fragments=self.fragments if tokens else None)
+            found = self._modules[key] = self.env.get_template(template).make_module(context | data)
         return found
+
+    def resolve(self, html: str, here: str) -> str:
+        """HTML of a module made with `tokens`, with the links of the page at `here`."""
+        return self.fragments.resolve(html, self.site, here, self.views.listings.locate)
 
     def macro(self, template: str, here: str, name: str, *args: Any, **data: Any) -> int:
         """Bytes of one macro's output: `name` of `template` called with `args`, on the page at `here`."""
         return len(str(getattr(self.module(template, here, **data), name)(*args)).encode())
 
+    def draft(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> str:
+        """A whole page rendered with `views`, its links left as tokens (`Fragments.resolve` makes them links) and its items rendered once."""
+        return self.env.get_template(template).render(page_context(self.index, views, self.site, path, title, fragments=self.fragments) | context)
+
     def page(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, set[tuple[str, str]]]:
         """A whole page rendered with `views`, and the anchors of other pages it links to (a list that moves takes its anchors along)."""
         anchored: set[tuple[str, str]] = set()
-
-        def link(to: str, anchor: str | None = None) -> str:
-            if anchor:
-                anchored.add((to, anchor))
-                to = views.listings.locate(to, anchor)
-            return self.site.link(path, to, anchor)
-
-        html = self.env.get_template(template).render(page_context(self.index, views, self.site, path, title, link) | context)
+        html = self.fragments.resolve(self.draft(path, title, template, views, context), self.site, path, views.listings.locate, anchored)
         return html, anchored
