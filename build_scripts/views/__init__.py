@@ -13,7 +13,7 @@ from ..export import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, entities, feed, listings, matrix, network, stances, templating, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, stances, templating, timeline
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Downloadable:
     agreement: agreement.Agreement
     matrix: matrix.Matrix
     citations: citations.Citations
+    histories: histories.Histories
     feed: feed.Feed
 
 
@@ -44,7 +45,8 @@ def downloadable(index: Index, site: Site) -> Downloadable:
     """The views the downloads read, without the others (`dossier export` computes only these)."""
     cells = stances.cells(index)
     agreed = agreement.compute(index, cells)
-    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), feed.compute(index, site))
+    changes = histories.compute(index, site)
+    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), changes, feed.compute(index, site, changes.shifts))
 
 
 def compute(index: Index, site: Site, progress: Progress | None = None) -> Views:
@@ -69,6 +71,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
         agreement=agreed,
         matrix=shared.matrix,
         citations=shared.citations,
+        histories=shared.histories,
         feed=shared.feed,
         timeline=dated,
         network=drawn,
@@ -96,6 +99,7 @@ def pages(views: Views, index: Index) -> list[PageSpec]:
         *agreement.pages(views.agreement, index),
         *matrix.pages(views.matrix, index),
         *timeline.pages(views.timeline, index),
+        *histories.pages(views.histories),
         *network.pages(views.network, index),
         *briefings.pages(views.briefings, index),
         *listings.pages(views.listings, views.entities),
