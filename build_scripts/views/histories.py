@@ -28,10 +28,13 @@ from .templating import Measure
 PATH = "shifts/index.md"
 """The first page of the site-wide list of shifts; the others are `shifts/2.md`, `shifts/3.md`… (`paging.page_path`)."""
 TEMPLATE = "_shifts.html.j2"
-ACTOR_BUDGET = paging.PAGE_BYTES // 4
-"""Most measured bytes of the changes an actor page shows side by side (at least one is shown); the others are listed as links."""
+ACTOR_SHARE = 4
+"""An actor page shows its changes side by side within this share of the page budget (`PAGE_BYTES // ACTOR_SHARE` measured bytes;
+at least one change); the others are listed as links."""
 ACTOR_LINKS = 20
-"""Most of an actor's other changes listed as one line each, linking to the shifts pages; and most other histories summarised."""
+"""Most of an actor's other changes listed as one line each, linking to the shifts pages."""
+ACTOR_LINES = 5
+"""Most steps that are not changes (mixed, unordered), and most consistent histories, summarised on an actor page: one line each."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ class Histories:
     shifts: tuple[Shift, ...]
     pages: paging.Paged[Shift] = field(default_factory=lambda: paging.Paged((PATH,), ((),)))
     by_actor: dict[str, ActorHistory] = field(default_factory=dict)
-    actor_links: int = ACTOR_LINKS
+    actor_lines: int = ACTOR_LINES
 
     def counts(self) -> dict[str, int]:
         """Steps of each kind over every history (a history of n points has n - 1 steps)."""
@@ -180,7 +183,7 @@ def _by_actor(found: Iterable[History], placed: tuple[Shift, ...], side: Callabl
     made = {}
     for actor in sorted(counted):
         mine = tuple(changes.get(actor, ()))
-        shown = paging.leading(mine, lambda s: weights[s.anchor], ACTOR_BUDGET, most=len(mine), least=1) if mine else ()
+        shown = paging.leading(mine, lambda s: weights[s.anchor], paging.PAGE_BYTES // ACTOR_SHARE, most=len(mine), least=1) if mine else ()
         made[actor] = ActorHistory(mine, shown, tuple(others.get(actor, ())), tuple(steady.get(actor, ())), counted[actor])
     return made
 
