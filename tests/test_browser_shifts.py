@@ -1,7 +1,7 @@
 """The page of position changes in Chromium, over the SYNTHETIC dossier of tests/test_views_histories.py built with MkDocs.
 
 A change shows its earlier and later positions side by side at desktop width, each passage link lands on the passage
-in its source, and the page is axe-clean.
+in its source, an actor page's change opens both positions, and the pages are axe-clean.
 """
 
 from __future__ import annotations
@@ -50,12 +50,13 @@ def test_the_shifts_page_shows_both_passages_side_by_side_and_each_opens_its_sou
     expect(passage).to_be_in_viewport()
 
 
-def test_an_actor_page_shows_its_changes_and_is_axe_clean(reader: Page, site_url: str) -> None:
+def test_an_actor_page_lists_its_changes_each_opening_both_positions_and_is_axe_clean(reader: Page, site_url: str) -> None:
     page = reader
     page.goto(site_url + "actors/turner/")
-    section = page.get_by_role("region", name="Position changes")
-    expect(section.locator("section.shift")).to_have_count(2)
-    expect(section.get_by_role("heading", level=3)).to_have_text(
-        ["A nationwide ceasefire: softened (to a conditional position)", "A nationwide ceasefire: reversed"]
-    )
+    changes = page.locator("ul.shift-links > li > a")
+    expect(changes).to_have_text(["A nationwide ceasefire: softened (to a conditional position)", "A nationwide ceasefire: reversed"])
     assert serious_violations(page) == []
+    changes.nth(1).click()
+    page.wait_for_url("**/shifts/" + REVERSAL)
+    expect(page.locator(REVERSAL + " .shift__side")).to_have_count(2)
+    expect(page.locator(REVERSAL)).to_be_in_viewport()

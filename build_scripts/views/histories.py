@@ -28,13 +28,9 @@ from .templating import Measure
 PATH = "shifts/index.md"
 """The first page of the site-wide list of shifts; the others are `shifts/2.md`, `shifts/3.md`… (`paging.page_path`)."""
 TEMPLATE = "_shifts.html.j2"
-ACTOR_SHARE = 4
-"""An actor page shows its changes side by side within this share of the page budget (`PAGE_BYTES // ACTOR_SHARE` measured bytes;
-at least one change); the others are listed as links."""
-ACTOR_LINKS = 20
-"""Most of an actor's other changes listed as one line each, linking to the shifts pages."""
-ACTOR_LINES = 5
-"""Most steps that are not changes (mixed, unordered), and most consistent histories, summarised on an actor page: one line each."""
+ACTOR_LINKS = 2
+"""Most of an actor's changes listed on its page, newest first, each a line that opens both positions side by side on the list of
+changes: an actor page is often near its budget with its other lists moved off, so the section stays a few hundred bytes."""
 
 
 @dataclass(frozen=True)
@@ -97,16 +93,16 @@ class Steady:
     topic: str
     stance: str
     sides: tuple[Side, ...]
+    kind: str = "consistent"
 
 
 @dataclass(frozen=True)
 class ActorHistory:
-    """What an actor's page says of its histories: its changes (the newest shown side by side), its other steps, its consistent histories."""
+    """What an actor's page says of its histories: its changes (the newest listed, each opening both positions side by side on the list of
+    changes), its other steps, its consistent histories."""
 
     changes: tuple[Shift, ...]
     """Newest first."""
-    shown: tuple[Shift, ...] = ()
-    """The newest changes, shown side by side on the actor's page (the others are listed as links to the shifts pages)."""
     others: tuple[Other, ...] = ()
     steady: tuple[Steady, ...] = ()
     histories: int = 0
@@ -114,8 +110,16 @@ class ActorHistory:
 
     @property
     def listed(self) -> tuple[Shift, ...]:
-        """Changes not shown side by side, listed as one line each (at most `ACTOR_LINKS`)."""
-        return self.changes[len(self.shown) :][:ACTOR_LINKS]
+        """The newest changes, listed on the actor's page (at most `ACTOR_LINKS`)."""
+        return self.changes[:ACTOR_LINKS]
+
+    @property
+    def unordered(self) -> int:
+        return sum(1 for other in self.others if other.kind == "unordered")
+
+    @property
+    def mixed(self) -> int:
+        return sum(1 for other in self.others if other.kind == "mixed")
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,6 @@ class Histories:
     shifts: tuple[Shift, ...]
     pages: paging.Paged[Shift] = field(default_factory=lambda: paging.Paged((PATH,), ((),)))
     by_actor: dict[str, ActorHistory] = field(default_factory=dict)
-    actor_lines: int = ACTOR_LINES
 
     def counts(self) -> dict[str, int]:
         """Steps of each kind over every history (a history of n points has n - 1 steps)."""
@@ -161,10 +164,10 @@ def compute(index: Index, site: Site) -> Histories:
     cut = paging.Paged.of(made, lambda s: weights[s.anchor], PATH, "shifts")
     chunks = tuple(tuple(replace(s, path=path) for s in chunk) for _, path, chunk in cut.pages())
     placed = tuple(s for chunk in chunks for s in chunk)
-    return Histories(found, placed, paging.Paged(cut.paths, chunks), _by_actor(found, placed, side, weights))
+    return Histories(found, placed, paging.Paged(cut.paths, chunks), _by_actor(found, placed, side))
 
 
-def _by_actor(found: Iterable[History], placed: tuple[Shift, ...], side: Callable[[Point, str, str], Side], weights: dict[str, int]) -> dict[str, ActorHistory]:
+def _by_actor(found: Iterable[History], placed: tuple[Shift, ...], side: Callable[[Point, str, str], Side]) -> dict[str, ActorHistory]:
     changes: dict[str, list[Shift]] = defaultdict(list)
     for s in placed:
         changes[s.actor].append(s)
@@ -183,8 +186,7 @@ def _by_actor(found: Iterable[History], placed: tuple[Shift, ...], side: Callabl
     made = {}
     for actor in sorted(counted):
         mine = tuple(changes.get(actor, ()))
-        shown = paging.leading(mine, lambda s: weights[s.anchor], paging.PAGE_BYTES // ACTOR_SHARE, most=len(mine), least=1) if mine else ()
-        made[actor] = ActorHistory(mine, shown, tuple(others.get(actor, ())), tuple(steady.get(actor, ())), counted[actor])
+        made[actor] = ActorHistory(mine, tuple(others.get(actor, ())), tuple(steady.get(actor, ())), counted[actor])
     return made
 
 
