@@ -27,7 +27,7 @@ from .bench_corpus import SYNTHETIC
 from .bench_pipeline import write_corpus
 from .conftest import ROOT
 
-NAV = ("actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "network", "briefings")
+NAV = ("actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "shifts", "network", "briefings")
 """Folders whose index page is in the site's navigation: where a reader starts."""
 HREF = re.compile(r'(?:href|xlink:href)="([^"]*)"')
 ID = re.compile(r'\bid="([^"]+)"')

@@ -13,7 +13,7 @@ from ..exports.sink import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, entities, feed, listings, matrix, network, stances, templating, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, stances, templating, timeline
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Downloadable:
     agreement: agreement.Agreement
     matrix: matrix.Matrix
     citations: citations.Citations
+    histories: histories.Histories
     feed: feed.Feed
 
 
@@ -44,7 +45,8 @@ def downloadable(index: Index, site: Site) -> Downloadable:
     """The views the downloads read, without the others (`dossier export` computes only these)."""
     cells = stances.cells(index)
     agreed = agreement.compute(index, site)
-    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), feed.compute(index, site))
+    changes = histories.compute(index, site)
+    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), changes, feed.compute(index, site, changes.shifts))
 
 
 def compute(index: Index, site: Site, progress: Progress | None = None) -> Views:
@@ -69,6 +71,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
         agreement=agreed,
         matrix=shared.matrix,
         citations=shared.citations,
+        histories=shared.histories,
         feed=shared.feed,
         timeline=dated,
         network=drawn,
@@ -96,6 +99,7 @@ def page_specs(views: Views, index: Index) -> list[PageSpec]:
         *agreement.page_specs(views.agreement, index),
         *matrix.page_specs(views.matrix, index),
         *timeline.page_specs(views.timeline, index),
+        *histories.page_specs(views.histories),
         *network.page_specs(views.network, index),
         *briefings.page_specs(views.briefings, index),
         *listings.page_specs(views.listings, views.entities),

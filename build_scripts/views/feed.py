@@ -1,4 +1,4 @@
-"""An Atom feed (RFC 4287) of the sources by date, newest first, written with ElementTree.
+"""An Atom feed (RFC 4287) of the sources by date, newest first, and of the position changes, newest first, written with ElementTree.
 
 The feed needs the published site's address (`site_url`): Atom ids and links are absolute.
 Without one there is no feed, and the theme links to none.
@@ -7,24 +7,32 @@ Atom requires an `updated` time for the feed and each entry. Nobody records when
 document was added to the dossier, so both take the dossier's last change (`Site.built`,
 from SOURCE_DATE_EPOCH), or `UNKNOWN_TIME` when that is not set: never the clock, never a
 document date. A document's own date is stated at the precision given in the entry's
-text, and as `published` only when it is a full, exact day.
+text, and as `published` only when it is a full, exact day. A position change (`histories.Shift`) is
+an entry too: its id the change's anchor on the list of changes (actor, topic and later document:
+stable however the list is paged), its link the page of the list that holds it now, and its date
+the later position's, stated the same way.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..exports.sink import Download
 from ..index import Index
+from ..models import Date
 from ..pages import Site
 from ..words import date_text, language_name
 from .citations import publisher_name
+from .histories import PATH as SHIFTS
+from .histories import Shift, Side
+from .stances import topic_label
 
 ATOM = "http://www.w3.org/2005/Atom"
 PATH = "feed.xml"
 LIMIT = 50
-"""Entries in the feed: the newest sources only, so the file stays small at any scale."""
+"""Entries in the feed: the newest sources only, and the newest position changes only, so the file stays small at any scale."""
 UNKNOWN_TIME = "1970-01-01T00:00:00Z"
 """`updated` when SOURCE_DATE_EPOCH is not set (the Unix epoch, as SOURCE_DATE_EPOCH=0 gives)."""
 
@@ -36,6 +44,8 @@ class Feed:
     entries: list[str]
     total: int
     xml: str | None
+    shifts: tuple[Shift, ...] = ()
+    """The position changes in the feed, newest first."""
 
 
 def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str) -> None:
@@ -46,8 +56,7 @@ def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str
     ET.SubElement(entry, f"{{{ATOM}}}title").text = doc.title
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=url)
     ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
-    if doc.date and doc.date.precision == "day" and not doc.date.approximate:
-        ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{doc.date.value}T00:00:00Z"
+    _published(entry, doc.date)
     issuer = index.sources.actors[doc.issuer].model.name.value if doc.issuer else None
     lines = [
         doc.summary,
@@ -62,31 +71,70 @@ def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str
     content.set("{http://www.w3.org/XML/1998/namespace}lang", doc.language)
 
 
-def atom(index: Index, site: Site, entries: list[str], total: int) -> str:
-    """The feed's XML: sources `entries`, newest first, absolute links and ids."""
+def _published(entry: ET.Element, date: Date | None) -> None:
+    if date and date.precision == "day" and not date.approximate and not date.no_later_than:
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{date.value}T00:00:00Z"
+
+
+def _side_text(index: Index, label: str, side: Side) -> str:
+    dates = " and ".join(date_text(d) for d in side.dates) or date_text(None)
+    return f"{label}: {side.stance}, {dates}, in {index.sources.documents[side.document].model.title}."
+
+
+def _shift_entry(feed: ET.Element, index: Index, site: Site, shift: Shift, updated: str) -> None:
+    entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = site.absolute(SHIFTS, shift.anchor)
+    actor = index.sources.actors[shift.actor].model.name.value
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{actor} on {topic_label(index, shift.topic)}: {KIND_WORDS[shift.kind]}"
+    ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute(shift.path, shift.anchor))
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
+    dates = shift.after.dates
+    _published(entry, dates[0] if len(dates) == 1 else None)
+    lines = [
+        f"Position change ({shift.kind}): {actor} went from {shift.before.stance} to {shift.after.stance}.",
+        f"Date: {' and '.join(date_text(d) for d in dates) or date_text(None)} (the later position's).",
+        _side_text(index, "Earlier", shift.before),
+        _side_text(index, "Later", shift.after),
+        "Both passages are on the page, side by side.",
+    ]
+    ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(lines)
+
+
+KIND_WORDS = {"reversal": "reversed", "softened": "softened", "hardened": "hardened"}
+
+
+def atom(index: Index, site: Site, entries: list[str], total: int, shifts: Sequence[Shift] = (), changes: int = 0) -> str:
+    """The feed's XML: sources `entries`, newest first, then position changes `shifts` of `changes`, newest first; absolute links and ids."""
     ET.register_namespace("", ATOM)
     updated = site.built or UNKNOWN_TIME
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
     address = site.site_url.rstrip("/") + "/" + PATH
     ET.SubElement(feed, f"{{{ATOM}}}id").text = address
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{site.name}: sources"
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{site.name}: sources" + (" and position changes" if changes else "")
     shown = f"the {len(entries)} newest of {total} sources" if len(entries) < total else f"all {total} sources"
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = f"Sources of the dossier by date, newest first: {shown}. Undated sources come last."
+    subtitle = f"Sources of the dossier by date, newest first: {shown}. Undated sources come last."
+    if changes:
+        listed = f"the {len(shifts)} newest of {changes}" if len(shifts) < changes else f"all {changes}"
+        subtitle += f" Then position changes, newest first by the later position's date: {listed}."
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = subtitle
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=address)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute("sources/index.md"))
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = site.name
     for doc_id in entries:
         _entry(feed, index, site, doc_id, updated)
+    for shift in shifts:
+        _shift_entry(feed, index, site, shift, updated)
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def compute(index: Index, site: Site) -> Feed:
-    """The newest `LIMIT` sources, and the feed when the site has an address."""
+def compute(index: Index, site: Site, shifts: Sequence[Shift] = ()) -> Feed:
+    """The newest `LIMIT` sources and `LIMIT` position changes (`shifts`, newest first), and the feed when the site has an address."""
     order = index.newest_first()
-    entries = order[:LIMIT]
-    return Feed(entries, len(order), atom(index, site, entries, len(order)) if site.site_url else None)
+    entries, changes = order[:LIMIT], tuple(shifts[:LIMIT])
+    xml = atom(index, site, entries, len(order), changes, len(shifts)) if site.site_url else None
+    return Feed(entries, len(order), xml, changes)
 
 
 def downloads(data: Feed, index: Index) -> list[Download]:

@@ -1,0 +1,212 @@
+"""Position changes as readers see them (views/histories.py): actor pages, the shifts pages and the feed, on a synthetic dossier.
+
+`tests/data/views/shifts/sources` is synthetic, written for these tests (README.md beside it says what each actor does):
+the Turning Council reverses then softens; the Bound Party's position known only as "by June 2023" is unordered
+against January 2023 and softens by November 2023; the Vague Movement's year-only and dated positions of one
+year are unordered; the Steady Front is consistent twice; the Lone Committee has one position; the Mixed
+Assembly's second document gives both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser  # type: ignore[import-untyped]
+import pytest
+
+from build_scripts.index import Index
+from build_scripts.pages import Page, Site
+from build_scripts.pipeline import check, compute, render
+from build_scripts.views import Views, histories, paging
+
+SOURCES = Path(__file__).parent / "data" / "views" / "shifts" / "sources"
+SITE = Site(site_url="https://dossier.example/", built="2026-11-02T09:30:00Z")
+NEWEST_FIRST = ["shift--bound--elections--b-late", "shift--turner--ceasefire--t3-statement", "shift--turner--ceasefire--t2-report"]
+"""The three changes by the later position's date: November 2023, May 2022, 4 March 2021."""
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return check(SOURCES)
+
+
+@pytest.fixture(scope="module")
+def built(index: Index) -> tuple[Views, dict[str, Page]]:
+    views = compute(index, SITE)
+    return views, {page.path: page for page in render(index, views, SITE).pages}
+
+
+class Sections(HTMLParser):
+    """The change sections of a page (`<section class="shift …" id=…>`), with the passage links and the text inside each."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.found: dict[str, dict[str, list[str]]] = {}
+        self.open: list[str | None] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "section":
+            shift = found.get("id") if "shift " in (found.get("class") or "") + " " else None
+            self.open.append(shift)
+            if shift:
+                self.found[shift] = {"links": [], "text": [], "sides": []}
+        current = next((s for s in reversed(self.open) if s), None)
+        if current and tag == "a" and "/sources/" in (found.get("href") or "") and "#" in (found.get("href") or ""):
+            self.found[current]["links"].append(found["href"] or "")
+        if current and tag == "div" and "shift__side " in (found.get("class") or "") + " ":
+            self.found[current]["sides"].append(found["class"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "section" and self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        current = next((s for s in reversed(self.open) if s), None)
+        if current:
+            self.found[current]["text"].append(data)
+
+
+def shifts_on(html: str) -> dict[str, dict[str, list[str]]]:
+    return Sections(html).found
+
+
+def section(html: str, heading: str) -> str:
+    """The text of the page from the `<h2 id=heading>` to the next `<h2`."""
+    start = html.find(f'<h2 id="{heading}"')
+    return "" if start < 0 else html[start : html.find("<h2", start + 1)]
+
+
+def test_an_actor_that_reverses_then_softens_shows_exactly_two_changes_everywhere(built: tuple[Views, dict[str, Page]]) -> None:
+    views, pages = built
+    html = section(pages["actors/turner.md"].html, "position-changes")
+    listed = re.findall(r'<li><a href="../../shifts/#([^"]+)">A nationwide ceasefire: ([^<]+)</a>', html)
+    assert listed == [(NEWEST_FIRST[1], "softened (to a conditional position)"), (NEWEST_FIRST[2], "reversed")], "its page: exactly its two changes"
+    assert "2 changes of stance, newest first, each with both positions side by side" in html
+    everything = shifts_on(pages["shifts/index.md"].html)
+    assert list(everything) == NEWEST_FIRST, "the shifts page: every change, newest first by the later position's date"
+    assert [a for a in everything if "--turner--" in a] == NEWEST_FIRST[1:]
+    assert views.feed.xml is not None
+    entries = feedparser.parse(views.feed.xml).entries
+    changes = [e for e in entries if "/shifts/" in e.id]
+    assert [e.id for e in changes] == [f"https://dossier.example/shifts/#{a}" for a in NEWEST_FIRST]
+    assert [e.title for e in changes if "--turner--" in e.id] == [
+        "Turning Council on A nationwide ceasefire: softened",
+        "Turning Council on A nationwide ceasefire: reversed",
+    ]
+
+
+def test_both_positions_are_side_by_side_with_their_passages_verbatim_and_linked(built: tuple[Views, dict[str, Page]]) -> None:
+    _, pages = built
+    reversal = shifts_on(pages["shifts/index.md"].html)["shift--turner--ceasefire--t2-report"]
+    assert reversal["sides"] == ["shift__side shift__side--supports", "shift__side shift__side--opposes"]
+    text = " ".join("".join(reversal["text"]).split())
+    assert "The Turning Council backs a nationwide ceasefire now" in text and "the Turning Council now rejects the ceasefire it once backed" in text
+    assert "Earlier: supports, 15 January 2020" in text and "Later: opposes, 4 March 2021" in text
+    assert "first-hand; source: Turning Council's own publication" in text, "the earlier position is the council's own statement"
+    assert "reported; source: report by Synthetic Wire" in text, "the later one is the wire's report: on whose word it is said"
+    # Each passage link lands on the passage in its source page.
+    for href in reversal["links"]:
+        page, _, anchor = href.removeprefix("../").partition("#")
+        assert f'id="{anchor}"' in pages[page.strip("/") + ".md"].html, href
+    assert {h.partition("#")[0] for h in reversal["links"]} == {"../sources/t1-statement/", "../sources/t2-report/"}
+
+
+def test_a_year_and_a_day_of_that_year_are_unordered_not_a_change(built: tuple[Views, dict[str, Page]]) -> None:
+    views, pages = built
+    assert not views.histories.by_actor["vague"].changes
+    assert [o.kind for o in views.histories.by_actor["vague"].others] == ["unordered"]
+    html = section(pages["actors/vague.md"].html, "position-changes")
+    assert "No change of position found" in html and "Not counted as changes: 1 step between dates too imprecise to order." in html
+    assert "Consistent" not in html and not shifts_on(html)
+    assert not any("--vague--" in a for a in shifts_on(pages["shifts/index.md"].html))
+
+
+def test_an_upper_bound_counts_as_no_later_than(built: tuple[Views, dict[str, Page]]) -> None:
+    views, pages = built
+    bound = views.histories.by_actor["bound"]
+    # "By June 2023" may be before January 2023 (unordered), and is certainly before November 2023 (softened).
+    assert [(o.kind, o.before.document, o.after.document) for o in bound.others] == [("unordered", "b-early", "b-relay")]
+    assert [(s.kind, s.before.document, s.after.document) for s in bound.changes] == [("softened", "b-relay", "b-late")]
+    text = " ".join("".join(shifts_on(pages["shifts/index.md"].html)["shift--bound--elections--b-late"]["text"]).split())
+    assert "Earlier: opposes, by June 2023" in text
+
+
+def test_a_single_position_is_never_called_consistent(built: tuple[Views, dict[str, Page]]) -> None:
+    views, pages = built
+    assert "loner" not in views.histories.by_actor
+    assert 'id="position-changes"' not in pages["actors/loner.md"].html
+    assert "onsistent" not in pages["actors/loner.md"].html
+    steady = section(pages["actors/steady.md"].html, "position-changes")
+    assert "No change of position found" in steady and "Consistent" in steady
+    assert "Consistent: 1 history." in steady
+
+
+def test_a_document_that_gives_both_sides_is_shown_as_mixed_not_as_a_change(built: tuple[Views, dict[str, Page]]) -> None:
+    views, pages = built
+    assert [(o.kind, o.after.stance) for o in views.histories.by_actor["mixer"].others] == [("mixed", "mixed")]
+    html = section(pages["actors/mixer.md"].html, "position-changes")
+    assert "Not counted as changes: 1 step to or from a source that gives both sides." in html
+    assert not shifts_on(html)
+
+
+def test_the_feed_dates_a_change_by_its_later_position(built: tuple[Views, dict[str, Page]]) -> None:
+    views, _ = built
+    assert views.feed.xml is not None
+    parsed = feedparser.parse(views.feed.xml)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    changes = {e.id.rpartition("#")[2]: e for e in parsed.entries if "/shifts/" in e.id}
+    # `published` only for an exact day; the later date is always in the text, at its precision.
+    assert {a: e.get("published") for a, e in changes.items()} == dict(zip(NEWEST_FIRST, [None, None, "2021-03-04T00:00:00Z"], strict=True))
+    assert "Date: November 2023 (the later position's)." in changes[NEWEST_FIRST[0]].content[0].value
+    assert {e.updated for e in changes.values()} == {"2026-11-02T09:30:00Z"}, "never the clock: the dossier's last change"
+    assert parsed.feed.title.endswith(": sources and position changes")
+    assert compute(check(SOURCES), SITE).feed.xml == views.feed.xml
+
+
+def test_the_shifts_pages_are_cut_by_measured_bytes_and_the_feed_links_where_each_change_is(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)
+    views = compute(index, SITE)
+    data = views.histories
+    assert data.pages.paths == ("shifts/index.md", "shifts/2.md", "shifts/3.md")
+    assert [s.anchor for chunk in data.pages.chunks for s in chunk] == NEWEST_FIRST
+    pages = {p.path: p for p in render(index, views, SITE).pages}
+    for path, chunk in zip(data.pages.paths, data.pages.chunks, strict=True):
+        assert list(shifts_on(pages[path].html)) == [s.anchor for s in chunk]
+        assert "Page " in pages[path].html and 'aria-label="Pages of this list"' in pages[path].html
+    assert views.feed.xml is not None
+    links = {e.id: e.link for e in feedparser.parse(views.feed.xml).entries if "/shifts/" in e.id}
+    assert (
+        links["https://dossier.example/shifts/#shift--turner--ceasefire--t2-report"] == "https://dossier.example/shifts/3/#shift--turner--ceasefire--t2-report"
+    )
+    # The actor page links each change to the page of the list that holds it now.
+    turner = pages["actors/turner.md"].html
+    assert 'href="../../shifts/2/#shift--turner--ceasefire--t3-statement"' in turner
+    assert 'href="../../shifts/3/#shift--turner--ceasefire--t2-report"' in turner
+
+
+def test_the_bundled_dossier_has_no_history_and_says_so(bundled_output: object) -> None:
+    pages = {p.path: p for p in bundled_output.pages}  # type: ignore[attr-defined]
+    html = pages["shifts/index.md"].html
+    assert "No change of position found" in html and "there is no history to compare" in html
+    assert not any('id="position-changes"' in p.html for path, p in pages.items() if path.startswith("actors/"))
+
+
+def test_histories_count_only_what_analyses_count_by_default(index: Index) -> None:
+    """A third party's description never becomes an actor's change of mind: histories are over first-hand and reported positions."""
+    described = [c for c in index.claims if c.basis == "characterised"]
+    assert [(c.actors, c.stance, c.document) for c in described] == [(("steady",), "opposes", "v-day")], "the fixture's one description"
+    data = histories.compute(index, SITE)
+    bases = {c.basis for h in data.histories for p in h.points for c in p.claims}
+    assert bases <= {"quoted", "own-publication", "reported", "authorship"}
+    assert [[p.document for p in h.points] for h in data.histories if h.actor == "steady"] == [["t1-statement", "t3-statement"]]
+    assert not data.by_actor["steady"].changes, "the Vague Movement's claim about the Steady Front is not the Front's change of mind"
+    assert data.counts() == {"consistent": 1, "mixed": 1, "reversal": 1, "softened": 2, "unordered": 2}
+
+
+def test_the_method_page_has_the_section_every_shifts_page_links_to() -> None:
+    methodology = (Path(__file__).parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
+    assert "\n## Position changes\n" in methodology, "the anchor `#position-changes` of the pages' method links"
