@@ -23,7 +23,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # Playwright is imported when a browser test runs, not when t
     from build_scripts.index import Index
     from build_scripts.pages import Site
     from build_scripts.pipeline import Output
+    from build_scripts.pages import GeneratedPage as Fragment
+    from build_scripts.views import Views
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -197,6 +199,34 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
         if documents not in made:
             made[documents] = shared_once(tmp_path_factory, f"corpus-{documents}", lambda folder: write_corpus(folder / "sources", documents)) / "sources"
         return made[documents]
+
+    return get
+
+
+class Synthetic(NamedTuple):
+    """A synthetic corpus through the pipeline's stages: its index, its views and the output built from them (read-only)."""
+
+    index: Index
+    views: Views
+    output: Output
+
+    @property
+    def pages(self) -> dict[str, Fragment]:
+        return {page.path: page for page in self.output.pages}
+
+
+@pytest.fixture(scope="session")
+def synthetic(corpus: Callable[[int], Path]) -> Callable[[int], Synthetic]:
+    """`synthetic(n)`: `corpus(n)` checked, its views computed and built, once per session and size (per worker under pytest-xdist),
+    for the page-weight tests in Python and in Chromium to share."""
+    from build_scripts.pipeline import build, check, compute
+    from build_scripts.pages import Site
+
+    @functools.cache
+    def get(documents: int) -> Synthetic:
+        index = check(corpus(documents))
+        computed = compute(index, Site())
+        return Synthetic(index, computed, build(index, computed, Site()))
 
     return get
 

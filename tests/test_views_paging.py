@@ -9,7 +9,9 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -17,15 +19,14 @@ from build_scripts import views
 from build_scripts.index import ClaimRecord, Index
 from build_scripts.models import STANCES, THEMES
 from build_scripts.pages import GeneratedPage, Site
-from build_scripts.pipeline import build_all, check
+from build_scripts.pipeline import Output, build, check
 from build_scripts.views import listings, network, paging
 from build_scripts.views.entity_lists import JointGroup, Participant, Scale, participants
 from build_scripts.views.paging import Paged, fragment_budget, pack, window
 from build_scripts.views.templating import Measure
 
-from .bench_corpus import SYNTHETIC
-from .bench_pipeline import write_corpus
-from .conftest import ROOT
+from .bench_corpus import SYNTHETIC, write_corpus
+from .conftest import Synthetic
 
 NAV = ("actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "shifts", "network", "briefings")
 """Folders whose index page is in the site's navigation: where a reader starts."""
@@ -33,28 +34,44 @@ HREF = re.compile(r'(?:href|xlink:href)="([^"]*)"')
 ID = re.compile(r'\bid="([^"]+)"')
 
 
-@pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, GeneratedPage]]:
-    """A dossier of 1,000 synthetic sources: 100 actors with about 40 positions each, instruments invoked hundreds of times."""
-    root = tmp_path_factory.mktemp("large") / "sources"
-    write_corpus(root, 1000)
-    return check(root), {page.path: page for page in build_all(root).pages}
+LARGE = 1000
+"""Synthetic sources enough that every kind of long list has pages of its own: 100 actors with about 40 positions each,
+instruments invoked hundreds of times (at 800 the invokers are not paged yet)."""
+
+
+class Built(NamedTuple):
+    """A dossier through the stages: its index, its pages by path, and the views they were rendered from (read-only)."""
+
+    index: Index
+    pages: dict[str, GeneratedPage]
+    views: views.Views
+
+
+def built(root: Path) -> Built:
+    index = check(root)
+    computed = views.compute(index, Site())
+    return Built(index, {page.path: page for page in build(index, computed, Site()).pages}, computed)
 
 
 @pytest.fixture(scope="module")
-def bundled() -> tuple[Index, dict[str, GeneratedPage]]:
+def large(synthetic: Callable[[int], Synthetic]) -> Built:
+    """A dossier of `LARGE` synthetic sources, checked, computed and built once (`synthetic`)."""
+    made = synthetic(LARGE)
+    return Built(made.index, made.pages, made.views)
+
+
+@pytest.fixture(scope="module")
+def bundled(bundled_index: Index, bundled_output: Output) -> Built:
     """The bundled dossier: real passages, long sources densely annotated."""
-    return check(ROOT / "sources"), {page.path: page for page in build_all(ROOT / "sources").pages}
+    return Built(bundled_index, {page.path: page for page in bundled_output.pages}, views.compute(bundled_index, Site()))
 
 
 @pytest.fixture(scope="module")
-def small_pages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, GeneratedPage]]:
+def small_pages(corpus: Callable[[int], Path]) -> Built:
     """200 synthetic sources with pages of 1.5 KB: every index is paged, and pagers skip pages."""
-    root = tmp_path_factory.mktemp("small-pages") / "sources"
-    write_corpus(root, 200)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "PAGE_BYTES", 1_500)
-        return check(root), {page.path: page for page in build_all(root).pages}
+        return built(corpus(200))
 
 
 HUB = 240
@@ -125,10 +142,10 @@ def write_skewed(root: Path, hub: int = HUB) -> None:
 
 
 @pytest.fixture(scope="module")
-def skewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Index, dict[str, GeneratedPage]]:
+def skewed(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("skewed") / "sources"
     write_skewed(root)
-    return check(root), {page.path: page for page in build_all(root).pages}
+    return built(root)
 
 
 def target(site: Site, page: str, href: str, urls: dict[str, str]) -> tuple[str, str] | None:
@@ -177,9 +194,9 @@ def over_budget(pages: dict[str, GeneratedPage]) -> dict[str, tuple[int, int]]:
     return {path: (len(p.html.encode()), fragment_budget(p.title)) for path, p in pages.items() if len(p.html.encode()) > fragment_budget(p.title)}
 
 
-def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, GeneratedPage]]) -> None:
+def test_every_page_stays_within_the_budget(large: Built) -> None:
     """No fragment outgrows what a 60 KB page leaves it once Material's theme is around it."""
-    _, pages = large
+    pages = large.pages
     assert over_budget(pages) == {}
     kinds = {path.split("/")[2] for path in pages if path.count("/") == 3}
     expected = {"positions", "voiced", "quotes", "sources", "supports", "opposes", "participants", "invokers"}
@@ -187,9 +204,9 @@ def test_every_page_stays_within_the_budget(large: tuple[Index, dict[str, Genera
     assert any(path.startswith("sources/page/") for path in pages), "the sources index is paged"
 
 
-def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, dict[str, GeneratedPage]]) -> None:
+def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: Built) -> None:
     """Hubs no page can list whole (one actor's many positions, a demand's many voices, a summit's many participants, a source naming everyone)."""
-    index, pages = skewed
+    index, pages, computed = skewed
     assert over_budget(pages) == {}
     kinds = {path.split("/", 2)[2].partition("/")[0] for path in pages if path.count("/") >= 3}
     assert {
@@ -212,7 +229,6 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     summit = pages["conferences/summit-big.md"].html
     organisers = summit.split("<dt>Organisers</dt>", 1)[1].split("</dd>", 1)[0]
     assert organisers.count('class="actor') == listings.ORGANISERS_NAMED and f"and {HUB // 2 - listings.ORGANISERS_NAMED} more" in organisers
-    computed = views.compute(index, Site())
     participant = Scale(Measure(index, Site(), computed), "conferences", "summit-big").of("participants", "participants")
     rows = listings.participant_rows(participants(index, "summit-big"), participant)
     split = [p for p in rows if p.actor == "actor-1"]
@@ -234,9 +250,9 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: tuple[Index, di
     assert len(whole.edges) <= network.TIES_PER_NODE * network.WHOLE_LIMIT
 
 
-def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[str, GeneratedPage]]) -> None:
+def test_every_bundled_page_stays_within_the_budget(bundled: Built) -> None:
     """The densest bundled source (38 positions, 6 quotes) keeps its text whole; its notes have a page of their own."""
-    _, pages = bundled
+    pages = bundled.pages
     assert over_budget(pages) == {}
     source = pages["sources/stj-supports-cssr-recommendations.md"].html
     assert 'href="annotations/#note-ev-stj-adopt-cssr-recommendations"' in source, "a marker opens its note on the notes' page"
@@ -244,10 +260,9 @@ def test_every_bundled_page_stays_within_the_budget(bundled: tuple[Index, dict[s
     assert 'id="note-ev-stj-adopt-cssr-recommendations"' in notes
 
 
-def test_each_list_holds_every_item_exactly_once(large: tuple[Index, dict[str, GeneratedPage]]) -> None:
-    index, pages = large
-    data = build_views(index)
-    moved = data.lists
+def test_each_list_holds_every_item_exactly_once(large: Built) -> None:
+    index, pages, computed = large
+    moved = computed.listings.lists
     assert len(moved) > 100
     for (entity, kind), listing in moved.items():
         expected = expected_items(index, entity, kind)
@@ -324,14 +339,10 @@ def position_order(index: Index, claim: ClaimRecord) -> tuple[int, str]:
     return (THEMES.index(demand.model.theme) if demand else len(THEMES), claim.topic)
 
 
-def build_views(index: Index) -> listings.Listings:
-    return views.compute(index, Site()).listings
-
-
 @pytest.mark.parametrize("dossier", ["large", "bundled", "small_pages", "skewed"])
 def test_every_page_is_reachable_from_the_navigation_and_every_anchor_exists(dossier: str, request: pytest.FixtureRequest) -> None:
     """A reader who starts from the navigation reaches every page, following plain links; no link leads to a missing anchor."""
-    _, pages = request.getfixturevalue(dossier)
+    pages = request.getfixturevalue(dossier).pages
     graph = links(pages)
     roots = [f"{folder}/index.md" for folder in NAV]
     seen, queue = set(roots), list(roots)
@@ -346,11 +357,9 @@ def test_every_page_is_reachable_from_the_navigation_and_every_anchor_exists(dos
     assert missing[:5] == []
 
 
-def test_small_pages_page_every_index_and_keep_every_record_once(small_pages: tuple[Index, dict[str, GeneratedPage]]) -> None:
-    index, pages = small_pages
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(paging, "PAGE_BYTES", 1_500)
-        data = views.compute(index, Site()).catalogue
+def test_small_pages_page_every_index_and_keep_every_record_once(small_pages: Built) -> None:
+    index, pages, computed = small_pages
+    data = computed.catalogue
     s = index.sources
     graph = links(pages)
     for c, records in ((data.actors, s.actors), (data.demands, s.demands), (data.conferences, s.conferences), (data.sources, s.documents)):
