@@ -31,9 +31,9 @@ if TYPE_CHECKING:  # Playwright is imported when a browser test runs, not when t
     from playwright.sync_api import Browser, Page
 
     from build_scripts.index import Index
+    from build_scripts.pages import GeneratedPage as Fragment
     from build_scripts.pages import Site
     from build_scripts.pipeline import Output
-    from build_scripts.pages import GeneratedPage as Fragment
     from build_scripts.views import Views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,8 +219,8 @@ class Synthetic(NamedTuple):
 def synthetic(corpus: Callable[[int], Path]) -> Callable[[int], Synthetic]:
     """`synthetic(n)`: `corpus(n)` checked, its views computed and built, once per session and size (per worker under pytest-xdist),
     for the page-weight tests in Python and in Chromium to share."""
-    from build_scripts.pipeline import build, check, compute
     from build_scripts.pages import Site
+    from build_scripts.pipeline import build, check, compute
 
     @functools.cache
     def get(documents: int) -> Synthetic:
