@@ -278,7 +278,9 @@ def test_every_annotation_reaches_the_export_and_the_pages(dossier: dict[str, An
             assert link not in listed(on, other, other)
         if claim["relayed_by"]:
             assert link in listed(f"actors/{claim['relayed_by']}.md", "relayed", "relayed")
-        if claim["conference"]:
+        if claim["conference"] and len(claim["actors"]) > 1:  # a joint position: once, with its signatories
+            assert link in listed(f"conferences/{claim['conference']}.md", "joint-positions", "joint-positions")
+        elif claim["conference"]:
             assert link in listed(f"conferences/{claim['conference']}.md", "participants", "participants")  # under the actor that voiced it
         for instrument in claim["instruments"]:
             assert link in listed(f"instruments/{instrument}.md", "positions", "positions")

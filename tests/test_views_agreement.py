@@ -163,7 +163,7 @@ def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:
         "agreement/blocs.md",
         "agreement/contested.md",
         "agreement/index.md",
-        "agreement/periods/2023-to-2025.md",
+        "agreement/period-2023-to-2025.md",
         "agreement/with-descriptions.md",
     ]
     html = pages["agreement/index.md"]
@@ -176,7 +176,7 @@ def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:
     assert "opposite stances on <strong>2</strong> of the 4 topics" in html
     assert "ln(1 + N/n(t))" in html and "Louvain" in html and "modularity is at least 0.3" in html
     assert "1 position whose date" not in html, "every position of the case lies in its one period"
-    period = pages["agreement/periods/2023-to-2025.md"]
+    period = pages["agreement/period-2023-to-2025.md"]
     assert "2 blocs: modularity 0.41, at least 0.3." in period and 'id="bloc-2023-to-2025-1"' in period
     assert "Polarisation: <strong>" in period
 

@@ -78,6 +78,6 @@ def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index
     assert "1 position whose date" not in main
     assert "no blocs: the positions do not form two or more groups" in main and "2 blocs (modularity 0.50, at least 0.3)" in main
     assert "what a document names them doing together counted once" in main
-    period = pages["agreement/periods/2019.md"]
+    period = pages["agreement/period-2019.md"]
     assert "The positions of 2019 do not form blocs" in period and "none: no two actors take opposite sides in 2019" in period
     assert 'aria-current="page">2019</strong>' in period

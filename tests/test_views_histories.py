@@ -17,7 +17,7 @@ import feedparser  # type: ignore[import-untyped]
 import pytest
 
 from build_scripts.index import Index
-from build_scripts.pages import Page, Site
+from build_scripts.pages import GeneratedPage, Site
 from build_scripts.pipeline import check, compute, render
 from build_scripts.views import Views, histories, paging
 
@@ -33,7 +33,7 @@ def index() -> Index:
 
 
 @pytest.fixture(scope="module")
-def built(index: Index) -> tuple[Views, dict[str, Page]]:
+def built(index: Index) -> tuple[Views, dict[str, GeneratedPage]]:
     views = compute(index, SITE)
     return views, {page.path: page for page in render(index, views, SITE).pages}
 
@@ -80,7 +80,7 @@ def section(html: str, heading: str) -> str:
     return "" if start < 0 else html[start : html.find("<h2", start + 1)]
 
 
-def test_an_actor_that_reverses_then_softens_shows_exactly_two_changes_everywhere(built: tuple[Views, dict[str, Page]]) -> None:
+def test_an_actor_that_reverses_then_softens_shows_exactly_two_changes_everywhere(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     html = section(pages["actors/turner.md"].html, "position-changes")
     listed = re.findall(r'<li><a href="../../shifts/#([^"]+)">A nationwide ceasefire: ([^<]+)</a>', html)
@@ -99,7 +99,7 @@ def test_an_actor_that_reverses_then_softens_shows_exactly_two_changes_everywher
     ]
 
 
-def test_both_positions_are_side_by_side_with_their_passages_verbatim_and_linked(built: tuple[Views, dict[str, Page]]) -> None:
+def test_both_positions_are_side_by_side_with_their_passages_verbatim_and_linked(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     _, pages = built
     reversal = shifts_on(pages["shifts/index.md"].html)["shift--turner--ceasefire--t2-report"]
     assert reversal["sides"] == ["shift__side shift__side--supports", "shift__side shift__side--opposes"]
@@ -115,7 +115,7 @@ def test_both_positions_are_side_by_side_with_their_passages_verbatim_and_linked
     assert {h.partition("#")[0] for h in reversal["links"]} == {"../sources/t1-statement/", "../sources/t2-report/"}
 
 
-def test_a_year_and_a_day_of_that_year_are_unordered_not_a_change(built: tuple[Views, dict[str, Page]]) -> None:
+def test_a_year_and_a_day_of_that_year_are_unordered_not_a_change(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     assert not views.histories.by_actor["vague"].changes
     assert [o.kind for o in views.histories.by_actor["vague"].others] == ["unordered"]
@@ -125,7 +125,7 @@ def test_a_year_and_a_day_of_that_year_are_unordered_not_a_change(built: tuple[V
     assert not any("--vague--" in a for a in shifts_on(pages["shifts/index.md"].html))
 
 
-def test_an_upper_bound_counts_as_no_later_than(built: tuple[Views, dict[str, Page]]) -> None:
+def test_an_upper_bound_counts_as_no_later_than(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     bound = views.histories.by_actor["bound"]
     # "By June 2023" may be before January 2023 (unordered), and is certainly before November 2023 (softened).
@@ -135,7 +135,7 @@ def test_an_upper_bound_counts_as_no_later_than(built: tuple[Views, dict[str, Pa
     assert "Earlier: opposes, by June 2023" in text
 
 
-def test_a_single_position_is_never_called_consistent(built: tuple[Views, dict[str, Page]]) -> None:
+def test_a_single_position_is_never_called_consistent(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     assert "loner" not in views.histories.by_actor
     assert 'id="position-changes"' not in pages["actors/loner.md"].html
@@ -145,7 +145,7 @@ def test_a_single_position_is_never_called_consistent(built: tuple[Views, dict[s
     assert "Consistent: 1 history." in steady
 
 
-def test_a_document_that_gives_both_sides_is_shown_as_mixed_not_as_a_change(built: tuple[Views, dict[str, Page]]) -> None:
+def test_a_document_that_gives_both_sides_is_shown_as_mixed_not_as_a_change(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     assert [(o.kind, o.after.stance) for o in views.histories.by_actor["mixer"].others] == [("mixed", "mixed")]
     html = section(pages["actors/mixer.md"].html, "position-changes")
@@ -153,7 +153,7 @@ def test_a_document_that_gives_both_sides_is_shown_as_mixed_not_as_a_change(buil
     assert not shifts_on(html)
 
 
-def test_the_feed_dates_a_change_by_its_later_position(built: tuple[Views, dict[str, Page]]) -> None:
+def test_the_feed_dates_a_change_by_its_later_position(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, _ = built
     assert views.feed.xml is not None
     parsed = feedparser.parse(views.feed.xml)

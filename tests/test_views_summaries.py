@@ -247,7 +247,7 @@ def test_a_side_named_above_its_moved_positions_names_each_basis(dossier: Path, 
     spec = next(spec for spec in computed.entities if spec.path == "demands/demand-2.md")
     monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)  # this page only: its supporters' positions move, however few
     monkeypatch.setattr(listings, "SAVING", 0)
-    lists, page, _ = listings.plan(index, computed, templating.Measure(index, site, computed), spec)
+    lists, page = listings.plan(index, computed, templating.Measure(index, site, computed), spec)
     assert "supports" in [listing.kind for listing in lists]
     supporters = page.html[page.html.index('id="supports"') :]
     supporters = visible(supporters[: supporters.index("</p>")])

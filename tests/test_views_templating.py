@@ -116,7 +116,7 @@ def test_pages_assembled_from_items_rendered_once_equal_pages_rendered_in_place(
         built = {page.path: page.html for page in build_all(root, site).pages}
         computed = compute(index, site)
     assert computed.listings.lists, "no list has pages of its own: the test would prove nothing"
-    specs = [*computed.entities, *listings.pages(computed.listings, computed.entities)]
+    specs = [*computed.entities, *listings.page_specs(computed.listings, computed.entities)]
     env = environment()
     for spec in specs:
         in_place = env.get_template(spec.template).render(page_context(index, computed, site, spec.path, spec.title) | spec.context)

@@ -30,7 +30,7 @@ MEMBERS_SHOWN = 60
 """Members named for a bloc on the blocs pages; the matrix (rows grouped by bloc) and its CSV list them all."""
 SHARED_SHOWN = 15
 """Shared stances listed for a bloc on the blocs pages."""
-RELATED_DEMANDS = 2
+RELATED_DEMANDS = 1
 """Demands named under each of the actors an actor page names, with both sides' evidence; the rest are counted."""
 TRENDS = 12
 """Pairs shown with their agreement period by period: the largest changes first."""
@@ -107,7 +107,7 @@ class Agreement:
         return self.paged["contested", demand]
 
     def period_page(self, period: Period) -> str:
-        return f"agreement/periods/{period.slug}.md"
+        return f"agreement/period-{period.slug}.md"
 
 
 def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], name: str) -> Figures:

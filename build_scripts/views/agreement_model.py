@@ -15,7 +15,7 @@ from ..index import ClaimRecord
 
 STRONGEST = 8
 """Pairs listed as the strongest agreements and the strongest conflicts on an agreement page."""
-RELATED = 4
+RELATED = 3
 """Actors an actor page names as those it agrees with most, and as those it differs from most."""
 
 
