@@ -176,7 +176,7 @@ def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[st
     kept, chosen = _drawn(ranked[:limit], edges, limit)
     # Some of the most connected may be tied only to nodes outside the drawing: the next ones, each with its tie to one drawn, take their places.
     for candidate in ranked[limit:]:
-        if len(chosen) >= limit:
+        if len(chosen) >= limit or len(kept) >= int(TIES_PER_NODE * limit):
             break
         drawn = set(chosen)
         tie = next((e for e in edges if e.kind in ("participation", "affiliation") and {e.source, e.target} - drawn == {candidate}), None)
