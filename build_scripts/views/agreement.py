@@ -122,14 +122,16 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
         period = placed[(claim.document, claim.id)]
         return None if period is None else f"{claim.topic}{weighed.SEPARATOR}{period.slug}"
 
-    whole = weighing.stands(claims, key)
-    pairs = weighed.pairs(whole, {p.slug: p.name for p in periods})
     by_period: dict[Period, list[ClaimRecord]] = {p: [] for p in periods}
     for claim in claims:
         period = placed[(claim.document, claim.id)]
         if period is not None:
             by_period[period].append(claim)
     per = tuple(weighed.period_figures(p, found, name == "default") for p, found in by_period.items() if found)
+    # Over the whole dossier, each topic of a period keeps the weight it has in that period: the periods add up.
+    whole = weighing.stands(claims, key)
+    weights = {f"{topic}{weighed.SEPARATOR}{f.period.slug}": w for f in per for topic, w in f.weights.items()}
+    pairs = weighed.pairs(whole, {p.slug: p.name for p in periods}, weighing.ties(whole, weights))
     pooled = weighing.stands(claims)
     positions: dict[str, int] = {}
     for actor, _ in pooled:

@@ -158,6 +158,8 @@ class PeriodFigures:
     actors: int
     positions: int
     contested: tuple[Contested, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+    """Topic → its weight in this period (`analysis/weighing.weights`): the whole dossier's figures add up periods with these."""
 
     def strongest_agreements(self, limit: int = STRONGEST) -> list[Pair]:
         return strongest(self.pairs, "agree", limit)

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..analysis import dna, polarisation, weighing
-from ..analysis.scope import Period, Scope
+from ..analysis.scope import Period
 from ..index import ClaimRecord
 from .agreement_model import Bloc, Contested, Mark, Pair, PeriodFigures, Shared, Side
 
@@ -50,9 +50,7 @@ def split(key: str) -> tuple[str, str]:
     return topic, period
 
 
-def _marks(
-    tie: weighing.Tie, mine: dict[str, weighing.Stand], theirs: dict[str, weighing.Stand], names: dict[str, str], units: Iterable[weighing.Unit]
-) -> tuple[Mark, ...]:
+def _marks(mine: dict[str, weighing.Stand], theirs: dict[str, weighing.Stand], names: dict[str, str], units: Iterable[weighing.Unit]) -> tuple[Mark, ...]:
     found = []
     for unit in units:
         document = unit.key.removeprefix("joint:") if unit.key.startswith("joint:") else None
@@ -80,8 +78,8 @@ def pairs(found: dict[tuple[str, str], weighing.Stand], names: dict[str, str], t
             Pair(
                 a=tie.a,
                 b=tie.b,
-                agreed=_marks(tie, mine, theirs, names, tie.agree),
-                opposed=_marks(tie, mine, theirs, names, tie.conflict),
+                agreed=_marks(mine, theirs, names, tie.agree),
+                opposed=_marks(mine, theirs, names, tie.conflict),
                 units=topics,
                 congruence_score=tie.agreement,
                 conflict_score=tie.conflict_score,
@@ -110,7 +108,8 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
     split), and only when asked (`score_polarisation`): DNA's search costs the square of the actors at each step."""
     found = weighing.stands(claims)
     actors = sorted({actor for actor, _ in found})
-    ties = weighing.ties(found)
+    weights = weighing.weights(found)
+    ties = weighing.ties(found, weights)
     found_pairs = pairs(found, {}, ties)
     verdict = weighing.blocs(actors, ties)
     positions: dict[str, int] = defaultdict(int)
@@ -134,6 +133,7 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
         actors=len(actors),
         positions=len(claims),
         contested=contested(found),
+        weights=weights,
     )
 
 
@@ -205,7 +205,3 @@ def contested(found: dict[tuple[str, str], weighing.Stand]) -> tuple[Contested, 
                 )
             )
     return tuple(sorted(made, key=lambda c: (-min(c.supporting.voices, c.opposing.voices), -c.supporting.voices - c.opposing.voices, c.demand)))
-
-
-def in_scope(positions: Iterable[ClaimRecord], scope: Scope) -> list[ClaimRecord]:
-    return [c for c in positions if scope.admits(c)]
