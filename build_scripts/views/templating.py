@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..catalogues import SOURCE_LANGUAGE, translations
 from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
@@ -76,17 +77,23 @@ def with_article(label: str) -> str:
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """One environment for every renderer: each template is compiled once per process (a preview renders a page in
-    milliseconds, not the second it takes to compile them all); Jinja reloads a template whose file changed."""
+def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """One environment for every renderer of an edition: each template is compiled once per process (a preview renders a
+    page in milliseconds, not the second it takes to compile them all); Jinja reloads a template whose file changed.
+
+    Its messages are `language`'s (`catalogues.py`): `{% trans %}`, `_()` and `ngettext` in the templates; English, the
+    templates' own language, is the identity, with English plural forms.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = format_date
     env.filters["language_name"] = language_name
     env.filters["direction"] = direction
