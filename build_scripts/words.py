@@ -1,6 +1,8 @@
-"""How the dossier says things in English: dates at their precision, actor types, statuses, language names.
+"""How the dossier says things: dates at their precision, actor types, statuses, counted nouns, language names.
 
 Shared by the pages, the views, the feed and the citations, so a date or a label reads the same everywhere.
+Written in English and marked for translation (`catalogues.py`): a function given an edition's translations (`say`)
+says it in that edition's language, with its plural forms; without, in English.
 """
 
 from __future__ import annotations
@@ -9,52 +11,91 @@ import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.support import NullTranslations
 
+from .catalogues import N_, NN_, SOURCE_LANGUAGE, translations
 from .models import Date
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
+ENGLISH = translations(SOURCE_LANGUAGE)
+"""The English edition's translations: the identity, English plural forms."""
 ACTOR_TYPE_LABELS = {
-    "coalition": ("coalition", "coalitions"),
-    "party": ("party", "parties"),
-    "movement": ("movement", "movements"),
-    "armed-group": ("armed group", "armed groups"),
-    "government": ("government", "governments"),
-    "state": ("state", "states"),
-    "un-body": ("UN body", "UN bodies"),
-    "international-organisation": ("international organisation", "international organisations"),
-    "ngo": ("NGO", "NGOs"),
-    "media-outlet": ("media outlet", "media outlets"),
-    "organisation": ("organisation", "organisations"),
-    "person": ("person", "people"),
+    "coalition": NN_("coalition", "coalitions"),
+    "party": NN_("party", "parties"),
+    "movement": NN_("movement", "movements"),
+    "armed-group": NN_("armed group", "armed groups"),
+    "government": NN_("government", "governments"),
+    "state": NN_("state", "states"),
+    "un-body": NN_("UN body", "UN bodies"),
+    "international-organisation": NN_("international organisation", "international organisations"),
+    "ngo": NN_("NGO", "NGOs"),
+    "media-outlet": NN_("media outlet", "media outlets"),
+    "organisation": NN_("organisation", "organisations"),
+    "person": NN_("person", "people"),
 }
 """Actor types as readers say them: singular and plural."""
 STATUS_LABELS = {
-    "organised": "organised",
-    "attended": "attended",
-    "spoke": "spoke",
-    "addressed": "addressed by a speaker",
-    "boycotted": "boycotted",
-    "absent": "absent",
-    "invited": "invited",
+    "organised": N_("organised"),
+    "attended": N_("attended"),
+    "spoke": N_("spoke"),
+    "addressed": N_("addressed by a speaker"),
+    "boycotted": N_("boycotted"),
+    "absent": N_("absent"),
+    "invited": N_("invited"),
 }
 
 
-def plural(noun: str, n: int, form: str | None = None) -> str:
-    """The noun for `n` things: `position` for one, `positions` (or `form`) otherwise. The build's one pluraliser."""
+NOUNS = {
+    "actor": NN_("actor", "actors"),
+    "bloc": NN_("bloc", "blocs"),
+    "change": NN_("change", "changes"),
+    "claim": NN_("claim", "claims"),
+    "conference or meeting": NN_("conference or meeting", "conferences or meetings"),
+    "demand": NN_("demand", "demands"),
+    "demand or instrument": NN_("demand or instrument", "demands and instruments"),
+    "history": NN_("history", "histories"),
+    "joint position": NN_("joint position", "joint positions"),
+    "member": NN_("member", "members"),
+    "more change": NN_("more change", "more changes"),
+    "more demand": NN_("more demand", "more demands"),
+    "more statement or instrument": NN_("more statement or instrument", "more statements or instruments"),
+    "page": NN_("page", "pages"),
+    "position": NN_("position", "positions"),
+    "quote": NN_("quote", "quotes"),
+    "source": NN_("source", "sources"),
+    "statement or instrument": NN_("statement or instrument", "statements or instruments"),
+    "step": NN_("step", "steps"),
+    "topic": NN_("topic", "topics"),
+    "voice": NN_("voice", "voices"),
+}
+"""The nouns the pages count, singular and plural, by their English singular: the templates' `counted` and `plural` say them in the
+edition's language by its plural rules (Arabic has six forms)."""
+
+
+def plural(noun: str, n: int, form: str | None = None, say: NullTranslations = ENGLISH) -> str:
+    """The noun for `n` things: `position` for one, `positions` (or `form`) otherwise. The build's one pluraliser.
+
+    A noun of `NOUNS` is said by the plural rules of `say`'s language; another (the command line's own words) by English rules.
+    """
+    if noun in NOUNS:
+        return say.ngettext(*NOUNS[noun], n)
     return noun if n == 1 else form or noun + "s"
 
 
-def counted(n: int, noun: str, form: str | None = None) -> str:
+def counted(n: int, noun: str, form: str | None = None, say: NullTranslations = ENGLISH) -> str:
     """`1 position`, `2 positions`, `0 sources`."""
-    return f"{n} {plural(noun, n, form)}"
+    return f"{n} {plural(noun, n, form, say)}"
 
 
-def date_words(date: Date) -> str:
+def date_words(date: Date, say: NullTranslations = ENGLISH) -> str:
     """A date in words at the precision given, without the approximate mark: `21 January 2018`, `June 2023`, `2024`."""
     parts = date.value.split("-")
     text = parts[0]
     if len(parts) >= 2:
-        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        text = f"{say.gettext(MONTHS[int(parts[1]) - 1])} {parts[0]}"
     if len(parts) == 3:
         text = f"{int(parts[2])} {text}"
     return text
@@ -69,16 +110,15 @@ def date_text(date: Date | None, unknown: str = "date not given") -> str:
     return f"c. {date_words(date)}" if date.approximate else date_words(date)
 
 
-def type_label(actor_type: str, n: int = 1) -> str:
+def type_label(actor_type: str, n: int = 1, say: NullTranslations = ENGLISH) -> str:
     """An actor type as readers say it: `UN body`, `NGOs`."""
-    singular, plural = ACTOR_TYPE_LABELS[actor_type]
-    return singular if n == 1 else plural
+    return say.ngettext(*ACTOR_TYPE_LABELS[actor_type], n)
 
 
-def language_name(code: str) -> str:
-    """A language code by its English name (`ar` → Arabic); the code itself when unknown."""
+def language_name(code: str, language: str = SOURCE_LANGUAGE) -> str:
+    """A language code by its name in `language` (`ar` → Arabic, from the CLDR); the code itself when unknown."""
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name("en")
+        name = Locale.parse(code.replace("-", "_")).get_display_name(language)
     except (ValueError, UnknownLocaleError):
         return code
     return name or code

@@ -19,48 +19,68 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
-from ..catalogues import SOURCE_LANGUAGE, translations
+from ..catalogues import N_, SOURCE_LANGUAGE, translations
 from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
 from ..pages import Site
-from ..words import STATUS_LABELS, counted, date_words, direction, language_name, plural, script_language, type_label
+from ..words import ENGLISH, STATUS_LABELS, counted, date_words, direction, language_name, plural, script_language, type_label
 from . import paging
 from .stances import INSTRUMENTS
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NOTE_LINK = re.compile(r'href="#(note-[^"]+)"')
 BASIS_LABELS = {
-    "quoted": "quoted, own words",
-    "own-publication": "own publication",
-    "reported": "reported by the source",
-    "characterised": "characterised by a third party",
-    "authorship": "issued it",
+    "quoted": N_("quoted, own words"),
+    "own-publication": N_("own publication"),
+    "reported": N_("reported by the source"),
+    "characterised": N_("characterised by a third party"),
+    "authorship": N_("issued it"),
 }
 BASIS_HELP = {
-    "quoted": "The actor's own words, in quotation marks in the source.",
-    "own-publication": "The actor's own statement or media.",
-    "reported": "The source's account of what the actor said or did.",
-    "characterised": "A third party's description of the actor's position.",
-    "authorship": "The actor issued, adopted or signed the instrument: it counts as supporting it.",
+    "quoted": N_("The actor's own words, in quotation marks in the source."),
+    "own-publication": N_("The actor's own statement or media."),
+    "reported": N_("The source's account of what the actor said or did."),
+    "characterised": N_("A third party's description of the actor's position."),
+    "authorship": N_("The actor issued, adopted or signed the instrument: it counts as supporting it."),
 }
-THEME_LABELS = {theme: theme.replace("-", " ").capitalize() for theme in THEMES} | {INSTRUMENTS: "Statements and instruments"}
+THEME_LABELS = {
+    "transition": N_("Transition"),
+    "governance": N_("Governance"),
+    "justice": N_("Justice"),
+    "humanitarian": N_("Humanitarian"),
+    "economy": N_("Economy"),
+    "sovereignty": N_("Sovereignty"),
+    "security": N_("Security"),
+    "rights": N_("Rights"),
+    "civil-society": N_("Civil society"),
+    "process": N_("Process"),
+    INSTRUMENTS: N_("Statements and instruments"),
+}
 """Each theme's heading, and that of the stances on a statement or instrument as a whole, shown after the themes."""
 
 
-def format_date(date: Date | None, unknown: str = "date not given", brief: bool = False) -> Markup:
+def format_date(date: Date | None, unknown: str | None = None, brief: bool = False, say: NullTranslations = ENGLISH) -> Markup:
     """A date as precise as it is known, marked when approximate (`brief`: without the note, said where the date is given)."""
     if date is None:
-        return Markup('<span class="unknown">{}</span>').format(unknown)
-    text = date_words(date)
+        return Markup('<span class="unknown">{}</span>').format(say.gettext(N_("date not given")) if unknown is None else unknown)
+    text = date_words(date, say)
     if date.approximate:
-        title = f"Approximate date. {date.note}" if date.note and not brief else "Approximate date: the source page says how it was worked out"
-        return Markup('<time datetime="{}" class="approximate" title="{}">c.&nbsp;{}</time>').format(date.value, title, text)
+        if date.note and not brief:
+            title = say.gettext(N_("Approximate date. %(note)s")) % {"note": date.note}
+        else:
+            title = say.gettext(N_("Approximate date: the source page says how it was worked out"))
+        return Markup('<time datetime="{}" class="approximate" title="{}">{}&nbsp;{}</time>').format(date.value, title, say.gettext(N_("c.")), text)
     if date.no_later_than:
-        title = "No later than this date: the source does not say when exactly" + (f". {date.note}" if date.note and not brief else "")
-        return Markup('<span class="upper-bound" title="{}">by&nbsp;<time datetime="{}">{}</time></span>').format(title, date.value, text)
+        title = say.gettext(N_("No later than this date: the source does not say when exactly"))
+        if date.note and not brief:
+            title = say.gettext(N_("%(title)s. %(note)s")) % {"title": title, "note": date.note}
+        return Markup('<span class="upper-bound" title="{}">{}&nbsp;<time datetime="{}">{}</time></span>').format(
+            title, say.gettext(N_("by")), date.value, text
+        )
     return Markup('<time datetime="{}">{}</time>').format(date.value, text)
 
 
@@ -93,29 +113,41 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["date"] = format_date
-    env.filters["language_name"] = language_name
+    say = translations(language)
+    env.install_gettext_translations(say, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(worded(language, say))
     env.filters["direction"] = direction
     env.filters["script"] = script_attributes
-    env.filters["counted"] = counted
-    env.filters["plural"] = plural
     env.filters["inline"] = inline  # an annotation's note: inline Markdown, made safe
-    env.filters["with_article"] = with_article
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
-    env.filters["type_label"] = type_label
     env.filters["page_window"] = paging.window
     env.globals.update(
         ACTOR_TYPES=ACTOR_TYPES,
         CONFERENCE_KINDS=CONFERENCE_KINDS,
         THEMES=THEMES,
-        THEME_LABELS=THEME_LABELS,
-        BASIS_LABELS=BASIS_LABELS,
-        BASIS_HELP=BASIS_HELP,
-        STATUS_LABELS=STATUS_LABELS,
         PROVENANCE=provenance,
+        **labels(say),
     )
     return env
+
+
+def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]]:
+    """The filters that put words to values, in the edition's language: dates, counts, plurals, actor types, language names."""
+    return {
+        "date": functools.partial(format_date, say=say),
+        "counted": lambda n, noun, form=None: counted(n, noun, form, say),
+        "plural": lambda noun, n, form=None: plural(noun, n, form, say),
+        "type_label": lambda actor_type, n=1: type_label(actor_type, n, say),
+        "language_name": functools.partial(language_name, language=language),
+        # `a party`, `an NGO`: English grammar; other languages have no indefinite article to add.
+        "with_article": with_article if language == SOURCE_LANGUAGE else str,
+    }
+
+
+def labels(say: NullTranslations) -> dict[str, dict[str, str]]:
+    """The tables of labels the templates look values up in (themes, bases, statuses), in the edition's language."""
+    tables = {"THEME_LABELS": THEME_LABELS, "BASIS_LABELS": BASIS_LABELS, "BASIS_HELP": BASIS_HELP, "STATUS_LABELS": STATUS_LABELS}
+    return {name: {key: say.gettext(text) for key, text in table.items()} for name, table in tables.items()}
 
 
 class Fragments:
