@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible builds: dates in the output come from the last commit, never the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve check migrate schema test lint chromium graphviz bench screenshots clean
+.PHONY: site serve check migrate schema messages test lint chromium graphviz bench screenshots clean
 SIZES ?= 100 1000 10000
 
 $(VENV)/.installed: pyproject.toml
@@ -44,6 +44,10 @@ migrate: $(VENV)/.installed
 ## schema: regenerate the JSON Schemas of the source format in docs/schema/
 schema: $(VENV)/.installed
 	$(PY) -m build_scripts schema docs/schema
+
+## messages: extract the interface's messages into build_scripts/locale/messages.pot and add new ones, untranslated, to each language's .po
+messages: $(VENV)/.installed
+	$(PY) -m build_scripts.catalogues
 
 ## chromium: Debian's Chromium for the browser tests (installed when absent)
 chromium:

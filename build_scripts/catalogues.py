@@ -70,11 +70,28 @@ def extract() -> Catalog:
     return found
 
 
-def write_template(path: Path = TEMPLATE) -> None:
+def write_template(path: Path = TEMPLATE) -> Catalog:
     """Write the extracted messages to `messages.pot`, sorted, so that the file changes only when a message does."""
+    template = extract()
     with path.open("wb") as file:
-        write_po(file, extract(), omit_header=False, sort_output=True, include_lineno=False, width=120)
+        write_po(file, template, omit_header=False, sort_output=True, include_lineno=False, width=120)
+    return template
 
 
-if __name__ == "__main__":
-    write_template()
+def update(language: str, template: Catalog) -> None:
+    """Bring `language`'s catalogue up to the template: new messages added untranslated, gone ones dropped (kept as obsolete)."""
+    found = catalogue(language)
+    found.update(template, no_fuzzy_matching=True)
+    with (LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("wb") as file:
+        write_po(file, found, omit_header=False, sort_output=True, include_lineno=False, width=120, ignore_obsolete=True)
+
+
+def languages() -> list[str]:
+    """The languages that have a catalogue, besides English."""
+    return sorted(path.parent.parent.name for path in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+if __name__ == "__main__":  # `make messages`
+    extracted = write_template()
+    for each in languages():
+        update(each, extracted)

@@ -90,6 +90,12 @@ def script_attributes(text: str) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(language, direction(language)) if language else Markup("")
 
 
+def language_attributes(language: str) -> Markup:
+    """` lang="ar" dir="rtl"` for the words of a document in `language`: right to left for a right-to-left language, otherwise
+    `auto`, as a passage of an English source may quote Arabic words. A `dir` also isolates the words inside a line."""
+    return Markup(' lang="{}" dir="{}"').format(language, "rtl" if direction(language) == "rtl" else "auto")
+
+
 def with_article(label: str) -> str:
     """`a party`, `an organisation`, `a UN body`, `an NGO`: the article as the label is said aloud."""
     spoken_vowel = (label[:1].lower() in "aeiou" and not label.startswith("UN ")) or label.startswith("NGO")
@@ -118,6 +124,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.filters.update(worded(language, say))
     env.filters["direction"] = direction
     env.filters["script"] = script_attributes
+    env.filters["language_attributes"] = language_attributes
     env.filters["inline"] = inline  # an annotation's note: inline Markdown, made safe
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["page_window"] = paging.window
