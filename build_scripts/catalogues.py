@@ -55,9 +55,9 @@ def translations(language: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def catalogue(language: str) -> Catalog:
-    """The catalogue of `language` as it is in the repository."""
-    with (LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as file:
+def catalogue(language: str, folder: Path = LOCALES) -> Catalog:
+    """The catalogue of `language` as it is in the repository (in `folder`)."""
+    with (folder / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as file:
         return read_po(file, locale=language, domain=DOMAIN)
 
 
@@ -78,11 +78,11 @@ def write_template(path: Path = TEMPLATE) -> Catalog:
     return template
 
 
-def update(language: str, template: Catalog) -> None:
-    """Bring `language`'s catalogue up to the template: new messages added untranslated, gone ones dropped (kept as obsolete)."""
-    found = catalogue(language)
+def update(language: str, template: Catalog, folder: Path = LOCALES) -> None:
+    """Bring `language`'s catalogue up to the template: new messages added untranslated, gone ones dropped."""
+    found = catalogue(language, folder)
     found.update(template, no_fuzzy_matching=True)
-    with (LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("wb") as file:
+    with (folder / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("wb") as file:
         write_po(file, found, omit_header=False, sort_output=True, include_lineno=False, width=120, ignore_obsolete=True)
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
 from jinja2 import nodes
 
-from build_scripts.catalogues import LOCALES, TEMPLATE, catalogue, extract, translations
+from build_scripts.catalogues import LOCALES, TEMPLATE, catalogue, extract, translations, update
 from build_scripts.views.templating import TEMPLATES, THEME_LABELS, environment
 from build_scripts.words import ACTOR_TYPE_LABELS, NOUNS, counted, plural, type_label
 
@@ -299,3 +300,20 @@ def test_labels_are_written_out_as_readers_see_them() -> None:
 
 def test_no_compiled_catalogue_is_kept() -> None:
     assert sorted(LOCALES.rglob("*.mo")) == []
+
+
+def test_make_messages_adds_new_messages_untranslated_and_drops_gone_ones(tmp_path: Path) -> None:
+    old = Catalog(locale="ar", domain="messages")
+    old.add("Sources", "المصادر")
+    old.add("A message no template has any more", "رسالة")
+    (tmp_path / "ar" / "LC_MESSAGES").mkdir(parents=True)
+    with (tmp_path / "ar" / "LC_MESSAGES" / "messages.po").open("wb") as file:
+        write_po(file, old)
+    template = Catalog(domain="messages")
+    template.add("Sources")
+    template.add(("%(num)s source", "%(num)s sources"))
+    update("ar", template, tmp_path)
+    found = catalogue("ar", tmp_path)
+    assert sorted(str(message.id) for message in found if message.id) == ["('%(num)s source', '%(num)s sources')", "Sources"]
+    assert found.get("Sources").string == "المصادر"
+    assert found.get(("%(num)s source", "%(num)s sources")).string == ("",) * 6
