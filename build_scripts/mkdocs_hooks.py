@@ -281,6 +281,7 @@ def _saves_observer() -> Any:
     """An inotify observer that reports what a save does to a file (written, created, deleted, moved), as MkDocs' polling
     does, and not that a file was opened or read: MkDocs rebuilds on any event, and a build reads the files it watches."""
     from watchdog import events
+    from watchdog.observers.api import ObservedWatch
     from watchdog.observers.inotify import InotifyObserver
 
     saves: list[type[events.FileSystemEvent]] = [
@@ -288,9 +289,17 @@ def _saves_observer() -> Any:
         *(events.DirCreatedEvent, events.DirDeletedEvent, events.DirModifiedEvent, events.DirMovedEvent),
     ]
 
-    class Saves(InotifyObserver):  # type: ignore[misc]
-        def schedule(self, handler: Any, path: Any, *, recursive: bool = False, event_filter: Any = None, **more: Any) -> Any:
-            return super().schedule(handler, path, recursive=recursive, event_filter=event_filter or saves, **more)
+    class Saves(InotifyObserver):
+        def schedule(
+            self,
+            event_handler: events.FileSystemEventHandler,
+            path: str | Path,
+            *,
+            recursive: bool = False,
+            event_filter: list[type[events.FileSystemEvent]] | None = None,
+            follow_symlink: bool = False,
+        ) -> ObservedWatch:
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or saves, follow_symlink=follow_symlink)
 
     return Saves()
 
