@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 from markupsafe import Markup
 
@@ -121,3 +122,24 @@ def test_pages_assembled_from_items_rendered_once_equal_pages_rendered_in_place(
     for spec in specs:
         in_place = env.get_template(spec.template).render(page_context(index, computed, site, spec.path, spec.title) | spec.context)
         assert built[spec.path] == in_place, spec.path
+
+
+def test_a_page_makes_each_template_it_imports_once(small: tuple[Path, Index], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An actor page imports `_macros.html.j2` itself and through each view's template: one module for the page, the same
+    each time; another page gets its own (its links are its own)."""
+    _, index = small
+    made: list[str] = []
+    original = jinja2.Template.make_module
+
+    def counted(self: jinja2.Template, *args: object, **keywords: object) -> object:
+        made.append(str(self.name))
+        return original(self, *args, **keywords)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Template, "make_module", counted)
+    computed = compute(index, Site())
+    spec = next(spec for spec in computed.entities if spec.path == "actors/actor-1.md")
+    env = environment()
+    for path in (spec.path, spec.path):
+        made.clear()
+        env.get_template(spec.template).render(page_context(index, computed, Site(), path, spec.title) | spec.context)
+        assert made.count("_macros.html.j2") == 1 and len(made) == len(set(made)) > 3, made

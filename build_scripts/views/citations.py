@@ -13,8 +13,10 @@ kind as its `genre` ("Statement", "Press release") so the citation still says wh
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,7 +109,7 @@ class Citations:
     sources: dict[str, Cited]
     site: Site
     style_label: str = STYLE_LABEL
-    formatter: Formatter = field(default_factory=lambda: Formatter(CitationStylesStyle(get_style_filepath(STYLE), validate=False)), repr=False)
+    formatter: Formatter = field(default_factory=lambda: _shared_formatter(), repr=False)
 
     def page(self, title: str, path: str) -> Cited:
         """Cite this page: the dossier page at `path` as a web page (no date: the page gives none)."""
@@ -233,6 +235,7 @@ class Formatter:
         self.changed: dict[tuple[Any, ...], tuple[str, ...]] = {}
         self.templates: dict[tuple[Any, ...], tuple[str, dict[str, str]] | None] = {}
         self.processor_runs = 0
+        self._running = threading.Lock()
 
     def format(self, csl: dict[str, Any]) -> Markup:
         """The formatted citation of one record, as safe HTML: text escaped, markup from the style only."""
@@ -253,8 +256,10 @@ class Formatter:
         return _html(_fill(template, item) if template is not None else self._run(item))
 
     def _run(self, item: dict[str, Any]) -> str:
-        self.processor_runs += 1
-        return _render(self.style, item)
+        # citeproc-py keeps the bibliography being made on the style itself: one run at a time (the preview builds in two threads)
+        with self._running:
+            self.processor_runs += 1
+            return _render(self.style, item)
 
     def _stand_in(self, item: dict[str, Any], keep: tuple[str, ...], date: tuple[int, ...] = _DATE) -> tuple[dict[str, Any], dict[str, str]]:
         """The record with stand-ins for its text (but the fields in `keep`) and date; and each stand-in's field."""
@@ -289,6 +294,17 @@ class Formatter:
             if self._run(self._stand_in(item, keep, other)[0]) != output:
                 return None
         return output, tokens
+
+
+def _shared_formatter() -> Formatter:
+    return style_formatter()
+
+
+@functools.cache
+def style_formatter() -> Formatter:
+    """The one formatter of the dossier's style in this process: what it learnt of each shape of record serves every build
+    after the first (the preview's rebuilds, the tests' builds), since a shape's form depends on nothing but the record."""
+    return Formatter(CitationStylesStyle(get_style_filepath(STYLE), validate=False))
 
 
 def _shape(item: dict[str, Any]) -> tuple[Any, ...]:

@@ -102,6 +102,28 @@ def with_article(label: str) -> str:
     return ("an " if spoken_vowel else "a ") + label
 
 
+IMPORTED = "imported_once"
+"""A page's own memo of the templates it imports, in the data its template is given (`page_context`)."""
+
+
+class PageTemplate(jinja2.Template):
+    """A template whose imports (`{% import … with context %}`) are made once per page render, not once per importing template.
+
+    A page's template and the templates it imports each import `_macros.html.j2` with the page's data: Jinja makes the
+    module anew each time (nine times for an actor page). Every import sits at the top of its template, where the data
+    it sees is the page's own, so the module is the same each time: the page keeps the first (`IMPORTED`).
+    """
+
+    def make_module(self, vars: dict[str, Any] | None = None, shared: bool = False, locals: Any = None) -> jinja2.environment.TemplateModule:
+        imported = vars.get(IMPORTED) if vars is not None and shared else None
+        if imported is None:
+            return super().make_module(vars, shared, locals)
+        found = imported.get(self.name)
+        if found is None:
+            found = imported[self.name] = super().make_module(vars, shared, locals)
+        return found
+
+
 @functools.cache
 def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     """One environment for every renderer of an edition: each template is compiled once per process (a preview renders a
@@ -119,6 +141,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.template_class = PageTemplate
     say = translations(language)
     env.install_gettext_translations(say, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(worded(language, say))
@@ -282,6 +305,7 @@ def page_context(
         section=fragments.section(path) if fragments else _now,
         source_text=source_text,
         title=title,
+        **{IMPORTED: {}},
     )
 
 
