@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from ..analysis.facts import FactsByPosition, position_facts
+from ..analysis.facts import FactsByPosition, period_of, position_facts
 from ..analysis.histories import History
 from ..analysis.scope import periods_from
 from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
@@ -118,16 +118,20 @@ def _participation(index: Index) -> list[dict[str, Any]]:
     return rows
 
 
-ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis")
+ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis", "period")
 """The columns of `instrument_issuers.csv`, written even when no instrument names its issuers (most dossiers' first state)."""
 
 
-def instrument_issuers(index: Index) -> list[dict[str, Any]]:
-    """One row per actor that issued, adopted or signed an instrument, with the document that says so: a position of basis `authorship`."""
+def instrument_issuers(index: Index, site: Site | None = None) -> list[dict[str, Any]]:
+    """One row per actor that issued, adopted or signed an instrument, with the document that says so: a position of basis `authorship`,
+    counted in the period of the instrument's date (as the agreement view counts it; periods as the site names them)."""
     rows = []
+    periods = periods_from((site or Site()).periods, index.positions)
     for instrument_id, record in index.sources.instruments.items():
+        period = period_of(record.model.date, periods)
         for issuer in record.model.issuers:
-            rows.append(dict(zip(ISSUER_COLUMNS, (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP), strict=True)))
+            values = (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP, period)
+            rows.append(dict(zip(ISSUER_COLUMNS, values, strict=True)))
     return rows
 
 
@@ -141,14 +145,16 @@ KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
     "positions": _positions,
     "quotes": lambda ix: [_annotation(quote) for quote in ix.quotes],
     "participation": _participation,
-    "instrument_issuers": instrument_issuers,
+    "instrument_issuers": instrument_issuers,  # with the site's periods: see `_rows`
     "facts": lambda ix: [asdict(fact) for fact in ix.facts],
 }
 """Each kind of record of `dossier.json` (one list each, the file's keys) and the function that makes its rows."""
 
 
 def _rows(kind: str, index: Index, site: Site | None, known: FactsByPosition | None = None) -> list[dict[str, Any]]:
-    return _positions(index, site, known) if kind == "positions" else KINDS[kind](index)
+    if kind == "positions":
+        return _positions(index, site, known)
+    return instrument_issuers(index, site) if kind == "instrument_issuers" else KINDS[kind](index)
 
 
 def dossier_data(index: Index, site: Site | None = None) -> dict[str, Any]:

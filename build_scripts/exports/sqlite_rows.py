@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..analysis.dna import dna_rows, statements
-from ..analysis.facts import FactsByPosition, period_of
-from ..analysis.scope import periods_from
+from ..analysis.facts import FactsByPosition
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
@@ -241,10 +240,7 @@ def participation(index: Index, site: Site) -> Iterator[Row]:
 
 
 def instrument_issuers(index: Index, site: Site) -> Iterator[Row]:
-    """As the instrument files give them (the rows of instrument_issuers.csv), with the period each issuer's support is counted in."""
-    periods = periods_from(site.periods, index.positions)
-    for row in export_issuers(index):
-        yield {**row, "period": period_of(index.sources.instruments[row["instrument"]].model.date, periods)}
+    yield from export_issuers(index, site)  # as the instrument files give them, with their period: the rows of instrument_issuers.csv
 
 
 def document_issuers(index: Index, site: Site) -> Iterator[Row]:
