@@ -120,9 +120,11 @@ def build_all(root: Path, site: Site | None = None, scan_fragments: bool = True)
 
 def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Site) -> None:
     """Every data download, each handed to `sink` as it is made: dossier.json and the CSVs, the views' files, the analysts' tools'."""
-    dossier.write(sink, index, site)
+    # Each position's facts once for every export; its history step read from the histories the pages show.
+    known = dossier.position_facts_of(index, site, data.histories.histories)
+    dossier.write(sink, index, site, known)
     put(sink, views.downloads(data, index))
-    exports.write(sink, index, data, site)
+    exports.write(sink, index, data, site, known)
 
 
 def export_to(root: Path, folder: Path, site: Site | None = None, progress: Progress | None = None) -> list[str]:

@@ -43,6 +43,7 @@ from build_scripts import search
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check, export_to
 
+from . import bench_views
 from .bench_corpus import actor_name, write_corpus
 
 __all__ = ["actor_name", "first_search", "main", "parse_only", "write_corpus"]
@@ -215,6 +216,11 @@ def step_check(ws: Workspace) -> Figures:
     arabic = sum(1 for d in documents if d.model.language == "ar")
     note = f"{ratio:.2f} × parse; {len(documents)} documents ({arabic} in Arabic), {len(index.claims)} claims, {len(index.quotes)} quotes"
     return {**took.figures(), "ratio": ratio, "note": note}
+
+
+def step_views(ws: Workspace) -> Figures:
+    """The compute stage once, each view's CPU seconds apart (`bench_views`): the agreement in both scopes and per period, the shifts."""
+    return bench_views.measure(ws.sources)
 
 
 def hand_written(docs: Path) -> list[search.Entry]:
@@ -581,6 +587,7 @@ class Step:
 STEPS = (
     Step("parse", "parse limit (C loader)", step_parse),
     Step("check", "check (dossier check)", step_check, needs=("parse",)),
+    Step("views", "views (the compute stage, per view)", step_views),
     Step("render", "render (build_all + search files)", step_render, needs=("parse",)),
     Step("export", "export (dossier export)", step_export),
     Step("build", "mkdocs build", step_build, at="build", memory="children"),

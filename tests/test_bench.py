@@ -154,7 +154,7 @@ def test_the_mkdocs_steps_run_at_1000_and_the_preview_at_1000_and_10000(sizes: l
 def test_without_mkdocs_no_mkdocs_step_runs_at_any_size() -> None:
     chosen = bench.plan([100, 1000, 10000], mkdocs=False)
     assert (chosen.sizes, chosen.build, chosen.serve) == ((100, 1000, 10000), (), ())
-    assert [step.name for step in bench.STEPS if chosen.runs(step, 1000)] == ["parse", "check", "render", "export"]
+    assert [step.name for step in bench.STEPS if chosen.runs(step, 1000)] == ["parse", "check", "views", "render", "export"]
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.analysis.scope import periods_from
 from build_scripts.exports.dossier import csv_cell, downloads
 from build_scripts.index import Index
 from build_scripts.pipeline import check
-from build_scripts.views import agreement, matrix, stances
+from build_scripts.views import agreement, matrix, stances, weighed
 
 from .conftest import MINI
 from .exports_fixture import write_joint
@@ -133,12 +134,16 @@ def test_dossier_json_carries_issuers_stances_on_instruments_relays_and_upper_bo
         ("joint-communique", "ev-council-resume-talks", "observer-state", "resume-talks", None, None),
     ]
     assert {p["basis"] for p in data["positions"]} <= {"quoted", "own-publication", "reported", "characterised"}, "authorship is not a claim's position"
-    assert [list(row) for row in data["instrument_issuers"]] == [["actor", "basis", "instrument", "source", "stance", "status"]] * 3
+    assert [list(row) for row in data["instrument_issuers"]] == [["actor", "basis", "instrument", "period", "source", "stance", "status"]] * 3
     assert [(r["instrument"], r["actor"], r["status"], r["source"], r["stance"], r["basis"]) for r in data["instrument_issuers"]] == [
         ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
         ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
         ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship"),
     ]
+    # Each issuer's support is counted in its instrument's period, as the agreement view places it.
+    placed = {(p.instrument, p.actors[0]): weighed.place(p, periods_from(None, joint.positions), {}) for p in joint.positions if p.authorship}
+    assert {(r["instrument"], r["actor"]): r["period"] for r in data["instrument_issuers"]} == {k: p and p.name for k, p in placed.items()}
+    assert [r["period"] for r in data["instrument_issuers"]] == ["2024", None, None], "the talks charter is undated: in no period"
     # Exactly the authorship the site counts as positions.
     authored = {(p.instrument, p.actors, p.document) for p in joint.positions if p.authorship}
     assert authored == {(r["instrument"], (r["actor"],), r["source"]) for r in data["instrument_issuers"]}
@@ -171,11 +176,11 @@ def test_the_csv_files_carry_them_too(joint: Index) -> None:
         ("observer-state", "resume-talks", "", "", "2024-06-10"),
     ]
     issuers = rows(files["downloads/instrument_issuers.csv"])
-    assert list(issuers[0]) == ["instrument", "actor", "status", "source", "stance", "basis"]
+    assert list(issuers[0]) == ["instrument", "actor", "status", "source", "stance", "basis", "period"]
     assert [tuple(row.values()) for row in issuers] == [
-        ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
-        ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
-        ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship"),
+        ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship", "2024"),
+        ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship", ""),
+        ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship", ""),
     ]
     instruments = {row["id"]: row for row in rows(files["downloads/instruments.csv"])}
     assert json.loads(instruments["ministry-declaration"]["issuers"]) == [{"actor": "ministry", "source": "joint-communique", "status": "issued"}]
@@ -183,5 +188,5 @@ def test_the_csv_files_carry_them_too(joint: Index) -> None:
 
 def test_a_dossier_without_issuers_still_writes_the_issuers_table() -> None:
     files = {d.path: d.text for d in downloads(check(MINI))}
-    assert files["downloads/instrument_issuers.csv"] == "instrument,actor,status,source,stance,basis\n"
+    assert files["downloads/instrument_issuers.csv"] == "instrument,actor,status,source,stance,basis,period\n"
     assert json.loads(files["downloads/dossier.json"])["instrument_issuers"] == []

@@ -9,16 +9,22 @@ Assembly's second document gives both sides.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
+import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
+from build_scripts.analysis import histories as analysis_histories
+from build_scripts.exports.sink import collect
 from build_scripts.index import Index
 from build_scripts.pages import GeneratedPage, Site
-from build_scripts.pipeline import check, compute, render
+from build_scripts.pipeline import check, compute, render, write_downloads
 from build_scripts.views import Views, histories, paging
 
 SOURCES = Path(__file__).parent / "data" / "views" / "shifts" / "sources"
@@ -210,3 +216,36 @@ def test_histories_count_only_what_analyses_count_by_default(index: Index) -> No
 def test_the_method_page_has_the_section_every_shifts_page_links_to() -> None:
     methodology = (Path(__file__).parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert "\n## Position changes\n" in methodology, "the anchor `#position-changes` of the pages' method links"
+
+
+def test_the_exports_give_each_position_the_step_its_page_shows(
+    index: Index, built: tuple[Views, dict[str, GeneratedPage]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """positions.csv, dossier.json and dossier.db read the histories the pages show, computed once per build (by the view)."""
+    views, pages = built
+    computed: list[int] = []
+    real = analysis_histories.histories
+    monkeypatch.setattr(analysis_histories, "histories", lambda claims: computed.append(1) or real(claims))
+    files = collect(lambda sink: write_downloads(sink, index, views, SITE))
+    assert computed == [], "the exports read the view's histories: no history is computed again"
+    texts = {d.path: d.text for d in files.downloads}
+    csv_steps = {(r["document"], r["actor"], r["demand"]): r["history_step"] for r in csv.DictReader(io.StringIO(texts["downloads/positions.csv"]))}
+    json_steps = {(r["document"], r["actor"], r["demand"]): r["history_step"] or "" for r in json.loads(texts["downloads/dossier.json"])["positions"]}
+    (database,) = files.binaries
+    (tmp_path / "dossier.db").write_bytes(database.data)
+    with sqlite3.connect(tmp_path / "dossier.db") as connection:
+        rows = connection.execute("select document, actor, demand, coalesce(history_step, '') from positions").fetchall()
+    connection.close()
+    db_steps = {(document, actor, demand): step for document, actor, demand, step in rows}
+    assert csv_steps == json_steps == db_steps
+    # What the pages show: the Turning Council reverses (t2) then softens (t3), each change a section of the shifts page.
+    shown = shifts_on(pages["shifts/index.md"].html)
+    assert [(a, db_steps[(a.rsplit("--", 1)[1], "turner", "ceasefire")]) for a in shown if "--turner--" in a] == [
+        ("shift--turner--ceasefire--t3-statement", "softened"),
+        ("shift--turner--ceasefire--t2-report", "reversal"),
+    ]
+    assert db_steps[("t1-statement", "turner", "ceasefire")] == "", "a first position has no step"
+    # Every step of every history the pages show, and no other, is a position's step in the exports.
+    on_pages = {(step.after.document, h.actor, h.topic): step.kind for h in views.histories.histories for step in h.steps}
+    assert {key: step for key, step in db_steps.items() if step} == on_pages
+    assert sorted(on_pages.values()) == ["consistent", "mixed", "reversal", "softened", "softened", "unordered", "unordered"]

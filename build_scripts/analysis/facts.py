@@ -3,7 +3,11 @@
 One row per actor of each claim (a joint claim counts once for each actor), as the `positions` rows
 of the CSV, JSON and SQLite exports have them. An analyst can then reproduce every figure: filter on
 `basis_class`, count a `joint_document` once, group by `period`, and read position changes from
-`history_step` (see docs/data.md).
+`history_step` (see docs/data.md and docs/reproducing.md).
+
+The steps are read from the position histories the pages show (`histories.counted`, which the
+histories view computes once per build), never worked out again here: a position's `history_step`
+is the step its page shows.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..index import ClaimRecord
-from .histories import histories, steps_by_position
+from ..models import Date
+from .histories import History, counted, steps_by_position
 from .scope import BasisClass, Period, Scope, basis_class, years
 
 
@@ -22,20 +27,32 @@ class PositionFacts:
     joint_document: str | None
     """The claim's document when the claim names several actors together (a joint statement, or one passage on several), else None."""
     period: str | None
-    """The name of the period the position's whole date lies in, or None when it lies in none."""
+    """The name of the period the position is counted in (`Period.places`), or None when it lies in none."""
     history_step: str | None
     """The kind of step from the actor's previous dated document on the same topic, or None for a first or undated position.
 
     Histories are those the site shows: over first-hand and reported positions; a third party's description has no step."""
 
 
-def position_facts(claims: Sequence[ClaimRecord], periods: Iterable[Period] | None = None) -> dict[tuple[str, str, str], PositionFacts]:
-    """(document, claim id, actor) → the facts of that position; periods default to the years the claims are dated in."""
+FactsByPosition = dict[tuple[str, str, str], PositionFacts]
+"""(document, claim id, actor) → the facts of that position."""
+
+
+def period_of(date: Date | None, periods: Iterable[Period]) -> str | None:
+    """The name of the period a position of this date is counted in, as the agreement view places it; None when none holds it."""
+    return next((p.name for p in periods if p.places(date)), None)
+
+
+def position_facts(claims: Sequence[ClaimRecord], periods: Iterable[Period] | None = None, found: Iterable[History] | None = None) -> FactsByPosition:
+    """(document, claim id, actor) → the facts of that position; periods default to the years the claims are dated in.
+
+    `found`: the position histories the pages show (the histories view's), whose steps are read; when not given (an
+    export made without the views), they are computed from `claims` as the view computes them (`histories.counted`)."""
     chosen = list(periods) if periods is not None else years(claims)
-    steps = steps_by_position(histories(Scope().of(claims)))
+    steps = steps_by_position(counted(claims) if found is None else found)
     facts = {}
     for claim in claims:
-        period = next((p.name for p in chosen if p.places(claim.date)), None)
+        period = period_of(claim.date, chosen)
         joint = claim.document if claim.joint else None
         for actor in claim.actors:
             step = steps.get((claim.document, actor, claim.topic)) if Scope().admits(claim) else None

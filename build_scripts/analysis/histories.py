@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..index import ClaimRecord, stance_of
-from .scope import interval
+from .scope import Scope, interval
 
 CHANGES = ("reversal", "softened", "hardened")
 STEP_KINDS = ("consistent", *CHANGES, "mixed", "unordered")
@@ -123,6 +123,12 @@ def histories(claims: Iterable[ClaimRecord]) -> list[History]:
         steps = tuple(Step(a, b, classify(a, b)) for a, b in pairwise(points))
         made.append(History(actor, topic, tuple(points), steps))
     return made
+
+
+def counted(claims: Iterable[ClaimRecord]) -> list[History]:
+    """The histories the site shows: over the positions every analysis counts by default (first-hand and reported), so that a
+    third party's description of an actor is never made into the actor's change of mind. Pages and exports read these."""
+    return histories(Scope().of(claims))
 
 
 def shifts(found: Iterable[History]) -> list[tuple[History, Step]]:

@@ -24,17 +24,20 @@ from ..pages import Site
 from .sink import Sink, put
 
 if TYPE_CHECKING:
+    from ..analysis.facts import FactsByPosition
     from ..views import Downloadable
 
 # The exports' libraries (followthemoney, sqlite-utils) are imported when a build asks for the files,
 # so that `dossier check`, which never writes them, does not wait for them to load.
 
 
-def write(sink: Sink, index: Index, views: Downloadable, site: Site) -> None:
-    """The schema of dossier.json, the networks, the FollowTheMoney entities and the SQLite database, one after another."""
+def write(sink: Sink, index: Index, views: Downloadable, site: Site, known: FactsByPosition | None = None) -> None:
+    """The schema of dossier.json, the networks, the FollowTheMoney entities and the SQLite database, one after another.
+
+    `known`: each position's facts, made once for every export of a build (`dossier.position_facts_of`)."""
     from . import dataschema, ftm, networks, sqlite
 
     put(sink, dataschema.downloads())
     networks.write(sink, index, views.cells, views.agreement, site)
     ftm.write(sink, index, site)
-    sqlite.put(sink, index, site)
+    sqlite.put(sink, index, site, known)

@@ -24,6 +24,7 @@ PATH = "downloads/dossier.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 PROVENANCES = ("own-publication", "republication", "report")
 FACT_KINDS = ("actors", "conferences", "instruments", "documents")
+PERIOD = "The period the position is counted in (as mkdocs.yml names periods, else the calendar year), or null when no period holds its date."
 
 
 class _Row(BaseModel):
@@ -152,7 +153,7 @@ class PositionRecord(_Row):
     joint_document: str | None = Field(description="The document, when the claim names several actors together: agreement among them from it counts once.")
     conference: str | None
     date: ExportedDate | None
-    period: str | None = Field(description="The year the position's whole date lies in, or null when it lies in no single year.")
+    period: str | None = Field(description=PERIOD)
     history_step: Literal[STEP_KINDS] | None = Field(  # type: ignore[valid-type]
         description="The step from the actor's previous dated document on the same topic (first-hand and reported positions); null for the first."
     )
@@ -184,6 +185,7 @@ class InstrumentIssuerRecord(_Row):
     basis: Literal[AUTHORSHIP] = Field(  # type: ignore[valid-type]
         description="Always `authorship`: the position is derived from the instrument's record, not voiced in a passage."
     )
+    period: str | None = Field(description=PERIOD + " An issuer's support is dated as its instrument.")
 
 
 class FactRecord(_Row):

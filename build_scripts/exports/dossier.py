@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from ..analysis.facts import position_facts
+from ..analysis.facts import FactsByPosition, period_of, position_facts
+from ..analysis.histories import History
 from ..analysis.scope import periods_from
 from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Document, Translation
@@ -66,13 +67,21 @@ def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
     return row
 
 
-def _positions(index: Index, site: Site | None = None) -> list[dict[str, Any]]:
+def position_facts_of(index: Index, site: Site | None = None, found: Iterable[History] | None = None) -> FactsByPosition:
+    """Each position's basis class, joint document, period (as the site names periods) and history step.
+
+    `found`: the position histories the pages show (the histories view's), read rather than computed again; an
+    export made without the views computes them as the view does."""
+    return position_facts(index.claims, periods_from((site or Site()).periods, index.positions), found)
+
+
+def _positions(index: Index, site: Site | None = None, known: FactsByPosition | None = None) -> list[dict[str, Any]]:
     """One row per actor of each claim: a joint claim counts once for each of its actors; periods as the site names them."""
     rows = []
-    facts = position_facts(index.claims, periods_from((site or Site()).periods, index.positions))
+    facts_of = position_facts_of(index, site) if known is None else known
     for claim in index.claims:
         for actor in claim.actors:
-            fact = facts[(claim.document, claim.id, actor)]
+            fact = facts_of[(claim.document, claim.id, actor)]
             rows.append(
                 {
                     "claim": claim.id,
@@ -109,16 +118,20 @@ def _participation(index: Index) -> list[dict[str, Any]]:
     return rows
 
 
-ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis")
+ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis", "period")
 """The columns of `instrument_issuers.csv`, written even when no instrument names its issuers (most dossiers' first state)."""
 
 
-def instrument_issuers(index: Index) -> list[dict[str, Any]]:
-    """One row per actor that issued, adopted or signed an instrument, with the document that says so: a position of basis `authorship`."""
+def instrument_issuers(index: Index, site: Site | None = None) -> list[dict[str, Any]]:
+    """One row per actor that issued, adopted or signed an instrument, with the document that says so: a position of basis `authorship`,
+    counted in the period of the instrument's date (as the agreement view counts it; periods as the site names them)."""
     rows = []
+    periods = periods_from((site or Site()).periods, index.positions)
     for instrument_id, record in index.sources.instruments.items():
+        period = period_of(record.model.date, periods)
         for issuer in record.model.issuers:
-            rows.append(dict(zip(ISSUER_COLUMNS, (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP), strict=True)))
+            values = (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP, period)
+            rows.append(dict(zip(ISSUER_COLUMNS, values, strict=True)))
     return rows
 
 
@@ -132,14 +145,16 @@ KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
     "positions": _positions,
     "quotes": lambda ix: [_annotation(quote) for quote in ix.quotes],
     "participation": _participation,
-    "instrument_issuers": instrument_issuers,
+    "instrument_issuers": instrument_issuers,  # with the site's periods: see `_rows`
     "facts": lambda ix: [asdict(fact) for fact in ix.facts],
 }
 """Each kind of record of `dossier.json` (one list each, the file's keys) and the function that makes its rows."""
 
 
-def _rows(kind: str, index: Index, site: Site | None) -> list[dict[str, Any]]:
-    return _positions(index, site) if kind == "positions" else KINDS[kind](index)
+def _rows(kind: str, index: Index, site: Site | None, known: FactsByPosition | None = None) -> list[dict[str, Any]]:
+    if kind == "positions":
+        return _positions(index, site, known)
+    return instrument_issuers(index, site) if kind == "instrument_issuers" else KINDS[kind](index)
 
 
 def dossier_data(index: Index, site: Site | None = None) -> dict[str, Any]:
@@ -186,12 +201,14 @@ def _csv(rows: list[dict[str, Any]], out: TextIO, empty: tuple[str, ...] = ("id"
         writer.writerow({key: csv_cell(row.get(key)) for key in columns})
 
 
-def write(sink: Sink, index: Index, site: Site | None = None) -> None:
-    """`downloads/dossier.json` and `downloads/<kind>.csv`, one kind of record at a time: only that kind's rows are held."""
+def write(sink: Sink, index: Index, site: Site | None = None, known: FactsByPosition | None = None) -> None:
+    """`downloads/dossier.json` and `downloads/<kind>.csv`, one kind of record at a time: only that kind's rows are held.
+
+    `known`: each position's facts (`position_facts_of`), made once for every export of a build."""
     with sink.text("downloads/dossier.json") as dossier:
         dossier.write("{\n")
         for n, kind in enumerate(sorted(KINDS)):
-            rows = _rows(kind, index, site)
+            rows = _rows(kind, index, site, known)
             dossier.write(",\n" if n else "")
             dossier.writelines(_json_list(kind, rows))
             if kind in TRANSLATED:

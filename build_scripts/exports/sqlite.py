@@ -26,6 +26,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..analysis.facts import FactsByPosition
 from ..index import Index
 from ..pages import Site
 from . import sqlite_rows
@@ -159,7 +160,7 @@ TABLES = (
     ),
     Table(
         "instrument_issuers",
-        columns("instrument actor status source stance basis"),
+        columns("instrument actor status source stance basis period"),
         sqlite_rows.instrument_issuers,
         foreign_keys=(_fk("instrument", "instruments"), _fk("actor", "actors"), _fk("source", "documents")),
     ),
@@ -224,8 +225,10 @@ TABLES = (
 """Every table, in the order it is created: a table comes after the tables its foreign keys point to."""
 
 
-def write(index: Index, site: Site, path: Path) -> None:
-    """Write the dossier's database to `path` (a new file): every table, its rows in sorted order, and the full-text indexes."""
+def write(index: Index, site: Site, path: Path, known: FactsByPosition | None = None) -> None:
+    """Write the dossier's database to `path` (a new file): every table, its rows in sorted order, and the full-text indexes.
+
+    `known`: each position's facts (`dossier.position_facts_of`), made once for every export of a build."""
     with tempfile.TemporaryDirectory(prefix="dossier-db-") as folder:
         connection = sqlite3.connect(Path(folder) / "build.db")
         try:
@@ -235,7 +238,8 @@ def write(index: Index, site: Site, path: Path) -> None:
             for table in TABLES:
                 created = db.table(table.name)
                 created.create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys), not_null=_pk_columns(table))
-                created.insert_all(table.rows(index, site), batch_size=BATCH)
+                rows = sqlite_rows.positions(index, site, known) if table.rows is sqlite_rows.positions else table.rows(index, site)
+                created.insert_all(rows, batch_size=BATCH)
             for name, columns in FTS.items():
                 db.table(name).enable_fts(list(columns), tokenize=TOKENIZE)
                 db.table(name).optimize()
@@ -251,10 +255,10 @@ def _pk_columns(table: Table) -> set[str]:
     return {table.pk} if isinstance(table.pk, str) else set(table.pk)
 
 
-def put(sink: Sink, index: Index, site: Site) -> None:
+def put(sink: Sink, index: Index, site: Site, known: FactsByPosition | None = None) -> None:
     """`downloads/dossier.db`, written by SQLite straight to where the sink keeps it."""
     with sink.file(PATH) as path:
-        write(index, site, path)
+        write(index, site, path, known)
 
 
 def download(index: Index, site: Site) -> BinaryDownload:

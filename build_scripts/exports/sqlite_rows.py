@@ -7,12 +7,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..analysis.dna import dna_rows, statements
-from ..analysis.facts import position_facts
-from ..analysis.scope import periods_from
+from ..analysis.facts import FactsByPosition
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
 from ..models import Date, Translation
 from ..pages import Site
 from .dossier import instrument_issuers as export_issuers
+from .dossier import position_facts_of
 
 Row = dict[str, Any]
 
@@ -180,8 +180,9 @@ def claims(index: Index, site: Site) -> Iterator[Row]:
         }
 
 
-def positions(index: Index, site: Site) -> Iterator[Row]:
-    facts = position_facts(index.claims, periods_from(site.periods, index.positions))
+def positions(index: Index, site: Site, known: FactsByPosition | None = None) -> Iterator[Row]:
+    """One row per actor of each claim, with its facts (`known`: made once for every export of a build; else made here)."""
+    facts = position_facts_of(index, site) if known is None else known
     for c in index.claims:
         for actor in c.actors:
             fact = facts[(c.document, c.id, actor)]
@@ -239,7 +240,7 @@ def participation(index: Index, site: Site) -> Iterator[Row]:
 
 
 def instrument_issuers(index: Index, site: Site) -> Iterator[Row]:
-    yield from export_issuers(index)  # as the instrument files give them: the rows of instrument_issuers.csv
+    yield from export_issuers(index, site)  # as the instrument files give them, with their period: the rows of instrument_issuers.csv
 
 
 def document_issuers(index: Index, site: Site) -> Iterator[Row]:

@@ -16,8 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from ..analysis.attribution import Attribution, attribution
-from ..analysis.histories import History, Point, histories, shifts
-from ..analysis.scope import Scope
+from ..analysis.histories import History, Point, counted, shifts
 from ..index import ClaimRecord, Index
 from ..models import Date
 from ..pages import PageSpec, Site
@@ -147,7 +146,7 @@ class Histories:
 
 def compute(index: Index, site: Site) -> Histories:
     """Every history over the positions analyses count by default, its changes newest first, cut into pages by their measured bytes."""
-    found = tuple(histories(Scope().of(index.claims)))
+    found = tuple(counted(index.claims))
     sides: dict[tuple[str, str, str], Side] = {}
 
     def side(point: Point, actor: str, topic: str) -> Side:
