@@ -83,12 +83,14 @@ def render(index: Index, computed: views.Views, site: Site, progress: Progress |
     """Stage 3: every page, rendered from the index and the views it is given (the renderer computes none)."""
     renderer = Renderer(index, site, computed, progress)
     pages = renderer.all()
+    figures = renderer.home_figures()
+    computed.listings.release()  # the renderings kept for this stage: done with (hundreds of MB at 10,000 sources)
     redirects = renderer.redirects(pages)
     urls = {site.url(page.path) for page in pages}
     findings = [f"{r.path}: {finding}" for r in redirects for finding in scan_redirect(r.html, r.path, urls)]
     if findings:  # whole files that no publisher scans: always checked here
         raise UnsafeOutput(findings)
-    return Rendered(pages, renderer.home_figures(), redirects)
+    return Rendered(pages, figures, redirects)
 
 
 def build(index: Index, computed: views.Views, site: Site, scan_fragments: bool = True, sink: Sink | None = None, progress: Progress | None = None) -> Output:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from build_scripts.index import Index
 from build_scripts.pages import Site
-from build_scripts.pipeline import build_all, check, compute
+from build_scripts.pipeline import build_all, check, compute, render
 from build_scripts.views import listings, paging
 from build_scripts.views.templating import Fragments, environment, page_context
 
@@ -143,3 +143,15 @@ def test_a_page_makes_each_template_it_imports_once(small: tuple[Path, Index], m
         made.clear()
         env.get_template(spec.template).render(page_context(index, computed, Site(), path, spec.title) | spec.context)
         assert made.count("_macros.html.j2") == 1 and len(made) == len(set(made)) > 3, made
+
+
+def test_the_renderings_kept_for_the_render_stage_are_let_go_and_a_second_render_gives_the_same_pages(small: tuple[Path, Index]) -> None:
+    """At 10,000 sources the entity pages as weighed and the items rendered once hold hundreds of megabytes: the render stage
+    lets them go when it has taken them, and rendering again (as a preview or a test may) renders them again, the same."""
+    _, index = small
+    computed = compute(index, Site())
+    assert computed.listings.rendered and computed.listings.fragments is not None and computed.listings.fragments._rendered
+    first = render(index, computed, Site())
+    assert not computed.listings.rendered and not computed.listings.fragments._rendered
+    second = render(index, computed, Site())
+    assert [(p.path, p.html) for p in second.pages] == [(p.path, p.html) for p in first.pages] and second.figures == first.figures

@@ -167,6 +167,13 @@ class Listings:
     fragments: Fragments | None = None
     """The items rendered once, shared by the entity pages, their lists' pages and the render stage."""
 
+    def release(self) -> None:
+        """Forget the entity pages as weighed and the items rendered for them, once the render stage has taken them: what
+        they were kept for is done, and a later render (a preview's edit, a test's) renders what it needs again."""
+        self.rendered.clear()
+        if self.fragments is not None:
+            self.fragments.release()
+
     def of(self, entity: str, kind: str) -> Listing | None:
         """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
         return self.lists.get((entity, kind))

@@ -229,6 +229,13 @@ class Fragments:
                 self._rendered.pop(key, None)
         self._fresh = []
 
+    def release(self) -> None:
+        """Forget every item rendered: once the pages are rendered, they serve no one (an edit's preview renders with an
+        index of its own, hence fragments of its own); at 10,000 sources they hold hundreds of megabytes."""
+        self._rendered.clear()
+        self._fresh = []
+        self._page = ("", {})
+
     def section(self, path: str) -> Callable[..., Markup]:
         """`section(macro, *args)` for the page at `path`: a part of the page that its lists do not change, rendered once
         however many times the page is weighed (the parts of the last page only are kept)."""
