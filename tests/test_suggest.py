@@ -136,6 +136,12 @@ def test_a_document_file_is_matched_in_its_title_and_body_with_offsets_into_the_
     ]
     assert [p.text for p in found.passages] == ["The Ministry rejected the talks outright."]
     assert_offsets(content, found)
+    # A title over several lines is read as the loader reads it: a block scalar (`>-`, `|`), quoted, or plain.
+    for written in ("title: >-\n  Visit of the\n  Civic Council", "title: |\n  Visit of the\n  Civic Council\n", "title: 'Visit of the\n  Civic Council'"):
+        document = f"---\n{written}\nkind: statement # a comment\n---\nNothing here.\n"
+        title, _ = regions(document)
+        assert title is not None and " ".join(document[title[0] : title[1]].split()) == "Visit of the Civic Council", written
+        assert spans(suggest(document, INDEX)) == [("council", "Civic Council")], written
     # A text that opens with a rule is plain text, not a document file.
     assert regions("---\nThe Civic Council met.\n---\n") == (None, (0, 31))
 
