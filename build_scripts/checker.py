@@ -10,7 +10,7 @@ from typing import Any
 
 from .body import RenderedBody
 from .load import Record, Sources
-from .messages import create_command, id_hint
+from .messages import close_id, create_command, id_hint
 from .models import Date
 from .passages import normalise
 from .problems import ERROR, Problem, Severity
@@ -68,20 +68,21 @@ class Checker:
         return True
 
     def unknown_problems(self) -> list[Problem]:
-        """One problem per unknown id, at its first use, naming the other places it is used; with the command that creates it."""
+        """One problem per unknown id, at its first use, naming the other places it is used; with the command that creates it, unless it is a slip for a known id."""
         problems = []
         for (kind, value), used in sorted(self.unknown.items()):
             places = sorted(set(used))
             path, line, col = places[0]
             what = kind[:-1]
+            known = set(getattr(self.sources, kind))
             problems.append(
                 Problem(
                     path,
                     line,
                     col,
                     f"unknown {what} `{value}`{_also(path, places[1:])}",
-                    id_hint(what, value, set(getattr(self.sources, kind))),
-                    create=create_command(what, value),
+                    id_hint(what, value, known),
+                    create="" if close_id(value, known) else create_command(what, value),  # a slip's fix is the known id
                 )
             )
         return problems

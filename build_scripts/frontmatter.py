@@ -270,6 +270,30 @@ def _quick_data(node: yaml.Node, source: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def text_span(source: str, key: str) -> tuple[int, int] | None:
+    """Where the text of top-level `key` stands in front matter `source`, as the loader reads it; None when it has none.
+
+    Character offsets into `source`, end exclusive: inside a quoted value's quotes, and a block scalar's (`>`, `|`)
+    lines below its indicator, without the whitespace around them. A YAML error gives None: `check` reports it.
+    """
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    value = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+    if not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+        return None
+    lo, hi = value.start_mark.index, value.end_mark.index  # characters, not bytes: the stream is text
+    if value.style in ('"', "'"):
+        lo, hi = lo + 1, hi - 1
+    elif value.style in (">", "|"):
+        lo = source.find("\n", lo, hi) + 1 or hi  # the indicator's line holds no text
+    text = source[lo:hi]
+    return lo + len(text) - len(text.lstrip()), lo + len(text.rstrip())
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     """Decode a source file's bytes as UTF-8 without BOM or CR, or say what is wrong."""
     if len(raw) > MAX_FILE_BYTES:

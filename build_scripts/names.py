@@ -7,8 +7,9 @@ hyphens, dashes and apostrophes between words are one soft separator and any oth
 name in capitals (`US`, `UN`) matches only capitals and a capitalised name never matches all-lowercase text (`the
 Track` is not `the track`). One Aho–Corasick automaton (pyahocorasick) finds every name in one pass; a match stands
 between word edges, or, for a name in Arabic script, after proclitics (و ف ب ل ك, and ال; `للأمم` for `الأمم`).
-Overlapping matches of one kind keep the leftmost-longest; kinds do not hide each other, since an instrument's name
-often holds its issuer's (`UN Security Council Resolution 2254`).
+Overlapping matches keep the leftmost-longest, whatever their kinds: the text names the entity of the longer name
+(`Geneva Statement`, not the Geneva process; `UN Security Council Resolution 2254`, not the council). `check` and
+`dossier suggest` read the same matches.
 
 Offsets are 0-based character offsets into the content as given, end exclusive: `text == content[start:end]`.
 """
@@ -209,8 +210,8 @@ class NameIndex:
     def first_named(self, content: str, regions: list[Region], skip: Collection[tuple[str, str]]) -> list[Found]:
         """The first match of each entity that `regions` of `content` name, but those (kind, id) in `skip`, in the text's order.
 
-        A name inside a longer one of another kind does not count (`Geneva` in `Geneva Statement`, `UN Security Council`
-        in `UN Security Council Resolution 2254`): the text names the longer name's entity there.
+        Matches are those of `matches` (leftmost-longest across kinds): a name inside a longer one does not count
+        (`Geneva` in `Geneva Statement`), even when the longer one's entity is in `skip`.
 
         The whole text is folded and scanned at C speed; only a text that names an entity not in `skip` (a rare one in
         an annotated dossier) is folded again with offsets and matched as `matches` does.
@@ -234,17 +235,11 @@ class NameIndex:
             break
         else:
             return []
-        found = matches(content, *fold(content, regions), self)
         first: dict[tuple[str, str], Found] = {}
-        for match in found:
-            if (match.kind, match.id) not in skip and not _inside(match, found):
+        for match in matches(content, *fold(content, regions), self):
+            if (match.kind, match.id) not in skip:
                 first.setdefault((match.kind, match.id), match)
         return sorted(first.values(), key=lambda m: (m.start, m.kind, m.id))
-
-
-def _inside(match: Found, found: list[Found]) -> bool:
-    """Whether `match` stands inside a longer name (`Geneva` in `Geneva Statement`): there the text names the longer name's entity, not its own."""
-    return any(o.start <= match.start and match.end <= o.end and o.end - o.start > match.end - match.start for o in found)
 
 
 def _prefix(stream: str, start: int, end: int, arabic: bool) -> str | None:
@@ -272,37 +267,72 @@ def written_end(content: str, where: list[int], end: int) -> int:
 
 
 def matches(content: str, stream: str, where: list[int], index: NameIndex) -> list[Found]:
-    """Every known name in the folded `stream` of `content`, at word edges or after proclitics; per kind, leftmost-longest."""
+    """Every known name in the folded `stream` of `content`, at word edges or after proclitics; leftmost-longest, across kinds.
+
+    Where names overlap, the one that starts first wins, then the longest: `Geneva` in `Geneva Statement` is not a
+    match, nor `UN Security Council` in `UN Security Council Resolution 2254`. Names of the same stretch are all kept
+    (an actor and a conference may share a name). `check` and `suggest` both read matches from here.
+    """
     candidates: list[tuple[int, int, _Entry]] = []
     for start, end, arabic, entries in index.hits(stream):
         prefix = _prefix(stream, start, end, arabic)
         if prefix is not None:
             candidates += [(start, end, e) for e in entries if _allowed(e, prefix)]
     found: dict[Found, None] = {}  # two names of one entity may fold alike
-    for kind in NAMED:
-        reach, current = -1, (-1, -1)
-        for start, end, entry in sorted((c for c in candidates if c[2].kind == kind), key=lambda c: (c[0], -c[1], c[2].id)):
-            lo, hi = where[start], written_end(content, where, end)
-            written = content[lo:hi]
-            if not _case_holds(entry.case, written):
-                continue
-            if start >= reach:
-                reach, current = end, (start, end)
-            elif (start, end) != current:
-                continue  # inside a longer name of the same kind
-            found[Found(lo, hi, written, kind, entry.id)] = None
+    reach, current = -1, (-1, -1)
+    for start, end, entry in sorted(candidates, key=lambda c: (c[0], -c[1], c[2].kind, c[2].id)):
+        lo, hi = where[start], written_end(content, where, end)
+        written = content[lo:hi]
+        if not _case_holds(entry.case, written):
+            continue
+        if start >= reach:
+            reach, current = end, (start, end)
+        elif (start, end) != current:
+            continue  # inside or across a longer name, or one that starts before it: of any kind
+        found[Found(lo, hi, written, entry.kind, entry.id)] = None
     return sorted(found, key=lambda m: (m.start, m.kind, m.id))
 
 
-_NUMBER = re.compile(r"(?<!\d)\d{3,}(?!\d)")
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "resolution": ("resolution", "قرار", "القرار"),
+    "decree": ("decree", "legislative decree", "مرسوم", "المرسوم", "المرسوم التشريعي"),
+    "law": ("law", "قانون", "القانون"),
+    "communique": ("communiqué", "communique", "بيان", "البيان"),
+    "declaration": ("declaration", "إعلان", "الإعلان"),
+    "agreement": ("agreement", "اتفاق", "الاتفاق", "اتفاقية", "الاتفاقية"),
+    "memorandum": ("memorandum", "مذكرة", "المذكرة"),
+    "statement": ("statement", "بيان", "البيان"),
+    "other": (),
+}
+"""The words of each kind of instrument that a number follows (`Resolution 2254`, `المرسوم 107`)."""
+_NUMBER_MARKS = (("", "no. ", "no ", "number "), ("", "رقم "))
+"""What may stand between a kind's word and its number, in English and in Arabic."""
+BARE_DIGITS = 4
+"""A number of this many digits or more names its instrument alone (`2254`); a shorter one only after its kind's word."""
+
+
+def instrument_numbers(instrument: Instrument) -> list[str]:
+    """An instrument's numbers: each number that follows its kind's word in its name, short name or an alias (`Decree No. 107`)."""
+    words = "|".join(re.escape(word) for word in sorted(KIND_WORDS[instrument.kind], key=len, reverse=True))
+    if not words:
+        return []
+    pattern = re.compile(rf"(?<!\w)(?:{words})\s+(?:no\.?\s*|number\s+|رقم\s+)?(\d+)(?!\d)")
+    names = [instrument.name.value, *(alias.value for alias in instrument.aliases)] + ([instrument.short_name] if instrument.short_name else [])
+    return sorted({number for name in names for number in pattern.findall(name.casefold().translate(DIGITS))})
 
 
 def instrument_names(instrument: Instrument) -> list[str]:
-    """What a text may call an instrument: its name, short name, aliases, and the numbers in them (`2254`)."""
+    """What a text may call an instrument: its name, short name and aliases, and its numbers as `instrument_numbers` reads them.
+
+    A number is written after one of its kind's words, with or without `No.` or `رقم` (`Decree 107`, `decree No. 107`,
+    `المرسوم رقم 107`, `Resolution 2254`, `القرار 2254`); alone (`2254`) only when it has `BARE_DIGITS` digits or more,
+    as UN resolutions' numbers do, so that `107 people` never names `Decree No. 107`.
+    """
     names = [instrument.name.value, *(alias.value for alias in instrument.aliases)] + ([instrument.short_name] if instrument.short_name else [])
-    numbers = {number for name in names for number in _NUMBER.findall(name.translate(DIGITS))}
-    return names + sorted(numbers)
+    numbers = instrument_numbers(instrument)
+    forms = [f"{word} {mark}{number}" for number in numbers for word in KIND_WORDS[instrument.kind] for mark in _NUMBER_MARKS[is_arabic(word[0])]]
+    return list(dict.fromkeys(names + forms + [number for number in numbers if len(number) >= BARE_DIGITS]))
 
 
 def names_of(kind: str, record_id: str, model: Actor | Conference | Instrument) -> list[Name]:
@@ -313,8 +343,6 @@ def names_of(kind: str, record_id: str, model: Actor | Conference | Instrument) 
         texts = [model.name.value, *([model.short_name] if model.short_name else [])]
     else:
         texts = instrument_names(model)
-        numbers = [t for t in texts if t.isdigit()]
-        texts += [form.format(n) for n in numbers for form in ("القرار {}", "قرار {}", "Resolution {}")] if model.kind == "resolution" else []
     return [Name(kind, record_id, text) for text in dict.fromkeys(texts)]
 
 

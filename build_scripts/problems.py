@@ -27,7 +27,7 @@ class Problem:
     hint: str = ""
     severity: Severity = ERROR
     create: str = ""
-    """For an unknown id: the `dossier new` command that starts its file."""
+    """For an unknown id that is no slip for a known one: the `dossier new` command that starts its file."""
 
     @property
     def warning(self) -> bool:
@@ -48,11 +48,17 @@ def counted(problems: list[Problem]) -> str:
 
 
 def creation(problems: list[Problem]) -> list[str]:
-    """For several unknown ids: the `dossier new` commands that start their files, ready to paste (nothing for one or none)."""
+    """For several unknown ids: the `dossier new` commands that start their files, ready to paste (nothing for one or none).
+
+    Ids given a did-you-mean are left out: their fix is the known id, not a new file.
+    """
     commands = sorted({p.create for p in problems if p.create})
     if len(commands) < 2:
         return []
-    return [f"{len(commands)} ids are used but defined nowhere; to start their files (then fill them in from the documents):", *(f"  {c}" for c in commands)]
+    return [
+        f"{len(commands)} ids are used but defined nowhere, and are no slip for a known id; to start their files (then fill them in from the documents):",
+        *(f"  {c}" for c in commands),
+    ]
 
 
 class SourceError(Exception):

@@ -45,11 +45,11 @@ publisher:
   actor: null  # its id, when the outlet is an actor of the dossier
 author: null
 date: {{date}}  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the document gives it
-url: {{url}}  # the document's own address, where its publisher publishes it; never a guess
+url: {{url}}  # the document's own address, where its publisher publishes it; never a guess (a copy from elsewhere: say in `note` where the copy comes from)
 excerpt: false  # true when the text below is a partial copy; then say what it leaves out in excerpt_note
 excerpt_note: null
 summary: null  # the editors' own English summary, in neutral words
-note: null  # what is unknown or uncertain about this document, and why
+note: null  # what is unknown or uncertain about this document, and why; where a copy taken from elsewhere comes from
 actors: []  # every actor the document names or acts on (ids)
 conferences: []  # every conference, meeting or track it mentions
 instruments: []  # every resolution, communiqué or decree it mentions

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from .frontmatter import text_span
 from .names import NAMED, Found, NameIndex, Span, fold, fold_char, fold_name, is_arabic, matches, written_end
 
 
@@ -56,24 +57,15 @@ class Suggestions:
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
 _FIELD = re.compile(r"^[A-Za-z_]\w*:", re.M)
-_TITLE = re.compile(r"^title:[ \t]*(.*?)[ \t]*$", re.M)
 
 
 def regions(content: str) -> tuple[tuple[int, int] | None, tuple[int, int]]:
-    """Where a file's title (a document's one-line `title:`) and its text are: a file without front matter is all text."""
+    """Where a file's title (a document's `title:`, read as the loader reads it) and its text are: a file without front matter is all text."""
     front = _FRONT.match(content)
     if front is None or not _FIELD.search(front.group(1)):  # a text that opens with a rule (`---`) is no document file
         return None, (0, len(content))
-    title = _TITLE.search(content, front.start(1), front.end(1))
-    span: tuple[int, int] | None = None
-    if title and title.group(1) and title.group(1)[0] not in ">|":
-        lo, hi = title.span(1)
-        value = title.group(1)
-        if value[0] in "\"'" and len(value) > 1 and value[-1] == value[0]:
-            lo, hi = lo + 1, hi - 1
-        elif " #" in value:
-            hi = lo + len(value.split(" #")[0].rstrip())
-        span = (lo, hi)
+    title = text_span(front.group(1), "title")
+    span = (front.start(1) + title[0], front.start(1) + title[1]) if title else None
     return span, (front.end(), len(content))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -47,6 +48,16 @@ def _stands_alone(text: str, value: str, others: list[str]) -> bool:
     return any(all(end <= lo or start >= hi for lo, hi in taken) for start, end in word_spans(text, value))
 
 
+def names_document(reason: str, doc: str) -> bool:
+    """Whether an editors' reason names the document `doc`: its id whole, not inside a word or a longer id; an id of one word only in backticks.
+
+    A one-word id (`statement`) is also a plain word ("the statement does not give it"): only `` `statement` `` names it.
+    """
+    if "-" not in doc:
+        return f"`{doc}`" in reason
+    return re.search(rf"(?<![\w-]){re.escape(doc)}(?![\w-])", reason) is not None
+
+
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
@@ -70,7 +81,7 @@ class _Facts:
             # A document added since gives the name: the editors' reason no longer holds. (A place is not stated by its
             # word appearing: "the Astana Accords" does not say where talks met.)
             # The editors may keep their reason, naming the document in it (the words stand only inside a longer name).
-            documents = [doc for doc in self.documents(kind, record) if doc not in fact.editorial]
+            documents = [doc for doc in self.documents(kind, record) if not names_document(fact.editorial, doc)]
             others = _other_names(record.model, fact.value)  # "The Charter" in "the Charter of the Talks" is part of another name
             stating = name in NAMES and next((doc for doc in documents if _stands_alone(self.texts[doc], fact.value, others)), None)
             if stating:

@@ -1,7 +1,8 @@
 """Benchmark of `dossier suggest` (issue 20 §1): a 10,000-character document against a 5,000-name synthetic dossier.
 
 `python -m tests.bench_suggest` (run by `make bench`) prints the median time of `suggest` over repeated runs,
-the time to build the name index once, and whether the median is under the 50 ms target. Everything is
+the time to build the name index once, and whether the median is under the 50 ms target; it exits 1 when the
+median is over it (on a loaded machine, run it again before reading anything into one run). Everything is
 synthetic: invented names (English, acronyms, Arabic) and a text made of sentences that name some of them.
 Loading 5,000 entity files from disk is not part of it (`make bench` times loading with the pipeline's steps).
 """
@@ -84,15 +85,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--names", type=int, default=5_000)
     parser.add_argument("--length", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--target-ms", type=float, default=TARGET_MS, help="the median's target (issue 20: 50 ms)")
     args = parser.parse_args(argv)
     figures = measure(args.names, args.length, args.runs)
-    verdict = "under" if figures["median_ms"] < TARGET_MS else "OVER"
+    under = figures["median_ms"] < args.target_ms
     print(
         f"bench suggest: {figures['characters']:,.0f} characters against {args.names:,} names: median {figures['median_ms']:.1f} ms "
-        f"(best {figures['best_ms']:.1f} ms, {figures['matches']:.0f} matches), {verdict} the {TARGET_MS:.0f} ms target; "
+        f"(best {figures['best_ms']:.1f} ms, {figures['matches']:.0f} matches), {'under' if under else 'OVER'} the {args.target_ms:.0f} ms target; "
         f"name index built once in {figures['index_ms']:.1f} ms"
     )
-    return 0
+    if not under:
+        print(f"bench suggest: the median is over the {args.target_ms:.0f} ms target", file=sys.stderr)
+    return 0 if under else 1
 
 
 if __name__ == "__main__":

@@ -234,3 +234,15 @@ def test_the_performance_page_describes_every_step_it_measures() -> None:
     described = set(re.findall(r"\*\*(.+?)\*\*", measured))  # each step in bold where its bullet describes it
     assert {step.label.split(" (")[0] for step in bench.STEPS} <= described
     assert "`build_scripts.pipeline.export_to`" in measured, "the export step names what it runs"
+
+
+def test_bench_suggest_exits_1_and_says_so_when_over_its_target(capsys: pytest.CaptureFixture[str]) -> None:
+    """`make bench` fails when `suggest` is over its target: a median can never be under 0 ms, nor over a day (no timing is asserted)."""
+    from . import bench_suggest
+
+    small = ["--names", "50", "--length", "500", "--runs", "1"]
+    assert bench_suggest.main([*small, "--target-ms", "0"]) == 1
+    out, err = capsys.readouterr()
+    assert "OVER the 0 ms target" in out and "over the 0 ms target" in err
+    assert bench_suggest.main([*small, "--target-ms", "86400000"]) == 0
+    assert "under the 86400000 ms target" in capsys.readouterr().out

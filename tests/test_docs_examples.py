@@ -238,4 +238,5 @@ def test_the_guide_new_and_its_scaffold_give_one_rule_for_a_documents_address() 
         assert "own address" in text and "never a guess" in text.casefold(), text
     assert "as the document gives it" not in help_text, "the text need not print the address"
     assert "The text need not print the address" in row and "(the text need not print it)" in help_text
-    assert "say in `note` where the copy comes from" in row
+    for text in (row, help_text, comment):  # where a copy taken from elsewhere comes from: in `note`, said alike in all three
+        assert "say in `note` where the copy comes from" in text, text

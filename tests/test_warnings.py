@@ -91,3 +91,21 @@ def test_the_editor_task_in_the_guide_tells_warnings_from_errors(tmp_path: Path,
     found = [re.match(pattern["regexp"], line) for line in capsys.readouterr().err.splitlines()[:-1]]
     assert all(found) and [m.group(pattern["severity"]) for m in found if m] == [None, "warning", "warning", "warning"]
     assert found[1] and found[1].group(pattern["message"]) == EXPECTED[0].split(": warning: ", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("reason", "doc", "named"),
+    [
+        ("the statement does not give the acronym", "statement", False),  # a one-word id is also a plain word
+        ("`statement` gives it only as an adjective", "statement", True),
+        ("council-statement has the words only inside the full name", "council-statement", True),
+        ("as council-statement-2 says", "council-statement", False),  # inside a longer id
+        ("see the-council-statement", "council-statement", False),
+        ("the council-statements do not", "council-statement", False),  # inside a word
+        ("(council-statement).", "council-statement", True),
+    ],
+)
+def test_an_editors_reason_names_a_document_by_its_whole_id(reason: str, doc: str, named: bool) -> None:
+    from build_scripts.validate import names_document
+
+    assert names_document(reason, doc) is named
