@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # Playwright is imported when a browser test runs, not when t
     from build_scripts.index import Index
     from build_scripts.pages import GeneratedPage as Fragment
     from build_scripts.pages import Site
-    from build_scripts.pipeline import Output
+    from build_scripts.pipeline import Output, Rendered
     from build_scripts.views import Views
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,12 +177,19 @@ def project_site() -> Site:
 
 
 @pytest.fixture(scope="session")
-def bundled_output(bundled_index: Index) -> Output:
-    """`build_all` of the bundled sources, once per session (read-only), with mkdocs.yml's site."""
-    from build_scripts.pipeline import build, compute
+def bundled_views(bundled_index: Index) -> Views:
+    """The views of the bundled sources with mkdocs.yml's site, once per session (read-only)."""
+    from build_scripts.pipeline import compute
 
-    site = project_site()
-    return build(bundled_index, compute(bundled_index, site), site)
+    return compute(bundled_index, project_site())
+
+
+@pytest.fixture(scope="session")
+def bundled_output(bundled_index: Index, bundled_views: Views) -> Output:
+    """`build_all` of the bundled sources, once per session (read-only), with mkdocs.yml's site."""
+    from build_scripts.pipeline import build
+
+    return build(bundled_index, bundled_views, project_site())
 
 
 @pytest.fixture(scope="session")
@@ -204,29 +211,38 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
 
 
 class Synthetic(NamedTuple):
-    """A synthetic corpus through the pipeline's stages: its index, its views and the output built from them (read-only)."""
+    """A synthetic corpus through the pipeline's stages: its index, its views and the pages rendered from them (read-only)."""
 
     index: Index
     views: Views
-    output: Output
+    rendered: Rendered
 
     @property
     def pages(self) -> dict[str, Fragment]:
-        return {page.path: page for page in self.output.pages}
+        return {page.path: page for page in self.rendered.pages}
+
+
+def staged(root: Path, site: Site | None = None) -> Synthetic:
+    """The sources under `root` checked, their views computed and their pages rendered: the stages the page tests read.
+
+    No downloads, search entries or fragment scan (`pipeline.build`'s later stages, tested over the bundled and mini dossiers).
+    """
+    from build_scripts import pages
+    from build_scripts.pipeline import check, compute, render
+
+    site = site or pages.Site()
+    index = check(root)
+    computed = compute(index, site)
+    return Synthetic(index, computed, render(index, computed, site))
 
 
 @pytest.fixture(scope="session")
 def synthetic(corpus: Callable[[int], Path]) -> Callable[[int], Synthetic]:
-    """`synthetic(n)`: `corpus(n)` checked, its views computed and built, once per session and size (per worker under pytest-xdist),
-    for the page-weight tests in Python and in Chromium to share."""
-    from build_scripts.pages import Site
-    from build_scripts.pipeline import build, check, compute
+    """`synthetic(n)`: `corpus(n)` through `staged`, once per session and size (per worker under pytest-xdist)."""
 
     @functools.cache
     def get(documents: int) -> Synthetic:
-        index = check(corpus(documents))
-        computed = compute(index, Site())
-        return Synthetic(index, computed, build(index, computed, Site()))
+        return staged(corpus(documents))
 
     return get
 

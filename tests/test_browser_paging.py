@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from build_scripts.pipeline import build_all
 from build_scripts.views.paging import PAGE_LIMIT, THEME_BYTES
 
 from .bench_pipeline import write_corpus
-from .conftest import mkdocs_build, project_site, serious_violations, serve
+from .conftest import mkdocs_build, project_site, serious_violations, serve, staged
 
 pytestmark = pytest.mark.browser
 
@@ -140,7 +139,7 @@ def test_no_built_page_weighs_more_than_60_kb(synthetic_site: Path, bundled_site
 def test_the_theme_weighs_no_more_than_the_page_budgets_allow(synthetic_site: Path) -> None:
     """What Material adds around each generated page, its title aside, is within `THEME_BYTES`: the budgets of the page tests hold for built pages."""
     site = project_site()  # as the MkDocs build made them: mkdocs.yml's periods decide the agreement pages
-    pages = build_all(synthetic_site.parent / "sources", site).pages
+    pages = staged(synthetic_site.parent / "sources", site).rendered.pages
     chrome = {p.path: (synthetic_site / site.url(p.path) / "index.html").stat().st_size - len(p.html.encode()) - 3 * len(p.title.encode()) for p in pages}
     assert len(chrome) > 500
     assert {path: bytes for path, bytes in chrome.items() if bytes > THEME_BYTES} == {}

@@ -14,6 +14,7 @@ import pytest
 
 from build_scripts import views
 from build_scripts.exports.sink import Collected, Sink
+from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check, export_to, write_downloads
 from build_scripts.problems import SourceError
@@ -24,6 +25,10 @@ from .conftest import MINI, ROOT
 
 SITE = Site(site_url="https://example.org/dossier/", built="2024-05-06T07:08:09Z")
 """A published site's address and date, so that the feed and every absolute address are written too."""
+
+
+DOCUMENTS = 300
+"""Synthetic sources enough that the downloads together far outweigh the largest one and what writing one holds."""
 
 
 def on_disk(folder: Path) -> dict[str, bytes]:
@@ -47,11 +52,8 @@ def test_nothing_is_written_when_the_sources_have_a_problem(tmp_path: Path) -> N
     assert not (tmp_path / "out").exists()
 
 
-def traced_peak(sink: Sink, sources: Path) -> int:
+def traced_peak(sink: Sink, index: Index, data: views.Downloadable) -> int:
     """Bytes allocated at the peak while every download is handed to `sink` (the check and the views done before)."""
-    index = check(sources)
-    data = views.downloadable(index, Site())
-    write_downloads(Collected(), index, data, Site())  # once untraced: the exports' libraries are imported and warm
     tracemalloc.start()
     try:
         write_downloads(sink, index, data, Site())
@@ -61,9 +63,12 @@ def traced_peak(sink: Sink, sources: Path) -> int:
 
 
 def test_the_export_holds_one_download_at_a_time_not_all_of_them(tmp_path: Path) -> None:
-    write_corpus(tmp_path / "sources", 300)
-    streamed = traced_peak(Folder(tmp_path / "out"), tmp_path / "sources")
+    write_corpus(tmp_path / "sources", DOCUMENTS)
+    index = check(tmp_path / "sources")
+    data = views.downloadable(index, Site())
+    write_downloads(Collected(), index, data, Site())  # once untraced: the exports' libraries are imported and warm
+    streamed = traced_peak(Folder(tmp_path / "out"), index, data)
     sizes = [len(content) for content in on_disk(tmp_path / "out").values()]
-    held = traced_peak(Collected(), tmp_path / "sources")
+    held = traced_peak(Collected(), index, data)
     assert held > sum(sizes), "kept in memory for MkDocs, every download is held at once (the measure can see it)"
     assert streamed < sum(sizes) / 2, f"streamed: peak {streamed} bytes for {sum(sizes)} written (largest file {max(sizes)})"

@@ -1,7 +1,7 @@
 """Page weight (issue 9): long lists paged, every page within the budget, every item on exactly one page, every page reachable.
 
-Over a synthetic dossier large enough that every kind of long list gets pages of its own, and
-again with small pages, so that the index pages are paged too and the pagers skip pages.
+Over a synthetic dossier large enough that the long lists of its kind get pages of their own, a skewed one whose hubs
+page every other kind, and again with small pages, so that the index pages are paged too and the pagers skip pages.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from build_scripts import views
 from build_scripts.index import ClaimRecord, Index
 from build_scripts.models import STANCES, THEMES
 from build_scripts.pages import GeneratedPage, Site
-from build_scripts.pipeline import Output, build, check
+from build_scripts.pipeline import Output
 from build_scripts.views import listings, network, paging
 from build_scripts.views.entity_lists import JointGroup, Participant, Scale, participants
 from build_scripts.views.paging import Paged, fragment_budget, pack, window
 from build_scripts.views.templating import Measure
 
 from .bench_corpus import SYNTHETIC, write_corpus
-from .conftest import Synthetic
+from .conftest import Synthetic, staged
 
 NAV = ("actors", "conferences", "demands", "instruments", "sources", "matrix", "agreement", "timeline", "shifts", "network", "briefings")
 """Folders whose index page is in the site's navigation: where a reader starts."""
@@ -34,9 +34,10 @@ HREF = re.compile(r'(?:href|xlink:href)="([^"]*)"')
 ID = re.compile(r'\bid="([^"]+)"')
 
 
-LARGE = 1000
-"""Synthetic sources enough that every kind of long list has pages of its own: 100 actors with about 40 positions each,
-instruments invoked hundreds of times (at 800 the invokers are not paged yet)."""
+LARGE = 400
+"""Synthetic sources enough that an actor's positions, voiced positions, quotes and sources, a demand's sides, a conference's
+participants and the sources index have pages of their own (the bench corpus pages its invokers from 1,000 sources on: the
+skewed dossier pages them, and counts every invoker once)."""
 
 
 class Built(NamedTuple):
@@ -48,9 +49,8 @@ class Built(NamedTuple):
 
 
 def built(root: Path) -> Built:
-    index = check(root)
-    computed = views.compute(index, Site())
-    return Built(index, {page.path: page for page in build(index, computed, Site()).pages}, computed)
+    made = staged(root)
+    return Built(made.index, made.pages, made.views)
 
 
 @pytest.fixture(scope="module")
@@ -61,21 +61,22 @@ def large(synthetic: Callable[[int], Synthetic]) -> Built:
 
 
 @pytest.fixture(scope="module")
-def bundled(bundled_index: Index, bundled_output: Output) -> Built:
-    """The bundled dossier: real passages, long sources densely annotated."""
-    return Built(bundled_index, {page.path: page for page in bundled_output.pages}, views.compute(bundled_index, Site()))
+def bundled(bundled_index: Index, bundled_views: views.Views, bundled_output: Output) -> Built:
+    """The bundled dossier: real passages, long sources densely annotated (its pages and the views they were rendered from)."""
+    return Built(bundled_index, {page.path: page for page in bundled_output.pages}, bundled_views)
 
 
 @pytest.fixture(scope="module")
 def small_pages(corpus: Callable[[int], Path]) -> Built:
-    """200 synthetic sources with pages of 1.5 KB: every index is paged, and pagers skip pages."""
+    """60 synthetic sources with pages of 1.5 KB: every index is paged, and pagers skip pages."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "PAGE_BYTES", 1_500)
-        return built(corpus(200))
+        return built(corpus(60))
 
 
-HUB = 240
-"""Records around each hub of the skewed dossier: more than any page can list whole."""
+HUB = 140
+"""Records around each hub of the skewed dossier: more than any page can list whole (from about 115 on, the list of what
+the crowded source names has pages of its own; every other hub's list from 80 on)."""
 
 
 def write_skewed(root: Path, hub: int = HUB) -> None:
@@ -199,7 +200,7 @@ def test_every_page_stays_within_the_budget(large: Built) -> None:
     pages = large.pages
     assert over_budget(pages) == {}
     kinds = {path.split("/")[2] for path in pages if path.count("/") == 3}
-    expected = {"positions", "voiced", "quotes", "sources", "supports", "opposes", "participants", "invokers"}
+    expected = {"positions", "voiced", "quotes", "sources", "supports", "opposes", "participants"}
     assert expected <= kinds, f"lists paged at this size: {sorted(kinds)}"
     assert any(path.startswith("sources/page/") for path in pages), "the sources index is paged"
 
@@ -243,6 +244,10 @@ def test_no_page_of_a_skewed_dossier_outgrows_the_budget(skewed: Built) -> None:
     invoker = Scale(Measure(index, Site(), computed), "instruments", "instrument-1").of("invokers", "invokers")
     invoking = listings.invoker_rows(listings.invokers(index, "instrument-1"), invoker)
     assert sum(1 for actor, _ in invoking if actor == "actor-1") > 2 and all(invoker(row) <= listings.ROW_BYTES for row in invoking)
+    invokers = computed.listings.of("instruments/instrument-0.md", "invokers")
+    assert invokers and invokers.pages.count > 1, "the invokers of the instrument every hub actor invokes have pages of their own"
+    invoked = Counter(re.findall(r'actors/(many-\d+)/"', "".join(pages[path].html for path in invokers.pages.paths)))
+    assert invoked == {f"many-{n}": 1 for n in range(HUB)}, "every invoker on exactly one row of the list's pages"
     named = "".join(pages[path].html for path in pages if path.startswith("sources/crowded/named/"))
     assert all(f'actors/many-{n}/"' in named for n in range(HUB)), "every actor the source names is on the list's pages"
     assert all(f'conferences/round-{n}/"' in named for n in range(HUB))
