@@ -7,6 +7,7 @@ import re
 from types import SimpleNamespace
 
 from build_scripts.catalogues import catalogue, translations
+from build_scripts.views.basis import Basis
 from build_scripts.views.templating import TEMPLATES, environment
 from build_scripts.words import NOUNS
 
@@ -93,3 +94,24 @@ def test_arabic_typography() -> None:
     latin_comma = re.compile(rf"[{ARABIC_LETTER}], ")
     assert [msgstr for _, msgstr in messages if latin_comma.search(msgstr)] == []
     assert [msgid for msgid, msgstr in messages if "\u00a0" in msgid and "\u00a0" not in msgstr] == []
+
+
+def test_a_summarys_basis_is_said_in_the_editions_language() -> None:
+    several = Basis((("first-hand", 1), ("reported", 2)))
+    described = Basis((("described", 5),), tuple((f"a{n}", f"A{n}") for n in range(5)))
+    english, arabic = environment().filters, environment("ar").filters
+    assert english["basis_text"](several) == several.text == "1 first-hand, 2 reported"
+    assert english["basis_words"](described) == described.words
+    assert arabic["basis_text"](several) == "مباشر 1، منقول 2"
+    assert arabic["basis_words"](described) == [
+        (None, "بحسب "),
+        ("a0", "A0"),
+        (None, "، "),
+        ("a1", "A1"),
+        (None, "، "),
+        ("a2", "A2"),
+        (None, " وغيرهم (2)"),
+    ]
+    assert arabic["basis_text"](Basis((("described", 1),))) == "بحسب مصدره"
+    assert arabic["basis_text"](Basis((("described", 1),), ((None, "its source"),))) == "بحسب مصدره"
+    assert arabic["basis_text"](Basis((("described", 1),), ((None, "Kassioun"),))) == "بحسب Kassioun"
