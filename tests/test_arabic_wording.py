@@ -10,6 +10,7 @@ from build_scripts.catalogues import catalogue, translations
 from build_scripts.views.basis import Basis
 from build_scripts.views.templating import TEMPLATES, environment
 from build_scripts.words import NOUNS
+from tests.test_catalogues import lexed
 
 ARABIC_LETTER = "\u0600-\u06ff"
 COUNT_BEFORE_NOUN = re.compile(r"(%\([a-z_0-9]+\)s|\{[a-z_]+\}) ([a-z]+)")
@@ -40,16 +41,7 @@ def test_a_raw_count_is_never_put_before_an_arabic_noun_fixed_in_one_case() -> N
 
 def _commas_outside_messages(source: str, name: str) -> list[int]:
     """Lines where a template prints a comma, or a spaced `and` message, outside a trans block: text no edition translates."""
-    env, found, in_trans, after_block_begin = environment(), [], False, False
-    for line, kind, value in env.lex(source, name):
-        if kind == "block_begin":
-            after_block_begin = True
-            continue
-        if after_block_begin and kind == "name":
-            in_trans = {"trans": True, "endtrans": False}.get(value, in_trans)
-        after_block_begin = after_block_begin and kind == "whitespace"
-        if kind == "data" and not in_trans and "," in value:
-            found.append(line)
+    found = [line for line, kind, value, in_trans in lexed(environment(), source, name) if kind == "data" and not in_trans and "," in value]
     return found + [n for n, text in enumerate(source.splitlines(), 1) if re.search(r"\} \{% trans\s+%\}and\{% endtrans %\} \{", text)]
 
 
