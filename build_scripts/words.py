@@ -142,42 +142,52 @@ def script_language(text: str, default: str = "en") -> str:
     return "ar" if _ARABIC.search(text) else default
 
 
-BASIS_WORDS = {"first-hand": "first-hand", "reported": "reported", "described": "described"}
+BASIS_WORDS = {"first-hand": N_("first-hand"), "reported": N_("reported"), "described": N_("described")}
 """A summary's basis classes in words: the actor's own word (quoted, own publication, issued jointly), the source's report, a third party's description."""
-ACCORDING_TO = "according to"
+ACCORDING_TO = N_("according to")
 """Before whose description a position known only from third parties is: `according to Kassioun`."""
-UNNAMED_DESCRIBER = "its source"
+UNNAMED_DESCRIBER = N_("its source")
 """Whose description it is when the source names no describer (no speaker, issuer or outlet): the source itself."""
 MATRIX_MARKS = {"first-hand": "", "reported": "r", "described": "d"}
 """A matrix cell's mark of its strongest basis, after its count: none for first-hand, `−1r` reported, `+1d` only a third party's description."""
 DESCRIBERS_NAMED = 3
 """Describers a summary names; more are counted."""
+BASIS_COUNT = N_("%(count)s %(basis)s")
+"""One basis class and its positions, in a summary of several: `2 reported`."""
+COMMA, AND = N_(", "), N_(" and ")
+"""Between the items of a list, and before its last."""
+MORE_DESCRIBERS = NN_(" and %(num)s other", " and %(num)s others")
+"""After the describers a summary names, those it counts."""
 
 Segment = tuple[str | None, str]
 """A piece of a summary's wording: (None, text), or (actor id, name) for a name that links to the actor's page."""
 
 
-def basis_words(counts: dict[str, int], describers: list[Segment]) -> list[Segment]:
+def basis_words(counts: dict[str, int], describers: list[Segment], say: NullTranslations = ENGLISH) -> list[Segment]:
     """On whose word a summary of positions rests, strongest basis first: the one place that says it.
 
     `counts`: basis class → positions (first-hand, reported, described); `describers`: whose descriptions the described ones are.
     One class: `first-hand`, `reported`, or `according to X and Y` (a third party's description, never stated unmarked).
     Several: each with its count, strongest first: `1 first-hand, 2 reported`, `1 reported, 1 described`.
+    Said in `say`'s language (English by default: the views' and the downloads' wording).
     """
     present = [(kind, counts[kind]) for kind in BASIS_WORDS if counts.get(kind)]
     if len(present) > 1:
-        return [(None, ", ".join(f"{n} {BASIS_WORDS[kind]}" for kind, n in present))]
+        counted_classes = (say.gettext(BASIS_COUNT) % {"count": n, "basis": say.gettext(BASIS_WORDS[kind])} for kind, n in present)
+        return [(None, say.gettext(COMMA).join(counted_classes))]
     if not present or present[0][0] != "described":
-        return [(None, BASIS_WORDS[present[0][0] if present else "described"])]
-    named = describers[:DESCRIBERS_NAMED] or [(None, UNNAMED_DESCRIBER)]
-    more = len(describers) - len(named)
-    out: list[Segment] = [(None, f"{ACCORDING_TO} ")]
+        return [(None, say.gettext(BASIS_WORDS[present[0][0] if present else "described"]))]
+    # The source standing for an unnamed describer (`views/basis.py`) is said in the edition's language; names are names.
+    named = [(id, say.gettext(text) if (id, text) == (None, UNNAMED_DESCRIBER) else text) for id, text in describers[:DESCRIBERS_NAMED]]
+    named = named or [(None, say.gettext(UNNAMED_DESCRIBER))]
+    more = max(len(describers) - DESCRIBERS_NAMED, 0)  # none when the source itself stands for the describer
+    out: list[Segment] = [(None, f"{say.gettext(ACCORDING_TO)} ")]
     for n, segment in enumerate(named):
         if n:
-            out.append((None, " and " if n == len(named) - 1 and not more else ", "))
+            out.append((None, say.gettext(AND if n == len(named) - 1 and not more else COMMA)))
         out.append(segment)
     if more:
-        out.append((None, f" and {counted(more, 'other')}"))
+        out.append((None, say.ngettext(*MORE_DESCRIBERS, more) % {"num": more}))
     return out
 
 

@@ -4,6 +4,7 @@ Arabic catalogue translates every message, with Arabic plural forms (build_scrip
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -29,6 +30,19 @@ def _has_letters(text: str) -> bool:
     return any(character.isalpha() for character in text)
 
 
+def lexed(env: jinja2.Environment, source: str, name: str) -> Iterator[tuple[int, str, str, bool]]:
+    """The template's tokens as Jinja's lexer reads them, each with whether it is inside a `{% trans %}` block."""
+    in_trans, after_block_begin = False, False
+    for line, kind, value in env.lex(source, name):
+        if kind == "block_begin":
+            after_block_begin = True
+            continue
+        if after_block_begin and kind == "name":
+            in_trans = {"trans": True, "endtrans": False}.get(value, in_trans)
+        after_block_begin = after_block_begin and kind == "whitespace"
+        yield line, kind, value, in_trans
+
+
 def unwrapped_text(env: jinja2.Environment, source: str, name: str = "template") -> list[tuple[int, str]]:
     """Text a reader sees that is outside `{% trans %}` blocks: `(line, text)` for each run that has a letter in it.
 
@@ -39,11 +53,9 @@ def unwrapped_text(env: jinja2.Environment, source: str, name: str = "template")
     links) are markup, not text. An expression inside a run ends it.
     """
     found: list[tuple[int, str]] = []
-    in_trans = False
     state, attribute, quote = "text", "", ""
     run: list[str] = []
     run_line = 0
-    after_block_begin = False
 
     def close() -> None:
         text = "".join(run)
@@ -51,13 +63,7 @@ def unwrapped_text(env: jinja2.Environment, source: str, name: str = "template")
             found.append((run_line, " ".join(text.split())))
         run.clear()
 
-    for line, kind, value in env.lex(source, name):
-        if kind == "block_begin":
-            after_block_begin = True
-            continue
-        if after_block_begin and kind == "name":
-            in_trans = {"trans": True, "endtrans": False}.get(value, in_trans)
-        after_block_begin = after_block_begin and kind == "whitespace"
+    for line, kind, value, in_trans in lexed(env, source, name):
         if kind == "variable_begin":
             close()
         if kind != "data":

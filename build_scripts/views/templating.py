@@ -27,7 +27,7 @@ from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
 from ..pages import Site
-from ..words import ENGLISH, STATUS_LABELS, counted, date_words, direction, language_name, plural, script_language, type_label
+from ..words import ENGLISH, STATUS_LABELS, basis_words, counted, date_words, direction, language_name, plural, script_language, segments_text, type_label
 from . import paging
 from .stances import INSTRUMENTS
 
@@ -171,6 +171,9 @@ def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]
         "language_name": functools.partial(language_name, language=language),
         # `a party`, `an NGO`: English grammar; other languages have no indefinite article to add.
         "with_article": with_article if language == SOURCE_LANGUAGE else str,
+        # A summary's basis (`views/basis.py`): its segments, and as plain text.
+        "basis_words": lambda b: basis_words(dict(b.counts), list(b.describers), say),
+        "basis_text": lambda b: segments_text(basis_words(dict(b.counts), list(b.describers), say)),
     }
 
 
