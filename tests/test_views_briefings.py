@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from build_scripts.pipeline import build_all, check
-from build_scripts.views import briefings, stances
+from build_scripts.pages import Site
+from build_scripts.pipeline import build_all, check, compute, render
+from build_scripts.views import briefings, paging, stances
 
 from .bench_pipeline import write_corpus
 from .conftest import DATA
@@ -57,3 +60,32 @@ def test_long_themes_are_split_and_long_sides_counted(tmp_path: Path, monkeypatc
         assert all(len(side.shown) <= briefings.ACTORS_PER_SIDE and len(side.shown) + side.more == len(side.cells) for i in shown for side in i.sides)
     assert any(spec.context.get("parts", 1) > 1 for spec in specs)
     assert any(side.more for briefing in data.themes for item in briefing.items for side in item.sides)
+
+
+SECTION = re.compile(r'<section class="briefing-item".*?</section>\n', re.DOTALL)
+
+
+def test_a_briefing_page_holds_the_demands_its_measured_bytes_allow(corpus: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Demands are cut into pages by their bytes as the page prints them, not by a count alone: at 10,000 sources, ten demands
+    with every side naming its first eight actors outgrew the page (44 KB of fragment where 40 KB fit). With a small budget,
+    every page's demands fit it (a page of one demand excepted), each demand is shown once, in order."""
+    monkeypatch.setattr(paging, "PAGE_BYTES", 2_500)
+    index = check(corpus(300))
+    output = render(index, compute(index, Site()), Site())
+    pages = {page.path: page.html for page in output.pages if page.path.startswith("briefings/") and page.path != "briefings/index.md"}
+    shown: dict[str, list[str]] = {}
+
+    def part(path: str) -> tuple[str, int]:
+        name = path.removeprefix("briefings/").removesuffix(".md")
+        theme, _, number = name.rpartition("-")
+        return (theme, int(number)) if number.isdigit() else (name, 1)
+
+    for path, html in sorted(pages.items(), key=lambda kv: part(kv[0])):
+        sections = SECTION.findall(html)
+        assert sections, f"{path} shows no demand"
+        assert len(sections) == 1 or sum(len(s.encode()) for s in sections) <= paging.PAGE_BYTES, path
+        theme = part(path)[0]
+        shown.setdefault(theme, []).extend(re.findall(r'<section class="briefing-item" id="demand-([^"]+)"', html))
+    expected = {b.theme: [i.demand for i in b.items] for b in briefings.compute(index, stances.cells(index)).themes if b.items}
+    assert shown == expected
+    assert any(len(SECTION.findall(html)) < briefings.DEMANDS_PER_PAGE for html in pages.values() if "part 1 of" in html)

@@ -82,7 +82,9 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     )
     # Long lists are cut into pages by the measured bytes of their items, each rendered once as its page prints it.
     measure = templating.Measure(index, site, others)
-    others = replace(others, timeline=timeline.paginate(dated, index, measure), agreement=agreement.paginate(agreed, measure))
+    others = replace(
+        others, timeline=timeline.paginate(dated, index, measure), agreement=agreement.paginate(agreed, measure), briefings=briefings.paginate(briefed, measure)
+    )
     measure.views = others
     others = replace(others, catalogue=catalogue.compute(index, measure))
     # Every entity page is rendered with the other views and weighed; those over the budget move their longest lists to pages of their own.

@@ -8,16 +8,19 @@ name their first actors (most positions first) and count the rest, which the dem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from ..index import Index
 from ..models import THEMES
 from ..pages import PageSpec
+from . import paging
 from .basis import Basis, summarise
 from .stances import CELL_STANCES, Cell
+from .templating import Measure
 
 DEMANDS_PER_PAGE = 10
-"""Demands on one page of a briefing: with every side naming its first actors, a page stays within the page budget."""
+"""Most demands on one page of a briefing; fewer when their measured bytes would outgrow the page budget (`paginate`)."""
 ACTORS_PER_SIDE = 8
 """Actors named on each side of a demand; the demand page names them all."""
 
@@ -64,9 +67,13 @@ class Briefing:
     """Demands with positions, most actors first, then by id."""
     silent: tuple[str, ...]
     """Demands of the theme on which no actor has a position yet."""
+    pages: tuple[tuple[Item, ...], ...] = ()
+    """The items of each page, as `paginate` cut them by their measured bytes; until then, `DEMANDS_PER_PAGE` a page."""
 
     def parts(self) -> list[tuple[Item, ...]]:
-        return [self.items[i : i + DEMANDS_PER_PAGE] for i in range(0, len(self.items), DEMANDS_PER_PAGE)] or [()]
+        if self.pages:
+            return list(self.pages)
+        return _runs(self.items) or [()]
 
     @property
     def positions(self) -> int:
@@ -96,6 +103,25 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
         items = sorted((_item(index, d, by_demand[d]) for d in demands if d in by_demand), key=lambda item: (-item.actors, item.demand))
         themes.append(Briefing(theme, tuple(items), tuple(d for d in demands if d not in by_demand)))
     return Briefings(tuple(b for b in themes if b.items or b.silent))
+
+
+def _runs(items: Sequence[Item]) -> list[tuple[Item, ...]]:
+    return [tuple(items[i : i + DEMANDS_PER_PAGE]) for i in range(0, len(items), DEMANDS_PER_PAGE)]
+
+
+def paginate(data: Briefings, measure: Measure) -> Briefings:
+    """Each briefing's demands cut into pages by the measured bytes of each one as its page prints it (`paging.pack`, the
+    one budget of long lists), and at most `DEMANDS_PER_PAGE` a page."""
+    cut = []
+    for briefing in data.themes:
+        here = page_path(briefing.theme, 1)
+
+        def weigh(item: Item, here: str = here) -> int:
+            return measure.macro("_briefing.html.j2", here, "item", item)
+
+        runs = [run for packed in paging.pack(briefing.items, weigh) for run in _runs(packed)] if briefing.items else [()]
+        cut.append(replace(briefing, pages=tuple(runs)))
+    return replace(data, themes=tuple(cut))
 
 
 def page_path(theme: str, part: int) -> str:
