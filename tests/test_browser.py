@@ -79,6 +79,7 @@ PAGE_TYPES = {
     "briefing": "briefings/governance/",
     "methodology": "methodology/",
     "contributing": "contributing/",
+    "reproducing the figures": "reproducing/",
     "not found": "404.html",
 }
 MATERIAL_STORAGE = ("__palette", "__search", "__tabs", "__consent", "__source", "__expand")
