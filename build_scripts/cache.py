@@ -122,11 +122,14 @@ def _locked(path: Path) -> IO[str] | None:
         lock.close()
 
 
-def claim(project: Path, sources: Path) -> Slot:
-    """The slot of `sources` in `project`'s cache (the first free one), locked; stale slots are removed first."""
+def claim(project: Path, sources: Path, edition: str = "en") -> Slot:
+    """The slot of `sources` in `project`'s cache (the first free one), locked; stale slots are removed first.
+
+    `edition`: the language of the edition built into it; each edition has slots of its own (they build at the same time).
+    """
     base = project / CACHE
     base.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(str(sources.resolve()).encode()).hexdigest()[:16]
+    key = hashlib.sha256((str(sources.resolve()) + ("" if edition == "en" else f"\0{edition}")).encode()).hexdigest()[:16]
     clean(base)
     number = 0
     while True:

@@ -42,7 +42,10 @@ def site_of(config: MkDocsConfig) -> Site:
         periods = read_periods(config.extra.get("dossier_periods"))
     except ValueError as problem:
         raise ConfigurationError(f"{config.config_file_path or 'mkdocs.yml'}: {problem}") from None
-    return Site(directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built, periods=periods)
+    language = config.extra.get("dossier_edition", "en")  # an edition's configuration (mkdocs_editions.py); mkdocs.yml is English
+    return Site(
+        directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built, periods=periods, language=language
+    )
 
 
 def fingerprint(config: MkDocsConfig) -> str:
@@ -59,6 +62,12 @@ def fingerprint(config: MkDocsConfig) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=repr).encode()).hexdigest()
 
 
+def checked(config: MkDocsConfig, progress: Progress | None = None) -> tuple[Index, Views]:
+    """Stages 1 and 2 for a configuration: the sources checked (SourceError on problems) and every view computed."""
+    index = check(sources_dir(config), progress)
+    return index, compute(index, site_of(config), progress)
+
+
 @dataclass
 class Full:
     """A full build of the dossier: its pages and downloads, and, for a preview's next edit, its index and views."""
@@ -72,14 +81,14 @@ class Full:
     """The sink the downloads were written into as each was made (then none is in `output`)."""
 
 
-def full_build(config: MkDocsConfig, sink: Changed | None = None, progress: Progress | None = None) -> Full:
+def full_build(config: MkDocsConfig, sink: Changed | None = None, progress: Progress | None = None, computed: tuple[Index, Views] | None = None) -> Full:
     """Every page, view and download of the dossier, from one check of the sources (SourceError on problems).
 
     `sink`: where the downloads are written as each is made, rather than kept in memory.
     `progress`: told of each step (a file read, a view, a page, a download).
+    `computed`: the index and views, when another edition's build has checked and computed them already.
     """
     site = site_of(config)
-    index = check(sources_dir(config), progress)
-    views = compute(index, site, progress)
+    index, views = computed or checked(config, progress)
     output = build(index, views, site, scan_fragments=False, sink=sink, progress=progress)  # on_post_page scans every page
     return Full(output, index, views, downloaded=sink)

@@ -29,9 +29,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from build_scripts import background, cache
+from build_scripts import background, cache, mkdocs_editions
 from build_scripts.live_preview import LivePreview, Plan
-from build_scripts.mkdocs_config import full_build, project_dir, site_of, sources_dir
+from build_scripts.mkdocs_config import checked, full_build, project_dir, site_of, sources_dir
 from build_scripts.pages import GeneratedPage
 from build_scripts.problems import SourceError, UnsafeOutput
 from build_scripts.safety import scan
@@ -59,12 +59,20 @@ class Dossier:
         self.dirty = False
         self.slot: cache.Slot | None = None
         """The project's cache slot this process builds into (.cache/dossier/ beside mkdocs.yml)."""
+        self.slot_language = "en"
+        """The language of the edition built into the slot (each edition has slots of its own)."""
         self.plan: Plan | None = None
         """This build's dossier: its pages and files, and what the preview shows."""
         self.pages: dict[str, GeneratedPage] = {}
         """Generated page path → the page, whose HTML goes into MkDocs' finished page (never through Markdown)."""
         self.site_dir: Path | None = None
         """Under `mkdocs serve`: the folder it serves, kept in the cache when it stops, for the next session to serve at once."""
+        self.children: list[mkdocs_editions.Child] = []
+        """The other editions, building in processes of their own while this one builds (`mkdocs build` of mkdocs.yml)."""
+        self.language = "en"
+        """The language of the edition this process builds (mkdocs_editions.py)."""
+        self.untranslated: set[str] = set()
+        """Another edition's hand-written pages that have no translation (docs/<language>/): shown in English, marked as such."""
 
     # -- the events, in the order MkDocs runs them
 
@@ -78,6 +86,7 @@ class Dossier:
                     preview_log.addHandler(handler)
 
     def on_config(self, config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+        mkdocs_editions.alternates(config)
         if self.serving:  # only the preview shows problems over its pages; a published page loads no such script
             config.extra_javascript.append(PREVIEW_SCRIPT)
         return config
@@ -96,8 +105,14 @@ class Dossier:
             if not self.plan.output.pages and self.plan.previous is None:  # nothing has built: links to the dossier's pages cannot resolve,
                 config.validation.nav.not_found = config.validation.links.not_found = logging.INFO  # and must not stop the preview
             return
+        edition = mkdocs_editions.edition_of(config)
         try:  # each download is written as it is made: none waits in memory for the others
-            built = full_build(config, Changed(slot.generated))
+            computed = mkdocs_editions.handed_over(edition.language)
+            if computed is None:
+                computed = checked(config)
+                if edition.language == "en":  # the other editions render the same index and views, each in a process of its own
+                    self.children = mkdocs_editions.start(config, *computed)
+            built = full_build(config, Changed(slot.generated), computed=computed)
         except SourceError as err:
             raise PluginError("The dossier's sources have problems:\n" + err.report()) from None
         except UnsafeOutput as err:
@@ -122,6 +137,7 @@ class Dossier:
             return files
         output = plan.output
         self.pages = {page.path: page for page in output.pages}
+        self._translated_pages(files, config)
         # The search index covers the hand-written pages too, read from their Markdown.
         written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
         search = self.preview.search(written) if self.preview is not None else search_files(output.search + written)
@@ -164,6 +180,8 @@ class Dossier:
         # content is a marker until its finished page is made, when on_post_page puts the HTML in, once.
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
+            if page.file.src_uri in self.untranslated:
+                return _untranslated(html, self.language)
             return html
         # Material adds a heading of its own to content without `<h1`: the marker says whether the page has one.
         return CONTENT_MARKER + ("<!-- <h1 -->" if "<h1" in generated.html else "")
@@ -180,6 +198,8 @@ class Dossier:
         return output
 
     def on_post_build(self, config: MkDocsConfig, **_: Any) -> None:
+        children, self.children = self.children, []
+        mkdocs_editions.finish(children, Path(config.site_dir))  # the other editions move into the site once all built
         plan = self.plan
         full = plan is not None and plan.edited is None and plan.previous is None and bool(plan.output.pages)
         if self.serving and self.slot is not None and full and Path(config.site_dir).is_dir():
@@ -187,6 +207,11 @@ class Dossier:
         self._ended()
 
     def on_build_error(self, error: Exception, **_: Any) -> None:
+        children, self.children = self.children, []
+        try:
+            mkdocs_editions.finish(children, None)  # the other editions' processes end too; nothing of them is kept
+        except PluginError as err:
+            log.error("dossier: %s", err)
         self._ended()
 
     def on_serve(self, server: Any, config: MkDocsConfig, **_: Any) -> Any:
@@ -205,6 +230,22 @@ class Dossier:
 
     # -- helpers
 
+    def _translated_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """In another edition, each hand-written page is its translation (docs/<language>/<page>), or the English page, marked."""
+        language = self.language = mkdocs_editions.edition_of(config).language
+        self.untranslated = set()
+        if language == "en":
+            return
+        folder = Path(config.docs_dir) / language
+        for file in list(files.documentation_pages()):
+            if file.generated_by is not None or file.src_uri in self.pages:
+                continue
+            if (folder / file.src_uri).is_file():
+                files.remove(file)
+                files.append(File(file.src_uri, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+            else:
+                self.untranslated.add(file.src_uri)
+
     def close(self) -> None:
         """Stop the background builder and let other processes have the cache slot."""
         if self.preview is not None:
@@ -215,11 +256,13 @@ class Dossier:
 
     def _claim(self, config: MkDocsConfig) -> cache.Slot:
         """This process's cache slot for the configuration's sources (held for a whole `mkdocs serve`, for one `mkdocs build`)."""
-        if self.slot is not None and self.slot.owns(project_dir(config), sources_dir(config)):
+        language = mkdocs_editions.edition_of(config).language
+        if self.slot is not None and self.slot.owns(project_dir(config), sources_dir(config)) and self.slot_language == language:
             return self.slot
-        if self.slot is not None:
+        if self.slot is not None and self.slot_language == language:
             self.slot.release()
-        self.slot = cache.claim(project_dir(config), sources_dir(config))
+        # Another edition's build in a process forked from this one's (mkdocs_editions.start) leaves the parent's slot alone.
+        self.slot, self.slot_language = cache.claim(project_dir(config), sources_dir(config), language), language
         return self.slot
 
     def _ended(self) -> None:
@@ -250,6 +293,12 @@ class Dossier:
             (folder / path).unlink(missing_ok=True)
             Path(_file(path, folder, config).abs_dest_path).unlink(missing_ok=True)
         files.append(_problems_file(config, plan))
+
+
+def _untranslated(html: str, language: str) -> str:
+    """A hand-written page with no translation in this edition: the English, marked and isolated as English, after a note saying so."""
+    note = mkdocs_editions.untranslated_note(language)
+    return f'<p class="untranslated-note">{note}</p>\n<div lang="en" dir="ltr" class="untranslated">\n{html}\n</div>'
 
 
 def _told_at_once(server: Any, probe: Path) -> None:

@@ -25,6 +25,8 @@ class Site:
     """When the dossier was last changed, as an RFC 3339 time (from SOURCE_DATE_EPOCH, never the clock)."""
     periods: tuple[tuple[str, str, str], ...] = ()
     """The periods the analyses are computed in (`extra.dossier_periods`: name, start, end); one per year when empty."""
+    language: str = "en"
+    """The edition's language (`editions.py`): its pages' words, names and titles; the sources' words stay as they are."""
 
     def url(self, path: str) -> str:
         """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import views
+from .editions import localised, localised_spec, page_title
 from .index import Index
 from .load import Progress
 from .pages import GeneratedPage, PageSpec, Site
@@ -26,13 +27,14 @@ class Renderer:
 
         `progress`: told of each page as it is rendered.
         """
-        self.index = index
+        self.original = index
+        self.index = localised(index, site.language)  # names and statements in the edition's language, where the dossier has them
         self.site = site
-        self.env = environment()
+        self.env = environment(site.language)
         self.progress = progress
         self.rendered = 0
         self.views = computed
-        self.fragments = fragments_of(computed, index)
+        self.fragments = fragments_of(computed, self.index)
         """The items the views stage rendered (for this index): shown again as they are, with this page's links."""
 
     def page(self, path: str, title: str, template: str, **context: Any) -> GeneratedPage:
@@ -40,7 +42,8 @@ class Renderer:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
         html = self.env.get_template(template).render(page_context(self.index, self.views, self.site, path, title, fragments=self.fragments) | context)
-        return GeneratedPage(path, title, self.fragments.resolve(html, self.site, path, self.views.listings.locate))
+        html = self.fragments.resolve(html, self.site, path, self.views.listings.locate)
+        return GeneratedPage(path, page_title(title, html, self.site.language), html)
 
     def all(self) -> list[GeneratedPage]:
         pages = [self.entity_page(spec) for spec in self.views.entities]
@@ -66,6 +69,7 @@ class Renderer:
         return self.entity_page(source_page(self.index, doc_id))
 
     def render(self, spec: PageSpec) -> GeneratedPage:
+        spec = localised_spec(spec, self.index, self.original, self.site.language)
         return self.page(spec.path, spec.title, spec.template, **spec.context)
 
     def home_figures(self) -> str:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 
 import snowballstemmer  # type: ignore[import-untyped]
 
+from .catalogues import N_, translations
 from .exports.sink import Download
 from .folding import fold_for_search
 from .index import Index
@@ -114,9 +115,19 @@ def _teaser(text: str, limit: int = 220) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
+KINDS = {"actors": N_("Actor"), "demands": N_("Demand"), "conferences": N_("Conference"), "instruments": N_("Instrument"), "sources": N_("Source")}
+"""What a result is, as the results say it (in the edition's language)."""
+PAGE = N_("Page")
+
+
 def entries(index: Index, site: Site, pages: Iterable[GeneratedPage]) -> list[Entry]:
-    """An entry for every generated page: entity pages with their names and text, view pages by their titles."""
+    """An entry for every generated page: entity pages with their names and text, view pages by their titles.
+
+    `index`: the checked index, whose names are the sources' own: in every edition, an entity is found by its English
+    and its Arabic names; `pages` are the edition's, whose titles the results show.
+    """
     makers = {"actors": _actor, "demands": _demand, "conferences": _conference, "instruments": _instrument, "sources": _source}
+    say = translations(site.language)
     found = []
     for page in pages:
         kind, _, stem = page.path.removesuffix(".md").partition("/")
@@ -124,7 +135,13 @@ def entries(index: Index, site: Site, pages: Iterable[GeneratedPage]) -> list[En
             continue  # a further page of a long list (`actors/<id>/quotes/2.md`): its items are found through their entity's page
         maker = makers.get(kind)
         url = site.url(page.path)
-        entry = maker(index, stem, url, page.title) if maker is not None and stem != "index" else Entry(url, page.title, "Page", names=(page.title,))
+        if maker is not None and stem != "index":
+            entry = maker(index, stem, url, page.title)
+            entry = replace(entry, kind=say.gettext(KINDS[kind]))
+            if site.language != "en":  # found by the edition's own title too (an entity's translated name, a demand's statement)
+                entry = replace(entry, names=tuple(dict.fromkeys((page.title, *entry.names))))
+        else:
+            entry = Entry(url, page.title, say.gettext(PAGE), names=(page.title,))
         # A title in Arabic script (an actor known only by its Arabic name) is shown right to left.
         found.append(entry if kind == "sources" else replace(entry, lang=script_language(entry.title)))
     return found
@@ -188,7 +205,8 @@ def markdown_entry(url: str, markdown: str, fallback_title: str) -> Entry:
     heading = _HEADING.search(markdown)
     title = heading.group(1).strip() if heading else fallback_title
     text = " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", markdown).split())
-    return Entry(url, title, "Page", teaser=(Run(_teaser(text.removeprefix(title).strip())),), names=(title,), text=text)
+    teaser = _teaser(text.removeprefix(title).strip())
+    return Entry(url, title, PAGE, lang=script_language(title), teaser=(Run(teaser, script_language(teaser)),), names=(title,), text=text)
 
 
 def _scores(entries: list[Entry]) -> dict[str, list[tuple[float, int]]]:

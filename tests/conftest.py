@@ -84,7 +84,9 @@ def mkdocs_build(
     sources: Path, site: Path, *extra: str, env: dict[str, str] | None = None, config: Path = ROOT / "mkdocs.yml"
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` of a mkdocs.yml (this project's by default) over `sources` into `site`."""
-    variables = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch(), **(env or {})}
+    # The English edition only, unless the test asks for more (`env`): the editions are tested on the bundled build.
+    base = {"DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch(), "DOSSIER_EDITIONS": "en"}
+    variables = {**os.environ, **base, **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site), *extra]
     return subprocess.run(command, env=variables, capture_output=True, text=True, cwd=config.parent, check=False)
 
@@ -95,7 +97,8 @@ def mkdocs_build_here(sources: Path, site: Path, monkeypatch: pytest.MonkeyPatch
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    for name, value in {"DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch()}.items():
+    settings = {"DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch(), "DOSSIER_EDITIONS": "en"}
+    for name, value in settings.items():  # the English edition only: no process forked from the test's
         monkeypatch.setenv(name, value)
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
 
@@ -135,7 +138,7 @@ def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The bundled sources built once per run with MkDocs (`--strict`, hash seed pinned); its stderr kept for the warnings test."""
 
     def make(folder: Path) -> None:
-        result = mkdocs_build(ROOT / "sources", folder / "site", env={"PYTHONHASHSEED": HASH_SEED})
+        result = mkdocs_build(ROOT / "sources", folder / "site", env={"PYTHONHASHSEED": HASH_SEED, "DOSSIER_EDITIONS": "en,ar"})
         (folder / "returncode").write_text(str(result.returncode), encoding="utf-8")
         (folder / "stderr").write_text(result.stderr, encoding="utf-8")
 

@@ -84,10 +84,13 @@ def format_date(date: Date | None, unknown: str | None = None, brief: bool = Fal
     return Markup('<time datetime="{}">{}</time>').format(date.value, text)
 
 
-def script_attributes(text: str) -> Markup:
-    """` lang="ar" dir="rtl"` for a name written in Arabic script, nothing otherwise: names carry no language of their own."""
-    language = script_language(text, "")
-    return Markup(' lang="{}" dir="{}"').format(language, direction(language)) if language else Markup("")
+def script_attributes(text: str, edition: str = SOURCE_LANGUAGE) -> Markup:
+    """` lang="ar" dir="rtl"` for a name written in Arabic script in the English edition; ` lang="en" dir="ltr"` for a name in
+    Latin script in another edition (an English name, isolated); nothing for a name in the edition's own script."""
+    language = script_language(text, "" if edition == SOURCE_LANGUAGE else SOURCE_LANGUAGE)
+    if not language or language == edition or not str(text).strip():
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(language, direction(language))
 
 
 def language_attributes(language: str) -> Markup:
@@ -146,7 +149,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.install_gettext_translations(say, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(worded(language, say))
     env.filters["direction"] = direction
-    env.filters["script"] = script_attributes
+    env.filters["script"] = functools.partial(script_attributes, edition=language)
     env.filters["language_attributes"] = language_attributes
     env.filters["inline"] = inline  # an annotation's note: inline Markdown, made safe
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
@@ -315,6 +318,7 @@ def page_context(
         section=fragments.section(path) if fragments else _now,
         source_text=source_text,
         title=title,
+        edition=site.language,
         **{IMPORTED: {}},
     )
 

@@ -1,0 +1,123 @@
+"""The dossier's editions: English, the language of the sources' annotations and of the templates, and Arabic.
+
+One pipeline, several renders: the index is checked and the views computed once; each edition renders them
+in its language (`pipeline.render` with the edition's `Site.language`). For an edition in another language,
+`localised` gives the renderer the same index with what the editors translated in the places the pages show
+names and statements: an entity's name in that language where the dossier has it (`name_ar`, `statement_ar`,
+`description_ar`); where it has none, the English stays, and the pages mark it `lang="en"`, isolated. Evidence,
+quotes and the sources' texts are never translated: they stay verbatim in their own language.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from markupsafe import Markup
+
+from .catalogues import translations
+from .index import Index
+from .load import Record
+from .pages import PageSpec
+
+SOURCE_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's edition of the site: where it is published beside the English one, and its names for itself."""
+
+    language: str
+    prefix: str
+    """Its pages' folder under the published site: "" for English, "ar/" for Arabic."""
+    name: str
+    """The language's name in itself, for the switcher."""
+
+
+EDITIONS: dict[str, Edition] = {"en": Edition("en", "", "English"), "ar": Edition("ar", "ar/", "العربية")}
+"""Every edition, English first (the published site's root)."""
+
+TRANSLATED = {"name": "name_ar", "statement": "statement_ar"}
+"""A field the pages show → the field that holds it in Arabic (editors' translations are marked as such in the sources)."""
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def localised(index: Index, language: str) -> Index:
+    """The index as an edition in `language` shows it: the same records, with each entity's translated name and statement
+    in place of the English (where the dossier has them). English is the index itself."""
+    if language == SOURCE_LANGUAGE:
+        return index
+    suffix = f"_{language}"
+    sources = index.sources
+    kinds = {
+        kind: {rid: _translated(record, suffix) for rid, record in getattr(sources, kind).items()}
+        for kind in ("actors", "conferences", "instruments", "demands")
+    }
+    shown = copy.copy(index)  # the groupings (claims by actor...) are the index's own: shared, not built again
+    shown.sources = replace(sources, actors=kinds["actors"], conferences=kinds["conferences"], instruments=kinds["instruments"], demands=kinds["demands"])
+    return shown
+
+
+def _translated(record: Record[Any], suffix: str) -> Record[Any]:
+    model = record.model
+    update: dict[str, Any] = {}
+    name = getattr(model, "name" + suffix, None)
+    if name is not None:
+        update["name"] = name
+        # The translated name says what the acronym and the short name say in English: labels show it instead.
+        for short in ("acronym", "short_name"):
+            if getattr(model, short, None) is not None:
+                update[short] = None
+    statement = getattr(model, "statement" + suffix, None)
+    if statement is not None:
+        update["statement"] = statement.value
+    return replace(record, model=model.model_copy(update=update)) if update else record
+
+
+def localised_spec(spec: PageSpec, shown: Index, original: Index, language: str) -> PageSpec:
+    """An entity page's view model with the edition's names, and the English record beside them (`original`), for the
+    rows that name the English (a translated name's English original, its acronym)."""
+    if language == SOURCE_LANGUAGE:
+        return spec
+    kind = spec.path.split("/", 1)[0]
+    record_id = spec.context.get("id")
+    singular = {"actors": "actor", "conferences": "conference", "demands": "demand", "instruments": "instrument"}.get(kind)
+    if singular is None or record_id is None or singular not in spec.context:  # a list's continuation page: names come from the index
+        return spec
+    record = getattr(shown.sources, kind)[record_id]
+    context = dict(spec.context)
+    context[singular] = record.model
+    context["original"] = getattr(original.sources, kind)[record_id].model
+    if "description" in context:
+        context["description"] = description(record.model, context["description"], language)
+    return replace(spec, context=context)
+
+
+def description(model: Any, english: Markup, language: str) -> Markup:
+    """An entity's description in the edition's language: the editors' translation where the dossier has one (plain text,
+    in paragraphs), else the English, marked and isolated as English."""
+    translated = getattr(model, f"description_{language}", None)
+    if translated is not None:
+        paragraphs = [p.strip() for p in translated.value.split("\n\n") if p.strip()]
+        return Markup("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))
+    if not str(english).strip():
+        return english
+    return Markup('<div lang="en" dir="ltr" class="untranslated">{}</div>').format(english)
+
+
+def page_title(title: str, html_text: str, language: str) -> str:
+    """A page's plain-text title in the edition's language: its heading's words, as the template wrote them in that
+    language; the title translated where the page has no heading of its own."""
+    if language == SOURCE_LANGUAGE:
+        return title
+    found = _H1.search(html_text)
+    if found is not None:
+        words = " ".join(html.unescape(_TAGS.sub("", found.group(1))).split())
+        if words:
+            return words
+    return translations(language).gettext(title)

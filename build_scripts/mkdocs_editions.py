@@ -1,0 +1,183 @@
+"""The MkDocs layer of the editions: one configuration per language, and the other editions built beside the English one.
+
+Material speaks one language per configuration (`theme.language`), and each edition has its own search
+index: the Arabic edition is a second MkDocs configuration, made from mkdocs.yml here (`edition_config`)
+rather than kept as a second file that could drift from it. Its pages are published under `ar/`.
+
+`mkdocs build` checks the sources and computes the views once; it then forks one process per other
+edition (`start`), which renders that edition from the same index and views (`handed_over`) and builds it
+with MkDocs into a folder beside the site, while the English edition builds; when both are done, the
+other edition moves into the site (`finish`). Nothing is moved when either failed.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from .catalogues import N_, translations
+from .editions import EDITIONS, SOURCE_LANGUAGE, Edition
+from .index import Index
+from .views import Views
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+EDITION_KEY = "dossier_edition"
+"""`extra.dossier_edition` of an edition's configuration: its language (English when absent)."""
+EDITIONS_KEY = "dossier_editions"
+"""`extra.dossier_editions` of mkdocs.yml: the languages the site is published in (English only when absent)."""
+SWITCHER_KEY = "dossier_switcher"
+"""`extra.dossier_switcher`, set here: each edition's name, language and root from this edition's root, for the switcher."""
+ONLY = "DOSSIER_EDITIONS"
+"""An environment variable that narrows the editions built (`en`): for tests that are not about the editions."""
+
+INTERFACE = (
+    N_("Home"), N_("Actors"), N_("Conferences"), N_("Demands"), N_("Instruments"), N_("Sources"), N_("Analysis"),
+    N_("Stance matrix"), N_("Agreement and conflict"), N_("Timeline"), N_("Position changes"), N_("Network"),
+    N_("Briefings by theme"), N_("About"), N_("Methodology"), N_("Performance"), N_("Data"), N_("Contributing sources"),
+    N_("Switch to dark mode"), N_("Switch to light mode"), N_("Syria political process dossier"),
+    N_("Who wants what, where, on what evidence — actors, conferences and demands of the Syrian political process, from annotated sources."),
+)  # fmt: skip
+"""The words of mkdocs.yml that an edition shows: its navigation's titles, the palette's switches, the site's name and description."""
+
+_handed: dict[str, tuple[Index, Views]] = {}
+
+
+def edition_of(config: MkDocsConfig) -> Edition:
+    """The edition a configuration builds (English for mkdocs.yml itself)."""
+    return EDITIONS[config.extra.get(EDITION_KEY, SOURCE_LANGUAGE)]
+
+
+def editions_of(config: MkDocsConfig) -> list[Edition]:
+    """The editions mkdocs.yml publishes (`extra.dossier_editions`), English first; `DOSSIER_EDITIONS` narrows them."""
+    wanted = [str(language) for language in config.extra.get(EDITIONS_KEY) or [SOURCE_LANGUAGE]]
+    only = os.environ.get(ONLY)
+    if only:
+        wanted = [language for language in wanted if language in only.split(",")]
+    unknown = [language for language in wanted if language not in EDITIONS]
+    if unknown:
+        raise PluginError(f"{config.config_file_path}: extra.{EDITIONS_KEY}: no edition {unknown[0]!r} — use {', '.join(EDITIONS)}")
+    return [EDITIONS[language] for language in EDITIONS if language in wanted or language == SOURCE_LANGUAGE]
+
+
+def alternates(config: MkDocsConfig) -> None:
+    """The language switcher of each page (Material's `extra.alternate`, shown by the theme's `partials/alternate.html`
+    as links to the same page in each edition), when the site has more than one edition."""
+    published = editions_of(config)
+    here = edition_of(config)
+    if len(published) < 2:
+        return
+    root = "../" * here.prefix.count("/")  # from this edition's root to the site's
+    config.extra[SWITCHER_KEY] = [{"name": e.name, "lang": e.language, "link": root + e.prefix} for e in published]
+    # Material shows the switcher where `extra.alternate` is true, and adds a <link rel="alternate"> for each item where it
+    # is a list, for which its script fetches each edition's whole sitemap on every page view (1.4 MB at 10,000 sources):
+    # `true` shows the theme's switcher (partials/alternate.html), whose links to the same page declare the alternates.
+    config.extra["alternate"] = True
+
+
+def edition_config(config: MkDocsConfig, edition: Edition, site_dir: str) -> MkDocsConfig:
+    """The MkDocs configuration of another edition: mkdocs.yml, in `edition`'s language, built into `site_dir`."""
+    other = load_config(config_file=config.config_file_path, site_dir=site_dir, strict=config.strict)
+    say = translations(edition.language)
+    other.extra[EDITION_KEY] = edition.language
+    other.extra[EDITIONS_KEY] = config.extra.get(EDITIONS_KEY)
+    other.theme["language"] = edition.language
+    other.site_name = say.gettext(config.site_name)
+    other.site_description = say.gettext(config.site_description) if config.site_description else None
+    if config.site_url:
+        other.site_url = config.site_url.rstrip("/") + "/" + edition.prefix
+    other.nav = _translated_nav(config.nav, say.gettext)
+    for scheme in other.theme.get("palette") or []:
+        if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and "name" in scheme["toggle"]:
+            scheme["toggle"] = scheme["toggle"] | {"name": say.gettext(scheme["toggle"]["name"])}
+    return other
+
+
+def _translated_nav(nav: Any, gettext: Any) -> Any:
+    if isinstance(nav, list):
+        return [_translated_nav(item, gettext) for item in nav]
+    if isinstance(nav, dict):
+        return {gettext(title): _translated_nav(value, gettext) for title, value in nav.items()}
+    return nav
+
+
+def untranslated_note(language: str) -> str:
+    """What a hand-written page with no translation says above its English text, in the edition's language (HTML-escaped)."""
+    return html.escape(translations(language).gettext(N_("This page has no translation yet: it is shown in its English original.")))
+
+
+def handed_over(language: str) -> tuple[Index, Views] | None:
+    """The index and views the English build computed, in the process it forked for `language`'s edition."""
+    return _handed.get(language)
+
+
+@dataclass
+class Child:
+    """An edition building in a process of its own, into `folder`."""
+
+    edition: Edition
+    pid: int
+    folder: Path
+
+
+def start(config: MkDocsConfig, index: Index, views: Views) -> list[Child]:
+    """Fork a process for each other edition: it renders the edition from `index` and `views` and builds it with MkDocs
+    into a folder beside the site (the English build cleans the site folder itself)."""
+    children = []
+    for edition in editions_of(config)[1:]:
+        folder = Path(config.site_dir).with_name(Path(config.site_dir).name + f".{edition.language}")
+        shutil.rmtree(folder, ignore_errors=True)
+        for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
+            handler.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: builds its edition, then ends without returning into the parent's build
+            code = 1
+            try:
+                _handed[edition.language] = (index, views)
+                other = edition_config(config, edition, str(folder))
+                other.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(other)
+                finally:
+                    other.plugins.on_shutdown()
+                code = 0
+            except SystemExit as stop:  # MkDocs' Abort (strict warnings, a plugin's error): said here, as the command line would
+                log.error("%s", stop)
+                code = stop.code if isinstance(stop.code, int) and stop.code else 1
+            except BaseException:  # whatever it is, the parent must hear of it and the child must end here
+                traceback.print_exc()
+            finally:
+                logging.shutdown()
+                os._exit(code)
+        children.append(Child(edition, pid, folder))
+    return children
+
+
+def finish(children: list[Child], site_dir: Path | None) -> None:
+    """Wait for each edition's process; move its site into the English one (`site_dir`), or raise when any failed."""
+    failed = []
+    for child in children:
+        _pid, status = os.waitpid(child.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            failed.append(child)
+    if failed:
+        for child in children:
+            shutil.rmtree(child.folder, ignore_errors=True)
+        names = ", ".join(f"the {c.edition.name} ({c.edition.language}) edition" for c in failed)
+        raise PluginError(f"{names} did not build: its errors are above")
+    if site_dir is None:
+        return
+    for child in children:
+        target = site_dir / child.edition.prefix.rstrip("/")
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(child.folder), str(target))

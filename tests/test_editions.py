@@ -1,0 +1,108 @@
+"""The editions (build_scripts/editions.py): one index and one set of views, rendered in English and in Arabic.
+
+Uses the mini fixture (tests/data/mini, synthetic) and the bundled sources' index as the pipeline checks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+from build_scripts import editions, pipeline
+from build_scripts.index import Index
+from build_scripts.models import Fact
+from build_scripts.pages import Site
+from build_scripts.views.templating import script_attributes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return pipeline.check(ROOT / "sources")
+
+
+def with_arabic_name(index: Index, actor_id: str, name: str) -> Index:
+    """The index with `actor_id` given an Arabic name supplied by the editors (synthetic: for these tests only)."""
+    record = index.sources.actors[actor_id]
+    model = record.model.model_copy(update={"name_ar": Fact(value=name, editorial="Synthetic, for this test.")})
+    actors = dict(index.sources.actors) | {actor_id: replace(record, model=model)}
+    changed = Index.__new__(Index)
+    changed.__dict__.update(index.__dict__)
+    changed.sources = replace(index.sources, actors=actors)
+    return changed
+
+
+def test_english_is_the_index_itself(index: Index) -> None:
+    assert editions.localised(index, "en") is index
+
+
+def test_an_entity_with_an_arabic_name_is_named_by_it_and_its_acronym_gives_way(index: Index) -> None:
+    actor_id = next(a for a, r in index.sources.actors.items() if r.model.acronym is not None)
+    named = with_arabic_name(index, actor_id, "جهة اختبار")
+    shown = editions.localised(named, "ar")
+    model = shown.sources.actors[actor_id].model
+    assert model.name.value == "جهة اختبار" and model.acronym is None
+    assert named.sources.actors[actor_id].model.name.value != "جهة اختبار", "the checked index is never changed"
+    assert shown.by_actor is named.by_actor, "the groupings are shared, not built again"
+
+
+def test_an_entity_without_an_arabic_name_keeps_its_english_name(index: Index) -> None:
+    shown = editions.localised(index, "ar")
+    for actor_id, record in index.sources.actors.items():
+        if record.model.name_ar is None:
+            assert shown.sources.actors[actor_id].model.name == record.model.name
+
+
+@pytest.mark.parametrize(
+    ("text", "edition", "expected"),
+    [
+        ("Syrian Negotiation Commission", "en", ""),
+        ("هيئة التفاوض", "en", ' lang="ar" dir="rtl"'),
+        ("Syrian Negotiation Commission", "ar", ' lang="en" dir="ltr"'),
+        ("هيئة التفاوض", "ar", ""),
+        ("", "ar", ""),
+    ],
+)
+def test_a_name_in_another_script_than_the_editions_is_marked_and_isolated(text: str, edition: str, expected: str) -> None:
+    assert str(script_attributes(text, edition)) == expected
+
+
+def test_an_untranslated_description_is_the_english_marked_as_english() -> None:
+    class Model:
+        description_ar = None
+
+    shown = editions.description(Model(), Markup("<p>An English description.</p>"), "ar")
+    assert str(shown) == '<div lang="en" dir="ltr" class="untranslated"><p>An English description.</p></div>'
+
+
+def test_a_translated_description_is_shown_in_paragraphs_escaped() -> None:
+    class Model:
+        description_ar = Fact(value="فقرة أولى <b>\n\nفقرة ثانية", editorial="Synthetic, for this test.")
+
+    assert str(editions.description(Model(), Markup("<p>English.</p>"), "ar")) == "<p>فقرة أولى &lt;b&gt;</p><p>فقرة ثانية</p>"
+
+
+def test_a_pages_title_is_its_headings_words_in_the_edition() -> None:
+    html = '<div><h1 id="top" lang="ar" dir="rtl">هيئة <b>التفاوض</b> &amp; الاختبار</h1></div>'
+    assert editions.page_title("Syrian Negotiation Commission", html, "ar") == "هيئة التفاوض & الاختبار"
+    assert editions.page_title("Stance matrix", "<p>no heading</p>", "ar") == "مصفوفة المواقف"
+    assert editions.page_title("Stance matrix", html, "en") == "Stance matrix"
+
+
+def test_the_arabic_render_has_every_page_of_the_english_in_arabic(index: Index) -> None:
+    site = Site()
+    views = pipeline.compute(index, site)
+    english = pipeline.render(index, views, site)
+    arabic = pipeline.render(index, views, replace(site, language="ar"))
+    assert [p.path for p in arabic.pages] == [p.path for p in english.pages]
+    pages = {p.path: p for p in arabic.pages}
+    assert "مصفوفة المواقف" in pages["matrix/index.md"].html
+    # Evidence stays verbatim: every passage of the English pages' evidence is on the Arabic pages too.
+    claim = next(c for c in index.claims if re.fullmatch(r"[\w ,]+", c.evidence[:30]))
+    assert claim.evidence[:30] in " ".join(pages[f"sources/{claim.document}.md"].html.split())
+    assert all(p.title.strip() for p in arabic.pages)
