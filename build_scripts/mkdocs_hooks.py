@@ -71,6 +71,8 @@ class Dossier:
         """The other editions, building in processes of their own while this one builds (`mkdocs build` of mkdocs.yml)."""
         self.language = "en"
         """The language of the edition this process builds (mkdocs_editions.py)."""
+        self.companion: mkdocs_editions.Companion | None = None
+        """Under `mkdocs serve`: the processes that build the other editions into the folder it serves."""
         self.untranslated: set[str] = set()
         """Another edition's hand-written pages that have no translation (docs/<language>/): shown in English, marked as such."""
 
@@ -221,6 +223,8 @@ class Dossier:
         # A background full build says it is ready by writing a file here, which makes the server build again and swap it in.
         self.slot.ready.mkdir(parents=True, exist_ok=True)
         server.watch(str(self.slot.ready))
+        if len(mkdocs_editions.editions_of(config)) > 1 and self.companion is None:  # the other editions, in the same served folder
+            self.companion = mkdocs_editions.Companion(config, self.slot.ready / "editions")
         return server
 
     def on_shutdown(self, **_: Any) -> None:
@@ -247,7 +251,10 @@ class Dossier:
                 self.untranslated.add(file.src_uri)
 
     def close(self) -> None:
-        """Stop the background builder and let other processes have the cache slot."""
+        """Stop the background builder and the other editions' previews, and let other processes have the cache slot."""
+        if self.companion is not None:
+            self.companion.close()
+            self.companion = None
         if self.preview is not None:
             self.preview.close()
         if self.slot is not None:
