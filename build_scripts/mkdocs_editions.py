@@ -90,9 +90,10 @@ def alternates(config: MkDocsConfig) -> None:
     config.extra["alternate"] = True
 
 
-def edition_config(config: MkDocsConfig, edition: Edition, site_dir: str) -> MkDocsConfig:
-    """The MkDocs configuration of another edition: mkdocs.yml, in `edition`'s language, built into `site_dir`."""
-    other = load_config(config_file=config.config_file_path, site_dir=site_dir, strict=config.strict)
+def edition_config(config: MkDocsConfig, edition: Edition, site_dir: str, strict: bool | None = None) -> MkDocsConfig:
+    """The MkDocs configuration of another edition: mkdocs.yml, in `edition`'s language, built into `site_dir` (`strict`: as
+    mkdocs.yml's build was asked, unless given)."""
+    other = load_config(config_file=config.config_file_path, site_dir=site_dir, strict=config.strict if strict is None else strict)
     say = translations(edition.language)
     other.extra[EDITION_KEY] = edition.language
     other.extra[EDITIONS_KEY] = config.extra.get(EDITIONS_KEY)
@@ -219,16 +220,19 @@ class Companion:
 
 def preview(language: str, config_file: str, folder: Path, ready: Path, parent: int) -> None:
     """The companion's loop: build `language`'s edition into `folder`, say so in `ready`, wait for a change, again; until the
-    server that started it (`parent`) is gone."""
+    server that started it (`parent`) is gone. As `make serve` builds: `--dirty`, and warnings do not stop a build."""
     edition = EDITIONS[language]
+    english = load_config(config_file=config_file)
+    watched_paths = (project_sources(english), Path(english.docs_dir), TEMPLATES, Path(config_file))
     inputs: Stats | None = None
     while os.getppid() == parent:
-        english = load_config(config_file=config_file)
-        watched = snapshot(project_sources(english), Path(english.docs_dir), TEMPLATES, Path(config_file))
+        watched = snapshot(*watched_paths)
         changed = watched != inputs
         if changed or not (folder / "index.html").is_file():  # a server that cleans its folder at each build (no --dirty) removed it
             inputs = watched
-            other = edition_config(english, edition, str(folder))
+            if changed:
+                english = load_config(config_file=config_file)  # the configuration as it is now
+            other = edition_config(english, edition, str(folder), strict=False)
             other.plugins.on_startup(command="build", dirty=True)
             try:
                 build(other, dirty=True)

@@ -80,16 +80,16 @@ MAKE_SERVE = ["--livereload", "--dirty", "--no-strict"]
 
 
 @contextmanager
-def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"problems": []') -> Iterator[tuple[Path, Server]]:
+def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"problems": []', editions: str = "en") -> Iterator[tuple[Path, Server]]:
     """`mkdocs serve` with `flags`, over the mini dossier copied to `tmp_path/sources` (unless there already), on a free port,
-    once its problems file holds `ready`: (its sources, the server).
+    once its problems file holds `ready`: (its sources, the server). `editions`: those it previews (English only by default).
 
     MkDocs cannot be given port 0 (it builds its address before it binds): a port taken meanwhile by another program is retried.
     """
     sources = tmp_path / "sources"
     if not sources.exists():
         shutil.copytree(MINI, sources)
-    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "DOSSIER_EDITIONS": editions}
     for attempt in range(3):
         port, log = free_port(), tmp_path / f"serve-{attempt}.log"
         command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
@@ -104,6 +104,22 @@ def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"proble
         finally:
             server.stop()
     raise AssertionError("mkdocs serve found no free port" + server.said())
+
+
+def test_make_serve_previews_both_editions_and_shows_an_edit_in_each(tmp_path: Path) -> None:
+    """`make serve` previews the Arabic edition too, from the same server (`ar/`): an edit shows in the edition being read."""
+    with serving(tmp_path, editions="en,ar") as (sources, server):
+        assert server.wait_for("ar/actors/ministry/", '<html lang="ar"'), "the Arabic edition is served under ar/" + server.said()
+        ministry = sources / "actors" / "ministry.md"
+        ministry.write_text(ministry.read_text(encoding="utf-8").replace("A ministry.", "A ministry, as edited in the preview."), encoding="utf-8")
+        assert server.wait_for("actors/ministry/", "as edited in the preview"), "the English edition shows the edit" + server.said()
+        assert server.wait_for("ar/actors/ministry/", "as edited in the preview"), "the Arabic edition shows the edit" + server.said()
+        listed = subprocess.run(["ps", "-ww", "-o", "pid=,args=", "--ppid", str(server.process.pid)], capture_output=True, text=True).stdout
+        companions = [int(line.split()[0]) for line in listed.splitlines() if "mkdocs_editions preview ar" in line]
+        assert companions, listed
+    for pid in companions:  # the Arabic edition's preview stopped with the server
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
 
 
 def test_plain_mkdocs_serve_shows_the_problems_and_keeps_the_last_good_pages(tmp_path: Path) -> None:
