@@ -319,6 +319,7 @@ def page_context(
         source_text=source_text,
         title=title,
         edition=site.language,
+        original=None,  # an entity page in another edition: its record as the sources give it (editions.localised_spec)
         **{IMPORTED: {}},
     )
 
