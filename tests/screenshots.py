@@ -17,6 +17,7 @@ SHOTS = {
     "matrix.png": "matrix/governance/",
     "actor-page.png": "actors/soc/",
     "demand-page.png": "demands/decentralisation/",
+    "actor-page-ar.png": "ar/actors/soc/",
 }
 """Image file → page of the built site."""
 
