@@ -11,11 +11,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import exports, views
 from .exports import dossier
+from .editions import SOURCE_LANGUAGE, localised
 from .exports.sink import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
 from .load import Progress, collector_paused, load
@@ -125,6 +126,8 @@ def write_downloads(sink: Sink, index: Index, data: views.Downloadable, site: Si
     # Each position's facts once for every export; its history step read from the histories the pages show.
     known = dossier.position_facts_of(index, site, data.histories.histories)
     dossier.write(sink, index, site, known)
+    if site.language != SOURCE_LANGUAGE:  # the feed speaks the edition's language, and links its pages
+        data = replace(data, feed=views.feed.compute(localised(index, site.language), site, data.histories.shifts))
     put(sink, views.downloads(data, index))
     exports.write(sink, index, data, site, known)
 

@@ -101,13 +101,13 @@ def date_words(date: Date, say: NullTranslations = ENGLISH) -> str:
     return text
 
 
-def date_text(date: Date | None, unknown: str = "date not given") -> str:
+def date_text(date: Date | None, unknown: str = "date not given", say: NullTranslations = ENGLISH) -> str:
     """A date as plain text, marked `c.` when approximate and `by` when an upper bound: `June 2023`, `c. 2024`, `by 2020`."""
     if date is None:
-        return unknown
+        return say.gettext(unknown)
     if date.no_later_than:
-        return f"by {date_words(date)}"
-    return f"c. {date_words(date)}" if date.approximate else date_words(date)
+        return f"{say.gettext(N_('by'))} {date_words(date, say)}"
+    return f"{say.gettext(N_('c.'))} {date_words(date, say)}" if date.approximate else date_words(date, say)
 
 
 def type_label(actor_type: str, n: int = 1, say: NullTranslations = ENGLISH) -> str:

@@ -342,11 +342,12 @@ def mkdocs_env(ws: Workspace, **extra: str) -> dict[str, str]:
     return {**os.environ, "DOSSIER_SOURCES": str(ws.sources), "TMPDIR": str(ws.tmp), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch, **extra}
 
 
-def mkdocs_build(ws: Workspace, config: Path, site: Path) -> Took:
-    """How long a whole `mkdocs build` takes (interpreter start included, as a maintainer waits for it; CPU of Graphviz too)."""
+def mkdocs_build(ws: Workspace, config: Path, site: Path, **env: str) -> Took:
+    """How long a whole `mkdocs build` takes (interpreter start included, as a maintainer waits for it; CPU of Graphviz and of
+    the other editions' processes too)."""
     command = mkdocs("build", config, "--strict", "--site-dir", str(site))
     start, cpu = time.perf_counter(), _children_cpu()
-    result = subprocess.run(command, capture_output=True, text=True, env=mkdocs_env(ws), cwd=config.parent, check=False, timeout=_bound(ws.documents))
+    result = subprocess.run(command, capture_output=True, text=True, env=mkdocs_env(ws, **env), cwd=config.parent, check=False, timeout=_bound(ws.documents))
     took = Took(time.perf_counter() - start, _children_cpu() - cpu)
     if result.returncode:
         raise BenchError(f"mkdocs build of {config} failed:\n{result.stderr[-3000:]}")
@@ -374,7 +375,7 @@ def written_pages(docs: Path) -> set[str]:
 
 def page_sizes(site: Path, docs: Path) -> Figures:
     """Sizes of a built site's generated HTML pages: count, median and the largest (what a reader downloads first); the largest hand-written page apart."""
-    everything = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    everything = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("ar/")}
     hand = written_pages(docs)
     sizes = {path: size for path, size in everything.items() if path not in hand}
     largest = max(sizes, key=lambda path: (sizes[path], path))
@@ -389,9 +390,17 @@ def _pages_note(sizes: Figures) -> str:
 
 
 def step_build(ws: Workspace) -> Figures:
+    """`mkdocs build` as `make site` runs it: every edition (the Arabic one in a second process); the pages of each weighed."""
     took = mkdocs_build(ws, ws.config, ws.site)
-    sizes = page_sizes(ws.site, ws.root / "docs")
-    return {**took.figures(), "sizes": sizes, "note": _pages_note(sizes)}
+    sizes, arabic = page_sizes(ws.site, ws.root / "docs"), page_sizes(ws.site / "ar", ws.root / "docs")
+    return {**took.figures(), "sizes": sizes, "sizes_ar": arabic, "note": _pages_note(sizes) + "; Arabic edition: " + _pages_note(arabic)}
+
+
+def step_english(ws: Workspace) -> Figures:
+    """The English edition alone (`DOSSIER_EDITIONS=en`), against which both editions' build is held: at most 1.3 × its wall time."""
+    took = mkdocs_build(ws, ws.config, ws.bench / "english", DOSSIER_EDITIONS="en")
+    both = ws.figures("build")["seconds"] / took.seconds
+    return {**took.figures(), "both": both, "note": f"both editions take {both:.2f} × the wall time of the English edition alone (budget 1.3)"}
 
 
 def plain_config(config: Path, docs: Path) -> str:
@@ -405,6 +414,11 @@ def plain_config(config: Path, docs: Path) -> str:
     data["theme"].pop("custom_dir", None)
     data["docs_dir"] = str(docs)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _arabic(site: Path) -> list[str]:
+    """The Arabic edition's pages in a built site (which the plain build, of the English edition, does not make)."""
+    return [p.relative_to(site).as_posix() for p in (site / "ar").rglob("*.html")] if (site / "ar").is_dir() else []
 
 
 def step_plain(ws: Workspace) -> Figures:
@@ -430,7 +444,7 @@ def step_plain(ws: Workspace) -> Figures:
     home.write_text(home.read_text(encoding="utf-8").replace(FIGURES_MARKER, output.figures), encoding="utf-8")
     (plain / "mkdocs.yml").write_text(plain_config(ws.config, docs), encoding="utf-8")
     took = mkdocs_build(ws, plain / "mkdocs.yml", plain / "site")
-    ours, theirs = ({p.relative_to(s).as_posix() for p in s.rglob("*.html")} for s in (ws.site, plain / "site"))
+    ours, theirs = ({p.relative_to(s).as_posix() for p in s.rglob("*.html")} - set(_arabic(s)) for s in (ws.site, plain / "site"))
     if ours != theirs:
         raise BenchError(f"the plain build made other pages: {sorted(ours ^ theirs)[:10]}")
     overhead = ws.figures("build")["cpu"] / took.cpu
@@ -592,6 +606,7 @@ STEPS = (
     Step("export", "export (dossier export)", step_export),
     Step("build", "mkdocs build", step_build, at="build", memory="children"),
     Step("plain", "plain mkdocs build, no hook", step_plain, at="build", memory="children", needs=("build",)),
+    Step("english", "mkdocs build, English edition alone", step_english, at="build", memory="children", needs=("build",)),
     Step("rebuild", "no-op rebuild", step_rebuild, at="build", memory="children", needs=("build", "render")),
     Step("change", "one-source change", step_change, at="build", memory="children", needs=("build", "render")),
     Step("serve", "preview (mkdocs serve)", step_serve, at="serve", memory="children"),

@@ -106,3 +106,19 @@ def test_the_arabic_render_has_every_page_of_the_english_in_arabic(index: Index)
     claim = next(c for c in index.claims if re.fullmatch(r"[\w ,]+", c.evidence[:30]))
     assert claim.evidence[:30] in " ".join(pages[f"sources/{claim.document}.md"].html.split())
     assert all(p.title.strip() for p in arabic.pages)
+
+
+def test_each_edition_has_its_feed_in_its_language_linking_its_own_pages(index: Index) -> None:
+    from build_scripts.views import feed, histories
+
+    site = Site(site_url="https://example.org/dossier/", built="2026-01-01T00:00:00Z")
+    changes = histories.compute(index, site)
+    english = feed.compute(index, site, changes.shifts).xml or ""
+    arabic_site = replace(site, language="ar", site_url="https://example.org/dossier/ar/")
+    arabic = feed.compute(editions.localised(index, "ar"), arabic_site, changes.shifts).xml or ""
+    assert 'xml:lang="en"' in english.split("\n")[1] and 'xml:lang="ar"' in arabic.split("\n")[1]
+    assert "<title>Syria political process dossier: sources</title>" in english
+    assert "المصادر" in arabic and "Sources of the dossier" not in arabic
+    assert "https://example.org/dossier/ar/sources/" in arabic and "https://example.org/dossier/ar/" not in english
+    doc = index.sources.documents[index.newest_first()[0]].model
+    assert f"<title>{doc.title}</title>" in arabic, "a source keeps its own title in every edition"

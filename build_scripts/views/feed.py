@@ -19,6 +19,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from babel.support import NullTranslations
+
+from ..catalogues import N_, translations
 from ..exports.sink import Download
 from ..index import Index
 from ..models import Date
@@ -49,6 +52,7 @@ class Feed:
 
 
 def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str) -> None:
+    say = translations(site.language)
     doc = index.sources.documents[doc_id].model
     url = site.absolute(f"sources/{doc_id}.md")
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -60,11 +64,11 @@ def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str
     issuer = index.sources.actors[doc.issuer].model.name.value if doc.issuer else None
     lines = [
         doc.summary,
-        f"Date: {date_text(doc.date)}.",
-        f"Kind: {doc.kind.replace('-', ' ')}.",
-        f"Issuer: {issuer}." if issuer else "Issuer: none (the publisher's own report).",
-        f"Publisher: {publisher_name(index, doc) or 'not given'}.",
-        f"Language: {language_name(doc.language)}.",
+        say.gettext(N_("Date: %(date)s.")) % {"date": date_text(doc.date, say=say)},
+        say.gettext(N_("Kind: %(kind)s.")) % {"kind": doc.kind.replace("-", " ")},
+        say.gettext(N_("Issuer: %(issuer)s.")) % {"issuer": issuer} if issuer else say.gettext(N_("Issuer: none (the publisher's own report).")),
+        say.gettext(N_("Publisher: %(publisher)s.")) % {"publisher": publisher_name(index, doc) or say.gettext(N_("not given"))},
+        say.gettext(N_("Language: %(language)s.")) % {"language": language_name(doc.language, language=site.language)},
     ]
     content = ET.SubElement(entry, f"{{{ATOM}}}content", type="text")
     content.text = "\n".join(lines)
@@ -76,46 +80,66 @@ def _published(entry: ET.Element, date: Date | None) -> None:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{date.value}T00:00:00Z"
 
 
-def _side_text(index: Index, label: str, side: Side) -> str:
-    dates = " and ".join(date_text(d) for d in side.dates) or date_text(None)
-    return f"{label}: {side.stance}, {dates}, in {index.sources.documents[side.document].model.title}."
+def _side_text(index: Index, label: str, side: Side, say: NullTranslations) -> str:
+    dates = say.gettext(N_(" and ")).join(date_text(d, say=say) for d in side.dates) or date_text(None, say=say)
+    title = index.sources.documents[side.document].model.title
+    return say.gettext(N_("%(side)s: %(stance)s, %(dates)s, in %(title)s.")) % {
+        "side": label,
+        "stance": say.gettext(STANCE_WORDS[side.stance]),
+        "dates": dates,
+        "title": title,
+    }
 
 
 def _shift_entry(feed: ET.Element, index: Index, site: Site, shift: Shift, updated: str) -> None:
+    say = translations(site.language)
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
     ET.SubElement(entry, f"{{{ATOM}}}id").text = site.absolute(SHIFTS, shift.anchor)
     actor = index.sources.actors[shift.actor].model.name.value
-    ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{actor} on {topic_label(index, shift.topic)}: {KIND_WORDS[shift.kind]}"
+    words = {"actor": actor, "topic": topic_label(index, shift.topic), "change": say.gettext(KIND_WORDS[shift.kind])}
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = say.gettext(N_("%(actor)s on %(topic)s: %(change)s")) % words
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute(shift.path, shift.anchor))
     ET.SubElement(entry, f"{{{ATOM}}}updated").text = updated
     dates = shift.after.dates
     _published(entry, dates[0] if len(dates) == 1 else None)
+    stances = {"before": say.gettext(STANCE_WORDS[shift.before.stance]), "after": say.gettext(STANCE_WORDS[shift.after.stance])}
+    when = say.gettext(N_(" and ")).join(date_text(d, say=say) for d in dates) or date_text(None, say=say)
     lines = [
-        f"Position change ({shift.kind}): {actor} went from {shift.before.stance} to {shift.after.stance}.",
-        f"Date: {' and '.join(date_text(d) for d in dates) or date_text(None)} (the later position's).",
-        _side_text(index, "Earlier", shift.before),
-        _side_text(index, "Later", shift.after),
-        "Both passages are on the page, side by side.",
+        say.gettext(N_("Position change (%(change)s): %(actor)s went from %(before)s to %(after)s."))
+        % ({"actor": actor, "change": say.gettext(KIND_NAMES[shift.kind])} | stances),
+        say.gettext(N_("Date: %(date)s (the later position's).")) % {"date": when},
+        _side_text(index, say.gettext(N_("Earlier")), shift.before, say),
+        _side_text(index, say.gettext(N_("Later")), shift.after, say),
+        say.gettext(N_("Both passages are on the page, side by side.")),
     ]
     ET.SubElement(entry, f"{{{ATOM}}}content", type="text").text = "\n".join(lines)
 
 
-KIND_WORDS = {"reversal": "reversed", "softened": "softened", "hardened": "hardened"}
+KIND_WORDS = {"reversal": N_("reversed"), "softened": N_("softened"), "hardened": N_("hardened")}
+"""A change in a feed entry's title: `SNC on <demand>: reversed`."""
+KIND_NAMES = {"reversal": N_("reversal"), "softened": N_("softened"), "hardened": N_("hardened")}
+"""A change's kind, as its entry's text names it: `Position change (reversal)`."""
+STANCE_WORDS = {"supports": N_("supports"), "opposes": N_("opposes"), "conditional": N_("conditional"), "mixed": N_("mixed")}
+"""A stance as a feed entry's text says it."""
 
 
 def atom(index: Index, site: Site, entries: list[str], total: int, shifts: Sequence[Shift] = (), changes: int = 0) -> str:
     """The feed's XML: sources `entries`, newest first, then position changes `shifts` of `changes`, newest first; absolute links and ids."""
     ET.register_namespace("", ATOM)
     updated = site.built or UNKNOWN_TIME
-    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    say = translations(site.language)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.language})
     address = site.site_url.rstrip("/") + "/" + PATH
     ET.SubElement(feed, f"{{{ATOM}}}id").text = address
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{site.name}: sources" + (" and position changes" if changes else "")
-    shown = f"the {len(entries)} newest of {total} sources" if len(entries) < total else f"all {total} sources"
-    subtitle = f"Sources of the dossier by date, newest first: {shown}. Undated sources come last."
+    titled = N_("%(site)s: sources and position changes") if changes else N_("%(site)s: sources")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = say.gettext(titled) % {"site": site.name}
+    counts = {"shown": len(entries), "total": total}
+    shown = say.gettext(N_("the %(shown)s newest of %(total)s sources") if len(entries) < total else N_("all %(total)s sources")) % counts
+    subtitle = say.gettext(N_("Sources of the dossier by date, newest first: %(shown)s. Undated sources come last.")) % {"shown": shown}
     if changes:
-        listed = f"the {len(shifts)} newest of {changes}" if len(shifts) < changes else f"all {changes}"
-        subtitle += f" Then position changes, newest first by the later position's date: {listed}."
+        counts = {"shown": len(shifts), "total": changes}
+        listed = say.gettext(N_("the %(shown)s newest of %(total)s") if len(shifts) < changes else N_("all %(total)s")) % counts
+        subtitle += say.gettext(N_(" Then position changes, newest first by the later position's date: %(listed)s.")) % {"listed": listed}
     ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = subtitle
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=address)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site.absolute("sources/index.md"))
