@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import exports, views
-from .exports import dossier
 from .editions import SOURCE_LANGUAGE, localised
+from .exports import dossier
 from .exports.sink import BinaryDownload, Collected, Download, Sink, put
 from .index import Index, build_index
 from .load import Progress, collector_paused, load
