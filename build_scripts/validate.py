@@ -176,6 +176,9 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
             bodies[f"{kind}/{entity_id}"] = read_body(record.body, [])
+            arabic = record.model.description_ar  # Markdown as the body is: refused where the body's would be
+            for offending, reason in read_body(arabic.value, []).refused if arabic else ():
+                check.add(record, ("description_ar",), f"{reason}: `{offending}`", "remove it or use an http(s) link")
     for key, rendered in bodies.items():
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
