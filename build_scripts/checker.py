@@ -21,7 +21,7 @@ from .words import plural
 class FactRecord:
     """A fact about an entity and where it comes from: a document (`source`) or the editors (`editorial`)."""
 
-    kind: str  # actors, conferences, instruments, documents
+    kind: str  # actors, conferences, demands, instruments, documents
     entity: str
     field: str  # `name_ar`, `aliases`, `affiliations`, `start`...
     value: str

@@ -102,10 +102,8 @@ def _date_from_text(value: object) -> object:
 DateField = Annotated[Date, BeforeValidator(_date_from_text, json_schema_input_type=str | Date)]
 
 DOCUMENT_KINDS = ("news-report", "statement", "press-release", "speech", "editorial", "report", "interview", "analysis", "other")
-ACTOR_TYPES = (
-    "coalition", "party", "movement", "armed-group", "government", "state", "un-body",
-    "international-organisation", "ngo", "media-outlet", "organisation", "person",
-)  # fmt: skip
+ACTOR_TYPES = ("coalition", "party", "movement", "armed-group", "government", "state", "un-body",
+               "international-organisation", "ngo", "media-outlet", "organisation", "person")  # fmt: skip
 RELATIONS = ("leads", "member-of", "represents", "part-of", "belongs-to", "works-for", "established-by")
 CONFERENCE_KINDS = ("conference", "meeting", "negotiation-round", "summit", "process", "series")
 THEMES = ("transition", "governance", "justice", "humanitarian", "economy", "sovereignty", "security", "rights", "civil-society", "process")
@@ -142,6 +140,8 @@ def _fact_from_text(value: object) -> object:
 
 FactText = Annotated[Fact, BeforeValidator(_fact_from_text, json_schema_input_type=str | Fact)]
 """Written plain (`name_ar: …`), a fact must appear in one of the entity's documents; or long form with `source` or `editorial`."""
+NAME_AR = "Its name in Arabic (a fact): plain when one of its documents gives it, else with `source:` or `editorial:` and the reason."
+DESCRIPTION_AR = "The Arabic of the file's body (its description), a fact: an editors' translation is `editorial:` with the reason."
 
 
 class Publisher(Model):
@@ -302,12 +302,13 @@ class Actor(Model):
 
     name: FactText
     type: Literal[ACTOR_TYPES]  # type: ignore[valid-type]
-    name_ar: FactText | None = None
+    name_ar: FactText | None = Field(default=None, description=NAME_AR)
     acronym: FactText | None = None
     aliases: list[FactText] = Field(default_factory=list)
     affiliations: list[Affiliation] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list, description="Documents the description draws on.")
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
+    description_ar: FactText | None = Field(default=None, description=DESCRIPTION_AR)
 
 
 class Participant(Model):
@@ -341,6 +342,7 @@ class Conference(Model):
 
     name: FactText
     kind: Literal[CONFERENCE_KINDS]  # type: ignore[valid-type]
+    name_ar: FactText | None = Field(default=None, description=NAME_AR)
     short_name: Text | None = None
     series: Id | None = Field(default=None, description="The conference of kind `series` or `process` this one belongs to.")
     number: Annotated[int, Field(ge=1)] | None = Field(default=None, description="Its place in the series (7 for Brussels VII).")
@@ -352,17 +354,20 @@ class Conference(Model):
     outcomes: list[Outcome] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
+    description_ar: FactText | None = Field(default=None, description=DESCRIPTION_AR)
 
 
 class Demand(Model):
     """A position an actor can support or oppose."""
 
     statement: Text
+    statement_ar: FactText | None = Field(default=None, description="The statement in Arabic (a fact); the editors' translation is `editorial:`, with why.")
     theme: Literal[THEMES]  # type: ignore[valid-type]
     instruments: list[Id] = Field(default_factory=list, description="Instruments (resolutions, communiqués...) the demand refers to.")
     related: list[Id] = Field(default_factory=list, description="Other demands it is close to.")
     sources: list[Id] = Field(default_factory=list)
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
+    description_ar: FactText | None = Field(default=None, description=DESCRIPTION_AR)
 
 
 class Issuer(Model):
@@ -378,6 +383,7 @@ class Instrument(Model):
 
     name: FactText
     kind: Literal[INSTRUMENT_KINDS]  # type: ignore[valid-type]
+    name_ar: FactText | None = Field(default=None, description=NAME_AR)
     short_name: Text | None = None
     aliases: list[FactText] = Field(default_factory=list)
     date: DateField | None = None
@@ -386,6 +392,7 @@ class Instrument(Model):
     )
     sources: list[Id] = Field(default_factory=list)
     former_ids: list[Id] = Field(default_factory=list, description=FORMER_IDS)
+    description_ar: FactText | None = Field(default=None, description=DESCRIPTION_AR)
 
 
 KINDS: dict[str, type[Model]] = {"documents": Document, "actors": Actor, "conferences": Conference, "demands": Demand, "instruments": Instrument}

@@ -323,13 +323,15 @@ def instrument_numbers(instrument: Instrument) -> list[str]:
 
 
 def instrument_names(instrument: Instrument) -> list[str]:
-    """What a text may call an instrument: its name, short name and aliases, and its numbers as `instrument_numbers` reads them.
+    """What a text may call an instrument: its name, Arabic name, short name and aliases, and its numbers as `instrument_numbers` reads them.
 
     A number is written after one of its kind's words, with or without `No.` or `رقم` (`Decree 107`, `decree No. 107`,
     `المرسوم رقم 107`, `Resolution 2254`, `القرار 2254`); alone (`2254`) only when it has `BARE_DIGITS` digits or more,
     as UN resolutions' numbers do, so that `107 people` never names `Decree No. 107`.
     """
-    names = [instrument.name.value, *(alias.value for alias in instrument.aliases)] + ([instrument.short_name] if instrument.short_name else [])
+    names = [instrument.name.value, *(f.value for f in (instrument.name_ar, *instrument.aliases) if f)] + (
+        [instrument.short_name] if instrument.short_name else []
+    )
     numbers = instrument_numbers(instrument)
     forms = [f"{word} {mark}{number}" for number in numbers for word in KIND_WORDS[instrument.kind] for mark in _NUMBER_MARKS[is_arabic(word[0])]]
     return list(dict.fromkeys(names + forms + [number for number in numbers if len(number) >= BARE_DIGITS]))
@@ -340,7 +342,7 @@ def names_of(kind: str, record_id: str, model: Actor | Conference | Instrument) 
     if isinstance(model, Actor):
         texts = [model.name.value, *(f.value for f in (model.acronym, model.name_ar) if f), *(a.value for a in model.aliases)]
     elif isinstance(model, Conference):
-        texts = [model.name.value, *([model.short_name] if model.short_name else [])]
+        texts = [model.name.value, *([model.name_ar.value] if model.name_ar else []), *([model.short_name] if model.short_name else [])]
     else:
         texts = instrument_names(model)
     return [Name(kind, record_id, text) for text in dict.fromkeys(texts)]

@@ -91,12 +91,14 @@ affiliations: []
 #   source: the-document-that-states-it  # or `editorial:` why the editors record it
 sources: []  # documents the description draws on (pages find every document that names it)
 former_ids: []  # ids it had before a rename: none for a new one
+description_ar: null  # the body below in Arabic, or {{{{value: ..., editorial: "The editors' translation: ..."}}}}
 ---
 """,
     "conference": f"""---
 # A conference, meeting, negotiation round, summit, or a whole process or series.
 name: {{title}}
 kind: null  # {_options(CONFERENCE_KINDS)}
+name_ar: null  # as a document gives it, or {{{{value: ..., editorial: why the editors supply it}}}}
 short_name: null
 series: null  # the id of the series or process it belongs to
 number: null  # its place in the series
@@ -115,22 +117,26 @@ outcomes: []
 #   source: the-document-that-reports-it
 sources: []  # documents the description draws on (pages find every document that names it)
 former_ids: []  # ids it had before a rename: none for a new one
+description_ar: null  # the body below in Arabic, or {{{{value: ..., editorial: "The editors' translation: ..."}}}}
 ---
 """,
     "demand": f"""---
 # A position actors can support or oppose, stated in neutral words.
 statement: {{title}}
+statement_ar: null  # in Arabic: {{{{value: ..., editorial: "The editors' translation: ..."}}}}, or plain as a document gives it
 theme: null  # {_options(THEMES)}
 instruments: []  # the resolutions, communiqués or decrees it refers to
 related: []  # other demands it is close to
 sources: []  # documents the description draws on (pages find every document that names it)
 former_ids: []  # ids it had before a rename: none for a new one
+description_ar: null  # the body below in Arabic, or {{{{value: ..., editorial: "The editors' translation: ..."}}}}
 ---
 """,
     "instrument": f"""---
 # A UN resolution, communiqué, declaration, decree or agreement that actors invoke and conferences produce.
 name: {{title}}
 kind: null  # {_options(INSTRUMENT_KINDS)}
+name_ar: null  # as a document gives it, or {{{{value: ..., editorial: why the editors supply it}}}}
 short_name: null
 aliases: []
 date: {{date}}  # YYYY, YYYY-MM or YYYY-MM-DD
@@ -140,6 +146,7 @@ issuers: []  # who issued, adopted or signed it; each counts as supporting it
 #   source: the-document-that-says-so  # it must list the actor and this instrument
 sources: []  # documents the description draws on (pages find every document that names it)
 former_ids: []  # ids it had before a rename: none for a new one
+description_ar: null  # the body below in Arabic, or {{{{value: ..., editorial: "The editors' translation: ..."}}}}
 ---
 """,
 }

@@ -13,9 +13,10 @@ words of three or more Latin letters), here with `snowballstemmer` and in the br
 browser test over every word of the bundled sources: "Negotiation" finds "Negotiating".
 The index holds only these terms; what a reader sees in results is the page's own text.
 
-An entry's names (an actor's name, acronym, Arabic name and aliases; a source's title)
-weigh far more than its text, so the page of the thing named comes first. Terms are
-grouped by their first letters into shards of a few tens of kilobytes, so a query
+An entry's names (an actor's, conference's or instrument's names, the Arabic one included; a
+demand's statement, in English and in Arabic; a source's title) weigh far more than its text,
+so the page of the thing named comes first. Terms are grouped by their first letters into
+shards of a few tens of kilobytes, so a query
 fetches a manifest and a few shards, never the whole index, at any size of dossier.
 """
 
@@ -162,12 +163,13 @@ def _actor(index: Index, actor_id: str, url: str, title: str) -> Entry:
 def _demand(index: Index, demand_id: str, url: str, title: str) -> Entry:
     d = index.sources.demands[demand_id].model
     theme = d.theme.replace("-", " ")
-    return Entry(url, title, "Demand", teaser=(Run(theme.capitalize()),), names=(d.statement,), keywords=(theme,), text=_text(index, f"demands/{demand_id}"))
+    names = (d.statement, *([d.statement_ar.value] if d.statement_ar else []))
+    return Entry(url, title, "Demand", teaser=(Run(theme.capitalize()),), names=names, keywords=(theme,), text=_text(index, f"demands/{demand_id}"))
 
 
 def _conference(index: Index, conf_id: str, url: str, title: str) -> Entry:
     c = index.sources.conferences[conf_id].model
-    names = (c.name.value, *(n for n in (c.short_name,) if n))
+    names = (c.name.value, *(n for n in (c.short_name, c.name_ar.value if c.name_ar else None) if n))
     place = (c.place.value,) if c.place else ()
     teaser = (Run(c.kind.replace("-", " ").capitalize()), *(Run(p, script_language(p)) for p in place))
     return Entry(url, title, "Conference", teaser=teaser, names=names, keywords=(c.kind, *place), text=_text(index, f"conferences/{conf_id}"))
@@ -175,7 +177,7 @@ def _conference(index: Index, conf_id: str, url: str, title: str) -> Entry:
 
 def _instrument(index: Index, instrument_id: str, url: str, title: str) -> Entry:
     i = index.sources.instruments[instrument_id].model
-    names = (i.name.value, *(n for n in (i.short_name,) if n), *(alias.value for alias in i.aliases))
+    names = (i.name.value, *(n for n in (i.short_name, i.name_ar.value if i.name_ar else None) if n), *(alias.value for alias in i.aliases))
     return Entry(
         url, title, "Instrument", teaser=(Run(i.kind.capitalize()),), names=names, keywords=(i.kind,), text=_text(index, f"instruments/{instrument_id}")
     )

@@ -58,24 +58,29 @@ def names_document(reason: str, doc: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(doc)}(?![\w-])", reason) is not None
 
 
+def _shown(value: str) -> str:
+    """A fact's value as a message quotes it: on one line, and a long one (a description) cut short."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= 80 else flat[:79] + "…"
+
+
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
-    def __init__(self, check: Checker, texts: dict[str, str], named: dict[tuple[str, str], list[str]]) -> None:
+    def __init__(self, check: Checker, texts: dict[str, str]) -> None:
         self.check = check
         self.texts = texts  # document id → casefolded normalised title and text
-        self.mentions = named
 
     def documents(self, kind: str, record: Record[Any]) -> list[str]:
-        """The entity's documents: those it cites and those that name it."""
+        """The entity's documents: those it cites and those that name it (a demand's: those with a claim on it)."""
         cited = {doc for doc in record.model.sources if doc in self.texts}
-        return sorted(cited.union(self.mentions.get((kind, record.id), [])))
+        return sorted(cited.union(self.check.named.get((kind, record.id), ())))
 
     def fact(self, kind: str, record: Record[Any], loc: tuple[str | int, ...], fact: Fact | None) -> None:
         if fact is None or (record.partial and not usable_id(record.id)):
             return  # a file whose name is no id: no document can name it, and its facts are checked once it has one
         name = str(loc[0])
-        what = {"actors": "actor", "conferences": "conference", "instruments": "instrument"}[kind]
+        what = kind.removesuffix("s")
         if fact.editorial:
             self.check.facts.append(FactRecord(kind, record.id, name, fact.value, editorial=fact.editorial))
             # A document added since gives the name: the editors' reason no longer holds. (A place is not stated by its
@@ -101,7 +106,7 @@ class _Facts:
                     self.check.add(
                         record,
                         (*loc, "source"),
-                        f"`{fact.value}` is not in the document `{fact.source}`",
+                        f"`{_shown(fact.value)}` is not in the document `{fact.source}`",
                         "cite a document that gives it, or mark it `editorial:` with the reason the editors supply it",
                     )
             return
@@ -116,9 +121,10 @@ class _Facts:
             self.check.unsupported.append((kind, record.id, loc))
         hint = "cite the document that gives it (`source:`), mark it `editorial:` with the reason the editors supply it, or remove it"
         if documents:
-            message = f"`{fact.value}` appears in none of this {what}'s documents ({', '.join(f'`{d}`' for d in documents)})"
+            message = f"`{_shown(fact.value)}` appears in none of this {what}'s documents ({', '.join(f'`{d}`' for d in documents)})"
         else:
-            message = f"`{fact.value}` cannot be checked: no document names this {what} or is in its `sources`"
+            naming = "has a claim on" if kind == "demands" else "names"
+            message = f"`{_shown(fact.value)}` cannot be checked: no document {naming} this {what} or is in its `sources`"
         # Reported beside a stand-in (a scaffold's `type: null`) too: it rests on the value and the documents alone, unless `sources` was replaced.
         self.check.add(record, loc, message, hint, reference=not any(place[:1] == ("sources",) for place in record.replaced or ()))
 
@@ -156,13 +162,13 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
         for claim in doc_record.model.claims:
             if claim.demand:
                 check.named.setdefault(("demands", claim.demand), set()).add(doc_id)
-    facts = _Facts(check, texts, named)
+    facts = _Facts(check, texts)
     for actor_record in sources.actors.values():
         _check_actor(check, facts, actor_record)
     for conf_record in sources.conferences.values():
         _check_conference(check, facts, conf_record)
     for demand_record in sources.demands.values():
-        _check_demand(check, demand_record)
+        _check_demand(check, facts, demand_record)
     for instrument_record in sources.instruments.values():
         _check_instrument(check, facts, instrument_record)
     for kind, partial in sources.partial:  # files with problems, read in part: checked, never built
@@ -170,6 +176,9 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
     for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
             bodies[f"{kind}/{entity_id}"] = read_body(record.body, [])
+            arabic = record.model.description_ar  # Markdown as the body is: refused where the body's would be
+            for offending, reason in read_body(arabic.value, []).refused if arabic else ():
+                check.add(record, ("description_ar",), f"{reason}: `{offending}`", "remove it or use an http(s) link")
     for key, rendered in bodies.items():
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
@@ -186,12 +195,14 @@ def _check_partial(check: Checker, facts: _Facts, kind: str, record: Record[Any]
     elif kind == "conferences":
         _check_conference(check, facts, record)
     elif kind == "demands":
-        _check_demand(check, record)
+        _check_demand(check, facts, record)
     else:
         _check_instrument(check, facts, record)
 
 
-def _check_demand(check: Checker, record: Record[Demand]) -> None:
+def _check_demand(check: Checker, facts: _Facts, record: Record[Demand]) -> None:
+    facts.fact("demands", record, ("statement_ar",), record.model.statement_ar)
+    facts.fact("demands", record, ("description_ar",), record.model.description_ar)
     for i, other in enumerate(record.model.related):
         check.ref(record, ("related", i), other, "demands")
     check.unique(record, ("instruments",), record.model.instruments)
@@ -207,6 +218,7 @@ def _check_actor(check: Checker, facts: _Facts, record: Record[Actor]) -> None:
     facts.fact("actors", record, ("acronym",), actor.acronym)
     for i, alias in enumerate(actor.aliases):
         facts.fact("actors", record, ("aliases", i), alias)
+    facts.fact("actors", record, ("description_ar",), actor.description_ar)
     for i, aff in enumerate(actor.affiliations):
         check.ref(record, ("affiliations", i, "to"), aff.to, "actors")
         check.ref(record, ("affiliations", i, "source"), aff.source, "documents")
@@ -229,8 +241,8 @@ def _check_actor(check: Checker, facts: _Facts, record: Record[Actor]) -> None:
 
 def _check_conference(check: Checker, facts: _Facts, record: Record[Conference]) -> None:
     conf = record.model
-    facts.fact("conferences", record, ("name",), conf.name)
-    facts.fact("conferences", record, ("place",), conf.place)
+    for field in ("name", "name_ar", "place", "description_ar"):
+        facts.fact("conferences", record, (field,), getattr(conf, field))
     check.ref(record, ("series",), conf.series, "conferences")
     series = check.sources.conferences.get(conf.series or "")
     if series is not None and series.model.kind not in ("series", "process"):
@@ -263,8 +275,10 @@ def _check_conference(check: Checker, facts: _Facts, record: Record[Conference])
 def _check_instrument(check: Checker, facts: _Facts, record: Record[Instrument]) -> None:
     instrument = record.model
     facts.fact("instruments", record, ("name",), instrument.name)
+    facts.fact("instruments", record, ("name_ar",), instrument.name_ar)
     for i, alias in enumerate(instrument.aliases):
         facts.fact("instruments", record, ("aliases", i), alias)
+    facts.fact("instruments", record, ("description_ar",), instrument.description_ar)
     check.worked_out("instruments", record.id, "date", instrument.date)
     if record.id in check.sources.demands:
         check.add(

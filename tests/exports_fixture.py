@@ -130,6 +130,27 @@ def write_joint(root: Path) -> Path:
     return root
 
 
+ARABIC = {
+    "conferences/spring-talks.md": ("kind: negotiation-round\n", "name_ar", "جولة الربيع"),
+    "instruments/talks-charter.md": ("kind: agreement\n", "name_ar", "ميثاق المحادثات"),
+    "demands/resume-talks.md": ("theme: process\n", "statement_ar", "استئناف المحادثات"),
+    "actors/council.md": ("type: coalition\n", "description_ar", "تحالف.\n\nفقرة ثانية."),
+}
+"""Synthetic Arabic values, each the editors' (path → the line it follows, field, value): `write_arabic` adds them to the mini fixture."""
+
+
+def write_arabic(root: Path) -> Path:
+    """The mini fixture under `root` with an Arabic name, statement and description (each marked as the editors')."""
+    shutil.copytree(MINI, root)
+    for path, (after, field, value) in ARABIC.items():
+        fact = f"{field}:\n  value: |-\n" + "".join(f"    {line}\n" if line else "\n" for line in value.split("\n"))
+        fact += "  editorial: Synthetic test fixture; the editors' Arabic.\n"
+        text = (root / path).read_text(encoding="utf-8")
+        assert after in text
+        (root / path).write_text(text.replace(after, after + fact, 1), encoding="utf-8")
+    return root
+
+
 def position_cells(index: Index) -> dict[tuple[str, str], Cell]:
     """Actor × topic cells over every position, the issuers' authorship included.
 

@@ -91,11 +91,13 @@ def test_each_actor_appears_once_per_conference_with_every_status(bundled_site: 
 
 def test_editorial_facts_are_marked_on_their_pages(bundled_site: Path) -> None:
     index = check(ROOT / "sources")
-    folders = {"actors": "actors", "conferences": "conferences", "instruments": "instruments"}
+    # The facts each English page shows; a conference's or an instrument's Arabic name and a demand's Arabic statement show in
+    # the Arabic edition (issue 21).
+    shown = {"actors": ("name", "name_ar", "acronym", "aliases"), "conferences": ("name", "place"), "instruments": ("name", "aliases")}
     marked = 0
     for fact in index.editorial_facts:
-        if fact.kind in folders and fact.field in ("name", "name_ar", "acronym", "aliases", "place"):
-            html = page(bundled_site, f"{folders[fact.kind]}/{fact.entity}")
+        if fact.field in shown.get(fact.kind, ()):
+            html = page(bundled_site, f"{fact.kind}/{fact.entity}")
             assert f"supplied by the editors: {escape(fact.editorial or '')}" in html, (fact.entity, fact.field)
             marked += 1
     assert marked >= 10

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from playwright.sync_api import Browser
 
 from build_scripts import models
@@ -48,6 +49,30 @@ def test_every_field_of_every_model_is_explained() -> None:
     for model in every_model:
         for name in model.model_fields:
             assert f"`{name}`" in guide, f"{model.__name__}.{name} is not explained in docs/contributing.md"
+
+
+def test_the_arabic_examples_are_the_bundled_files_own() -> None:
+    """The guide's Arabic name and translation are quoted from the bundled sources, each with the editors' reason the rule gives."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    start = guide.index("### Arabic names and translations")
+    block = re.search(r"```yaml\n(.*?)```", guide[start:], re.S).group(1)  # type: ignore[union-attr]
+    parts = re.split(r"^# (sources/\S+\.md)\n", block, flags=re.M)[1:]
+    assert len(parts) == 4
+    for path, text in zip(parts[::2], parts[1::2], strict=True):
+        front = yaml.safe_load((ROOT / path).read_text(encoding="utf-8").split("---\n")[1])
+        example = yaml.safe_load(text)
+        assert {key: front[key] for key in example} == example, path
+
+
+def test_every_bundled_demand_has_its_arabic_statement_marked_as_the_editors_translation() -> None:
+    """The bundled dossier ships an Arabic statement for every demand: the editors' translation, with the reason the guide's rule gives."""
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    index = check(ROOT / "sources")
+    reasons = {f.editorial for f in index.facts if f.kind == "demands" and f.field == "statement_ar"}
+    assert all(d.model.statement_ar for d in index.sources.demands.values())
+    assert len(reasons) == 1 and f'("{reasons.pop()}")' in guide
+    names = {f.editorial for f in index.facts if f.kind in ("conferences", "instruments") and f.field == "name_ar"}
+    assert len(names) == 1 and f'("{names.pop()}")' in guide
 
 
 SEEDS = ROOT.parent / "shared" / "seeds"

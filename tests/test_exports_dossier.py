@@ -19,7 +19,7 @@ from build_scripts.pipeline import check
 from build_scripts.views import agreement, matrix, stances, weighed
 
 from .conftest import MINI
-from .exports_fixture import write_joint
+from .exports_fixture import ARABIC, write_arabic, write_joint
 
 NAME = '=HYPERLINK("https://evil.example/","Civic Council")'
 STATEMENT = "+Resume the talks"
@@ -190,3 +190,17 @@ def test_a_dossier_without_issuers_still_writes_the_issuers_table() -> None:
     files = {d.path: d.text for d in downloads(check(MINI))}
     assert files["downloads/instrument_issuers.csv"] == "instrument,actor,status,source,stance,basis,period\n"
     assert json.loads(files["downloads/dossier.json"])["instrument_issuers"] == []
+
+
+def test_arabic_names_statements_and_descriptions_reach_dossier_json_and_the_csv_files(tmp_path: Path) -> None:
+    """Each beside its English counterpart: in dossier.json with its provenance, in the CSV as its value, and in `facts` as the editors'."""
+    files = {d.path: d.text for d in downloads(check(write_arabic(tmp_path / "sources")))}
+    data = json.loads(files["downloads/dossier.json"])
+    facts = {(f["kind"], f["entity"], f["field"]): f for f in data["facts"]}
+    for path, (_, field, value) in ARABIC.items():
+        kind, _, entity = path.removesuffix(".md").partition("/")
+        record = next(r for r in data[kind] if r["id"] == entity)
+        assert record[field] == {"value": value, "source": None, "editorial": "Synthetic test fixture; the editors' Arabic."}
+        assert (facts[kind, entity, field]["value"], facts[kind, entity, field]["source"]) == (value, None)
+        assert next(row for row in rows(files[f"downloads/{kind}.csv"]) if row["id"] == entity)[field] == value
+    assert all(r["statement_ar"] is None for r in data["demands"] if r["id"] != "resume-talks"), "null where the file gives none"

@@ -20,7 +20,7 @@ from build_scripts.pipeline import check
 
 from .bench_corpus import write_corpus
 from .conftest import ROOT
-from .exports_fixture import write_joint
+from .exports_fixture import ARABIC, write_arabic, write_joint
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_a_claim_links_its_actors_to_its_demand_with_its_evidence(entities: list
 
 def test_editorial_values_stay_marked(entities: list[dict[str, Any]], index: Index) -> None:
     by_id = {data["id"]: data for data in entities}
-    kinds = {"actors": "actor", "conferences": "conference", "instruments": "instrument", "documents": "document"}
+    kinds = {"actors": "actor", "conferences": "conference", "demands": "demand", "instruments": "instrument", "documents": "document"}
     editorial = index.editorial_facts
     assert editorial
     for fact in editorial:
@@ -192,3 +192,18 @@ def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) 
     ]
     declaration = by_id["dossier.issuer.ministry-declaration.0"]["properties"]
     assert (declaration["status"], declaration["proof"]) == (["authorship"], ["dossier.document.joint-communique"])
+
+
+def test_arabic_names_are_aliases_and_arabic_texts_stand_beside_the_english(tmp_path: Path) -> None:
+    index = check(write_arabic(tmp_path / "sources"))
+    [download] = ftm.downloads(index, Site())
+    entities = [json.loads(line) for line in download.text.splitlines()]
+    assert [p for data in entities for p in problems(data)] == []
+    by_id = {data["id"]: data["properties"] for data in entities}
+    names = {path.removesuffix(".md"): value for path, (_, _, value) in ARABIC.items()}
+    assert names["conferences/spring-talks"] in by_id["dossier.conference.spring-talks"]["alias"]
+    assert names["instruments/talks-charter"] in by_id["dossier.instrument.talks-charter"]["alias"]
+    demand = by_id["dossier.demand.resume-talks"]
+    assert names["demands/resume-talks"] in demand["description"] and "Resume the talks" in demand["description"]
+    assert any(note.startswith("Editorial: the Arabic statement") for note in demand["notes"])
+    assert names["actors/council"] in by_id["dossier.actor.council"]["description"]

@@ -23,7 +23,7 @@ from build_scripts.pages import Site
 from build_scripts.pipeline import check
 
 from .conftest import MINI, ROOT, project_site
-from .exports_fixture import write_joint
+from .exports_fixture import ARABIC, write_arabic, write_joint
 
 SNC_PHRASE = "binding mechanisms to enforce international resolutions"
 """Words of the SNC's evidence in snc-diplomatic-push-before-unga, as the source has them."""
@@ -142,6 +142,22 @@ def test_page_addresses_and_nulls(tmp_path: Path) -> None:
         assert claim["speaker"] is None and claim["first_hand"] == 1
         editorial = connection.execute("select editorial from facts where entity = 'council' and field = 'acronym'").fetchone()[0]
         assert editorial.startswith("Synthetic test fixture")
+
+
+def test_arabic_names_statements_and_descriptions_have_their_columns(tmp_path: Path) -> None:
+    path = tmp_path / "arabic.db"
+    db_export.write(check(write_arabic(tmp_path / "sources")), Site(), path)
+    with sqlite3.connect(path) as connection:
+        for table, field in [("actors", "name_ar"), ("conferences", "name_ar"), ("instruments", "name_ar"), ("demands", "statement_ar")]:
+            assert field in [column[1] for column in connection.execute(f"pragma table_info({table})")]
+        for table in ("actors", "conferences", "demands", "instruments"):
+            assert "description_ar" in [column[1] for column in connection.execute(f"pragma table_info({table})")]
+        for path_in_sources, (_, field, value) in ARABIC.items():
+            table, _, entity = path_in_sources.removesuffix(".md").partition("/")
+            assert connection.execute(f"select {field} from {table} where id = ?", (entity,)).fetchone() == (value,)
+            fact = connection.execute("select value, editorial from facts where entity = ? and field = ?", (entity, field)).fetchone()
+            assert fact == (value, "Synthetic test fixture; the editors' Arabic.")
+        assert connection.execute("select statement_ar from demands where id = 'release-detainees'").fetchone() == (None,)
 
 
 def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from build_scripts.mkdocs_hooks import search_worker
 from build_scripts.pipeline import build_all
 from build_scripts.search import BLOCK, POSTINGS_CAP, SHARD_BYTES, Entry, Run, files, fold_for_search, markdown_entry, terms
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, MINI, ROOT
 
 NORMALISE_CASES = yaml.safe_load((Path(__file__).parent / "cases" / "search" / "normalise.yaml").read_text(encoding="utf-8"))["cases"]
 
@@ -111,6 +112,33 @@ def test_a_source_is_found_by_its_translations() -> None:
     assert front.get("title_translation") and translated, "the synthetic statement carries translations"
     assert front["title_translation"]["text"] in statement.names
     assert set(terms(translated[0])) <= set(terms(statement.text))
+
+
+ARABIC_NAMES = {
+    "conferences/spring-talks.md": ("kind: negotiation-round\n", "جولة الربيع التجريبية"),
+    "instruments/talks-charter.md": ("kind: agreement\n", "ميثاق المحادثات التجريبي"),
+    "demands/resume-talks.md": ("theme: process\n", "استئناف المحادثات التجريبية"),
+}
+
+
+def test_an_arabic_name_or_statement_finds_its_page_first(tmp_path: Path) -> None:
+    """A conference's and an instrument's `name_ar`, and a demand's `statement_ar`, are names of their pages, as an actor's `name_ar` is."""
+    sources = tmp_path / "sources"
+    shutil.copytree(MINI, sources)
+    for path, (after, arabic) in ARABIC_NAMES.items():
+        field = "statement_ar" if path.startswith("demands/") else "name_ar"
+        text = (sources / path).read_text(encoding="utf-8")
+        (sources / path).write_text(text.replace(after, f"{after}{field}: {{value: {arabic}, editorial: Synthetic test fixture.}}\n", 1), encoding="utf-8")
+    output = build_all(sources)
+    out = read(files(output.search))
+    manifest = out["search/manifest.json"]
+    urls = [e.url for e in sorted(output.search, key=lambda e: e.url)]
+    for path, (_, arabic) in ARABIC_NAMES.items():
+        url = path.removesuffix(".md") + "/"
+        assert arabic in next(e for e in output.search if e.url == url).names
+        term = terms(arabic)[0]  # the name's own first word: no other page has it
+        postings = out[f"search/terms/{where(manifest, term).encode().hex()}.json"][term]  # type: ignore[index]
+        assert urls[postings[1]] == url, f"{arabic} finds {url} first"
 
 
 def test_hand_written_pages_are_indexed_from_their_markdown() -> None:

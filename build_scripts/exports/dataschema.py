@@ -23,7 +23,7 @@ from .sink import Download
 PATH = "downloads/dossier.schema.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 PROVENANCES = ("own-publication", "republication", "report")
-FACT_KINDS = ("actors", "conferences", "instruments", "documents")
+FACT_KINDS = ("actors", "conferences", "demands", "instruments", "documents")
 PERIOD = "The period the position is counted in (as mkdocs.yml names periods, else the calendar year), or null when no period holds its date."
 
 
@@ -193,7 +193,7 @@ class FactRecord(_Row):
 
     kind: Literal[FACT_KINDS]  # type: ignore[valid-type]
     entity: str
-    field: str = Field(description="The fact's field: `name`, `name_ar`, `aliases`, `start`, `place`...")
+    field: str = Field(description="The fact's field: `name`, `name_ar`, `statement_ar`, `description_ar`, `aliases`, `start`, `place`...")
     value: str
     source: str | None
     editorial: str | None = Field(description="Why the editors supply a value that no source gives; null for a cited fact.")

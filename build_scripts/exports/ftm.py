@@ -14,7 +14,7 @@ own terms are kept in `role`, `status` and `notes`:
 | document (any other kind)       | Document                                                      |
 | instrument                      | Document (`keywords`: its kind)                               |
 | conference                      | Event (`organizer`, `involved`)                               |
-| demand                          | Note (`description`: the statement; `keywords`: the theme)    |
+| demand                          | Note (`description`: the statement, English and Arabic; `keywords`: the theme) |
 | claim                           | UnknownLink: actors → demand (or → the instrument its stance is on), `role` the stance, `status` the basis, `description` the evidence, `proof` the document |
 | quote                           | Note on its speaker and actor, `description` the words, `proof` the document |
 | participation status            | UnknownLink: actor → event, `role` the status, `proof` the source |
@@ -38,7 +38,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
-from ..models import Date, Translation
+from ..models import Date, Fact, Translation
 from ..pages import Site
 from ..views.citations import publisher_name
 from .sink import Download, Sink, collect
@@ -57,7 +57,8 @@ AFFILIATIONS = {
 INVOLVED = ("attended", "spoke", "addressed")
 """Statuses that make an actor one of an Event's `involved`; `organised` makes it an `organizer`; the others (boycotted, absent, invited) are links only."""
 MAX_ID = 200
-FIELD_LABELS = {"name_ar": "Arabic name", "aliases": "alias", "short_name": "short name", "start": "start date", "end": "end date"}
+FIELD_LABELS = {"aliases": "alias", "short_name": "short name", "start": "start date", "end": "end date"}
+FIELD_LABELS |= {f"{field}_ar": f"Arabic {field}" for field in ("name", "statement", "description")}
 
 
 def entity_id(kind: str, *parts: str) -> str:
@@ -101,6 +102,10 @@ def _translation_note(label: str, translation: Translation | None) -> str | None
     return f"English translation of the {label}, by {by} (a translation, never evidence): {translation.text}"
 
 
+def _value(fact: Fact | None) -> str | None:
+    return fact.value.strip() if fact else None  # an Arabic name, statement or description: beside its English counterpart
+
+
 def _editorial(index: Index, kind: str, entity: str) -> list[str]:
     """Notes for the values the editors supplied, not a source: which value, and why."""
     return [
@@ -123,10 +128,10 @@ def _actors(index: Index, site: Site) -> Iterator[EntityProxy]:
             actor_schema(a.type),
             entity_id("actor", actor_id),
             name=a.name.value,
-            alias=[*(alias.value for alias in a.aliases), *([a.name_ar.value] if a.name_ar else [])],
+            alias=[*(alias.value for alias in a.aliases), _value(a.name_ar)],
             abbreviation=a.acronym.value if a.acronym else None,
             classification=a.type,
-            description=record.body.strip(),
+            description=[record.body.strip(), _value(a.description_ar)],
             sourceUrl=_url(site, f"actors/{actor_id}.md"),
             proof=_cited(index, "actors", actor_id, a.sources),
             notes=_editorial(index, "actors", actor_id),
@@ -170,11 +175,11 @@ def _instruments(index: Index, site: Site) -> Iterator[EntityProxy]:
             "Document",
             entity_id("instrument", instrument_id),
             title=i.name.value,
-            alias=[*(alias.value for alias in i.aliases), *([i.short_name] if i.short_name else [])],
+            alias=[*(alias.value for alias in i.aliases), i.short_name, _value(i.name_ar)],
             fileName=f"sources/instruments/{instrument_id}.md",
             keywords=i.kind,
             date=i.date.value if i.date else None,
-            description=record.body.strip(),
+            description=[record.body.strip(), _value(i.description_ar)],
             sourceUrl=_url(site, f"instruments/{instrument_id}.md"),
             proof=_cited(index, "instruments", instrument_id, i.sources),
             notes=[_date_note("The date", i.date), *_editorial(index, "instruments", instrument_id)],
@@ -197,14 +202,14 @@ def _conferences(index: Index, site: Site) -> Iterator[EntityProxy]:
             "Event",
             entity_id("conference", conf_id),
             name=c.name.value,
-            alias=c.short_name,
+            alias=[c.short_name, _value(c.name_ar)],
             keywords=c.kind,
             startDate=c.start.value if c.start else None,
             endDate=c.end.value if c.end else None,
             location=c.place.value if c.place else None,
             organizer=[entity_id("actor", p.actor) for p in participants if p.status == "organised"],
             involved=[entity_id("actor", p.actor) for p in participants if p.status in INVOLVED],
-            description=record.body.strip(),
+            description=[record.body.strip(), _value(c.description_ar)],
             sourceUrl=_url(site, f"conferences/{conf_id}.md"),
             proof=_cited(index, "conferences", conf_id, c.sources),
             notes=notes,
@@ -214,17 +219,17 @@ def _conferences(index: Index, site: Site) -> Iterator[EntityProxy]:
 def _demands(index: Index, site: Site) -> Iterator[EntityProxy]:
     for demand_id, record in index.sources.demands.items():
         d = record.model
-        instruments = ", ".join(f"{index.sources.instruments[i].model.name.value} ({i})" for i in d.instruments)
+        refers = ", ".join(f"{index.sources.instruments[i].model.name.value} ({i})" for i in d.instruments)
         yield _entity(
             "Note",
             entity_id("demand", demand_id),
             name=d.statement,
-            description=d.statement,
-            summary=record.body.strip(),
+            description=[d.statement, _value(d.statement_ar)],
+            summary=[record.body.strip(), _value(d.description_ar)],
             keywords=d.theme,
             sourceUrl=_url(site, f"demands/{demand_id}.md"),
             proof=[entity_id("document", s) for s in d.sources],
-            notes=[f"A demand of the dossier, theme {d.theme}.", f"Refers to: {instruments}." if instruments else None],
+            notes=[f"A demand of the dossier, theme {d.theme}.", f"Refers to: {refers}." if refers else None, *_editorial(index, "demands", demand_id)],
         )
 
 

@@ -72,7 +72,7 @@ def columns(spec: str, **types: type) -> dict[str, type]:
 
 
 TABLES = (
-    Table("actors", columns("id name name_ar acronym type aliases sources former_ids body page"), sqlite_rows.actors, pk="id"),
+    Table("actors", columns("id name name_ar acronym type aliases sources former_ids body description_ar page"), sqlite_rows.actors, pk="id"),
     Table(
         "documents",
         columns(
@@ -87,7 +87,8 @@ TABLES = (
     Table(
         "conferences",
         columns(
-            "id name kind short_name series number start* end* place attendance_count attendance_unit attendance_source sources former_ids body page",
+            "id name name_ar kind short_name series number start* end* place attendance_count attendance_unit attendance_source sources former_ids body description_ar"
+            " page",
             number=int,
             attendance_count=int,
         ),
@@ -95,8 +96,10 @@ TABLES = (
         pk="id",
         foreign_keys=(_fk("series", "conferences"), _fk("attendance_source", "documents")),
     ),
-    Table("demands", columns("id statement theme sources former_ids body page"), sqlite_rows.demands, pk="id"),
-    Table("instruments", columns("id name kind short_name aliases date* sources former_ids body page"), sqlite_rows.instruments, pk="id"),
+    Table("demands", columns("id statement statement_ar theme sources former_ids body description_ar page"), sqlite_rows.demands, pk="id"),
+    Table(
+        "instruments", columns("id name name_ar kind short_name aliases date* sources former_ids body description_ar page"), sqlite_rows.instruments, pk="id"
+    ),
     Table(
         "claims",
         columns(

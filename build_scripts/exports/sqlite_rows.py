@@ -9,7 +9,7 @@ from typing import Any
 from ..analysis.dna import dna_rows, statements
 from ..analysis.facts import FactsByPosition
 from ..index import ClaimRecord, Index, QuoteRecord, provenance
-from ..models import Date, Translation
+from ..models import Date, Fact, Translation
 from ..pages import Site
 from .dossier import instrument_issuers as export_issuers
 from .dossier import position_facts_of
@@ -19,6 +19,11 @@ Row = dict[str, Any]
 
 def _json(values: list[str] | tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+def _value(fact: Fact | None) -> str | None:
+    """A fact's value, or None when the record has none (where each value comes from is in the `facts` table)."""
+    return fact.value if fact else None
 
 
 def _date(prefix: str, date: Date | None) -> Row:
@@ -62,13 +67,14 @@ def actors(index: Index, site: Site) -> Iterator[Row]:
         yield {
             "id": actor_id,
             "name": a.name.value,
-            "name_ar": a.name_ar.value if a.name_ar else None,
+            "name_ar": _value(a.name_ar),
             "acronym": a.acronym.value if a.acronym else None,
             "type": a.type,
             "aliases": _json([alias.value for alias in a.aliases]),
             "sources": _json(a.sources),
             "former_ids": _json(a.former_ids),
             "body": record.body,
+            "description_ar": _value(a.description_ar),
             "page": site.absolute(f"actors/{actor_id}.md"),
         }
 
@@ -106,6 +112,7 @@ def conferences(index: Index, site: Site) -> Iterator[Row]:
         yield {
             "id": conf_id,
             "name": c.name.value,
+            "name_ar": _value(c.name_ar),
             "kind": c.kind,
             "short_name": c.short_name,
             "series": c.series,
@@ -119,6 +126,7 @@ def conferences(index: Index, site: Site) -> Iterator[Row]:
             "sources": _json(c.sources),
             "former_ids": _json(c.former_ids),
             "body": record.body,
+            "description_ar": _value(c.description_ar),
             "page": site.absolute(f"conferences/{conf_id}.md"),
         }
 
@@ -129,10 +137,12 @@ def demands(index: Index, site: Site) -> Iterator[Row]:
         yield {
             "id": demand_id,
             "statement": d.statement,
+            "statement_ar": _value(d.statement_ar),
             "theme": d.theme,
             "sources": _json(d.sources),
             "former_ids": _json(d.former_ids),
             "body": record.body,
+            "description_ar": _value(d.description_ar),
             "page": site.absolute(f"demands/{demand_id}.md"),
         }
 
@@ -143,6 +153,7 @@ def instruments(index: Index, site: Site) -> Iterator[Row]:
         yield {
             "id": instrument_id,
             "name": i.name.value,
+            "name_ar": _value(i.name_ar),
             "kind": i.kind,
             "short_name": i.short_name,
             "aliases": _json([alias.value for alias in i.aliases]),
@@ -150,6 +161,7 @@ def instruments(index: Index, site: Site) -> Iterator[Row]:
             "sources": _json(i.sources),
             "former_ids": _json(i.former_ids),
             "body": record.body,
+            "description_ar": _value(i.description_ar),
             "page": site.absolute(f"instruments/{instrument_id}.md"),
         }
 
