@@ -18,7 +18,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .catalogues import translations
+from .body import read_body
+from .catalogues import N_, translations
 from .index import Index
 from .load import Record
 from .pages import PageSpec
@@ -99,12 +100,15 @@ def localised_spec(spec: PageSpec, shown: Index, original: Index, language: str)
 
 
 def description(model: Any, english: Markup, language: str) -> Markup:
-    """An entity's description in the edition's language: the editors' translation where the dossier has one (plain text,
-    in paragraphs), else the English, marked and isolated as English."""
+    """An entity's description in the edition's language: its translation where the dossier has one (marked when it is the
+    editors'), else the English, marked and isolated as English."""
     translated = getattr(model, f"description_{language}", None)
-    if translated is not None:
-        paragraphs = [p.strip() for p in translated.value.split("\n\n") if p.strip()]
-        return Markup("".join(f"<p>{html.escape(p)}</p>" for p in paragraphs))
+    if translated is not None:  # Markdown as the body is, sanitised the same way (the check refused what the body may not hold)
+        shown = Markup(read_body(translated.value, []).html)
+        if translated.editorial:
+            note = translations(language).gettext(N_("The editors' translation of the description."))
+            shown += Markup('<p class="translation-note">{}</p>').format(note)
+        return shown
     if not str(english).strip():
         return english
     return Markup('<div lang="en" dir="ltr" class="untranslated">{}</div>').format(english)

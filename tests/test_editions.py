@@ -80,11 +80,13 @@ def test_an_untranslated_description_is_the_english_marked_as_english() -> None:
     assert str(shown) == '<div lang="en" dir="ltr" class="untranslated"><p>An English description.</p></div>'
 
 
-def test_a_translated_description_is_shown_in_paragraphs_escaped() -> None:
+def test_a_translated_description_is_markdown_made_safe_and_marked_as_the_editors() -> None:
     class Model:
-        description_ar = Fact(value="فقرة أولى <b>\n\nفقرة ثانية", editorial="Synthetic, for this test.")
+        description_ar = Fact(value="فقرة أولى <script>x</script>\n\nفقرة *ثانية*", editorial="Synthetic, for this test.")
 
-    assert str(editions.description(Model(), Markup("<p>English.</p>"), "ar")) == "<p>فقرة أولى &lt;b&gt;</p><p>فقرة ثانية</p>"
+    shown = str(editions.description(Model(), Markup("<p>English.</p>"), "ar"))
+    assert "<p>فقرة أولى" in shown and "<em>ثانية</em>" in shown and "<script" not in shown
+    assert shown.endswith('<p class="translation-note">ترجمة المحررين للوصف.</p>')
 
 
 def test_a_pages_title_is_its_headings_words_in_the_edition() -> None:
