@@ -124,3 +124,33 @@ def test_each_edition_has_its_feed_in_its_language_linking_its_own_pages(index: 
     assert "https://example.org/dossier/ar/sources/" in arabic and "https://example.org/dossier/ar/" not in english
     doc = index.sources.documents[index.newest_first()[0]].model
     assert f"<title>{doc.title}</title>" in arabic, "a source keeps its own title in every edition"
+
+
+def test_mkdocs_yml_publishes_both_editions_and_dossier_editions_narrows_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+
+    from build_scripts import mkdocs_editions
+
+    monkeypatch.delenv("DOSSIER_EDITIONS", raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert [e.language for e in mkdocs_editions.editions_of(config)] == ["en", "ar"]
+    monkeypatch.setenv("DOSSIER_EDITIONS", "en")
+    assert [e.language for e in mkdocs_editions.editions_of(config)] == ["en"]
+
+
+def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from build_scripts import mkdocs_editions
+
+    monkeypatch.delenv("DOSSIER_EDITIONS", raising=False)
+    monkeypatch.setenv("DOSSIER_SITE_URL", "https://example.org/dossier/")
+    english = load_config(str(ROOT / "mkdocs.yml"))
+    arabic = mkdocs_editions.edition_config(english, mkdocs_editions.EDITIONS["ar"], str(tmp_path / "ar"))
+    assert arabic.theme["language"] == "ar" and arabic.site_url == "https://example.org/dossier/ar/"
+    assert arabic.site_name == "ملف العملية السياسية السورية" and arabic.nav[0] == {"الرئيسية": "index.md"}
+    titles = str(arabic.nav)
+    assert not any(word in titles for word in ("Home", "Actors", "Analysis", "Methodology")), titles
+    mkdocs_editions.alternates(arabic)
+    assert arabic.extra["alternate"] is True  # Material's switcher without its <link rel="alternate"> (a sitemap fetch each)
+    assert [(e["lang"], e["link"]) for e in arabic.extra["dossier_switcher"]] == [("en", "../"), ("ar", "../ar/")]
