@@ -125,3 +125,40 @@ def page_title(title: str, html_text: str, language: str) -> str:
         if words:
             return words
     return translations(language).gettext(title)
+
+
+_MATRIX = re.compile(r"Stance matrix: (?P<label>[^(]+?)(?: \((?P<where>.+)\))?")
+_RANGE = re.compile(r"(?P<what>demands|columns|actors) (?P<first>\d+)–(?P<last>\d+)(?P<activity> by activity)?")
+_PERIOD = re.compile(r"Agreement and conflict in (?P<period>.+)")
+_TIMELINE = re.compile(r"Timeline: (?P<label>.+?)(?:, part (?P<part>\d+) of (?P<parts>\d+))?")
+RANGES = {
+    "demands": N_("demands %(first)s–%(last)s"),
+    "columns": N_("columns %(first)s–%(last)s"),
+    "actors": N_("actors %(first)s–%(last)s by activity"),
+}
+"""Which part of a theme's matrix a page holds, as its title says it."""
+
+
+def view_title(title: str, language: str) -> str:
+    """A view page's title, which the views stage words in English (`Stance matrix: governance (actors 1–40 by activity)`,
+    `Timeline: 2024, part 2 of 3`), in the edition's language; English as it is."""
+    if language == SOURCE_LANGUAGE:
+        return title
+    say = translations(language)
+    from .views.templating import THEME_LABELS  # the templates' table (it imports this module's neighbours, not this module)
+
+    if found := _MATRIX.fullmatch(title):
+        theme = found["label"].replace(" ", "-")
+        label = say.gettext(THEME_LABELS[theme]) if theme in THEME_LABELS else say.gettext(found["label"])
+        worded = say.gettext(N_("Stance matrix: %(label)s")) % {"label": label}
+        parts = [m.groupdict() for m in _RANGE.finditer(found["where"] or "")]
+        ranges = [say.gettext(RANGES[p["what"]]) % {"first": p["first"], "last": p["last"]} for p in parts]
+        return worded + (f" ({say.gettext(N_(', ')).join(ranges)})" if ranges else "")
+    if found := _PERIOD.fullmatch(title):
+        return say.gettext(N_("Agreement and conflict in %(period)s")) % {"period": found["period"]}
+    if found := _TIMELINE.fullmatch(title):
+        label = say.gettext(found["label"]) if found["label"] == "date not given" else found["label"]
+        if found["part"]:
+            label = say.gettext(N_("%(label)s, part %(part)s of %(parts)s")) % {"label": label, "part": found["part"], "parts": found["parts"]}
+        return say.gettext(N_("Timeline: %(label)s")) % {"label": label}
+    return say.gettext(title)

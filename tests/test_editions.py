@@ -154,3 +154,18 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
     mkdocs_editions.alternates(arabic)
     assert arabic.extra["alternate"] is True  # Material's switcher without its <link rel="alternate"> (a sitemap fetch each)
     assert [(e["lang"], e["link"]) for e in arabic.extra["dossier_switcher"]] == [("en", "../"), ("ar", "../ar/")]
+
+
+@pytest.mark.parametrize(
+    ("english", "arabic"),
+    [
+        ("Stance matrix: governance", "مصفوفة المواقف: الحوكمة"),
+        ("Stance matrix: governance (demands 21–40, actors 1–40 by activity)", "مصفوفة المواقف: الحوكمة (المطالب 21–40، الجهات 1–40 حسب النشاط)"),
+        ("Agreement and conflict in 2023 to 2025", "الاتفاق والخلاف في 2023 to 2025"),
+        ("Timeline: 2024, part 2 of 3", "الخط الزمني: 2024، الجزء 2 من 3"),
+        ("Timeline: date not given", "الخط الزمني: التاريخ غير مذكور"),
+    ],
+)
+def test_a_view_pages_title_is_worded_in_the_edition(english: str, arabic: str) -> None:
+    assert editions.view_title(english, "en") == english
+    assert editions.view_title(english, "ar") == arabic

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..catalogues import N_
 from ..index import ClaimRecord, Index
 from ..pages import GeneratedPage, PageSpec, Site
 from . import paging, profiles
@@ -68,32 +69,32 @@ class Rule:
 
 
 RULES: dict[tuple[str, str], Rule] = {
-    ("actors", "positions"): Rule("positions with their evidence, by theme and demand", 3, 3_500),
-    ("actors", "voiced"): Rule("positions voiced as speaker", 4, 3_000),
-    ("actors", "relayed"): Rule("relayed positions", 4, 3_000),
-    ("actors", "quotes"): Rule("quotes", 3, 2_500),
-    ("actors", "conferences"): Rule("conferences and meetings", 6, 2_000),
-    ("actors", "affiliations"): Rule("people and affiliations", 6, 2_000),
-    ("actors", "sources"): Rule("sources that name it", 5, 1_800),
-    ("demands", "supports"): Rule("supporting positions", 3, 4_500),
-    ("demands", "opposes"): Rule("opposing positions", 3, 4_500),
-    ("demands", "conditional"): Rule("conditional positions", 3, 4_500),
-    ("demands", "sources"): Rule("sources", 8, 2_500),
-    ("conferences", "participants"): Rule("participants and their positions", 12, 6_000),
-    ("conferences", "joint-positions"): Rule("joint positions, each with its signatories", 3, 4_000),
-    ("conferences", "series"): Rule("meetings of the series", 10, 2_500),
-    ("conferences", "quotes"): Rule("quotes", 3, 2_500),
-    ("conferences", "sources"): Rule("sources", 8, 2_500),
-    ("instruments", "supports"): Rule("supporting positions", 3, 4_500),
-    ("instruments", "opposes"): Rule("opposing positions", 3, 4_500),
-    ("instruments", "conditional"): Rule("conditional positions", 3, 4_500),
-    ("instruments", "invokers"): Rule("actors whose positions invoke it", 10, 3_500),
-    ("instruments", "demands"): Rule("demands that refer to it", 10, 2_000),
-    ("instruments", "positions"): Rule("positions that invoke it", 10, 6_000),
-    ("instruments", "referring"): Rule("positions on demands that refer to it", 10, 6_000),
-    ("instruments", "sources"): Rule("sources", 8, 2_500),
-    ("sources", "annotations"): Rule("annotations", 0, 0),
-    ("sources", "named"): Rule("actors, conferences and instruments named", 30, 3_000),
+    ("actors", "positions"): Rule(N_("positions with their evidence, by theme and demand"), 3, 3_500),
+    ("actors", "voiced"): Rule(N_("positions voiced as speaker"), 4, 3_000),
+    ("actors", "relayed"): Rule(N_("relayed positions"), 4, 3_000),
+    ("actors", "quotes"): Rule(N_("quotes"), 3, 2_500),
+    ("actors", "conferences"): Rule(N_("conferences and meetings"), 6, 2_000),
+    ("actors", "affiliations"): Rule(N_("people and affiliations"), 6, 2_000),
+    ("actors", "sources"): Rule(N_("sources that name it"), 5, 1_800),
+    ("demands", "supports"): Rule(N_("supporting positions"), 3, 4_500),
+    ("demands", "opposes"): Rule(N_("opposing positions"), 3, 4_500),
+    ("demands", "conditional"): Rule(N_("conditional positions"), 3, 4_500),
+    ("demands", "sources"): Rule(N_("sources"), 8, 2_500),
+    ("conferences", "participants"): Rule(N_("participants and their positions"), 12, 6_000),
+    ("conferences", "joint-positions"): Rule(N_("joint positions, each with its signatories"), 3, 4_000),
+    ("conferences", "series"): Rule(N_("meetings of the series"), 10, 2_500),
+    ("conferences", "quotes"): Rule(N_("quotes"), 3, 2_500),
+    ("conferences", "sources"): Rule(N_("sources"), 8, 2_500),
+    ("instruments", "supports"): Rule(N_("supporting positions"), 3, 4_500),
+    ("instruments", "opposes"): Rule(N_("opposing positions"), 3, 4_500),
+    ("instruments", "conditional"): Rule(N_("conditional positions"), 3, 4_500),
+    ("instruments", "invokers"): Rule(N_("actors whose positions invoke it"), 10, 3_500),
+    ("instruments", "demands"): Rule(N_("demands that refer to it"), 10, 2_000),
+    ("instruments", "positions"): Rule(N_("positions that invoke it"), 10, 6_000),
+    ("instruments", "referring"): Rule(N_("positions on demands that refer to it"), 10, 6_000),
+    ("instruments", "sources"): Rule(N_("sources"), 8, 2_500),
+    ("sources", "annotations"): Rule(N_("annotations"), 0, 0),
+    ("sources", "named"): Rule(N_("actors, conferences and instruments named"), 30, 3_000),
 }
 """Every kind of list, by entity folder. A summary is a list's leading items in the order its candidate
 gives for summaries (`Candidate.summary`): the newest first, the passages first-hand and newest first from as

@@ -23,6 +23,7 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
+from ..editions import view_title
 from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
@@ -150,6 +151,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.filters.update(worded(language, say))
     env.filters["direction"] = direction
     env.filters["script"] = functools.partial(script_attributes, edition=language)
+    env.filters["edition_title"] = functools.partial(view_title, language=language)
     env.filters["language_attributes"] = language_attributes
     env.filters["inline"] = inline  # an annotation's note: inline Markdown, made safe
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
