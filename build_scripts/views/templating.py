@@ -94,6 +94,13 @@ def script_attributes(text: str, edition: str = SOURCE_LANGUAGE) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(language, direction(language))
 
 
+def given(text: object, edition: str = SOURCE_LANGUAGE) -> Markup:
+    """Words as the sources or the editors give them (a role, a place, a condition, a summary), shown as they are: in another
+    edition than English, English words are marked as English and isolated (`<span lang="en" dir="ltr">`)."""
+    attributes = script_attributes(str(text), edition)
+    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else Markup("{}").format(text)
+
+
 def language_attributes(language: str) -> Markup:
     """` lang="ar" dir="rtl"` for the words of a document in `language`: right to left for a right-to-left language, otherwise
     `auto`, as a passage of an English source may quote Arabic words. A `dir` also isolates the words inside a line."""
@@ -153,7 +160,9 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.filters["script"] = functools.partial(script_attributes, edition=language)
     env.filters["edition_title"] = functools.partial(view_title, language=language)
     env.filters["language_attributes"] = language_attributes
-    env.filters["inline"] = inline  # an annotation's note: inline Markdown, made safe
+    env.filters["given"] = functools.partial(given, edition=language)
+    # An annotation's note: inline Markdown, made safe (in another edition, marked as English).
+    env.filters["inline"] = inline if language == SOURCE_LANGUAGE else lambda text: given(inline(text), language)
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["page_window"] = paging.window
     env.globals.update(
