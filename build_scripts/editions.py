@@ -161,4 +161,26 @@ def view_title(title: str, language: str) -> str:
         if found["part"]:
             label = say.gettext(N_("%(label)s, part %(part)s of %(parts)s")) % {"label": label, "part": found["part"], "parts": found["parts"]}
         return say.gettext(N_("Timeline: %(label)s")) % {"label": label}
-    return say.gettext(title)
+    return _date_words(title, say)
+
+
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"(?P<mark>c\. |by )?(?:(?P<day>\d{{1,2}}) )?(?:(?P<month>{_MONTH_NAMES}) )?(?P<year>\d{{4}})(?P<unknown> \(month not given\))?")
+_PART = re.compile(r"(?P<label>.+), part (?P<part>\d+) of (?P<parts>\d+)")
+_NOTED = re.compile(r"Approximate date\. (?P<note>.+)", re.DOTALL)
+
+
+def _date_words(words: str, say: Any) -> str:
+    """A date as the timeline words it in English (`June 2024`, `c. 2024`, `2024 (month not given)`, `2024, part 2 of 3`), or
+    its notes on a date, in the edition's language; other words through the catalogue."""
+    if found := _PART.fullmatch(words):
+        label = _date_words(found["label"], say)
+        return say.gettext(N_("%(label)s, part %(part)s of %(parts)s")) % {"label": label, "part": found["part"], "parts": found["parts"]}
+    if found := _DATE.fullmatch(words):
+        text = " ".join(p for p in (found["day"], say.gettext(found["month"]) if found["month"] else None, found["year"]) if p)
+        if found["unknown"]:
+            text = say.gettext(N_("%(year)s (month not given)")) % {"year": text}
+        return f"{say.gettext(found['mark'].strip())} {text}" if found["mark"] else text
+    if found := _NOTED.fullmatch(words):
+        return say.gettext(N_("Approximate date. %(note)s")) % {"note": found["note"]}
+    return say.gettext(words)

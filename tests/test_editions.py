@@ -169,3 +169,18 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
 def test_a_view_pages_title_is_worded_in_the_edition(english: str, arabic: str) -> None:
     assert editions.view_title(english, "en") == english
     assert editions.view_title(english, "ar") == arabic
+
+
+@pytest.mark.parametrize(
+    ("english", "arabic"),
+    [
+        ("June 2024", "حزيران 2024"),
+        ("c. 2024", "نحو 2024"),
+        ("2024 (month not given)", "2024 (الشهر غير مذكور)"),
+        ("2024, part 2 of 3", "2024، الجزء 2 من 3"),
+        ("Date not given", "التاريخ غير مذكور"),
+    ],
+)
+def test_the_timelines_dates_are_worded_in_the_edition(english: str, arabic: str) -> None:
+    assert editions.view_title(english, "en") == english
+    assert editions.view_title(english, "ar") == arabic

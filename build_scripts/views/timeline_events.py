@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..catalogues import N_
 from ..index import ClaimRecord, Index
 from ..models import Date
 from ..words import MONTHS, date_text
@@ -101,7 +102,7 @@ class Event:
         if self.date is None or not self.date.approximate:
             return None
         if self.from_document:
-            return "Approximate: the date of the source, worked out as its page notes."
+            return N_("Approximate: the date of the source, worked out as its page notes.")
         return f"Approximate date. {self.date.note}" if self.date.note else "Approximate date"
 
 
