@@ -28,6 +28,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
 from .background import Stats, snapshot
 from .catalogues import N_, translations
@@ -120,6 +121,29 @@ def _translated_nav(nav: Any, gettext: Any) -> Any:
 def untranslated_note(language: str) -> str:
     """What a hand-written page with no translation says above its English text, in the edition's language (HTML-escaped)."""
     return html.escape(translations(language).gettext(N_("This page has no translation yet: it is shown in its English original.")))
+
+
+def translated_pages(files: Files, config: MkDocsConfig, generated: set[str]) -> set[str]:
+    """In another edition than English, each hand-written page is its translation (`docs/<language>/<page>`) where there is
+    one, put in its place in `files`; the pages that have none, returned, are shown in English (`untranslated`)."""
+    language = edition_of(config).language
+    if language == SOURCE_LANGUAGE:
+        return set()
+    folder, untranslated = Path(config.docs_dir) / language, set()
+    for file in list(files.documentation_pages()):
+        if file.generated_by is not None or file.src_uri in generated:
+            continue
+        if (folder / file.src_uri).is_file():
+            files.remove(file)
+            files.append(File(file.src_uri, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+        else:
+            untranslated.add(file.src_uri)
+    return untranslated
+
+
+def untranslated(page_html: str, language: str) -> str:
+    """A hand-written page with no translation in this edition: the English, marked and isolated as English, after a note saying so."""
+    return f'<p class="untranslated-note">{untranslated_note(language)}</p>\n<div lang="en" dir="ltr" class="untranslated">\n{page_html}\n</div>'
 
 
 def handed_over(language: str) -> tuple[Index, Views] | None:

@@ -12,10 +12,8 @@ so its one `Dossier` lives as long as `mkdocs serve` does, as a plugin instance 
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -37,6 +35,7 @@ from build_scripts.problems import SourceError, UnsafeOutput
 from build_scripts.safety import scan
 from build_scripts.search import files as search_files
 from build_scripts.search import markdown_entry
+from build_scripts.watching import told_at_once
 from build_scripts.write import Changed, write_changed
 
 __all__ = ["FIGURES_MARKER", "Dossier", "search_worker", "site_of", "sources_dir"]
@@ -139,7 +138,8 @@ class Dossier:
             return files
         output = plan.output
         self.pages = {page.path: page for page in output.pages}
-        self._translated_pages(files, config)
+        self.language = mkdocs_editions.edition_of(config).language
+        self.untranslated = mkdocs_editions.translated_pages(files, config, set(self.pages))
         # The search index covers the hand-written pages too, read from their Markdown.
         written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
         search = self.preview.search(written) if self.preview is not None else search_files(output.search + written)
@@ -183,7 +183,7 @@ class Dossier:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             if page.file.src_uri in self.untranslated:
-                return _untranslated(html, self.language)
+                return mkdocs_editions.untranslated(html, self.language)
             return html
         # Material adds a heading of its own to content without `<h1`: the marker says whether the page has one.
         return CONTENT_MARKER + ("<!-- <h1 -->" if "<h1" in generated.html else "")
@@ -217,7 +217,7 @@ class Dossier:
         self._ended()
 
     def on_serve(self, server: Any, config: MkDocsConfig, **_: Any) -> Any:
-        _told_at_once(server, sources_dir(config))
+        told_at_once(server, sources_dir(config))
         server.watch(str(sources_dir(config)))
         assert self.slot is not None
         # A background full build says it is ready by writing a file here, which makes the server build again and swap it in.
@@ -233,22 +233,6 @@ class Dossier:
         self.close()
 
     # -- helpers
-
-    def _translated_pages(self, files: Files, config: MkDocsConfig) -> None:
-        """In another edition, each hand-written page is its translation (docs/<language>/<page>), or the English page, marked."""
-        language = self.language = mkdocs_editions.edition_of(config).language
-        self.untranslated = set()
-        if language == "en":
-            return
-        folder = Path(config.docs_dir) / language
-        for file in list(files.documentation_pages()):
-            if file.generated_by is not None or file.src_uri in self.pages:
-                continue
-            if (folder / file.src_uri).is_file():
-                files.remove(file)
-                files.append(File(file.src_uri, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
-            else:
-                self.untranslated.add(file.src_uri)
 
     def close(self) -> None:
         """Stop the background builder and the other editions' previews, and let other processes have the cache slot."""
@@ -300,77 +284,6 @@ class Dossier:
             (folder / path).unlink(missing_ok=True)
             Path(_file(path, folder, config).abs_dest_path).unlink(missing_ok=True)
         files.append(_problems_file(config, plan))
-
-
-def _untranslated(html: str, language: str) -> str:
-    """A hand-written page with no translation in this edition: the English, marked and isolated as English, after a note saying so."""
-    note = mkdocs_editions.untranslated_note(language)
-    return f'<p class="untranslated-note">{note}</p>\n<div lang="en" dir="ltr" class="untranslated">\n{html}\n</div>'
-
-
-def _told_at_once(server: Any, probe: Path) -> None:
-    """The server hears of a save as it happens (inotify), not at its next look at every watched file.
-
-    MkDocs' server polls: every 0.5 s it lists and stats every file it watches (at 10,000 sources, tens of
-    thousands), so a save waits up to half a second, plus the look itself, before its rebuild begins. Where
-    the system cannot tell of changes (no inotify), the server keeps polling. Uses the server's `observer`
-    attribute and `watch`/`unwatch` (MkDocs 1.6, the last 1.x: pinned); the paths MkDocs already watches
-    (docs, mkdocs.yml, the theme) move to the new observer before it starts.
-    """
-    try:  # `probe`: a folder to watch, to learn whether the system tells of changes before the server relies on it
-        _inotify_probe(probe)
-        observer = _saves_observer()
-    except (ImportError, AttributeError, OSError) as err:  # no inotify here (not Linux, or its limits reached): MkDocs' polling stays
-        log.info("dossier: the preview polls for changes (%s)", err)
-        return
-    watched = dict(getattr(server, "_watched_paths", {}))
-    for path, count in watched.items():
-        for _ in range(count):
-            server.unwatch(path)
-    server.observer = observer
-    for path, count in watched.items():
-        for _ in range(count):
-            server.watch(path)
-
-
-def _saves_observer() -> Any:
-    """An inotify observer that reports what a save does to a file (written, created, deleted, moved), as MkDocs' polling
-    does, and not that a file was opened or read: MkDocs rebuilds on any event, and a build reads the files it watches."""
-    from watchdog import events
-    from watchdog.observers.api import ObservedWatch
-    from watchdog.observers.inotify import InotifyObserver
-
-    saves: list[type[events.FileSystemEvent]] = [
-        *(events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileClosedEvent),
-        *(events.DirCreatedEvent, events.DirDeletedEvent, events.DirModifiedEvent, events.DirMovedEvent),
-    ]
-
-    class Saves(InotifyObserver):
-        def schedule(
-            self,
-            event_handler: events.FileSystemEventHandler,
-            path: str | Path,
-            *,
-            recursive: bool = False,
-            event_filter: list[type[events.FileSystemEvent]] | None = None,
-            follow_symlink: bool = False,
-        ) -> ObservedWatch:
-            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or saves, follow_symlink=follow_symlink)
-
-    return Saves()
-
-
-def _inotify_probe(folder: Path) -> None:
-    """Raise OSError unless the system can watch `folder` for changes (inotify; AttributeError where the C library has none)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    fd = libc.inotify_init1(os.O_CLOEXEC)
-    if fd < 0:
-        raise OSError(ctypes.get_errno(), "inotify_init1 failed")
-    try:
-        if libc.inotify_add_watch(fd, str(folder).encode(), 0x00000002) < 0:  # IN_MODIFY
-            raise OSError(ctypes.get_errno(), f"cannot watch {folder}")
-    finally:
-        os.close(fd)
 
 
 def _file(path: str, folder: Path, config: MkDocsConfig) -> File:

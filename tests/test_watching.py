@@ -11,7 +11,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.inotify import InotifyObserver
 from watchdog.observers.polling import PollingObserver
 
-from build_scripts.mkdocs_hooks import _saves_observer, _told_at_once
+from build_scripts.watching import saves_observer as _saves_observer
+from build_scripts.watching import told_at_once as _told_at_once
 
 
 @pytest.fixture
