@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..analysis.scope import periods_from
 from ..exports.sink import Download
 from ..index import Index
 from ..load import Progress
@@ -46,7 +47,10 @@ def downloadable(index: Index, site: Site) -> Downloadable:
     cells = stances.cells(index)
     agreed = agreement.compute(index, site)
     changes = histories.compute(index, site)
-    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), changes, feed.compute(index, site, changes.shifts))
+    periods = tuple(periods_from(site.periods, index.positions))
+    return Downloadable(
+        cells, agreed, matrix.compute(index, cells, agreed, periods), citations.compute(index, site), changes, feed.compute(index, site, changes.shifts)
+    )
 
 
 def compute(index: Index, site: Site, progress: Progress | None = None) -> Views:
