@@ -10,7 +10,6 @@ in 2020 Alpha has no position on demand two (an empty cell), and Beta's mixed st
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
