@@ -5,6 +5,11 @@ page): the whole network (`network/index.md`), a glimpse of it on the home page,
 actor's neighbourhood on its page. Every graph is capped so that it stays legible and small;
 what is left out is reached through the actors and conferences indexes.
 
+Each period has a network of its own (`network/period-<slug>/`): the ties of agreement and conflict
+computed within that period alone (the agreement view's figures of the period, never pooled with
+another's) and the conferences held in it, each agreement or conflict tie listed with both actors'
+evidence on its heaviest topic.
+
 Graphviz lays the graphs out (`neato` for the networks, `twopi` around the actor for a
 neighbourhood); all graphs of a build go through a few `dot` processes at once. The SVG that
 comes back is rebuilt element by element from an allowlist, so it is small, stable from build
@@ -21,12 +26,13 @@ from markupsafe import Markup
 
 from .. import graphviz_svg
 from ..analysis import weighing
+from ..analysis.scope import Period
 from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
 from ..words import STATUS_LABELS, counted, type_label
-from .agreement import Agreement, Pair
+from .agreement import Agreement, Pair, PeriodFigures
 from .graph import GROUPS, Edge, Graph, Node, to_dot
 
 WHOLE_LIMIT = 28
@@ -54,6 +60,20 @@ RELATION_WORDS = {
 
 
 @dataclass(frozen=True)
+class PeriodNetwork:
+    """One period's network: its drawing, and how many ties of each kind the period has (uncapped)."""
+
+    period: Period
+    graph: Graph
+    ties: dict[str, int]
+    """Kind → ties in the period: participation (conferences held in it), congruence, conflict."""
+
+    @property
+    def page(self) -> str:
+        return self.graph.page
+
+
+@dataclass(frozen=True)
 class Network:
     whole: Graph
     home: Graph
@@ -63,6 +83,8 @@ class Network:
     actors: int = 0
     """Actors and conferences with at least one tie (the uncapped network)."""
     conferences: int = 0
+    periods: tuple[PeriodNetwork, ...] = ()
+    """A network per period of the agreement view, in period order."""
 
     def neighbourhood(self, actor: str) -> Graph | None:
         return self.neighbourhoods.get(actor)
@@ -129,12 +151,13 @@ def _topics(n: int) -> str:
     return counted(n, "topic")
 
 
-def agreement_edges(agreement: Agreement, signatories: dict[str, int] | None = None) -> list[Edge]:
+def agreement_edges(agreement: Agreement | tuple[Pair, ...], signatories: dict[str, int] | None = None) -> list[Edge]:
     """Actor — actor: same stance (congruence) and opposite stances (conflict), from the agreement view's pairs (first-hand and
-    reported positions, compared within a period), each saying how many of its topics rest on both actors' first-hand words."""
+    reported positions, compared within a period; or one period's pairs), each saying how many of its topics rest on both actors'
+    first-hand words."""
     signatories = signatories or {}
     edges = []
-    for pair in agreement.pairs:
+    for pair in agreement if isinstance(agreement, tuple) else agreement.pairs:
         a, b = f"actors/{pair.a}", f"actors/{pair.b}"
         first_hand = pair.first_hand
         if pair.agreed:
@@ -144,10 +167,10 @@ def agreement_edges(agreement: Agreement, signatories: dict[str, int] | None = N
             share = 1 / max(1, signatories.get(next(iter(documents)) or "", 2) - 1) if alone else 1.0
             if alone:
                 words += ", all of it from one document that names them together"
-            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.agreed)}", pair.congruence_score, share=share))
+            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.agreed)}", pair.congruence_score, share=share, topics=pair.congruence))
         if pair.opposed:
             words = f"opposite stances on {len(pair.opposed)} of the {_topics(pair.union)} either takes a position on, {first_hand[1]} first-hand on both sides"
-            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.opposed)}", pair.conflict_score))
+            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.opposed)}", pair.conflict_score, topics=pair.conflict))
     return edges
 
 
@@ -169,7 +192,7 @@ def _degrees(edges: list[Edge]) -> dict[str, float]:
     return {key: sum(others.values()) for key, others in neighbours.items()}
 
 
-def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int) -> Graph:
+def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int, period: Period | None = None) -> Graph:
     """The `limit` most connected nodes and their ties among themselves (agreement ties: the strongest, as many as nodes)."""
     degrees = _degrees(edges)
     ranked = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))
@@ -187,6 +210,10 @@ def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[st
     description = (
         f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
         "lines show who took part in which conference, affiliations, and the strongest agreements and conflicts between actors."
+        if period is None
+        else f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)} "
+        f"in {period.name}; lines show who took part in the conferences held in {period.name}, and the strongest agreements and conflicts "
+        f"between actors within {period.name}."
     )
     return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))
 
@@ -269,12 +296,37 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     return Graph(f"actor/{actor}", f"actors/{actor}.md", title, description, (me, *(nodes[n] for n in neighbours)), tuple(picked), "twopi", key, total + 1)
 
 
+# --- a period's network ------------------------------------------------------------------------
+
+
+def _held_in(index: Index, period: Period) -> set[str]:
+    """The conferences whose dates lie in the period (an undated one is in none)."""
+    held = set()
+    for conf_id, record in index.sources.conferences.items():
+        c = record.model
+        if c.start is not None and period.places(c.start) and (c.end is None or period.places(c.end)):
+            held.add(f"conferences/{conf_id}")
+    return held
+
+
+def _period_network(index: Index, figures: PeriodFigures, participation: list[Edge], nodes: dict[str, Node], signatories: dict[str, int]) -> PeriodNetwork:
+    """The period's ties (its own agreement figures, the conferences held in it), its most connected nodes drawn."""
+    period = figures.period
+    held = _held_in(index, period)
+    edges = [e for e in participation if e.target in held] + agreement_edges(figures.pairs, signatories)
+    graph = _overview(f"period/{period.slug}", f"network/period-{period.slug}.md", f"Network in {period.name}", edges, nodes, WHOLE_LIMIT, period)
+    ties = {kind: sum(1 for e in edges if e.kind == kind) for kind in ("participation", "congruence", "conflict")}
+    return PeriodNetwork(period, graph, ties)
+
+
 # --- the view -----------------------------------------------------------------------------------
 
 
 def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     """Every graph of the build and its SVG, laid out by Graphviz in one batch."""
-    edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
+    signatories = weighing.signatories(index.positions)
+    participation = participation_edges(index)
+    edges = participation + affiliation_edges(index) + agreement_edges(agreement, signatories)
     nodes = {f"actors/{a}": _actor_node(index, a) for a in index.sources.actors}
     nodes |= {f"conferences/{c}": _conference_node(index, c) for c in index.sources.conferences}
     whole = _overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)
@@ -288,16 +340,20 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
         graph = _neighbourhood(actor, edges_of, index, nodes)
         if graph is not None:
             neighbourhoods[actor] = graph
-    graphs = [whole, home, *neighbourhoods.values()]
+    periods = tuple(_period_network(index, figures, participation, nodes, signatories) for figures in agreement.figures.periods)
+    graphs = [whole, home, *neighbourhoods.values(), *(p.graph for p in periods)]
     drawn = graphviz_svg.render_svg([to_dot(g, site) for g in graphs])
     svgs = {g.key: clean_svg(raw, g.slug, g.title, g.description) for g, raw in zip(graphs, drawn, strict=True)}
     degrees = _degrees(edges)
     actors = sum(1 for k in degrees if k.startswith("actors/"))
-    return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors)
+    return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors, periods)
 
 
 def page_specs(data: Network, index: Index) -> list[PageSpec]:
-    return [PageSpec("network/index.md", "Network", "network_index.html.j2")]
+    """The network page, and a page per period."""
+    specs = [PageSpec("network/index.md", "Network", "network_index.html.j2")]
+    specs += [PageSpec(p.page, f"Network in {p.period.name}", "network_period.html.j2", {"data": p}) for p in data.periods]
+    return specs
 
 
-__all__ = ["Edge", "Graph", "Network", "Node", "Pair", "compute", "page_specs"]
+__all__ = ["Edge", "Graph", "Network", "Node", "Pair", "PeriodNetwork", "compute", "page_specs"]
