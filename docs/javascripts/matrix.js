@@ -145,8 +145,9 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = (where ? period.options[period.selectedIndex].text + ": " : "") +
-        (shown === rows.length ? "" : "Showing " + shown + " of " + rows.length + " actors on this page.");
+      // With a period chosen the status always names it, so that a reader knows the cells count that period's positions only.
+      var showing = "Showing " + shown + " of " + rows.length + " actors on this page.";
+      status.textContent = where ? period.options[period.selectedIndex].text + ": " + showing : shown === rows.length ? "" : showing;
       order();
     }
 
