@@ -22,7 +22,22 @@ from typing import Any
 from build_scripts.analysis import polarisation
 from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
-from build_scripts.views import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, stances, timeline, weighed
+from build_scripts.views import (
+    agreement,
+    briefings,
+    catalogue,
+    citations,
+    entities,
+    feed,
+    histories,
+    listings,
+    matrix,
+    network,
+    network_periods,
+    stances,
+    timeline,
+    weighed,
+)
 
 Label = Callable[..., str]
 """From a call's arguments, the figure its time adds to."""
@@ -38,6 +53,8 @@ SPOTS: tuple[tuple[Any, str, Label], ...] = (
     (matrix, "compute", lambda *a, **k: "matrix"),
     (matrix, "paginate", lambda *a, **k: "matrix"),
     (network, "compute", lambda *a, **k: "network"),
+    (network_periods, "compute", lambda *a, **k: "network"),
+    (network_periods, "fit", lambda *a, **k: "network"),
     (timeline, "compute", lambda *a, **k: "timeline"),
     (timeline, "paginate", lambda *a, **k: "timeline"),
     (briefings, "compute", lambda *a, **k: "briefings"),

@@ -9,29 +9,19 @@ the Ypsilon Union reject it; the Hostile Front's description of Signatory Party 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from .communique_dossier import write
-from .conftest import COLOUR_RULES, mkdocs_build, serious_violations, serve
+from . import test_browser_agreement
+from .conftest import COLOUR_RULES, serious_violations
+from .test_browser_matrix import rows
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def periods_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("periods-site")
-    site = root / "site"
-    result = mkdocs_build(write(root / "sources"), site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url
-
-
-def rows(page: Page) -> Locator:
-    return page.locator("table.matrix tbody tr:not([hidden])")
+shared_site = test_browser_agreement.communique_url
+"""The fixture `communique_url`: the agreement tests' synthetic site, built for this module too."""
 
 
 def row_texts(page: Page) -> list[str]:
@@ -49,9 +39,9 @@ def axe_in_both_schemes(page: Page) -> None:
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
 
 
-def test_the_period_filter_recounts_each_cell_from_its_claims_and_says_so(new_page: Callable[..., Page], periods_url: str) -> None:
+def test_the_period_filter_recounts_each_cell_from_its_claims_and_says_so(new_page: Callable[..., Page], communique_url: str) -> None:
     page = new_page()
-    page.goto(periods_url + "matrix/instruments/")
+    page.goto(communique_url + "matrix/instruments/")
     assert row_texts(page) == ["Signatory Party 1 +2", "Signatory Party 2 +2", "Xeno Movement −1", "Ypsilon Union −1", "Signatory Party 3 +1"]
     period = page.get_by_role("combobox", name=re.compile("^Period"))
     period.focus()
@@ -71,9 +61,9 @@ def test_the_period_filter_recounts_each_cell_from_its_claims_and_says_so(new_pa
     expect(page.locator(".mx-status")).to_have_text("")
 
 
-def test_the_basis_filter_and_the_period_filter_together(new_page: Callable[..., Page], periods_url: str) -> None:
+def test_the_basis_filter_and_the_period_filter_together(new_page: Callable[..., Page], communique_url: str) -> None:
     page = new_page()
-    page.goto(periods_url + "matrix/governance/")
+    page.goto(communique_url + "matrix/governance/")
     fourth = page.get_by_role("row", name="Signatory Party 4")
     expect(fourth.locator("td a")).to_have_accessible_name("−1d: opposes, 1 claim, according to Hostile Front")
     page.get_by_role("combobox", name=re.compile("^Period")).select_option("1")
@@ -88,9 +78,9 @@ def test_the_basis_filter_and_the_period_filter_together(new_page: Callable[...,
     expect(page.locator(".mx-status")).to_have_text("2018: Showing 0 of 5 actors on this page.")
 
 
-def test_without_javascript_each_theme_page_leads_to_its_period(new_page: Callable[..., Page], periods_url: str) -> None:
+def test_without_javascript_each_theme_page_leads_to_its_period(new_page: Callable[..., Page], communique_url: str) -> None:
     page = new_page(java_script_enabled=False)
-    page.goto(periods_url + "matrix/instruments/")
+    page.goto(communique_url + "matrix/instruments/")
     expect(page.locator(".matrix-controls")).to_be_hidden()
     by_period = page.get_by_role("navigation", name="Matrix by period")
     by_period.get_by_role("link", name="2018", exact=True).click()
@@ -104,17 +94,17 @@ def test_without_javascript_each_theme_page_leads_to_its_period(new_page: Callab
     expect(rows(page)).to_have_count(5)
 
 
-def test_a_period_page_of_the_matrix_is_clean(new_page: Callable[..., Page], periods_url: str) -> None:
+def test_a_period_page_of_the_matrix_is_clean(new_page: Callable[..., Page], communique_url: str) -> None:
     page = new_page()
-    page.goto(periods_url + "matrix/period-2023-to-2025/governance/")
+    page.goto(communique_url + "matrix/period-2023-to-2025/governance/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Stance matrix, 2023 to 2025: governance")
     expect(page.locator(".matrix-controls")).to_be_visible()
     axe_in_both_schemes(page)
 
 
-def test_the_network_of_a_period_from_the_keyboard_opens_each_ties_evidence(new_page: Callable[..., Page], periods_url: str) -> None:
+def test_the_network_of_a_period_from_the_keyboard_opens_each_ties_evidence(new_page: Callable[..., Page], communique_url: str) -> None:
     page = new_page()
-    page.goto(periods_url + "network/")
+    page.goto(communique_url + "network/")
     nav = page.get_by_role("navigation", name="Network by period")
     expect(nav.locator('[aria-current="page"]')).to_have_text("all, added up period by period")
     nav.get_by_role("link", name="2023 to 2025").focus()
@@ -127,7 +117,7 @@ def test_the_network_of_a_period_from_the_keyboard_opens_each_ties_evidence(new_
     expect(tie).to_contain_text("heaviest of 2 topics: A federal system")
     tie.get_by_role("link", name="Xeno Movement").last.click()
     page.wait_for_url("**/actors/xeno/#demand-federal")
-    page.goto(periods_url + "network/period-2018/")
+    page.goto(communique_url + "network/period-2018/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Network in 2018")
     expect(page.locator(".graph-list")).not_to_contain_text("Xeno Movement")
     axe_in_both_schemes(page)

@@ -14,7 +14,7 @@ from ..exports.sink import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, stances, templating, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, network_periods, stances, templating, timeline
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     shared = downloadable(index, site)
     cells, agreed = shared.cells, shared.agreement
     tell()
-    drawn = network.compute(index, agreed, site)
+    drawn = network_periods.compute(index, agreed, site, network.compute(index, agreed, site))
     dated = timeline.compute(index)
     tell()
     briefed = briefings.compute(index, cells)
@@ -95,7 +95,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     others = replace(others, listings=listings.compute(index, others, site))
     # Last, as no entity page shows its pages: the matrix, whose every cell links to an anchor a list may have taken along.
     measure.views = others
-    return replace(others, matrix=matrix.paginate(shared.matrix, index, measure))
+    return replace(others, matrix=matrix.paginate(shared.matrix, index, measure), network=network_periods.fit(drawn, index, measure, site))
 
 
 def page_specs(views: Views, index: Index) -> list[PageSpec]:

@@ -5,10 +5,7 @@ page): the whole network (`network/index.md`), a glimpse of it on the home page,
 actor's neighbourhood on its page. Every graph is capped so that it stays legible and small;
 what is left out is reached through the actors and conferences indexes.
 
-Each period has a network of its own (`network/period-<slug>/`): the ties of agreement and conflict
-computed within that period alone (the agreement view's figures of the period, never pooled with
-another's) and the conferences held in it, each agreement or conflict tie listed with both actors'
-evidence on its heaviest topic.
+Each period has a network of its own (`network/period-<slug>/`, drawn in `network_periods.py`).
 
 Graphviz lays the graphs out (`neato` for the networks, `twopi` around the actor for a
 neighbourhood); all graphs of a build go through a few `dot` processes at once. The SVG that
@@ -21,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -32,8 +30,11 @@ from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
 from ..words import STATUS_LABELS, counted, type_label
-from .agreement import Agreement, Pair, PeriodFigures
+from .agreement import Agreement, Pair
 from .graph import GROUPS, Edge, Graph, Node, to_dot
+
+if TYPE_CHECKING:
+    from .network_periods import PeriodNetwork
 
 WHOLE_LIMIT = 28
 """Nodes drawn on the network page: the most connected first."""
@@ -60,20 +61,6 @@ RELATION_WORDS = {
 
 
 @dataclass(frozen=True)
-class PeriodNetwork:
-    """One period's network: its drawing, and how many ties of each kind the period has (uncapped)."""
-
-    period: Period
-    graph: Graph
-    ties: dict[str, int]
-    """Kind → ties in the period: participation (conferences held in it), congruence, conflict."""
-
-    @property
-    def page(self) -> str:
-        return self.graph.page
-
-
-@dataclass(frozen=True)
 class Network:
     whole: Graph
     home: Graph
@@ -84,7 +71,7 @@ class Network:
     """Actors and conferences with at least one tie (the uncapped network)."""
     conferences: int = 0
     periods: tuple[PeriodNetwork, ...] = ()
-    """A network per period of the agreement view, in period order."""
+    """A network per period of the agreement view, in period order (`network_periods.py`)."""
 
     def neighbourhood(self, actor: str) -> Graph | None:
         return self.neighbourhoods.get(actor)
@@ -192,7 +179,7 @@ def _degrees(edges: list[Edge]) -> dict[str, float]:
     return {key: sum(others.values()) for key, others in neighbours.items()}
 
 
-def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int, period: Period | None = None) -> Graph:
+def overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int, period: Period | None = None) -> Graph:
     """The `limit` most connected nodes and their ties among themselves (agreement ties: the strongest, as many as nodes)."""
     degrees = _degrees(edges)
     ranked = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))
@@ -296,27 +283,11 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     return Graph(f"actor/{actor}", f"actors/{actor}.md", title, description, (me, *(nodes[n] for n in neighbours)), tuple(picked), "twopi", key, total + 1)
 
 
-# --- a period's network ------------------------------------------------------------------------
-
-
-def _held_in(index: Index, period: Period) -> set[str]:
-    """The conferences whose dates lie in the period (an undated one is in none)."""
-    held = set()
-    for conf_id, record in index.sources.conferences.items():
-        c = record.model
-        if c.start is not None and period.places(c.start) and (c.end is None or period.places(c.end)):
-            held.add(f"conferences/{conf_id}")
-    return held
-
-
-def _period_network(index: Index, figures: PeriodFigures, participation: list[Edge], nodes: dict[str, Node], signatories: dict[str, int]) -> PeriodNetwork:
-    """The period's ties (its own agreement figures, the conferences held in it), its most connected nodes drawn."""
-    period = figures.period
-    held = _held_in(index, period)
-    edges = [e for e in participation if e.target in held] + agreement_edges(figures.pairs, signatories)
-    graph = _overview(f"period/{period.slug}", f"network/period-{period.slug}.md", f"Network in {period.name}", edges, nodes, WHOLE_LIMIT, period)
-    ties = {kind: sum(1 for e in edges if e.kind == kind) for kind in ("participation", "congruence", "conflict")}
-    return PeriodNetwork(period, graph, ties)
+def nodes_of(index: Index) -> dict[str, Node]:
+    """Every actor and conference as a node, by key."""
+    return {f"actors/{a}": _actor_node(index, a) for a in index.sources.actors} | {
+        f"conferences/{c}": _conference_node(index, c) for c in index.sources.conferences
+    }
 
 
 # --- the view -----------------------------------------------------------------------------------
@@ -324,13 +295,10 @@ def _period_network(index: Index, figures: PeriodFigures, participation: list[Ed
 
 def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     """Every graph of the build and its SVG, laid out by Graphviz in one batch."""
-    signatories = weighing.signatories(index.positions)
-    participation = participation_edges(index)
-    edges = participation + affiliation_edges(index) + agreement_edges(agreement, signatories)
-    nodes = {f"actors/{a}": _actor_node(index, a) for a in index.sources.actors}
-    nodes |= {f"conferences/{c}": _conference_node(index, c) for c in index.sources.conferences}
-    whole = _overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)
-    home = _overview("home", "index.md", "The most connected actors and conferences", edges, nodes, HOME_LIMIT)
+    edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
+    nodes = nodes_of(index)
+    whole = overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)
+    home = overview("home", "index.md", "The most connected actors and conferences", edges, nodes, HOME_LIMIT)
     edges_of: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
         edges_of[e.source].append(e)
@@ -340,13 +308,12 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
         graph = _neighbourhood(actor, edges_of, index, nodes)
         if graph is not None:
             neighbourhoods[actor] = graph
-    periods = tuple(_period_network(index, figures, participation, nodes, signatories) for figures in agreement.figures.periods)
-    graphs = [whole, home, *neighbourhoods.values(), *(p.graph for p in periods)]
+    graphs = [whole, home, *neighbourhoods.values()]
     drawn = graphviz_svg.render_svg([to_dot(g, site) for g in graphs])
     svgs = {g.key: clean_svg(raw, g.slug, g.title, g.description) for g, raw in zip(graphs, drawn, strict=True)}
     degrees = _degrees(edges)
     actors = sum(1 for k in degrees if k.startswith("actors/"))
-    return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors, periods)
+    return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors)
 
 
 def page_specs(data: Network, index: Index) -> list[PageSpec]:
@@ -356,4 +323,4 @@ def page_specs(data: Network, index: Index) -> list[PageSpec]:
     return specs
 
 
-__all__ = ["Edge", "Graph", "Network", "Node", "Pair", "PeriodNetwork", "compute", "page_specs"]
+__all__ = ["Edge", "Graph", "Network", "Node", "Pair", "compute", "page_specs"]
