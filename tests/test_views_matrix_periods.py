@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
 from build_scripts.views import matrix
 
-from . import periods_dossier
+from . import communique_dossier, periods_dossier
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +77,16 @@ def test_the_filter_gets_each_claims_period_as_the_build_placed_it(renderer: Ren
     whole = _page(renderer, "matrix/governance.md")
     assert '<option value="0" data-in="in 2020">2020</option><option value="1" data-in="in 2021">2021</option>' in whole
     assert 'class="mx-period"' not in _page(renderer, "matrix/period-2020/governance.md"), "a period's page is limited already"
+
+
+def test_a_periods_rows_are_grouped_by_that_periods_blocs(tmp_path: Path) -> None:
+    """On the communiqué dossier (`communique_dossier.py`), 2023 to 2025 has blocs of its own: its matrix groups its rows by them."""
+    index = check(communique_dossier.write(tmp_path / "sources"))
+    site = Site(periods=(("2018", "2018", "2018"), ("2023 to 2025", "2023", "2025")))
+    views = compute(index, site)
+    limited = next(m for m in views.matrix.by_period if m.period and m.period.name == "2023 to 2025")
+    figures = next(f for f in views.agreement.figures.periods if f.period.name == "2023 to 2025")
+    assert figures.blocs, "the case has blocs in that period"
+    assert limited.bloc == {actor: b.number for b in figures.blocs for actor in b.members}
+    grouped = [a for a in limited.actors if a in limited.bloc]
+    assert limited.actors[: len(grouped)] == tuple(grouped) and [limited.bloc[a] for a in grouped] == sorted(limited.bloc[a] for a in grouped)
