@@ -20,7 +20,7 @@ from .test_browser_matrix import rows
 
 pytestmark = pytest.mark.browser
 
-shared_site = test_browser_agreement.communique_url
+communique_url = test_browser_agreement.communique_url
 """The fixture `communique_url`: the agreement tests' synthetic site, built for this module too."""
 
 
