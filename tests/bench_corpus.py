@@ -163,7 +163,10 @@ def _actor_quote(n: int, arabic: bool) -> str:
 
 def _claim(n: int, k: int, pairs: list[tuple[int, int]], person: str, issuer: str | None, joint: int | None, conferences: int, arabic: bool) -> str:
     actor, demand = pairs[k]
-    stance = "conditional" if (n + k) % 11 == 0 else STANCES[(actor + demand) % 2]
+    # A fourth claim of every fourth document takes the other side: without it no two actors ever took opposite sides in one period,
+    # and the benchmark never timed the polarisation score, which is computed only where a period is divided.
+    flip = 1 if k == 3 and n % 4 == 1 else 0
+    stance = "conditional" if (n + k) % 11 == 0 else STANCES[(actor + demand + flip) % 2]
     basis = ("own-publication" if issuer else "quoted", "reported", "characterised", "reported")[k]
     if arabic:
         evidence = f"نريد البند 0 من المطلب {demand} في الوثيقة {n}" if k == 0 else f"يطالب الطرف {actor} بالبند {k} من المطلب {demand} في الوثيقة {n}"

@@ -3,9 +3,11 @@
 One run of the stage, as a build runs it, with a stopwatch around the functions that compute each view:
 the agreement view in both scopes (first-hand and reported; third parties' descriptions too), its
 periods (`weighed.period_figures`, the figures of each period page) and the polarisation score inside
-them, the position histories and the shifts pages they make (cut by the measured bytes of each shift),
-and the other views. The stopwatches are put around module attributes for the length of the run and put
-back after; the code measured is the build's own, called as the build calls it.
+them (its longest call and the most actors of a divided period said apart: the score is computed only
+where some two actors take opposite sides, which the benchmark's corpus makes sure of), the position
+histories and the shifts pages they make (cut by the measured bytes of each shift), and the other
+views. The stopwatches are put around module attributes for the length of the run and put back after;
+the code measured is the build's own, called as the build calls it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,22 @@ from typing import Any
 from build_scripts.analysis import polarisation
 from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
-from build_scripts.views import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, stances, timeline, weighed
+from build_scripts.views import (
+    agreement,
+    briefings,
+    catalogue,
+    citations,
+    entities,
+    feed,
+    histories,
+    listings,
+    matrix,
+    network,
+    network_periods,
+    stances,
+    timeline,
+    weighed,
+)
 
 Label = Callable[..., str]
 """From a call's arguments, the figure its time adds to."""
@@ -36,6 +53,8 @@ SPOTS: tuple[tuple[Any, str, Label], ...] = (
     (matrix, "compute", lambda *a, **k: "matrix"),
     (matrix, "paginate", lambda *a, **k: "matrix"),
     (network, "compute", lambda *a, **k: "network"),
+    (network_periods, "compute", lambda *a, **k: "network"),
+    (network_periods, "fit", lambda *a, **k: "network"),
     (timeline, "compute", lambda *a, **k: "timeline"),
     (timeline, "paginate", lambda *a, **k: "timeline"),
     (briefings, "compute", lambda *a, **k: "briefings"),
@@ -90,12 +109,14 @@ def measure(sources: Path) -> dict[str, Any]:
     periods = views.agreement.figures.periods
     divided = sum(1 for f in periods if f.divided)
     largest = max((f.actors for f in periods), default=0)
+    split = max((f.actors for f in periods if f.divided), default=0)
     rest = total - sum(spent for label, spent in found.items() if label not in _INSIDE)
     note = (
         f"compute {total:.2f} CPU s; agreement {found.get('agreement', 0):.2f} "
         f"(first-hand and reported {found.get('agreement, first-hand and reported', 0):.2f}, descriptions too "
         f"{found.get('agreement, descriptions too', 0):.2f}; {len(periods)} periods {found.get('periods', 0):.2f} + "
-        f"{found.get('periods, descriptions too', 0):.2f}, of which polarisation {found.get('polarisation', 0):.2f} in {divided} divided; "
+        f"{found.get('periods, descriptions too', 0):.2f}, of which polarisation {found.get('polarisation', 0):.2f} in {divided} divided "
+        f"(the longest {longest.get('polarisation', 0):.2f}, at most {split} actors in a divided period); "
         f"slowest period {longest.get('periods', 0):.2f}, at most {largest} actors a period), agreement pages {found.get('agreement pages', 0):.2f}, "
         f"shifts {found.get('shifts', 0):.2f} (histories {found.get('histories', 0):.2f}; {len(views.histories.histories)} histories, "
         f"{len(views.histories.shifts)} changes); "

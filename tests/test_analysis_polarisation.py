@@ -122,3 +122,26 @@ def test_greedy_on_the_golden_cases(item: dict[str, Any], monkeypatch: pytest.Mo
     best = pol.polarisation(as_statements(item["statements"]))
     assert best.search == "greedy"
     assert best.score == pytest.approx(item["best"]["score"])
+
+
+def test_the_greedy_searchs_running_sums_stay_each_actors_pair_shares() -> None:
+    """The search keeps, for each actor and side, the sum of its pairs' shares of D; after every swap they must equal a recount."""
+    import random
+
+    rng = random.Random(3)
+    actors = tuple(f"a{i:02d}" for i in range(12))
+    pairs = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1 :]]
+    nets = pol.Networks(actors, {p: rng.random() for p in pairs if rng.random() < 0.4}, {p: rng.random() for p in pairs if rng.random() < 0.3})
+    costs = pol._Costs(nets)
+    side = [i % 2 for i in range(len(actors))]
+    sums = pol._Sums(costs, side)
+    for i, j in ((0, 1), (2, 5), (7, 4), (0, 11)):
+        if side[i] != side[j]:
+            before = costs.distance(side)
+            gain = sums.swap_gain(i, j)
+            sums.move(i)
+            sums.move(j)
+            assert costs.distance(side) == pytest.approx(before + gain), "the gain is what the swap changes D by"
+        for t in (0, 1):
+            recount = [sum(costs.pair(m, k, t, side[k]) for k in range(len(actors)) if k != m) for m in range(len(actors))]
+            assert sums.sums[t] == pytest.approx(recount)

@@ -67,6 +67,16 @@ def test_the_corpus_renders_every_reader_view(corpus: Callable[[int], Path]) -> 
     assert output.downloads and output.search
 
 
+def test_the_views_step_times_a_polarisation_score_on_a_divided_period(corpus: Callable[[int], Path]) -> None:
+    """The score is computed only where two actors take opposite sides in a period: the corpus has such periods, so the step times it."""
+    from . import bench_views
+
+    measured = bench_views.measure(corpus(100))
+    assert "polarisation" in measured["views"], "the stopwatch around the score ran"
+    divided = re.search(r"polarisation [\d.]+ in (\d+) divided \(the longest [\d.]+, at most (\d+) actors in a divided period\)", measured["note"])
+    assert divided is not None and int(divided[1]) > 0 and int(divided[2]) > 1, measured["note"]
+
+
 def harness(*options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "tests.bench_pipeline", *options], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
 

@@ -82,7 +82,7 @@ def shown(pages: dict[str, GeneratedPage], path: str) -> tuple[dict[tuple[str, s
 
 
 def test_the_page_prints_its_code_in_blocks_and_is_linked_from_the_data_page() -> None:
-    assert len(BLOCKS) == 4, "positions, a pair's figures, a period's polarisation, the worked example"
+    assert len(BLOCKS) == 5, "positions, a pair's figures, a period's polarisation, a period's matrix, the worked example"
     assert "](reproducing.md)" in (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     assert "](reproducing.md)" in (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
 
@@ -120,6 +120,11 @@ def test_each_periods_pairs_and_polarisation_are_reproduced_from_the_export(
     assert next(p for p in periods[1].pairs if (p.a, p.b) == ("s01", "s02")).congruence_score == 1.0
     assert any(m.document == "lakeside" for p in periods[0].pairs for m in p.agreed)
     assert pytest.approx(0.60, abs=0.005) == code["polarisation"]("2025")
+    # The matrix limited to each period: every cell, its stance and its count of positions.
+    assert [m.period.name for m in views.matrix.by_period if m.period] == ["2018", "2019", "2025"]
+    for limited in views.matrix.by_period:
+        assert limited.period is not None
+        assert code["matrix"](limited.period.name) == {key: (cell.stance, cell.count) for key, cell in sorted(limited.cells.items())}
 
 
 @pytest.mark.parametrize(

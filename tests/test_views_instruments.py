@@ -98,7 +98,7 @@ def test_a_joint_statement_reads_as_first_hand_for_each_issuer(index: Index, pag
     assert first_hand[(actor, "ceasefire")].stance == "supports", "its claim counts in the first-hand matrix"
     matrix = pages["matrix/security.md"]
     assert (
-        f'<td class="mx mx--supports" data-c="sf2024-03-01"><a href="../../actors/{actor}/#demand-ceasefire" aria-label="+1: supports, 1 claim, first-hand">+1</a></td>'
+        f'<td class="mx mx--supports" data-c="sf2024-03-01~0"><a href="../../actors/{actor}/#demand-ceasefire" aria-label="+1: supports, 1 claim, first-hand">+1</a></td>'
         in matrix
     )
 

@@ -73,21 +73,23 @@ def test_each_theme_page_is_a_complete_table_without_javascript() -> None:
     data = renderer.views.matrix
     for spec in matrix.page_specs(data, renderer.index)[1:]:
         html = renderer.render(spec).html
-        page = spec.context["page"]
+        page, shown = spec.context["page"], spec.context["matrix"]
+        up = "../" * (spec.path.count("/") + 1)
+        in_period = f", in {shown.period.name}" if shown.period else ""
         table = html[html.index('<table class="matrix"') : html.index("</table>")]
         assert table.count("<tr ") == len(page.actors)
         assert table.count("<td") == len(page.actors) * len(page.demands)
         for actor in page.actors:
-            assert f'href="../../actors/{actor}/"' in table
+            assert f'href="{up}actors/{actor}/"' in table
             for demand in page.demands:
-                cell = data.cells.get((actor, demand))
+                cell = shown.cells.get((actor, demand))
                 if cell:
                     symbol = {"supports": "+", "opposes": "−", "conditional": "if\u00a0", "mixed": "±"}[cell.stance]
-                    basis = data.bases[(actor, demand)]
-                    label = f"{symbol}{cell.count}{basis.mark}: {cell.stance}, {cell.count} claim{'s' if cell.count != 1 else ''}, {basis.text}"
-                    assert f'<a href="../../actors/{actor}/#demand-{demand}" aria-label="{label}">' in table
+                    basis = shown.bases[(actor, demand)]
+                    label = f"{symbol}{cell.count}{basis.mark}: {cell.stance}, {cell.count} claim{'s' if cell.count != 1 else ''}, {basis.text}{in_period}"
+                    assert f'<a href="{up}actors/{actor}/#demand-{demand}" aria-label="{label}">' in table
         for demand in page.demands:
-            assert f'href="../../demands/{demand}/"' in table
+            assert f'href="{up}demands/{demand}/"' in table
         assert 'class="matrix-controls" hidden' in html, "the controls show only when the script runs"
 
 

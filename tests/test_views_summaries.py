@@ -198,7 +198,7 @@ def test_a_matrix_cell_marks_its_basis_and_names_the_describer(pages: dict[str, 
     row = matrix[matrix.index('data-name="target party"') :]
     row = row[: row.index("</tr>")]
     assert 'aria-label="−1d: opposes, 1 claim, according to Critic Party">−1<sup>d</sup></a>' in row
-    assert 'data-c="od2024-06-01@0" data-by="Critic Party"' in row, "the filters recount the basis from each claim"
+    assert 'data-c="od2024-06-01~0@0" data-by="Critic Party"' in row, "the filters recount the basis from each claim"
     critic = matrix[matrix.index('data-name="critic party"') :]
     assert 'aria-label="±2: mixed, 2 claims, 1 first-hand, 1 reported">±2</a>' in critic[: critic.index("</tr>")]
     (download,) = [d for d in output.downloads if d.path == "downloads/matrix.csv"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..analysis.scope import periods_from
 from ..exports.sink import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, stances, templating, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, network_periods, stances, templating, timeline
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,10 @@ def downloadable(index: Index, site: Site) -> Downloadable:
     cells = stances.cells(index)
     agreed = agreement.compute(index, site)
     changes = histories.compute(index, site)
-    return Downloadable(cells, agreed, matrix.compute(index, cells, agreed), citations.compute(index, site), changes, feed.compute(index, site, changes.shifts))
+    periods = tuple(periods_from(site.periods, index.positions))
+    return Downloadable(
+        cells, agreed, matrix.compute(index, cells, agreed, periods), citations.compute(index, site), changes, feed.compute(index, site, changes.shifts)
+    )
 
 
 def compute(index: Index, site: Site, progress: Progress | None = None) -> Views:
@@ -61,7 +65,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     shared = downloadable(index, site)
     cells, agreed = shared.cells, shared.agreement
     tell()
-    drawn = network.compute(index, agreed, site)
+    drawn = network_periods.compute(index, agreed, site, network.compute(index, agreed, site))
     dated = timeline.compute(index)
     tell()
     briefed = briefings.compute(index, cells)
@@ -91,7 +95,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     others = replace(others, listings=listings.compute(index, others, site))
     # Last, as no entity page shows its pages: the matrix, whose every cell links to an anchor a list may have taken along.
     measure.views = others
-    return replace(others, matrix=matrix.paginate(shared.matrix, index, measure))
+    return replace(others, matrix=matrix.paginate(shared.matrix, index, measure), network=network_periods.fit(drawn, index, measure, site))
 
 
 def page_specs(views: Views, index: Index) -> list[PageSpec]:

@@ -83,6 +83,8 @@ class Edge:
     share: float = 1.0
     """What the tie adds to a node's connectedness: less than 1 when it rests on one joint document alone, whose k
     signatories share one event (each is tied to the k - 1 others by 1 / (k - 1))."""
+    topics: tuple[str, ...] = ()
+    """An agreement or conflict tie's topics (demand or instrument ids), heaviest first: where its passages are."""
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,15 @@ id; demands nobody supports follow, by the barycentre of every actor with a posi
 
 Pages are split by theme, then into groups of columns, then through actors by activity
 (claims in that group, most first), with as many rows as fit the page budget by their measured
-bytes (`paginate`); within a page rows keep the seriation order. The whole matrix is one CSV download.
+bytes (`paginate`); within a page rows keep the seriation order. The whole matrix is one CSV download (`matrix_csv.py`).
+
+The matrix limited to a period (`by_period`, `matrix/period-<slug>/…`) is built the same way from the positions placed
+in that period alone (`weighed.place`, as the agreement view places them), its rows grouped by that period's blocs: a
+cell there holds only that period's positions. Each claim's period is also in the cell's tokens, for the page's filter.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -27,16 +29,17 @@ from typing import ClassVar
 
 from markupsafe import Markup
 
-from ..exports.dossier import csv_cell
-from ..exports.sink import Download
-from ..index import Index, stance_of
+from ..analysis.scope import Period
+from ..index import Index
 from ..pages import PageSpec
 from ..words import ACCORDING_TO, BASIS_WORDS, DESCRIBERS_NAMED, MATRIX_MARKS
 from . import paging
-from .agreement import Agreement
+from .agreement import Agreement, Bloc
 from .basis import Basis, described_by, summarise
+from .matrix_csv import CSV_COLUMNS, downloads, rows
 from .stances import GROUPS, INSTRUMENTS, Cell, theme_of
 from .templating import Measure
+from .weighed import place
 
 COLUMNS_PER_PAGE = 20
 """Demands per matrix page: beyond this a theme's columns go on further pages."""
@@ -50,14 +53,6 @@ WORDS = Markup(
 )
 """How a cell's basis is worded (`words.py`), for the filters that recount a cell and say it again: the same words as the page's.
 Our own constants, ASCII JSON without an apostrophe, `<` or `&`: the page gives it in a single-quoted attribute as it is."""
-CSV_COLUMNS = [
-    "actor", "actor_name", "actor_type", "bloc", "row", "demand", "demand_statement", "theme", "column",
-    "stance", "claims", "supports", "opposes", "conditional", "first_hand_claims", "first_hand_stance",
-    "reported_claims", "described_claims", "basis_class", "according_to", "earliest", "latest", "evidence", "topic_kind",
-]  # fmt: skip
-"""`demand`, `demand_statement` and `theme` of a statement or instrument: its id, its name and `instruments`; `topic_kind` says which.
-
-`basis_class`: the strongest basis among the cell's claims; `according_to`: whose descriptions, when a third party's are all there is."""
 
 
 @dataclass(frozen=True)
@@ -120,10 +115,19 @@ class Matrix:
     """(actor, topic) → on whose word the cell's stance rests (`basis.py`), said in its mark and its accessible name."""
     marks: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     """(actor, topic) → its claims for the page's filters (`tokens`), and whose descriptions they cite, `|`-separated."""
+    periods: tuple[Period, ...] = ()
+    """The periods positions are placed in, in order: a token's `~k` is the k-th."""
+    period: Period | None = None
+    """The period this matrix is limited to; None for the matrix of all positions."""
+    by_period: tuple[Matrix, ...] = ()
+    """On the matrix of all positions: the matrix limited to each period that has positions, in period order."""
+    prefix: str = "matrix"
+    """Where its theme pages go: `matrix`, or `matrix/period-<slug>`."""
 
     def tokens(self, actor: str, demand: str) -> str:
         """A cell's claims, compactly, for the page's filters: stance letter, basis letter (`f` first-hand, `r` reported, `d` a third
-        party's description), date, and for a description `@` the indices of its describers among the cell's (`describers`), `.`-separated."""
+        party's description), date, `~` and the index of its period when it is placed in one, and for a description `@` the indices
+        of its describers among the cell's (`describers`), `.`-separated."""
         return self.marks[(actor, demand)][0]
 
     def describers(self, actor: str, demand: str) -> str:
@@ -133,46 +137,91 @@ class Matrix:
     def pages(self) -> tuple[MatrixPage, ...]:
         return tuple(page for theme in self.themes for page in theme.pages)
 
+    @property
+    def period_index(self) -> int | None:
+        """This matrix's period among `periods` (None for all positions)."""
+        return None if self.period is None else self.periods.index(self.period)
 
-def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement) -> Matrix:
-    """The seriated matrix, a page for each theme's group of columns (`paginate` cuts their actors into pages)."""
-    actors = seriate_actors(cells, agreement)
+    def limited(self, period: Period | None) -> Matrix | None:
+        """The matrix limited to `period` (this one for None), or None when no position is placed in it."""
+        if period is None:
+            return self
+        return next((m for m in self.by_period if m.period == period), None)
+
+    def theme_page(self, period: Period | None, theme: str) -> str | None:
+        """The first page of `theme` in the matrix limited to `period` (all positions for None), else that matrix's first page."""
+        found = self.limited(period)
+        if found is None or not found.themes:
+            return None
+        return next((t.pages[0].path for t in found.themes if t.theme == theme), found.themes[0].pages[0].path)
+
+
+def compute(index: Index, cells: dict[tuple[str, str], Cell], agreement: Agreement, periods: tuple[Period, ...] | None = None) -> Matrix:
+    """The seriated matrix, a page for each theme's group of columns (`paginate` cuts their actors into pages), and the same
+    matrix limited to each period (`periods`, by default the agreement view's), rows grouped by that period's blocs."""
+    periods = tuple(f.period for f in agreement.figures.periods) if periods is None else periods
+    memo: dict[tuple[str, bool, bool], Period | None] = {}
+    where = {id(c): place(c, periods, memo) for cell in cells.values() for c in cell.claims}
+    number = {p: k for k, p in enumerate(periods)}
+    numbers = {key: None if found is None else number[found] for key, found in where.items()}
+    data = _matrix(index, cells, agreement.figures.latest_blocs, periods, None, numbers)
+    limited = []
+    for period in periods:
+        mine = {key: Cell(c.actor, c.topic, kept) for key, c in cells.items() if (kept := tuple(x for x in c.claims if where[id(x)] == period))}
+        if mine:
+            blocs = next((f.blocs for f in agreement.figures.periods if f.period == period), ())
+            limited.append(_matrix(index, mine, blocs, periods, period, numbers))
+    return replace(data, by_period=tuple(limited))
+
+
+def _matrix(index: Index, cells: dict[tuple[str, str], Cell], blocs: tuple[Bloc, ...], periods: tuple[Period, ...], period: Period | None,
+            numbers: dict[int, int | None]) -> Matrix:  # fmt: skip
+    """One matrix, of all positions or of one period's (`numbers`: each claim's period, by the claim's id)."""
+    actors = seriate_actors(cells, blocs)
     rank = {actor: i for i, actor in enumerate(actors)}
     demands = seriate_demands(cells, rank)
     activity: dict[str, int] = defaultdict(int)
     for (actor, _), cell in cells.items():
         activity[actor] += cell.count
-    bloc = agreement.member_of
+    bloc = {actor: b.number for b in blocs for actor in b.members}
     bases = {key: summarise(index, cell.claims) for key, cell in cells.items()}
-    marks = {key: _marks(index, cell, bases[key]) for key, cell in cells.items()}
-    data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, (), bases, marks)
+    marks = {key: _marks(index, cell, bases[key], numbers) for key, cell in cells.items()}
+    prefix = "matrix" if period is None else f"matrix/period-{period.slug}"
+    data = Matrix(actors, demands, cells, rank, dict(sorted(activity.items())), bloc, (), bases, marks, periods, period, (), prefix)
     return replace(data, themes=_themes(index, data, None, {}))
 
 
-def _marks(index: Index, cell: Cell, basis: Basis) -> tuple[str, str]:
+def _marks(index: Index, cell: Cell, basis: Basis, numbers: dict[int, int | None]) -> tuple[str, str]:
     """A cell's claims as the page's filters read them, and its describers' names (`Matrix.tokens`)."""
     order = {segment: n for n, segment in enumerate(basis.describers)}
     tokens = []
     for claim in cell.claims:
         kind, by = described_by(index, claim)
         who = f"@{'.'.join(str(order[segment]) for segment in by)}" if by else ""
-        tokens.append(f"{STANCE_CODES[claim.stance]}{BASIS_CODES[kind]}{claim.date.value if claim.date else ''}{who}")
+        k = numbers[id(claim)]
+        when = f"{claim.date.value if claim.date else ''}{'' if k is None else f'~{k}'}"
+        tokens.append(f"{STANCE_CODES[claim.stance]}{BASIS_CODES[kind]}{when}{who}")
     return " ".join(tokens), "|".join(name for _, name in basis.describers)
 
 
 def paginate(data: Matrix, index: Index, measure: Measure) -> Matrix:
-    """The matrix with each group of columns' actors cut into pages by the measured bytes of their rows.
+    """The matrix, and each matrix limited to a period, with each group of columns' actors cut into pages by the measured bytes of their rows."""
+    paged = _paginate(data, index, measure, data)
+    return replace(paged, by_period=tuple(_paginate(limited, index, measure, paged) for limited in data.by_period))
 
-    A page of many wide columns has a heavy frame (their headings and key): each page is rendered and
+
+def _paginate(data: Matrix, index: Index, measure: Measure, whole: Matrix) -> Matrix:
+    """One matrix's pages. A page of many wide columns has a heavy frame (their headings and key): each page is rendered and
     weighed, and a group whose page outgrows its budget is cut again with that much less room for rows.
     """
     room: dict[tuple[str, int], int] = {}
     while True:
         paged = replace(data, themes=_themes(index, data, measure, room))
         views = measure.views
-        seen = SimpleNamespace(**{**vars(views), "matrix": paged}) if isinstance(views, SimpleNamespace) else replace(views, matrix=paged)
+        shown = paged if paged.period is None else whole
+        seen = SimpleNamespace(**{**vars(views), "matrix": shown}) if isinstance(views, SimpleNamespace) else replace(views, matrix=shown)
         over: dict[tuple[str, int], int] = {}
-        for spec in page_specs(paged, index)[1:]:
+        for spec in _theme_specs(paged):
             page = spec.context["page"]
             excess = len(measure.page(spec.path, spec.title, spec.template, seen, spec.context)[0].encode()) - paging.fragment_budget(spec.title)
             if excess > 0 and len(page.actors) > 1:  # a page of one row is as light as the group's pages get
@@ -193,16 +242,17 @@ def _themes(index: Index, data: Matrix, measure: Measure | None, room: dict[tupl
     for theme in GROUPS:
         if theme in group_of.values():
             demands = tuple(d for d in data.demands if group_of[d] == theme)
-            found.append(_theme(theme, demands, by_demand, data.rank, types, measure, room))
+            found.append(_theme(data, theme, demands, by_demand, types, measure, room))
     return tuple(found)
 
 
-def seriate_actors(cells: dict[tuple[str, str], Cell], agreement: Agreement) -> tuple[str, ...]:
-    """Actors grouped by bloc, largest bloc first; within a bloc and after the blocs, most positions first, then id."""
+def seriate_actors(cells: dict[tuple[str, str], Cell], blocs: tuple[Bloc, ...]) -> tuple[str, ...]:
+    """Actors grouped by bloc (`blocs`: the newest period's that has blocs, or the period's own), largest bloc first; within a bloc
+    and after the blocs, most positions first, then id."""
     positions: dict[str, int] = defaultdict(int)
     for actor, _ in cells:
         positions[actor] += 1
-    in_blocs = [actor for bloc in agreement.figures.latest_blocs for actor in sorted(bloc.members, key=lambda a: (-positions[a], a))]
+    in_blocs = [actor for bloc in blocs for actor in sorted(bloc.members, key=lambda a: (-positions[a], a)) if actor in positions]
     seen = set(in_blocs)
     rest = sorted((a for a in positions if a not in seen), key=lambda a: (-positions[a], a))
     return tuple(in_blocs + rest)
@@ -226,10 +276,10 @@ def seriate_demands(cells: dict[tuple[str, str], Cell], rank: dict[str, int]) ->
 
 
 def _theme(
+    data: Matrix,
     theme: str,
     demands: tuple[str, ...],
     by_demand: dict[str, list[Cell]],
-    rank: dict[str, int],
     types: dict[str, str],
     measure: Measure | None,
     room: dict[tuple[str, int], int],
@@ -238,6 +288,7 @@ def _theme(
 
     `room`: (theme, group) → the bytes of rows a page of the group holds, when less than the budget (`paginate`).
     """
+    rank = data.rank
     mine = [cell for d in demands for cell in by_demand[d]]
     groups = [demands[i : i + COLUMNS_PER_PAGE] for i in range(0, len(demands), COLUMNS_PER_PAGE)]
     pages: list[MatrixPage] = []
@@ -247,16 +298,16 @@ def _theme(
         for cell in group:
             claims[cell.actor] += cell.count
         by_activity = sorted(claims, key=lambda a: (-claims[a], a))
-        first_page = page_path(theme, part if len(groups) > 1 else 0, 1)
+        first_page = page_path(theme, part if len(groups) > 1 else 0, 1, data.prefix)
         weigh: Callable[[str], int] = lambda actor: 0  # noqa: E731 - unmeasured: one page
         if measure is not None:
             here = paging.page_path(first_page, first_page.removesuffix(".md"), 2)
-            weigh = _rows(measure, here, columns, theme == INSTRUMENTS)
+            weigh = _rows(measure, here, columns, theme == INSTRUMENTS, data)
         runs = paging.pack(by_activity, weigh, room.get((theme, part)))
         group_actors = sum(len(run) for run in runs)
         first = 1
         for page, run in enumerate(runs, start=1):
-            path = page_path(theme, part if len(groups) > 1 else 0, page)
+            path = page_path(theme, part if len(groups) > 1 else 0, page, data.prefix)
             ordered = tuple(sorted(run, key=rank.__getitem__))
             inside = set(run)
             years = sorted(int(c.date.value[:4]) for cell in group if cell.actor in inside for c in cell.claims if c.date)
@@ -274,24 +325,34 @@ def _theme(
     return Theme(theme, demands, len({c.actor for c in mine}), len(mine), sum(c.count for c in mine), tuple(pages))
 
 
-def _rows(measure: Measure, here: str, columns: tuple[str, ...], on_instruments: bool) -> Callable[[str], int]:
+def _rows(measure: Measure, here: str, columns: tuple[str, ...], on_instruments: bool, data: Matrix) -> Callable[[str], int]:
     """An actor's row of a matrix page, weighed as rendered (its bloc's rule above it, the longer of its two forms)."""
 
     def weigh(actor: str) -> int:
-        return measure.macro("_matrix.html.j2", here, "row", actor, columns, True, on_instruments)
+        return measure.macro("_matrix.html.j2", here, "row", actor, columns, True, on_instruments, data)
 
     return weigh
 
 
-def page_path(theme: str, part: int, page: int) -> str:
-    """`matrix/<theme>.md`; `-<part>` when the theme's columns take several groups; `<…>/<page>.md` for further runs of actors."""
-    first = f"matrix/{theme}{f'-{part}' if part else ''}"
+def page_path(theme: str, part: int, page: int, prefix: str = "matrix") -> str:
+    """`matrix/<theme>.md`; `-<part>` when the theme's columns take several groups; `<…>/<page>.md` for further runs of actors.
+    Limited to a period: `matrix/period-<slug>/<theme>…`."""
+    first = f"{prefix}/{theme}{f'-{part}' if part else ''}"
     return paging.page_path(f"{first}.md", first, page)
 
 
 def page_specs(data: Matrix, index: Index) -> list[PageSpec]:
-    """The overview page and one page per theme, group of columns and run of actors (each with the words its filters recount cells in)."""
+    """The overview page and one page per theme, group of columns and run of actors (each with the words its filters recount cells in),
+    for all positions and for each period."""
     specs = [PageSpec("matrix/index.md", "Stance matrix", "matrix_index.html.j2", {"columns_per_page": COLUMNS_PER_PAGE})]
+    for found in (data, *data.by_period):
+        specs += _theme_specs(found)
+    return specs
+
+
+def _theme_specs(data: Matrix) -> list[PageSpec]:
+    """One matrix's theme pages."""
+    specs = []
     for page in data.pages:
         label = "statements and instruments" if page.theme == INSTRUMENTS else page.theme.replace("-", " ")
         where = []
@@ -299,55 +360,9 @@ def page_specs(data: Matrix, index: Index) -> list[PageSpec]:
             where.append(f"{'columns' if page.theme == INSTRUMENTS else 'demands'} {page.first_column}–{page.first_column + len(page.demands) - 1}")
         if page.pages > 1:
             where.append(f"actors {page.first_actor}–{page.first_actor + len(page.actors) - 1} by activity")
-        title = f"Stance matrix: {label}" + (f" ({', '.join(where)})" if where else "")
-        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page, "words": WORDS}))
+        title = f"Stance matrix{f', {data.period.name}' if data.period else ''}: {label}" + (f" ({', '.join(where)})" if where else "")
+        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page, "words": WORDS, "matrix": data}))
     return specs
 
 
-def rows(data: Matrix, index: Index) -> list[dict[str, object]]:
-    """One row per actor × demand cell, in seriation order: the stance, the claims behind it, and their first-hand part."""
-    s = index.sources
-    out: list[dict[str, object]] = []
-    column = {d: i for i, d in enumerate(data.demands)}
-    for (actor, demand), cell in sorted(data.cells.items(), key=lambda item: (data.rank[item[0][0]], column[item[0][1]])):
-        first = [c for c in cell.claims if c.first_hand]
-        basis = data.bases[(actor, demand)]
-        dates = sorted(c.date.value for c in cell.claims if c.date)
-        by_stance = {stance: sum(1 for c in cell.claims if c.stance == stance) for stance in STANCE_CODES}
-        out.append(
-            {
-                "actor": actor,
-                "actor_name": s.actors[actor].model.name.value,
-                "actor_type": s.actors[actor].model.type,
-                "bloc": data.bloc.get(actor),
-                "row": data.rank[actor] + 1,
-                "demand": demand,
-                "demand_statement": s.demands[demand].model.statement if demand in s.demands else s.instruments[demand].model.name.value,
-                "theme": theme_of(index, demand),
-                "column": column[demand] + 1,
-                "stance": cell.stance,
-                "claims": cell.count,
-                **by_stance,
-                "first_hand_claims": len(first),
-                "first_hand_stance": stance_of(first) if first else None,
-                "reported_claims": basis.count("reported"),
-                "described_claims": basis.count("described"),
-                "basis_class": basis.strongest,
-                "according_to": "; ".join(name for _, name in basis.describers) if basis.described_only else None,
-                "earliest": dates[0] if dates else None,
-                "latest": dates[-1] if dates else None,
-                "evidence": " ".join(f"sources/{c.document}/" if c.authorship else f"sources/{c.document}/#{c.id}" for c in cell.claims),
-                "topic_kind": "demand" if demand in s.demands else "instrument",
-            }
-        )
-    return out
-
-
-def downloads(data: Matrix, index: Index) -> list[Download]:
-    """`downloads/matrix.csv`: the whole matrix, one row per actor × demand cell; formula-like cells neutralised."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows(data, index):
-        writer.writerow({key: csv_cell(value) for key, value in row.items()})
-    return [Download("downloads/matrix.csv", out.getvalue())]
+__all__ = ["CSV_COLUMNS", "Matrix", "MatrixPage", "Theme", "compute", "downloads", "page_specs", "paginate", "rows"]

@@ -5,6 +5,8 @@ page): the whole network (`network/index.md`), a glimpse of it on the home page,
 actor's neighbourhood on its page. Every graph is capped so that it stays legible and small;
 what is left out is reached through the actors and conferences indexes.
 
+Each period has a network of its own (`network/period-<slug>/`, drawn in `network_periods.py`).
+
 Graphviz lays the graphs out (`neato` for the networks, `twopi` around the actor for a
 neighbourhood); all graphs of a build go through a few `dot` processes at once. The SVG that
 comes back is rebuilt element by element from an allowlist, so it is small, stable from build
@@ -16,11 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from .. import graphviz_svg
 from ..analysis import weighing
+from ..analysis.scope import Period
 from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
@@ -28,6 +32,9 @@ from ..pages import PageSpec, Site
 from ..words import STATUS_LABELS, counted, type_label
 from .agreement import Agreement, Pair
 from .graph import GROUPS, Edge, Graph, Node, to_dot
+
+if TYPE_CHECKING:
+    from .network_periods import PeriodNetwork
 
 WHOLE_LIMIT = 28
 """Nodes drawn on the network page: the most connected first."""
@@ -63,6 +70,8 @@ class Network:
     actors: int = 0
     """Actors and conferences with at least one tie (the uncapped network)."""
     conferences: int = 0
+    periods: tuple[PeriodNetwork, ...] = ()
+    """A network per period of the agreement view, in period order (`network_periods.py`)."""
 
     def neighbourhood(self, actor: str) -> Graph | None:
         return self.neighbourhoods.get(actor)
@@ -129,12 +138,13 @@ def _topics(n: int) -> str:
     return counted(n, "topic")
 
 
-def agreement_edges(agreement: Agreement, signatories: dict[str, int] | None = None) -> list[Edge]:
+def agreement_edges(agreement: Agreement | tuple[Pair, ...], signatories: dict[str, int] | None = None) -> list[Edge]:
     """Actor — actor: same stance (congruence) and opposite stances (conflict), from the agreement view's pairs (first-hand and
-    reported positions, compared within a period), each saying how many of its topics rest on both actors' first-hand words."""
+    reported positions, compared within a period; or one period's pairs), each saying how many of its topics rest on both actors'
+    first-hand words."""
     signatories = signatories or {}
     edges = []
-    for pair in agreement.pairs:
+    for pair in agreement if isinstance(agreement, tuple) else agreement.pairs:
         a, b = f"actors/{pair.a}", f"actors/{pair.b}"
         first_hand = pair.first_hand
         if pair.agreed:
@@ -144,10 +154,10 @@ def agreement_edges(agreement: Agreement, signatories: dict[str, int] | None = N
             share = 1 / max(1, signatories.get(next(iter(documents)) or "", 2) - 1) if alone else 1.0
             if alone:
                 words += ", all of it from one document that names them together"
-            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.agreed)}", pair.congruence_score, share=share))
+            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.agreed)}", pair.congruence_score, share=share, topics=pair.congruence))
         if pair.opposed:
             words = f"opposite stances on {len(pair.opposed)} of the {_topics(pair.union)} either takes a position on, {first_hand[1]} first-hand on both sides"
-            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.opposed)}", pair.conflict_score))
+            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.opposed)}", pair.conflict_score, topics=pair.conflict))
     return edges
 
 
@@ -169,7 +179,7 @@ def _degrees(edges: list[Edge]) -> dict[str, float]:
     return {key: sum(others.values()) for key, others in neighbours.items()}
 
 
-def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int) -> Graph:
+def overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int, period: Period | None = None) -> Graph:
     """The `limit` most connected nodes and their ties among themselves (agreement ties: the strongest, as many as nodes)."""
     degrees = _degrees(edges)
     ranked = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))
@@ -187,6 +197,10 @@ def _overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[st
     description = (
         f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
         "lines show who took part in which conference, affiliations, and the strongest agreements and conflicts between actors."
+        if period is None
+        else f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)} "
+        f"in {period.name}; lines show who took part in the conferences held in {period.name}, and the strongest agreements and conflicts "
+        f"between actors within {period.name}."
     )
     return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))
 
@@ -269,16 +283,22 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     return Graph(f"actor/{actor}", f"actors/{actor}.md", title, description, (me, *(nodes[n] for n in neighbours)), tuple(picked), "twopi", key, total + 1)
 
 
+def nodes_of(index: Index) -> dict[str, Node]:
+    """Every actor and conference as a node, by key."""
+    return {f"actors/{a}": _actor_node(index, a) for a in index.sources.actors} | {
+        f"conferences/{c}": _conference_node(index, c) for c in index.sources.conferences
+    }
+
+
 # --- the view -----------------------------------------------------------------------------------
 
 
 def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     """Every graph of the build and its SVG, laid out by Graphviz in one batch."""
     edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
-    nodes = {f"actors/{a}": _actor_node(index, a) for a in index.sources.actors}
-    nodes |= {f"conferences/{c}": _conference_node(index, c) for c in index.sources.conferences}
-    whole = _overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)
-    home = _overview("home", "index.md", "The most connected actors and conferences", edges, nodes, HOME_LIMIT)
+    nodes = nodes_of(index)
+    whole = overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)
+    home = overview("home", "index.md", "The most connected actors and conferences", edges, nodes, HOME_LIMIT)
     edges_of: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
         edges_of[e.source].append(e)
@@ -297,7 +317,10 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
 
 
 def page_specs(data: Network, index: Index) -> list[PageSpec]:
-    return [PageSpec("network/index.md", "Network", "network_index.html.j2")]
+    """The network page, and a page per period."""
+    specs = [PageSpec("network/index.md", "Network", "network_index.html.j2")]
+    specs += [PageSpec(p.page, f"Network in {p.period.name}", "network_period.html.j2", {"data": p}) for p in data.periods]
+    return specs
 
 
 __all__ = ["Edge", "Graph", "Network", "Node", "Pair", "compute", "page_specs"]

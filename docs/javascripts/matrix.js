@@ -1,12 +1,14 @@
 /* Stance matrix: filters and sorting, as progressive enhancement.
  *
  * Without JavaScript each matrix page is a complete table. With it, the controls above the
- * table (hidden until this script runs) filter by actor type, first-hand claims and years,
- * and order the rows. Each cell carries its claims in `data-c` (one token per claim: stance
- * letter s/o/c, basis letter `f` first-hand, `r` reported or `d` a third party's description,
- * then the date as the source gives it, maybe partial, and for a description `@` its describers
- * among the cell's `data-by` names), so a filtered cell is recounted from its claims, and its
- * basis said again, never guessed.
+ * table (hidden until this script runs) filter by actor type, first-hand claims, years and
+ * period, and order the rows. Each cell carries its claims in `data-c` (one token per claim:
+ * stance letter s/o/c, basis letter `f` first-hand, `r` reported or `d` a third party's
+ * description, then the date as the source gives it, maybe partial, `~` and the index of the
+ * period the build placed it in (none when it is in no period), and for a description `@` its
+ * describers among the cell's `data-by` names), so a filtered cell is recounted from its claims,
+ * and its basis said again, never guessed. The period is the build's placement, never
+ * recomputed here from the date.
  */
 (function () {
   "use strict";
@@ -20,10 +22,12 @@
   // `@` the indices of its describers among the cell's `data-by` names.
   function parse(token) {
     var parts = token.split("@");
-    var date = parts[0].slice(2);
+    var when = parts[0].split("~");
+    var date = when[0].slice(2);
     return {
       stance: STANCES[token.charAt(0)], basis: BASES[token.charAt(1)], firstHand: token.charAt(1) === "f",
-      year: date ? parseInt(date.slice(0, 4), 10) : null, by: parts.length > 1 ? parts[1].split(".").map(Number) : []
+      year: date ? parseInt(date.slice(0, 4), 10) : null, period: when.length > 1 ? parseInt(when[1], 10) : null,
+      by: parts.length > 1 ? parts[1].split(".").map(Number) : []
     };
   }
 
@@ -80,17 +84,23 @@
     var from = controls.querySelector(".mx-from");
     var to = controls.querySelector(".mx-to");
     var sort = controls.querySelector(".mx-sort");
+    var period = controls.querySelector(".mx-period");
     var status = controls.querySelector(".mx-status");
     var counts = rows.map(function () { return 0; });
 
-    function keep(claim, start, end) {
+    function chosenPeriod() {
+      return period && period.value !== "" ? parseInt(period.value, 10) : null;
+    }
+
+    function keep(claim, start, end, within) {
       if (firstHand.checked && !claim.firstHand) return false;
+      if (within !== null && claim.period !== within) return false;
       if (start === null && end === null) return true;
       if (claim.year === null) return false;
       return (start === null || claim.year >= start) && (end === null || claim.year <= end);
     }
 
-    function show(cell, kept) {
+    function show(cell, kept, where) {
       var stances = {};
       kept.forEach(function (claim) { stances[claim.stance] = true; });
       var names = Object.keys(stances);
@@ -114,18 +124,20 @@
       }
       // The accessible name begins with the visible text (axe's label-in-name): "+2r: supports, 2 claims, reported".
       cell.link.setAttribute("aria-label", cell.link.textContent + ": " + stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims") +
-        ", " + basisText(kept, cell.names, words));
+        ", " + basisText(kept, cell.names, words) + (where ? ", " + where : ""));
     }
 
     function filter() {
-      var start = yearOf(from), end = yearOf(to);
+      var start = yearOf(from), end = yearOf(to), within = chosenPeriod();
+      // "in 2016": said in each cell's name, and in the status line, when a period is chosen
+      var where = within === null ? "" : period.options[period.selectedIndex].getAttribute("data-in");
       var wanted = type.value;
       var shown = 0;
       rows.forEach(function (row, i) {
         var total = 0;
         cells[i].forEach(function (cell) {
-          var kept = cell.claims.filter(function (claim) { return keep(claim, start, end); });
-          show(cell, kept);
+          var kept = cell.claims.filter(function (claim) { return keep(claim, start, end, within); });
+          show(cell, kept, where);
           total += kept.length;
         });
         counts[i] = total;
@@ -133,7 +145,9 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = shown === rows.length ? "" : "Showing " + shown + " of " + rows.length + " actors on this page.";
+      // With a period chosen the status always names it, so that a reader knows the cells count that period's positions only.
+      var showing = "Showing " + shown + " of " + rows.length + " actors on this page.";
+      status.textContent = where ? period.options[period.selectedIndex].text + ": " + showing : shown === rows.length ? "" : showing;
       order();
     }
 
@@ -152,7 +166,7 @@
       table.classList.toggle("mx-sorted", how !== "order");
     }
 
-    [type, firstHand, from, to, sort].forEach(function (control) {
+    [type, firstHand, from, to, sort, period].forEach(function (control) {
       if (control) control.addEventListener("change", filter);
     });
     [from, to].forEach(function (control) {

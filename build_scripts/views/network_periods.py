@@ -1,0 +1,108 @@
+"""The network of each period (`network/period-<slug>/`): the ties of agreement and conflict computed within that period alone
+(the agreement view's figures of the period, never pooled with another's) and the conferences held in it, each agreement or
+conflict tie listed with both actors' evidence on its heaviest topic. Affiliations, seldom dated, are left to the network of
+all periods. A period's page is weighed as rendered, and drawn with fewer nodes while it outgrows the page budget (`fit`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
+
+from .. import graphviz_svg
+from ..analysis import weighing
+from ..analysis.scope import Period
+from ..graphviz_svg import clean_svg
+from ..index import Index
+from ..pages import Site
+from . import paging
+from .agreement import Agreement, PeriodFigures
+from .graph import Edge, Graph, Node, to_dot
+from .network import WHOLE_LIMIT, Network, agreement_edges, nodes_of, overview, page_specs, participation_edges
+from .templating import Measure
+
+FEWEST, STEP = 8, 4
+"""A period's drawing that outgrows its page loses STEP nodes at a time (`fit`), down to FEWEST."""
+
+
+@dataclass(frozen=True)
+class PeriodNetwork:
+    """One period's network: its drawing, and how many ties of each kind the period has (uncapped)."""
+
+    period: Period
+    graph: Graph
+    ties: dict[str, int]
+    """Kind → ties in the period: participation (conferences held in it), congruence, conflict."""
+    edges: tuple[Edge, ...] = field(default=(), repr=False)
+    """Every tie of the period, drawn or not (`fit` draws fewer when the page outgrows its budget)."""
+    limit: int = 0
+    """Nodes the drawing may hold."""
+
+    @property
+    def page(self) -> str:
+        return self.graph.page
+
+
+def _held_in(index: Index, period: Period) -> set[str]:
+    """The conferences whose dates lie in the period (an undated one is in none)."""
+    held = set()
+    for conf_id, record in index.sources.conferences.items():
+        c = record.model
+        if c.start is not None and period.places(c.start) and (c.end is None or period.places(c.end)):
+            held.add(f"conferences/{conf_id}")
+    return held
+
+
+def _period_network(index: Index, figures: PeriodFigures, participation: list[Edge], nodes: dict[str, Node], signatories: dict[str, int]) -> PeriodNetwork:
+    """The period's ties (its own agreement figures, the conferences held in it), its most connected nodes drawn."""
+    period = figures.period
+    held = _held_in(index, period)
+    edges = [e for e in participation if e.target in held] + agreement_edges(figures.pairs, signatories)
+    ties = {kind: sum(1 for e in edges if e.kind == kind) for kind in ("participation", "congruence", "conflict")}
+    return _drawn_period(PeriodNetwork(period, _empty(period), ties, tuple(edges), WHOLE_LIMIT), nodes)
+
+
+def _empty(period: Period) -> Graph:
+    """A period's graph before its nodes are chosen: its key, page and title."""
+    return Graph(f"period/{period.slug}", f"network/period-{period.slug}.md", f"Network in {period.name}", "", (), (), "neato")
+
+
+def _drawn_period(found: PeriodNetwork, nodes: dict[str, Node]) -> PeriodNetwork:
+    """The period's drawing: its `limit` most connected nodes and their ties (the SVG is laid out apart)."""
+    period = found.period
+    graph = overview(found.graph.key, found.graph.page, found.graph.title, list(found.edges), nodes, found.limit, period)
+    return replace(found, graph=graph)
+
+
+def fit(data: Network, index: Index, measure: Measure, site: Site) -> Network:
+    """Each period's page weighed as rendered; one that outgrows the page budget is drawn again with fewer nodes until it fits
+    (the ties of each drawn pair list both actors' evidence, which the network of all periods does not)."""
+    nodes = nodes_of(index)
+    svgs: dict[str, str] = dict(data.svgs)
+    periods: list[PeriodNetwork] = []
+    for found in data.periods:
+        while True:
+            shown = replace(data, svgs=svgs, periods=(*periods, found, *data.periods[len(periods) + 1 :]))
+            views = measure.views
+            seen = SimpleNamespace(**{**vars(views), "network": shown}) if isinstance(views, SimpleNamespace) else replace(views, network=shown)
+            spec = next(s for s in page_specs(shown, index) if s.path == found.page)
+            html = measure.page(spec.path, spec.title, spec.template, seen, spec.context)[0]
+            if len(html.encode()) <= paging.fragment_budget(spec.title) or found.limit <= FEWEST:
+                break
+            found = _drawn_period(replace(found, limit=found.limit - STEP), nodes)
+            g = found.graph
+            [drawn] = graphviz_svg.render_svg([to_dot(g, site)])
+            svgs[g.key] = clean_svg(drawn, g.slug, g.title, g.description)
+        periods.append(found)
+    return replace(data, svgs=svgs, periods=tuple(periods))
+
+
+def compute(index: Index, agreement: Agreement, site: Site, data: Network) -> Network:
+    """`data` with a network for each period of the agreement view, laid out by Graphviz in one batch."""
+    nodes = nodes_of(index)
+    participation = participation_edges(index)
+    signatories = weighing.signatories(index.positions)
+    periods = tuple(_period_network(index, figures, participation, nodes, signatories) for figures in agreement.figures.periods)
+    drawn = graphviz_svg.render_svg([to_dot(p.graph, site) for p in periods])
+    svgs = {p.graph.key: clean_svg(raw, p.graph.slug, p.graph.title, p.graph.description) for p, raw in zip(periods, drawn, strict=True)}
+    return replace(data, svgs=data.svgs | svgs, periods=periods)
