@@ -63,8 +63,14 @@ lint: $(VENV)/.installed-test
 	$(PY) -m mypy
 
 ## test: lint, type-check and run every test, browser tests included, on two workers (the bench harness end to end only where CI is set: `make test CI=1`)
-test: $(VENV)/.installed-test chromium graphviz lint
-	$(PY) -m pytest -n 2 --dist loadscope $(if $(CI),,-m "not slow")
+test: $(VENV)/.installed-test chromium graphviz
+	$(PY) -m ruff check build_scripts tests
+	$(PY) -m ruff format --check build_scripts tests
+	@# mypy (about 20 CPU s without its cache) beside the tests, in the time the workers wait on Chromium and on each other; printed, and failing the run, once they end
+	@typed=$$(mktemp); $(PY) -m mypy >$$typed 2>&1 & mypy=$$!; \
+	$(PY) -m pytest -n 2 --dist loadscope $(if $(CI),,-m "not slow"); tests=$$?; \
+	wait $$mypy; types=$$?; cat $$typed; rm -f $$typed; \
+	[ $$tests = 0 ] && [ $$types = 0 ]
 
 ## bench: `dossier suggest` against its 50 ms target, then time and memory of every step at 100, 1,000 and 10,000 synthetic sources (SIZES="100 1000" for fewer, QUICK=1 for a quick run); fails when suggest is over its target or a step fails
 bench: $(VENV)/.installed-test graphviz

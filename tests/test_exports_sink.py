@@ -66,7 +66,8 @@ def test_the_export_holds_one_download_at_a_time_not_all_of_them(tmp_path: Path)
     write_corpus(tmp_path / "sources", DOCUMENTS)
     index = check(tmp_path / "sources")
     data = views.downloadable(index, Site())
-    write_downloads(Collected(), index, data, Site())  # once untraced: the exports' libraries are imported and warm
+    mini = check(MINI)  # every kind of record, through every export once untraced: the exports' libraries are imported and warm
+    write_downloads(Collected(), mini, views.downloadable(mini, Site()), Site())
     streamed = traced_peak(Folder(tmp_path / "out"), index, data)
     sizes = [len(content) for content in on_disk(tmp_path / "out").values()]
     held = traced_peak(Collected(), index, data)

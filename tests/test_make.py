@@ -67,7 +67,7 @@ def test_a_killed_build_leaves_the_last_complete_site(bundled_site: Path, tmp_pa
 
 # --- what each command runs ------------------------------------------------------------------------------
 
-REAL_TOOLS = ("id", "env", "rm", "touch", "basename", "mkdir", "cat")
+REAL_TOOLS = ("id", "env", "rm", "touch", "basename", "mkdir", "cat", "mktemp")
 """The only real programs on the stubbed PATH (besides bash, which the Makefile names by its path): what recipes need to run at all."""
 
 
@@ -87,11 +87,13 @@ class Stubbed:
         return [word for args in self.called("apt-get") if "install" in args for word in args[args.index("install") + 1 :] if not word.startswith("-")]
 
 
-def run_make(tmp_path: Path, *targets: str, present: tuple[str, ...] = ("dot", "chromium", "pkg-config"), fresh_venv: bool = False) -> Stubbed:
+def run_make(
+    tmp_path: Path, *targets: str, present: tuple[str, ...] = ("dot", "chromium", "pkg-config"), fresh_venv: bool = False, failing: str = ""
+) -> Stubbed:
     """`make TARGETS` in the checkout with the tools in `present` installed (stubs that succeed) and the others absent.
 
     The virtualenv is a stub too (VENV=…): installed already unless `fresh_venv`. `apt-get`, `sudo`, `python3` and the virtualenv's
-    programs record their arguments; `sudo` then runs its command.
+    programs record their arguments; `sudo` then runs its command. A call with the argument `failing` exits 1 (after it is recorded).
     """
     folder = tmp_path / "stubs"
     bin_dir, venv, log = folder / "bin", folder / "venv", folder / "calls.log"
@@ -100,6 +102,8 @@ def run_make(tmp_path: Path, *targets: str, present: tuple[str, ...] = ("dot", "
     for tool in REAL_TOOLS:
         (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
     record = f'#!/bin/bash\nprintf "%q " "$0" "$@" >> {shlex.quote(str(log))}; echo >> {shlex.quote(str(log))}\n'
+    if failing:
+        record += f'for argument in "$@"; do [ "$argument" = {shlex.quote(failing)} ] && exit 1; done; true\n'
     stubs = {bin_dir / name: record for name in ("apt-get", "python3", *present)}
     stubs[bin_dir / "sudo"] = record + 'exec env "$@"\n'
     stubs |= {venv / "bin" / name: record for name in ("python", "mkdocs")}
@@ -121,6 +125,19 @@ def run_make(tmp_path: Path, *targets: str, present: tuple[str, ...] = ("dot", "
         program = Path(call[0])
         call[0] = f"venv/{program.name}" if program.parent == venv / "bin" else program.name
     return Stubbed(result.returncode, result.stdout + result.stderr, calls)
+
+
+def test_make_test_lints_then_type_checks_beside_the_tests_and_fails_when_either_fails(tmp_path: Path) -> None:
+    """mypy runs while the tests run (its 20 CPU s without a cache in the workers' idle time), and its failure is not hidden."""
+    passing = run_make(tmp_path / "passing", "test")
+    assert passing.returncode == 0, passing.output
+    python = passing.called("venv/python")
+    lint = [["-m", "ruff", "check", "build_scripts", "tests"], ["-m", "ruff", "format", "--check", "build_scripts", "tests"]]
+    assert python[:2] == lint and ["-m", "mypy"] in python[2:] and any(call[:2] == ["-m", "pytest"] for call in python[2:])
+    for failing in ("mypy", "pytest"):
+        failed = run_make(tmp_path / failing, "test", failing=failing)
+        assert failed.returncode != 0, f"{failing} failed and make test passed"
+        assert ["-m", "mypy"] in failed.called("venv/python") and any(call[:2] == ["-m", "pytest"] for call in failed.called("venv/python"))
 
 
 @pytest.mark.parametrize("target", ["site", "serve", "test"])

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import yaml
 
+from build_scripts.index import Index
 from build_scripts.pages import Site
-from build_scripts.pipeline import build_all, check, compute, render
-from build_scripts.views import briefings, paging, stances
+from build_scripts.pipeline import build_all, check, compute
+from build_scripts.render import Renderer
+from build_scripts.views import briefings, listings, paging, stances
+from build_scripts.views.templating import Measure
 
 from .bench_pipeline import write_corpus
 from .conftest import DATA
@@ -62,6 +66,24 @@ def test_long_themes_are_split_and_long_sides_counted(tmp_path: Path, monkeypatc
     assert any(side.more for briefing in data.themes for item in briefing.items for side in item.sides)
 
 
+def _briefings_only(index: Index, site: Site) -> Any:
+    """The views the briefing pages read, cut into pages as the pipeline's compute stage cuts them (the other views are not
+    computed: at 300 sources under a small budget they cost most of the test)."""
+    cells = stances.cells(index)
+    views = SimpleNamespace(cells=cells, briefings=briefings.compute(index, cells), listings=listings.Listings({}))
+    views.briefings = briefings.paginate(views.briefings, Measure(index, site, views))
+    return views
+
+
+def test_the_pipeline_cuts_the_briefings_as_the_views_they_read_alone_are_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What lets the test below compute the briefings alone: the pipeline's compute stage cuts them into the same pages."""
+    monkeypatch.setattr(paging, "PAGE_BYTES", 1_000)
+    index = check(CASE / "sources")
+    alone = _briefings_only(index, Site()).briefings
+    assert any(len(briefing.pages) > 1 for briefing in alone.themes)
+    assert compute(index, Site()).briefings == alone
+
+
 SECTION = re.compile(r'<section class="briefing-item".*?</section>\n', re.DOTALL)
 
 
@@ -71,8 +93,9 @@ def test_a_briefing_page_holds_the_demands_its_measured_bytes_allow(corpus: Call
     every page's demands fit it (a page of one demand excepted), each demand is shown once, in order."""
     monkeypatch.setattr(paging, "PAGE_BYTES", 2_500)
     index = check(corpus(300))
-    output = render(index, compute(index, Site()), Site())
-    pages = {page.path: page.html for page in output.pages if page.path.startswith("briefings/") and page.path != "briefings/index.md"}
+    renderer = Renderer(index, Site(), _briefings_only(index, Site()))
+    specs = briefings.page_specs(renderer.views.briefings, index)
+    pages = {spec.path: renderer.render(spec).html for spec in specs if spec.path != "briefings/index.md"}
     shown: dict[str, list[str]] = {}
 
     def part(path: str) -> tuple[str, int]:

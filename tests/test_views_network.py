@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,8 +19,6 @@ from build_scripts.render import Renderer
 from build_scripts.safety import scan
 from build_scripts.views import agreement, network
 from build_scripts.views.templating import environment
-
-from .bench_pipeline import write_corpus
 
 DATA = Path(__file__).parent / "data" / "views" / "network"
 EXPECTED = yaml.safe_load((DATA / "expected.yaml").read_text(encoding="utf-8"))
@@ -163,11 +161,9 @@ def test_the_bundled_renderer_places_the_graphs(index: Index) -> None:
 
 
 @pytest.fixture(scope="module")
-def large() -> Index:
-    with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "sources"
-        write_corpus(root, 2000)
-        return check(root)
+def large(corpus: Callable[[int], Path]) -> Index:
+    """2,000 synthetic sources: the run's `corpus(2000)`, written once for this test and the timeline's."""
+    return check(corpus(2000))
 
 
 def test_pages_stay_small_at_a_few_thousand_sources(large: Index) -> None:
