@@ -183,4 +183,17 @@ def _date_words(words: str, say: Any) -> str:
         return f"{say.gettext(found['mark'].strip())} {text}" if found["mark"] else text
     if found := _NOTED.fullmatch(words):
         return say.gettext(N_("Approximate date. %(note)s")) % {"note": found["note"]}
+    for pattern, message in _FIGURES:
+        if found := pattern.fullmatch(words):
+            return say.gettext(message) % found.groupdict()
     return say.gettext(words)
+
+
+_FIGURES = (
+    (
+        re.compile(r"the partition's modularity, (?P<modularity>[\d.]+), is below (?P<threshold>[\d.]+): the positions do not form blocs"),
+        N_("the partition's modularity, %(modularity)s, is below %(threshold)s: the positions do not form blocs"),
+    ),
+    (re.compile(r"modularity (?P<modularity>[\d.]+), at least (?P<threshold>[\d.]+)"), N_("modularity %(modularity)s, at least %(threshold)s")),
+)
+"""Why blocs are shown or not (`analysis/weighing.py`, which words it in English), with the figures in it."""

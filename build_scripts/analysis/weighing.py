@@ -59,6 +59,7 @@ from itertools import combinations
 
 import networkx as nx  # type: ignore[import-untyped]
 
+from ..catalogues import N_
 from ..index import ClaimRecord, stance_of
 
 SIDES = ("supports", "opposes")
@@ -286,10 +287,10 @@ def blocs(actors: Iterable[str], found: Sequence[Tie]) -> Blocs:
     modularity = float(nx.community.modularity(graph, groups, weight="weight"))
     sizeable = sum(1 for g in groups if len(g) >= 2)
     if sizeable < 2:
-        return Blocs(tuple(map(tuple, groups)), modularity, False, "the positions do not form two or more groups")
+        return Blocs(tuple(map(tuple, groups)), modularity, False, N_("the positions do not form two or more groups"))
     bloc_of = {member: n for n, group in enumerate(groups) if len(group) >= 2 for member in group}
     if not any(t.conflict and t.a in bloc_of and t.b in bloc_of and bloc_of[t.a] != bloc_of[t.b] for t in found):
-        reason = "no two actors of different groups take opposite sides of a demand or statement: agreement alone does not make blocs"
+        reason = N_("no two actors of different groups take opposite sides of a demand or statement: agreement alone does not make blocs")
         return Blocs(tuple(map(tuple, groups)), modularity, False, reason)
     if modularity < MODULARITY_THRESHOLD:
         reason = f"the partition's modularity, {modularity:.2f}, is below {MODULARITY_THRESHOLD}: the positions do not form blocs"
