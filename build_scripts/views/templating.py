@@ -329,7 +329,7 @@ def page_context(
         section=fragments.section(path) if fragments else _now,
         source_text=source_text,
         title=title,
-        edition=site.language,
+        edition_language=site.language,  # the edition the page is rendered for (`edition` is the agreement view's own)
         original=None,  # an entity page in another edition: its record as the sources give it (editions.localised_spec)
         **{IMPORTED: {}},
     )
