@@ -132,9 +132,9 @@ def entries(index: Index, site: Site, pages: Iterable[GeneratedPage]) -> list[En
     found = []
     for page in pages:
         kind, _, stem = page.path.removesuffix(".md").partition("/")
-        if "/" in stem:
-            continue  # a further page of a long list (`actors/<id>/quotes/2.md`): its items are found through their entity's page
         maker = makers.get(kind)
+        if "/" in stem and (maker is not None or stem.rsplit("/", 1)[1].isdigit()):
+            continue  # a further page of a long list (`actors/<id>/quotes/2.md`, `timeline/2024/2.md`): found through its first page
         url = site.url(page.path)
         if maker is not None and stem != "index":
             entry = maker(index, stem, url, page.title)

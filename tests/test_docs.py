@@ -116,5 +116,5 @@ def test_screenshots_are_taken_from_the_built_site(bundled_site: Path, tmp_path:
     from .screenshots import take
 
     written = take(bundled_site, tmp_path, browser)
-    assert [p.name for p in written] == ["matrix.png", "actor-page.png", "demand-page.png"]
+    assert [p.name for p in written] == ["matrix.png", "actor-page.png", "demand-page.png", "actor-page-ar.png"]
     assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 20_000 for p in written)
