@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from html import escape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -12,12 +14,14 @@ import pytest
 import yaml
 
 from build_scripts import graphviz_svg, pipeline
+from build_scripts.catalogues import translations
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check
 from build_scripts.render import Renderer
 from build_scripts.safety import scan
 from build_scripts.views import agreement, network
+from build_scripts.views.phrases import said
 from build_scripts.views.templating import environment
 
 DATA = Path(__file__).parent / "data" / "views" / "network"
@@ -69,7 +73,7 @@ def test_whole_network_has_the_expected_nodes_and_ties(net: network.Network) -> 
     whole = EXPECTED["whole"]
     assert [n.key for n in net.whole.nodes] == whole["nodes"]
     assert net.whole.total_nodes == whole["total_nodes"]
-    assert [[e.kind, e.source, e.target, e.words, e.note] for e in net.whole.edges] == whole["edges"]
+    assert [[e.kind, e.source, e.target, str(e.words), e.note] for e in net.whole.edges] == whole["edges"]
     assert "actor/lonely-ngo" not in net.svgs  # an actor with no tie has no graph
 
 
@@ -79,7 +83,7 @@ def test_neighbourhood_has_the_expected_nodes_and_ties(net: network.Network) -> 
     assert graph is not None
     assert [n.key for n in graph.nodes] == expected["nodes"]
     assert [[e.kind, e.source, e.target] for e in graph.edges] == expected["edges"]
-    assert graph.description == expected["description"]
+    assert str(graph.description) == expected["description"]
     assert graph.page == "actors/alpha-council.md" and graph.centre == "actors/alpha-council"
 
 
@@ -88,7 +92,7 @@ def test_neighbourhood_is_capped(index: Index, monkeypatch: pytest.MonkeyPatch) 
     graph = compute(index).neighbourhood("alpha-council")
     assert graph is not None
     assert [n.key for n in graph.nodes] == ["actors/alpha-council", "actors/beta-party", "conferences/spring-talks"]
-    assert "2 of its 4 connections are drawn" in graph.description
+    assert "2 of its 4 connections are drawn" in str(graph.description)
 
 
 def test_drawing_holds_every_node_as_a_link_relative_to_its_page(net: network.Network) -> None:
@@ -179,3 +183,72 @@ def test_pages_stay_small_at_a_few_thousand_sources(large: Index) -> None:
 def _renderer(index: Index, site: Site) -> Renderer:
     """A renderer of `index`, given its views as the pipeline's compute stage makes them."""
     return Renderer(index, site, pipeline.compute(index, site))
+
+
+NETWORK_WORDS = (
+    "same stance on",
+    "first-hand on both sides",
+    "voiced there",
+    "the most connected of",
+    "lines show who took part",
+    "at the centre, tied to",
+    "connections are drawn",
+    "it agrees with most",
+    "Network of",
+    "Network in",
+    "actors and conferences",
+    ">agree on",
+    ">attended<",
+)
+"""Words of the network's sentences, its drawings' titles and its ties' labels as the view says them in English."""
+NAMES = re.compile(r"<a\b[^>]*>.*?</a>|<(span|bdi|div)\b[^>]*\blang=\"en\"[^>]*>.*?</\1>", re.DOTALL)
+"""Names (links to their pages) and words the sources give, marked as English: what an edition shows as it is given."""
+
+
+def _network_words(html: str) -> str:
+    """The network's part of a page (its drawing, caption and list), without the names and the English words it quotes."""
+    part = html[html.index('<figure class="dossier-graph') :]
+    part = part[: part.index("</ul>\n</div>")]
+    return NAMES.sub("", part)
+
+
+def test_the_arabic_edition_says_the_networks_words_in_arabic(bundled_index: Index, bundled_views: SimpleNamespace) -> None:
+    from build_scripts.editions import localised
+    from tests.conftest import project_site
+
+    site = project_site()
+    neighbourhoods = bundled_views.network.neighbourhoods
+    actor = "snc"  # drawn with some of its ties, which are of most kinds
+    assert "connections are drawn" in str(neighbourhoods[actor].description)
+    wanted = ("network/index.md", "network/period-2023-to-2025.md", f"actors/{actor}.md")
+    english = {p.path: p.html for p in pipeline.render(bundled_index, bundled_views, site).pages if p.path in wanted}
+    arabic = {p.path: p.html for p in pipeline.render(bundled_index, bundled_views, replace(site, language="ar")).pages if p.path in wanted}
+    assert english.keys() == arabic.keys() == set(wanted)
+    said_in_english = {w for path in wanted for w in NETWORK_WORDS if w in _network_words(english[path])}
+    assert said_in_english == set(NETWORK_WORDS), "every phrase is said on these pages in English"
+    for path in wanted:
+        shown = _network_words(arabic[path])
+        assert [w for w in NETWORK_WORDS if w in shown] == [], path
+        assert scan(arabic[path]) == [], path  # the drawing's words changed, not its allowlisted shape
+    graph = neighbourhoods[actor]
+    name = localised(bundled_index, "ar").sources.actors[actor].model.name.value
+    assert f'<title id="{graph.slug}-title">شبكة {name}</title>' in arabic[f"actors/{actor}.md"]
+    assert f"{name} في المركز، وترتبط به: " in arabic[f"actors/{actor}.md"]
+    assert "شبكة الفاعلين والمؤتمرات" in arabic["network/index.md"] and "الأكثر ارتباطًا من بين" in arabic["network/index.md"]
+    assert "الموقف نفسه في" in _network_words(arabic["network/index.md"])
+    assert '<h1 id="top">الشبكة في ' in arabic["network/period-2023-to-2025.md"]
+
+
+def test_a_drawing_and_its_ties_are_reworded_in_the_editions_language(net: network.Network) -> None:
+    say = translations("ar")
+    graph = net.neighbourhood("alpha-council")
+    assert graph is not None
+    conflict = next(e for e in net.whole.edges if e.kind == "conflict")
+    assert said(conflict.words, say).startswith("موقفان متعارضان في ") and str(conflict.words).startswith("opposite stances on ")
+    drawn = str(net.svg(graph, say))
+    assert drawn != net.svgs[graph.key] and str(net.svg(graph)) == net.svgs[graph.key]
+    assert f'<title id="{graph.slug}-title">شبكة AC</title>' in drawn
+    assert f'<desc id="{graph.slug}-desc">{escape(said(graph.description, say))}</desc>' in drawn
+    assert all(f"<title>{escape(said(n.description, say))}</title>" in drawn for n in graph.nodes)
+    assert [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn) if t in {str(e.label) for e in graph.edges}] == []
+    assert scan(drawn) == []

@@ -7,13 +7,17 @@ source that build_scripts/graphviz_svg.py lays out.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
+from html import escape
 
 import graphviz  # type: ignore[import-untyped]
+from babel.support import NullTranslations
 
 from ..pages import Site
+from .phrases import Naming, Words, said
 
 GROUPS = {
     "person": "person",
@@ -53,10 +57,12 @@ class Node:
     """`actor` or `conference`."""
     id: str
     label: str
-    description: str
+    description: Words
     """Full name and what it is, in words: the node's tooltip and accessible name."""
     group: str
     """`conference`, or the actor's group: person, state, international, media, organisation."""
+    what: Words = ""
+    """What it is, in words: its actor type or conference kind."""
 
     @property
     def path(self) -> str:
@@ -72,9 +78,9 @@ class Edge:
     source: str
     """Node key: the actor (participation), the affiliated actor (affiliation), or the first of the pair."""
     target: str
-    words: str
+    words: Words
     """What the tie is: "attended, spoke", "member of and represents", "same stance on 3 of the 7 demands…"."""
-    label: str
+    label: Words
     """A short label drawn on neighbourhood graphs: "attended", "member of", "agree on 3"."""
     weight: float = 0.0
     """For ranking ties of one kind: the agreement or conflict score, else 0."""
@@ -93,8 +99,9 @@ class Graph:
 
     key: str
     page: str
-    title: str
-    description: str
+    title: Words
+    description: Words
+    """Said in English by `str()`, in an edition's language by `phrases.said` (views/phrases.py)."""
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
     layout: str
@@ -150,11 +157,39 @@ def to_dot(graph: Graph, site: Site) -> str:
             node.key,
             label=_label(node.label),
             URL=site.link(graph.page, node.path),
-            tooltip=graphviz.escape(node.description),
+            tooltip=graphviz.escape(str(node.description)),
             **SHAPES[node.group],
             **{"class": classes},
         )
     for edge in graph.edges:
-        extra = {"label": graphviz.escape(edge.label)} if graph.centre else {}
+        extra = {"label": graphviz.escape(str(edge.label))} if graph.centre else {}
         dot.edge(edge.source, edge.target, **EDGE_STYLES[edge.kind], **extra, **{"class": f"ge ge--{edge.kind}"})
     return dot.source
+
+
+def reworded(drawn: str, graph: Graph, say: NullTranslations, name: Naming | None) -> str:
+    """The SVG with its title, description, nodes' tooltips and ties' labels in the language of `say`: each is text the
+    drawing holds escaped, put back escaped (the layout is the English one's)."""
+
+    def swap(words: Words) -> tuple[str, str]:
+        return escape(str(words)), escape(said(words, say, name))
+
+    head = dict((swap(graph.title), swap(graph.description)))
+    tooltips = dict(swap(n.description) for n in graph.nodes)
+    labels = dict(swap(e.label) for e in graph.edges) if graph.centre else {}
+    lines, tie = drawn.split("\n"), False
+    for n, line in enumerate(lines):
+        if line.startswith("<g "):
+            tie = line.startswith('<g class="ge ')
+        if n < 3:  # the head: the drawing's <title> and <desc>
+            found = _TEXT.fullmatch(line)
+            if found and found["text"] in head:
+                lines[n] = found["open"] + head[found["text"]] + found["close"]
+        elif line.startswith("<title>") and line[7:-8] in tooltips:
+            lines[n] = f"<title>{tooltips[line[7:-8]]}</title>"
+        elif tie and line.startswith("<text") and (found := _TEXT.fullmatch(line)) and found["text"] in labels:
+            lines[n] = found["open"] + labels[found["text"]] + found["close"]
+    return "\n".join(lines)
+
+
+_TEXT = re.compile(r"(?P<open><(?:title|desc|text)\b[^>]*>)(?P<text>[^<]*)(?P<close></(?:title|desc|text)>)")

@@ -20,18 +20,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from babel.support import NullTranslations
 from markupsafe import Markup
 
 from .. import graphviz_svg
 from ..analysis import weighing
 from ..analysis.scope import Period
+from ..catalogues import N_, NN_
 from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
-from ..words import STATUS_LABELS, counted, type_label
+from ..words import ACTOR_TYPE_LABELS, NOUNS, STATUS_LABELS
 from .agreement import Agreement, Pair
-from .graph import GROUPS, Edge, Graph, Node, to_dot
+from .graph import GROUPS, Edge, Graph, Node, reworded, to_dot
+from .phrases import Counted, Joined, Name, Naming, Phrase, Words, phrase, plural_phrase
 
 if TYPE_CHECKING:
     from .network_periods import PeriodNetwork
@@ -50,14 +53,26 @@ PARTNERS = 3
 """Actors an actor agrees with most (and differs from most) drawn in its neighbourhood."""
 
 RELATION_WORDS = {
-    "leads": "leads",
-    "member-of": "member of",
-    "represents": "represents",
-    "part-of": "part of",
-    "belongs-to": "belongs to",
-    "works-for": "works for",
-    "established-by": "established by",
+    "leads": N_("leads"),
+    "member-of": N_("member of"),
+    "represents": N_("represents"),
+    "part-of": N_("part of"),
+    "belongs-to": N_("belongs to"),
+    "works-for": N_("works for"),
+    "established-by": N_("established by"),
 }
+KIND_WORDS = {
+    "conference": NN_("conference", "conferences"),
+    "meeting": NN_("meeting", "meetings"),
+    "negotiation-round": NN_("negotiation round", "negotiation rounds"),
+    "summit": NN_("summit", "summits"),
+    "process": NN_("process", "processes"),
+    "series": NN_("series", "series"),
+}
+"""A conference's kind in words, as a node's description says it."""
+AFFILIATIONS = NN_("affiliation", "affiliations")
+SHORT_STATUS = {status: N_(status) for status in ("organised", "attended", "spoke", "boycotted", "absent", "invited")} | {"addressed": N_("addressed")}
+"""An actor's role at a conference as a drawn tie's label says it (shorter than `STATUS_LABELS`)."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,13 @@ class Network:
     def neighbourhood(self, actor: str) -> Graph | None:
         return self.neighbourhoods.get(actor)
 
-    def svg(self, graph: Graph) -> Markup:
-        """The graph's SVG, rebuilt from an allowlist of inert elements (see `graphviz_svg.clean_svg`)."""
-        return Markup(self.svgs[graph.key])
+    def svg(self, graph: Graph, say: NullTranslations | None = None, name: Naming | None = None) -> Markup:
+        """The graph's SVG, rebuilt from an allowlist of inert elements (see `graphviz_svg.clean_svg`), its words in the
+        language of `say` (English as drawn)."""
+        drawn = self.svgs[graph.key]
+        if say is None:
+            return Markup(drawn)
+        return Markup(reworded(drawn, graph, say, name))
 
 
 # --- nodes and ties --------------------------------------------------------------------------
@@ -88,24 +107,32 @@ def _actor_node(index: Index, actor_id: str) -> Node:
     actor = index.sources.actors[actor_id].model
     full = actor.name.value + (f" ({actor.acronym.value})" if actor.acronym else "")
     label = actor.acronym.value if actor.acronym else actor.name.value
-    return Node(f"actors/{actor_id}", "actor", actor_id, label, f"{full}, {type_label(actor.type)}", GROUPS.get(actor.type, "organisation"))
+    what = plural_phrase(ACTOR_TYPE_LABELS[actor.type])
+    key = f"actors/{actor_id}"
+    return Node(
+        key, "actor", actor_id, label, phrase(N_("%(name)s, %(what)s"), name=Name(key + "#full", full), what=what), GROUPS.get(actor.type, "organisation"), what
+    )
 
 
 def _conference_node(index: Index, conf_id: str) -> Node:
     conf = index.sources.conferences[conf_id].model
     label = conf.short_name or conf.name.value
-    return Node(f"conferences/{conf_id}", "conference", conf_id, label, f"{conf.name.value}, {conf.kind.replace('-', ' ')}", "conference")
+    what = plural_phrase(KIND_WORDS[conf.kind])
+    key = f"conferences/{conf_id}"
+    return Node(key, "conference", conf_id, label, phrase(N_("%(name)s, %(what)s"), name=Name(key + "#full", conf.name.value), what=what), "conference", what)
 
 
-def _participation_words(p: Participation) -> tuple[str, str, str]:
+def _participation_words(p: Participation) -> tuple[Words, Words, str]:
     """An actor's roles at a conference in words: full, short (for a drawn label), and the roles the sources give."""
     statuses = list(dict.fromkeys(s.status for s in p.statuses))
-    words = ", ".join(STATUS_LABELS[s] for s in statuses)
+    words: Words = Joined(tuple(Phrase(STATUS_LABELS[s]) for s in statuses), Phrase(N_(", ")))
     if p.claims:
-        voiced = f"{counted(len(p.claims), 'position')} voiced there"
-        words = f"{words}; {voiced}" if words else voiced
-    short = statuses[0] if statuses else "voiced positions"
-    return words, short + (" +" if len(statuses) > 1 else ""), "; ".join(sorted({s.role for s in p.statuses if s.role}))
+        voiced = phrase(N_("%(positions)s voiced there"), positions=Counted(len(p.claims), NOUNS["position"]))
+        words = Joined((words, voiced), Phrase(N_("; "))) if statuses else voiced
+    short: Words = Phrase(SHORT_STATUS[statuses[0]]) if statuses else Phrase(N_("voiced positions"))
+    if len(statuses) > 1:
+        short = phrase(N_("%(role)s +"), role=short)
+    return words, short, "; ".join(sorted({s.role for s in p.statuses if s.role}))
 
 
 def participation_edges(index: Index) -> list[Edge]:
@@ -127,15 +154,10 @@ def affiliation_edges(index: Index) -> list[Edge]:
             given.add(tie.affiliation.role)
     edges = []
     for (source, target), by_relation in sorted(relations.items()):
-        ordered = sorted(by_relation, key=list(RELATION_WORDS).index)
-        words = " and ".join(RELATION_WORDS[r] for r in ordered)
-        roles = "; ".join(sorted({role for r in ordered for role in by_relation[r]}))
-        edges.append(Edge("affiliation", f"actors/{source}", f"actors/{target}", words, " / ".join(RELATION_WORDS[r] for r in ordered), note=roles))
+        ordered = tuple(Phrase(RELATION_WORDS[r]) for r in sorted(by_relation, key=list(RELATION_WORDS).index))
+        roles = "; ".join(sorted({role for r in by_relation for role in by_relation[r]}))
+        edges.append(Edge("affiliation", f"actors/{source}", f"actors/{target}", Joined(ordered, Phrase(N_(" and "))), Joined(ordered, " / "), note=roles))
     return edges
-
-
-def _topics(n: int) -> str:
-    return counted(n, "topic")
 
 
 def agreement_edges(agreement: Agreement | tuple[Pair, ...], signatories: dict[str, int] | None = None) -> list[Edge]:
@@ -147,17 +169,22 @@ def agreement_edges(agreement: Agreement | tuple[Pair, ...], signatories: dict[s
     for pair in agreement if isinstance(agreement, tuple) else agreement.pairs:
         a, b = f"actors/{pair.a}", f"actors/{pair.b}"
         first_hand = pair.first_hand
+        topics = Counted(pair.union, NOUNS["topic"])
         if pair.agreed:
-            words = f"same stance on {len(pair.agreed)} of the {_topics(pair.union)} either takes a position on, {first_hand[0]} first-hand on both sides"
+            message = N_("same stance on %(n)s of the %(topics)s either takes a position on, %(first_hand)s first-hand on both sides")
+            words: Words = phrase(message, n=str(len(pair.agreed)), topics=topics, first_hand=str(first_hand[0]))
             documents = {m.document for m in pair.agreed}
             alone = not pair.opposed and len(documents) == 1 and None not in documents
             share = 1 / max(1, signatories.get(next(iter(documents)) or "", 2) - 1) if alone else 1.0
             if alone:
-                words += ", all of it from one document that names them together"
-            edges.append(Edge("congruence", a, b, words, f"agree on {len(pair.agreed)}", pair.congruence_score, share=share, topics=pair.congruence))
+                words = phrase(N_("%(words)s, all of it from one document that names them together"), words=words)
+            label = phrase(N_("agree on %(n)s"), n=str(len(pair.agreed)))
+            edges.append(Edge("congruence", a, b, words, label, pair.congruence_score, share=share, topics=pair.congruence))
         if pair.opposed:
-            words = f"opposite stances on {len(pair.opposed)} of the {_topics(pair.union)} either takes a position on, {first_hand[1]} first-hand on both sides"
-            edges.append(Edge("conflict", a, b, words, f"differ on {len(pair.opposed)}", pair.conflict_score, topics=pair.conflict))
+            message = N_("opposite stances on %(n)s of the %(topics)s either takes a position on, %(first_hand)s first-hand on both sides")
+            words = phrase(message, n=str(len(pair.opposed)), topics=topics, first_hand=str(first_hand[1]))
+            label = phrase(N_("differ on %(n)s"), n=str(len(pair.opposed)))
+            edges.append(Edge("conflict", a, b, words, label, pair.conflict_score, topics=pair.conflict))
     return edges
 
 
@@ -179,7 +206,7 @@ def _degrees(edges: list[Edge]) -> dict[str, float]:
     return {key: sum(others.values()) for key, others in neighbours.items()}
 
 
-def overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str, Node], limit: int, period: Period | None = None) -> Graph:
+def overview(key: str, page: str, title: Words, edges: list[Edge], nodes: dict[str, Node], limit: int, period: Period | None = None) -> Graph:
     """The `limit` most connected nodes and their ties among themselves (agreement ties: the strongest, as many as nodes)."""
     degrees = _degrees(edges)
     ranked = sorted(degrees, key=lambda k: (-degrees[k], nodes[k].kind, nodes[k].label.casefold(), k))
@@ -194,13 +221,28 @@ def overview(key: str, page: str, title: str, edges: list[Edge], nodes: dict[str
             chosen.append(candidate)
             kept.append(tie)
     counts = {k: sum(1 for n in chosen if nodes[n].kind == k) for k in ("actor", "conference")}
+    numbers: dict[str, Words] = {
+        "actors": Counted(counts["actor"], NOUNS["actor"]),
+        "conferences": Counted(counts["conference"], KIND_WORDS["conference"]),
+        "total": str(len(degrees)),
+    }
     description = (
-        f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)}; "
-        "lines show who took part in which conference, affiliations, and the strongest agreements and conflicts between actors."
+        phrase(
+            N_(
+                "%(actors)s and %(conferences)s, the most connected of %(total)s; lines show who took part in which conference, affiliations, "
+                "and the strongest agreements and conflicts between actors."
+            ),
+            **numbers,
+        )
         if period is None
-        else f"{counted(counts['actor'], 'actor')} and {counted(counts['conference'], 'conference')}, the most connected of {len(degrees)} "
-        f"in {period.name}; lines show who took part in the conferences held in {period.name}, and the strongest agreements and conflicts "
-        f"between actors within {period.name}."
+        else phrase(
+            N_(
+                "%(actors)s and %(conferences)s, the most connected of %(total)s in %(period)s; lines show who took part in the conferences "
+                "held in %(period)s, and the strongest agreements and conflicts between actors within %(period)s."
+            ),
+            **numbers,
+            period=period.name,
+        )
     )
     return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))
 
@@ -270,16 +312,18 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     counts: dict[str, int] = defaultdict(int)
     for e in picked:
         counts[e.kind] += 1
-    parts = [
-        counted(counts["participation"], "conference"),
-        counted(counts["affiliation"], "affiliation"),
-        counted(counts["congruence"], "actor") + " it agrees with most",
-        counted(counts["conflict"], "actor") + " it differs from most",
-    ]
-    description = f"{me.label} at the centre, tied to " + ", ".join(parts[:-1]) + f" and {parts[-1]}."
+    parts = (
+        Counted(counts["participation"], KIND_WORDS["conference"]),
+        Counted(counts["affiliation"], AFFILIATIONS),
+        phrase(N_("%(actors)s it agrees with most"), actors=Counted(counts["congruence"], NOUNS["actor"])),
+    )
+    last = phrase(N_("%(actors)s it differs from most"), actors=Counted(counts["conflict"], NOUNS["actor"]))
+    ties = phrase(N_("%(first)s and %(last)s"), first=Joined(parts, Phrase(N_(", "))), last=last)
+    description = phrase(N_("%(name)s at the centre, tied to %(ties)s."), name=Name(key, me.label), ties=ties)
     if total > len(neighbours):
-        description += f" {len(neighbours)} of its {total} connections are drawn."
-    title = f"Network of {me.label}"
+        message = N_("%(description)s %(drawn)s of its %(total)s connections are drawn.")
+        description = phrase(message, description=description, drawn=str(len(neighbours)), total=str(total))
+    title = phrase(N_("Network of %(name)s"), name=Name(key, me.label))
     return Graph(f"actor/{actor}", f"actors/{actor}.md", title, description, (me, *(nodes[n] for n in neighbours)), tuple(picked), "twopi", key, total + 1)
 
 
@@ -297,8 +341,8 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     """Every graph of the build and its SVG, laid out by Graphviz in one batch."""
     edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
     nodes = nodes_of(index)
-    whole = overview("network", "network/index.md", "Network of actors and conferences", edges, nodes, WHOLE_LIMIT)
-    home = overview("home", "index.md", "The most connected actors and conferences", edges, nodes, HOME_LIMIT)
+    whole = overview("network", "network/index.md", Phrase(N_("Network of actors and conferences")), edges, nodes, WHOLE_LIMIT)
+    home = overview("home", "index.md", Phrase(N_("The most connected actors and conferences")), edges, nodes, HOME_LIMIT)
     edges_of: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:
         edges_of[e.source].append(e)
@@ -310,7 +354,7 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
             neighbourhoods[actor] = graph
     graphs = [whole, home, *neighbourhoods.values()]
     drawn = graphviz_svg.render_svg([to_dot(g, site) for g in graphs])
-    svgs = {g.key: clean_svg(raw, g.slug, g.title, g.description) for g, raw in zip(graphs, drawn, strict=True)}
+    svgs = {g.key: clean_svg(raw, g.slug, str(g.title), str(g.description)) for g, raw in zip(graphs, drawn, strict=True)}
     degrees = _degrees(edges)
     actors = sum(1 for k in degrees if k.startswith("actors/"))
     return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors)

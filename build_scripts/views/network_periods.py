@@ -12,6 +12,7 @@ from types import SimpleNamespace
 from .. import graphviz_svg
 from ..analysis import weighing
 from ..analysis.scope import Period
+from ..catalogues import N_
 from ..graphviz_svg import clean_svg
 from ..index import Index
 from ..pages import Site
@@ -19,6 +20,7 @@ from . import paging
 from .agreement import Agreement, PeriodFigures
 from .graph import Edge, Graph, Node, to_dot
 from .network import WHOLE_LIMIT, Network, agreement_edges, nodes_of, overview, page_specs, participation_edges
+from .phrases import phrase
 from .templating import Measure
 
 FEWEST, STEP = 8, 4
@@ -64,7 +66,8 @@ def _period_network(index: Index, figures: PeriodFigures, participation: list[Ed
 
 def _empty(period: Period) -> Graph:
     """A period's graph before its nodes are chosen: its key, page and title."""
-    return Graph(f"period/{period.slug}", f"network/period-{period.slug}.md", f"Network in {period.name}", "", (), (), "neato")
+    title = phrase(N_("Network in %(period)s"), period=period.name)
+    return Graph(f"period/{period.slug}", f"network/period-{period.slug}.md", title, "", (), (), "neato")
 
 
 def _drawn_period(found: PeriodNetwork, nodes: dict[str, Node]) -> PeriodNetwork:
@@ -92,7 +95,7 @@ def fit(data: Network, index: Index, measure: Measure, site: Site) -> Network:
             found = _drawn_period(replace(found, limit=found.limit - STEP), nodes)
             g = found.graph
             [drawn] = graphviz_svg.render_svg([to_dot(g, site)])
-            svgs[g.key] = clean_svg(drawn, g.slug, g.title, g.description)
+            svgs[g.key] = clean_svg(drawn, g.slug, str(g.title), str(g.description))
         periods.append(found)
     return replace(data, svgs=svgs, periods=tuple(periods))
 
@@ -104,5 +107,5 @@ def compute(index: Index, agreement: Agreement, site: Site, data: Network) -> Ne
     signatories = weighing.signatories(index.positions)
     periods = tuple(_period_network(index, figures, participation, nodes, signatories) for figures in agreement.figures.periods)
     drawn = graphviz_svg.render_svg([to_dot(p.graph, site) for p in periods])
-    svgs = {p.graph.key: clean_svg(raw, p.graph.slug, p.graph.title, p.graph.description) for p, raw in zip(periods, drawn, strict=True)}
+    svgs = {p.graph.key: clean_svg(raw, p.graph.slug, str(p.graph.title), str(p.graph.description)) for p, raw in zip(periods, drawn, strict=True)}
     return replace(data, svgs=data.svgs | svgs, periods=periods)

@@ -30,6 +30,7 @@ from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
 from ..pages import Site
 from ..words import ENGLISH, STATUS_LABELS, basis_words, counted, date_words, direction, language_name, plural, script_language, segments_text, type_label
 from . import paging
+from .phrases import phrased
 from .stances import INSTRUMENTS
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -165,6 +166,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.filters["inline"] = inline if language == SOURCE_LANGUAGE else lambda text: given(inline(text), language)
     env.filters["upfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["page_window"] = paging.window
+    env.filters.update(phrased(language, say))
     env.globals.update(
         ACTOR_TYPES=ACTOR_TYPES,
         CONFERENCE_KINDS=CONFERENCE_KINDS,
