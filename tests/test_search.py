@@ -161,6 +161,7 @@ def test_the_built_site_has_no_whole_site_index(bundled_site: Path) -> None:
     material = json.loads((bundled_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert material["docs"] == []
     manifest = json.loads((bundled_site / "search" / "manifest.json").read_text(encoding="utf-8"))
+
     # Every page of the edition is an entry but the further pages of long lists (`actors/snc/positions/`, `timeline/2024/2/`),
     # found through their first page, and the redirect pages of renamed entities (`noindex`: they only send a reader on).
     # The Arabic edition (ar/) has an index of its own.
