@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .conftest import ROOT
 
-SWITCHER = re.compile(r'<a href="([^"]*)" hreflang="(en|ar)" lang="\2" class="md-select__link"(?: aria-current="page"| rel="alternate")>')
+SWITCHER = re.compile(r'<a href="([^"]*)" hreflang="(en|ar)"\s+lang="\2" class="md-select__link"(?: aria-current="page"| rel="alternate")>')
 
 
 def pages(folder: Path) -> set[str]:

@@ -68,7 +68,7 @@ def test_co_signing_does_not_make_the_signatories_the_most_connected(dossier: tu
     }
     ties = {(e.source, e.target): e for e in views.network.whole.edges if e.kind == "congruence"}
     joint_only = next(e for (a, b), e in ties.items() if {a, b} <= {f"actors/{s}" for s in SIGNERS[3:]})
-    assert joint_only.share == pytest.approx(1 / 14) and "from one document that names them together" in joint_only.words
+    assert joint_only.share == pytest.approx(1 / 14) and "from one document that names them together" in str(joint_only.words)
 
 
 def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index, Views, Renderer]) -> None:
