@@ -164,16 +164,7 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
         ("Agreement and conflict in 2023 to 2025", "الاتفاق والخلاف في 2023 to 2025"),
         ("Timeline: 2024, part 2 of 3", "الخط الزمني: 2024، الجزء 2 من 3"),
         ("Timeline: date not given", "الخط الزمني: التاريخ غير مذكور"),
-    ],
-)
-def test_a_view_pages_title_is_worded_in_the_edition(english: str, arabic: str) -> None:
-    assert editions.view_title(english, "en") == english
-    assert editions.view_title(english, "ar") == arabic
-
-
-@pytest.mark.parametrize(
-    ("english", "arabic"),
-    [
+        # The timeline's dates and notes on dates, as its pages word them.
         ("June 2024", "حزيران 2024"),
         ("c. 2024", "نحو 2024"),
         ("2024 (month not given)", "2024 (الشهر غير مذكور)"),
@@ -181,6 +172,7 @@ def test_a_view_pages_title_is_worded_in_the_edition(english: str, arabic: str) 
         ("Date not given", "التاريخ غير مذكور"),
     ],
 )
-def test_the_timelines_dates_are_worded_in_the_edition(english: str, arabic: str) -> None:
+def test_a_view_pages_words_are_worded_in_the_edition(english: str, arabic: str) -> None:
+    """View titles and the timeline's dates, which the views stage words in English: English as it is, Arabic in Arabic."""
     assert editions.view_title(english, "en") == english
     assert editions.view_title(english, "ar") == arabic
