@@ -101,7 +101,8 @@ def run_make(
     bin_dir.mkdir()
     for tool in REAL_TOOLS:
         (bin_dir / tool).symlink_to(shutil.which(tool) or f"/usr/bin/{tool}")
-    record = f'#!/bin/bash\nprintf "%q " "$0" "$@" >> {shlex.quote(str(log))}; echo >> {shlex.quote(str(log))}\n'
+    # one write per call (`make test` runs mypy beside pytest: two writes per line would interleave)
+    record = f'#!/bin/bash\nline=$(printf "%q " "$0" "$@"); printf "%s\\n" "$line" >> {shlex.quote(str(log))}\n'
     if failing:
         record += f'for argument in "$@"; do [ "$argument" = {shlex.quote(failing)} ] && exit 1; done; true\n'
     stubs = {bin_dir / name: record for name in ("apt-get", "python3", *present)}
