@@ -115,8 +115,10 @@ class LivePreview:
             return self._plan()
         if inputs == self.inputs and self.output is not None and not self.problems and self.error is None:
             log.info("dossier: sources, templates and configuration unchanged since the last build; its pages are reused")
-            self.docs = docs
-            return self._plan()
+            # The served site has every page already (with --dirty, MkDocs keeps them): MkDocs is given none of the dossier's
+            # but the navigation's, unless the hand-written pages changed (a page added changes every page's navigation).
+            same_docs, self.docs = docs == self.docs, docs
+            return self._plan([] if same_docs else None)
         edited = edited_documents(self.inputs, inputs, root) if self.inputs is not None and docs == self.docs and self.full is not None else None
         if edited:
             return self._edit(config, root, edited, inputs)

@@ -16,9 +16,6 @@ import html
 import logging
 import os
 import shutil
-import subprocess
-import sys
-import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +27,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from .background import Stats, snapshot
 from .catalogues import N_, translations
 from .editions import EDITIONS, SOURCE_LANGUAGE, Edition
 from .index import Index
 from .views import Views
-from .views.templating import TEMPLATES
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 EDITION_KEY = "dossier_edition"
@@ -211,78 +206,3 @@ def finish(children: list[Child], site_dir: Path | None) -> None:
         target = site_dir / child.edition.prefix.rstrip("/")
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(child.folder), str(target))
-
-
-# -- the preview: `make serve` shows every edition from one server
-
-
-class Companion:
-    """Under `mkdocs serve` of mkdocs.yml: a process per other edition that builds it into the served folder (`<site>/<prefix>`)
-    and builds it again whenever the sources, the hand-written pages, the templates or the configuration change.
-
-    A process of its own, as the edition's MkDocs build has its own state (the hook's, the theme's language). When an
-    edition's pages are written, it writes a file into `ready`, which the server watches: the server then reloads the
-    readers' pages, in whichever edition they read. The server's own builds keep the other editions' folders (`--dirty`).
-    """
-
-    def __init__(self, config: MkDocsConfig, ready: Path) -> None:
-        self.processes: list[subprocess.Popen[bytes]] = []
-        for edition in editions_of(config)[1:]:
-            command = [sys.executable, "-m", "build_scripts.mkdocs_editions", "preview", edition.language, str(config.config_file_path)]
-            command += [str(Path(config.site_dir) / edition.prefix), str(ready / edition.language)]
-            self.processes.append(subprocess.Popen(command, cwd=Path(config.config_file_path or ".").resolve().parent))
-
-    def close(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def preview(language: str, config_file: str, folder: Path, ready: Path, parent: int) -> None:
-    """The companion's loop: build `language`'s edition into `folder`, say so in `ready`, wait for a change, again; until the
-    server that started it (`parent`) is gone. As `make serve` builds: `--dirty`, and warnings do not stop a build."""
-    edition = EDITIONS[language]
-    english = load_config(config_file=config_file)
-    watched_paths = (project_sources(english), Path(english.docs_dir), TEMPLATES, Path(config_file))
-    inputs: Stats | None = None
-    while os.getppid() == parent:
-        watched = snapshot(*watched_paths)
-        changed = watched != inputs
-        if changed or not (folder / "index.html").is_file():  # a server that cleans its folder at each build (no --dirty) removed it
-            inputs = watched
-            if changed:
-                english = load_config(config_file=config_file)  # the configuration as it is now
-            other = edition_config(english, edition, str(folder), strict=False)
-            other.plugins.on_startup(command="build", dirty=True)
-            try:
-                build(other, dirty=True)
-                log.info("dossier: the %s edition is up to date", edition.name)
-            except (SystemExit, Exception) as err:  # the server's overlay shows the sources' problems; the last good pages stay
-                log.warning("dossier: the %s edition was not built again: %s", edition.name, err)
-            finally:
-                other.plugins.on_shutdown()
-            if changed:  # the server reloads its readers' pages (and builds again: nothing changed for it, so that costs little)
-                ready.parent.mkdir(parents=True, exist_ok=True)
-                ready.write_text(f"{time.time_ns()}\n", encoding="utf-8")
-        time.sleep(POLL)
-
-
-POLL = 0.5
-"""Seconds between two looks at the files an edition is made from (the server's own polling interval)."""
-
-
-def project_sources(config: MkDocsConfig) -> Path:
-    """The sources folder of a configuration (as `mkdocs_config.sources_dir`; imported late: it imports the pipeline)."""
-    from .mkdocs_config import sources_dir
-
-    return sources_dir(config)
-
-
-if __name__ == "__main__":  # the preview companion: `python -m build_scripts.mkdocs_editions preview <language> <mkdocs.yml> <folder> <ready>`
-    logging.basicConfig(level=logging.INFO, format="INFO    -  %(message)s")
-    _command, language_arg, config_arg, folder_arg, ready_arg = sys.argv[1:6]
-    preview(language_arg, config_arg, Path(folder_arg), Path(ready_arg), os.getppid())

@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from build_scripts import background, cache, mkdocs_editions
+from build_scripts import background, cache, companion, mkdocs_editions
 from build_scripts.live_preview import LivePreview, Plan
 from build_scripts.mkdocs_config import checked, full_build, project_dir, site_of, sources_dir
 from build_scripts.pages import GeneratedPage
@@ -70,7 +70,7 @@ class Dossier:
         """The other editions, building in processes of their own while this one builds (`mkdocs build` of mkdocs.yml)."""
         self.language = "en"
         """The language of the edition this process builds (mkdocs_editions.py)."""
-        self.companion: mkdocs_editions.Companion | None = None
+        self.companion: companion.Companion | None = None
         """Under `mkdocs serve`: the processes that build the other editions into the folder it serves."""
         self.untranslated: set[str] = set()
         """Another edition's hand-written pages that have no translation (docs/<language>/): shown in English, marked as such."""
@@ -94,7 +94,7 @@ class Dossier:
 
     def on_pre_build(self, config: MkDocsConfig, **_: Any) -> None:
         # Runs before MkDocs cleans site_dir: invalid sources leave the last good site intact.
-        slot = self._claim(config)
+        slot = self.claim(config)
         if self.serving:
             if self.preview is None:
                 previous = slot.previous() if self.dirty else None
@@ -224,7 +224,7 @@ class Dossier:
         self.slot.ready.mkdir(parents=True, exist_ok=True)
         server.watch(str(self.slot.ready))
         if len(mkdocs_editions.editions_of(config)) > 1 and self.companion is None:  # the other editions, in the same served folder
-            self.companion = mkdocs_editions.Companion(config, self.slot.ready / "editions")
+            self.companion = companion.Companion(config, self.slot.ready / "editions", self.dirty)
         return server
 
     def on_shutdown(self, **_: Any) -> None:
@@ -245,7 +245,7 @@ class Dossier:
             self.slot.release()
             self.slot = None
 
-    def _claim(self, config: MkDocsConfig) -> cache.Slot:
+    def claim(self, config: MkDocsConfig) -> cache.Slot:
         """This process's cache slot for the configuration's sources (held for a whole `mkdocs serve`, for one `mkdocs build`)."""
         language = mkdocs_editions.edition_of(config).language
         if self.slot is not None and self.slot.owns(project_dir(config), sources_dir(config)) and self.slot_language == language:

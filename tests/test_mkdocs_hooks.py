@@ -107,15 +107,29 @@ def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"proble
 
 
 def test_make_serve_previews_both_editions_and_shows_an_edit_in_each(tmp_path: Path) -> None:
-    """`make serve` previews the Arabic edition too, from the same server (`ar/`): an edit shows in the edition being read."""
+    """`make serve` previews the Arabic edition too, from the same server (`ar/`), as it previews the English one: an edit of a
+    document shows in the edition being read from its own pages at once, a broken source in the Arabic edition's overlay."""
     with serving(tmp_path, editions="en,ar") as (sources, server):
         assert server.wait_for("ar/actors/ministry/", '<html lang="ar"'), "the Arabic edition is served under ar/" + server.said()
+        assert "javascripts/preview.js" in (fetch(server.base + "ar/actors/ministry/") or ""), "the Arabic pages load the overlay" + server.said()
         ministry = sources / "actors" / "ministry.md"
         ministry.write_text(ministry.read_text(encoding="utf-8").replace("A ministry.", "A ministry, as edited in the preview."), encoding="utf-8")
         assert server.wait_for("actors/ministry/", "as edited in the preview"), "the English edition shows the edit" + server.said()
         assert server.wait_for("ar/actors/ministry/", "as edited in the preview"), "the Arabic edition shows the edit" + server.said()
+        documents = sorted((sources / "documents").glob("*.md"))
+        document = documents[0]
+        text = document.read_text(encoding="utf-8")
+        document.write_text(text + "\nA sentence both editions show.\n", encoding="utf-8")
+        page = "sources/" + document.stem + "/"
+        assert server.wait_for("ar/" + page, "A sentence both editions show."), "the Arabic edition shows an edited document" + server.said()
+        assert re.search(rf"\[ar\] dossier: [^\n]*{re.escape(page[:-1])}\.md[^\n]* updated", server.said()), (
+            "the Arabic edition renders the edited document's pages alone"
+        )
+        document.write_text(text.replace("---\n", "---\nnot_a_field: 1\n", 1), encoding="utf-8")
+        assert server.wait_for("ar/dossier-problems.json", "not_a_field"), "the Arabic overlay lists the problem" + server.said()
+        assert "A sentence both editions show." in (fetch(server.base + "ar/" + page) or ""), "the last good Arabic page stays" + server.said()
         listed = subprocess.run(["ps", "-ww", "-o", "pid=,args=", "--ppid", str(server.process.pid)], capture_output=True, text=True).stdout
-        companions = [int(line.split()[0]) for line in listed.splitlines() if "mkdocs_editions preview ar" in line]
+        companions = [int(line.split()[0]) for line in listed.splitlines() if "build_scripts.companion ar" in line]
         assert companions, listed
     for pid in companions:  # the Arabic edition's preview stopped with the server
         with pytest.raises(ProcessLookupError):
@@ -507,7 +521,8 @@ def test_a_change_to_the_configuration_or_theme_rebuilds_everything_with_the_new
         previewing.build()
         assert dossier.plan is not None and dossier.plan.edited is None and len(previewing.runs) > runs, "every page built again, at once"
         previewing.build()
-        assert dossier.plan.edited is None and previewing.shown()["updating"] is False, "nothing older is swapped in over it"
+        # nothing older is swapped in over it (a swap hands MkDocs every page): the pages stand as built, MkDocs is given none of them
+        assert dossier.plan.edited == [] and previewing.shown()["updating"] is False, "nothing older is swapped in over it"
         _edit(previewing.sources / "documents" / "council-statement.md", "Another sentence.")
         previewing.build()
         previewing.settled()
