@@ -34,6 +34,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Literal
 from xml.etree.ElementTree import Element, SubElement
 
 import networkx as nx  # type: ignore[import-untyped]
@@ -51,6 +52,8 @@ FOLDER = "downloads/networks"
 CREATOR = "Syria political process dossier (networkx)"
 """The GEXF `creator`: without networkx's version, so that the file changes only when the dossier does."""
 Cells = dict[tuple[str, str], Cell]
+Kind = Literal["congruence", "conflict"]
+"""Which of a pair's ties an actor network holds: the same stance (`Pair.agreed`) or opposite stances (`Pair.opposed`)."""
 
 
 def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement | Figures, bipartite: int | None = None) -> None:
@@ -118,19 +121,19 @@ def _time(claims: tuple[ClaimRecord, ...]) -> dict[str, str]:
     return {"end": last} if first == EARLIEST else {"start": first, "end": last}
 
 
-def _marks(pair: Pair, kind: str) -> tuple[Mark, ...]:
+def _marks(pair: Pair, kind: Kind) -> tuple[Mark, ...]:
     return pair.agreed if kind == "congruence" else pair.opposed
 
 
-def _topics(pair: Pair, kind: str) -> tuple[str, ...]:
+def _topics(pair: Pair, kind: Kind) -> tuple[str, ...]:
     return pair.congruence if kind == "congruence" else pair.conflict
 
 
-def _score(pair: Pair, kind: str) -> float:
+def _score(pair: Pair, kind: Kind) -> float:
     return pair.congruence_score if kind == "congruence" else pair.conflict_score
 
 
-def _tie(pair: Pair, kind: str, periods: list[tuple[Period, Pair]], described: bool) -> dict[str, object]:
+def _edge(pair: Pair, kind: Kind, periods: list[tuple[Period, Pair]], described: bool) -> dict[str, object]:
     """One edge's attributes: the whole dossier's figures, its topics by basis, and a spell per period in which the pair has the tie.
 
     Every figure is the agreement view's own (`Pair`, and each period's `Pair` in `PeriodFigures.pairs`), never recomputed here."""
@@ -155,7 +158,7 @@ def _tie(pair: Pair, kind: str, periods: list[tuple[Period, Pair]], described: b
     return found
 
 
-def _pairs(name: str, index: Index, figures: Figures, site: Site, kind: str) -> nx.Graph:
+def _pairs(name: str, index: Index, figures: Figures, site: Site, kind: Kind) -> nx.Graph:
     graph = nx.Graph(name=name)
     _actor_nodes(graph, index, site, figures)
     by_period: dict[tuple[str, str], list[tuple[Period, Pair]]] = defaultdict(list)
@@ -165,7 +168,7 @@ def _pairs(name: str, index: Index, figures: Figures, site: Site, kind: str) -> 
     described = figures.bases == "all"  # the scope that counts third parties' descriptions (`agreement.compute`)
     for pair in figures.pairs:
         if _marks(pair, kind):
-            graph.add_edge(f"actor:{pair.a}", f"actor:{pair.b}", **_tie(pair, kind, by_period.get((pair.a, pair.b), []), described))
+            graph.add_edge(f"actor:{pair.a}", f"actor:{pair.b}", **_edge(pair, kind, by_period.get((pair.a, pair.b), []), described))
     return graph
 
 
