@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from build_scripts.exports import sqlite
+from build_scripts.exports import networks, sqlite
 from build_scripts.pages import GeneratedPage, Site
 from build_scripts.pipeline import Output, check, compute, render
 from build_scripts.views import Views, agreement
@@ -82,7 +82,7 @@ def shown(pages: dict[str, GeneratedPage], path: str) -> tuple[dict[tuple[str, s
 
 
 def test_the_page_prints_its_code_in_blocks_and_is_linked_from_the_data_page() -> None:
-    assert len(BLOCKS) == 5, "positions, a pair's figures, a period's polarisation, a period's matrix, the worked example"
+    assert len(BLOCKS) == 6, "positions, a pair's figures, a period's polarisation, a period's matrix, a pair's timeline, the worked example"
     assert "](reproducing.md)" in (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     assert "](reproducing.md)" in (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
 
@@ -93,6 +93,9 @@ def communique(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Views, d
     index = check(write(folder / "sources"))
     views = compute(index, Site())
     sqlite.write(index, Site(), folder / "dossier.db")
+    for name in ("actor-congruence", "actor-conflict"):
+        graph = networks.NETWORKS[name](index, views.cells, views.agreement, Site())
+        (folder / f"{name}.gexf").write_text(networks.gexf(graph, None), encoding="utf-8")
     return folder, views, {page.path: page for page in render(index, views, Site()).pages}
 
 
@@ -125,6 +128,25 @@ def test_each_periods_pairs_and_polarisation_are_reproduced_from_the_export(
     for limited in views.matrix.by_period:
         assert limited.period is not None
         assert code["matrix"](limited.period.name) == {key: (cell.stance, cell.count) for key, cell in sorted(limited.cells.items())}
+
+
+def test_each_pairs_timeline_in_the_network_is_what_the_export_reproduces(
+    communique: tuple[Path, Views, dict[str, GeneratedPage]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's `timeline` reads each pair's per-period weights from the GEXF: the view's own, and `agreement(period, a, b)`'s."""
+    folder, views, _ = communique
+    code, _ = run(folder, monkeypatch, BLOCKS[:-1])
+    spells = 0
+    for pair in views.agreement.figures.pairs:
+        for path, kind, score in (("actor-congruence.gexf", "agreed", 0), ("actor-conflict.gexf", "opposed", 1)):
+            if not getattr(pair, kind):
+                continue
+            held = {f.period.name: p for f in views.agreement.figures.periods for p in f.pairs if (p.a, p.b) == (pair.a, pair.b) and getattr(p, kind)}
+            timeline = code["timeline"](path, pair.a, pair.b)
+            assert timeline == {name: (p.congruence_score, p.conflict_score)[score] for name, p in held.items()}, (pair.a, pair.b)
+            assert all(math.isclose(w, code["agreement"](name, pair.a, pair.b)[score]) for name, w in timeline.items())
+            spells += len(timeline)
+    assert spells > len(views.agreement.figures.pairs), "some pair holds its tie in two periods"
 
 
 @pytest.mark.parametrize(
@@ -175,10 +197,13 @@ def test_the_whole_dossiers_figures_add_up_each_periods_sums(communique: tuple[P
 def test_the_worked_example_prints_what_the_bundled_dossiers_period_page_shows(bundled_output: Output, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (database,) = [b for b in bundled_output.binaries if b.path == sqlite.PATH]
     (tmp_path / "dossier.db").write_bytes(database.data)
+    (gexf,) = [d for d in bundled_output.downloads if d.path == f"{networks.FOLDER}/actor-congruence.gexf"]
+    (tmp_path / "actor-congruence.gexf").write_text(gexf.text, encoding="utf-8")
     _, printed = run(tmp_path, monkeypatch, BLOCKS)
     pages = {page.path: page for page in bundled_output.pages}
     figures, polarisation = shown(pages, "agreement/period-2023-to-2025.md")
-    assert printed == f"agreement {figures['Agreement', 'snc', 'united-states']}, conflict 0.00\npolarisation None\n"
+    agreed = figures["Agreement", "snc", "united-states"]
+    assert printed == f"agreement {agreed}, conflict 0.00\npolarisation None\n2023 to 2025 {agreed} in the network, {agreed} from the export\n"
     assert polarisation == ["none"], "no two actors take opposite sides in 2023 to 2025"
     agreed: Agreement = compute(check(ROOT / "sources"), project_site()).agreement
     period = next(f for f in agreed.periods if f.period.name == "2023 to 2025")

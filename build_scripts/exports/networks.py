@@ -1,7 +1,8 @@
 """`downloads/networks/`: the dossier's networks for Gephi, visone or Cytoscape, as GEXF and GraphML, written by networkx.
 
-Four networks, every one with all the records of its kinds as nodes (an actor with no
-position is a node without edges), so that node counts are the dossier's counts:
+Four networks (two of them also with third parties' descriptions counted), every one with all
+the records of its kinds as nodes (an actor with no position is a node without edges), so that
+node counts are the dossier's counts:
 
 - `actor-demand`: the two-mode network of discourse network analysis, actors × demands
   (and instruments, for a stance on an instrument as a whole), one edge per actor and
@@ -12,7 +13,15 @@ position is a node without edges), so that node counts are the dossier's counts:
   claim has neither; an upper bound, "by June 2023", has an end only);
 - `actor-congruence` and `actor-conflict`: actors, one edge per pair that takes the same
   (or the opposite) stance on at least one demand, weighted as the agreement view weighs
-  it (`views/weighed.py`: prominence, joint statements once, within periods, first-hand and reported);
+  it (`views/weighed.py`: prominence, joint statements once, within periods, first-hand and reported).
+  Over the whole dossier: `weight`, `count`, `union`, `demands`, and the tie's topics by what both
+  sides rest on (`first_hand`, `reported`, the strongest as `basis_class`). In time: a GEXF spell per
+  period in which the pair has the tie, with that period's own `period`, `period_weight` and
+  `period_count` as dynamic attributes, the agreement view's per-period figures (never pooled
+  across periods), so that Gephi's timeline plays them. `-with-descriptions` files are the same
+  networks with third parties' descriptions counted (the agreement page's other edition): their
+  edges also count `described` topics. GraphML holds no spells: there the three per-period
+  attributes are text, one value per period separated by `; `, in period order;
 - `actor-conference`: actors × conferences, one edge per actor at a conference, with its
   statuses and the positions it voiced there.
 
@@ -25,16 +34,17 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from collections.abc import Callable
-from xml.etree.ElementTree import Element
+from typing import Literal
+from xml.etree.ElementTree import Element, SubElement
 
 import networkx as nx  # type: ignore[import-untyped]
 from networkx.readwrite.gexf import GEXFWriter  # type: ignore[import-untyped]
 
-from ..analysis.scope import BASIS_CLASSES, EARLIEST, basis_class, interval
+from ..analysis.scope import BASIS_CLASSES, EARLIEST, Period, basis_class, interval
 from ..index import ClaimRecord, Index
 from ..models import STATUSES
 from ..pages import Site
-from ..views.agreement import Agreement, Pair
+from ..views.agreement import Agreement, Figures, Mark, Pair
 from ..views.stances import Cell
 from .sink import Download, Sink, collect
 
@@ -42,9 +52,11 @@ FOLDER = "downloads/networks"
 CREATOR = "Syria political process dossier (networkx)"
 """The GEXF `creator`: without networkx's version, so that the file changes only when the dossier does."""
 Cells = dict[tuple[str, str], Cell]
+Kind = Literal["congruence", "conflict"]
+"""Which of a pair's ties an actor network holds: the same stance (`Pair.agreed`) or opposite stances (`Pair.opposed`)."""
 
 
-def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement, bipartite: int | None = None) -> None:
+def _actor_nodes(graph: nx.Graph, index: Index, site: Site, agreement: Agreement | Figures, bipartite: int | None = None) -> None:
     for actor_id, record in index.sources.actors.items():
         a = record.model
         extra = {} if bipartite is None else {"bipartite": bipartite}
@@ -109,26 +121,65 @@ def _time(claims: tuple[ClaimRecord, ...]) -> dict[str, str]:
     return {"end": last} if first == EARLIEST else {"start": first, "end": last}
 
 
-def _pairs(name: str, index: Index, agreement: Agreement, site: Site, demands: Callable[[Pair], tuple[str, ...]], score: Callable[[Pair], float]) -> nx.Graph:
+def _marks(pair: Pair, kind: Kind) -> tuple[Mark, ...]:
+    return pair.agreed if kind == "congruence" else pair.opposed
+
+
+def _topics(pair: Pair, kind: Kind) -> tuple[str, ...]:
+    return pair.congruence if kind == "congruence" else pair.conflict
+
+
+def _score(pair: Pair, kind: Kind) -> float:
+    return pair.congruence_score if kind == "congruence" else pair.conflict_score
+
+
+def _edge(pair: Pair, kind: Kind, periods: list[tuple[Period, Pair]], described: bool) -> dict[str, object]:
+    """One edge's attributes: the whole dossier's figures, its topics by basis, and a spell per period in which the pair has the tie.
+
+    Every figure is the agreement view's own (`Pair`, and each period's `Pair` in `PeriodFigures.pairs`), never recomputed here."""
+    marks = _marks(pair, kind)
+    held = [(period, own) for period, own in periods if _marks(own, kind)]
+    bases = {basis: sum(1 for m in marks if m.basis == basis) for basis in BASIS_CLASSES}
+    found: dict[str, object] = {
+        "weight": _score(pair, kind),
+        "count": len(_topics(pair, kind)),
+        "union": pair.union,
+        "demands": " ".join(_topics(pair, kind)),
+        "first_hand": bases["first-hand"],
+        "reported": bases["reported"],
+        **({"described": bases["described"]} if described else {}),
+        "basis_class": min((m.basis for m in marks), key=BASIS_CLASSES.index),
+    }
+    if held:  # lists of (value, start, end) are networkx's dynamic attributes, `spells` the edge's own intervals
+        found["spells"] = [(p.start, p.end) for p, _ in held]
+        found["period"] = [(p.name, p.start, p.end) for p, _ in held]
+        found["period_weight"] = [(_score(own, kind), p.start, p.end) for p, own in held]
+        found["period_count"] = [(len(_topics(own, kind)), p.start, p.end) for p, own in held]
+    return found
+
+
+def _pairs(name: str, index: Index, figures: Figures, site: Site, kind: Kind) -> nx.Graph:
     graph = nx.Graph(name=name)
-    _actor_nodes(graph, index, site, agreement)
-    for pair in agreement.pairs:
-        if demands(pair):
-            # `weight` is the agreement view's own figure (Pair.congruence_score / conflict_score), never recomputed here.
-            graph.add_edge(
-                f"actor:{pair.a}", f"actor:{pair.b}", weight=score(pair), count=len(demands(pair)), union=pair.union, demands=" ".join(demands(pair))
-            )
+    _actor_nodes(graph, index, site, figures)
+    by_period: dict[tuple[str, str], list[tuple[Period, Pair]]] = defaultdict(list)
+    for of in figures.periods:
+        for own in of.pairs:
+            by_period[own.a, own.b].append((of.period, own))
+    described = figures.bases == "all"  # the scope that counts third parties' descriptions (`agreement.compute`)
+    for pair in figures.pairs:
+        if _marks(pair, kind):
+            graph.add_edge(f"actor:{pair.a}", f"actor:{pair.b}", **_edge(pair, kind, by_period.get((pair.a, pair.b), []), described))
     return graph
 
 
-def actor_congruence(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
-    """Actors, an edge per pair with the same stance on a demand: weight the agreement view's score, count the topics."""
-    return _pairs("actor-congruence", index, agreement, site, lambda p: p.congruence, lambda p: p.congruence_score)
+def actor_congruence(index: Index, figures: Figures, site: Site, name: str = "actor-congruence") -> nx.Graph:
+    """Actors, an edge per pair with the same stance on a demand: weight the agreement view's score, count the topics, a spell per period."""
+    return _pairs(name, index, figures, site, "congruence")
 
 
-def actor_conflict(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
-    """Actors, an edge per pair with opposite stances on a demand: weight the agreement view's conflict score, count the topics."""
-    return _pairs("actor-conflict", index, agreement, site, lambda p: p.conflict, lambda p: p.conflict_score)
+def actor_conflict(index: Index, figures: Figures, site: Site, name: str = "actor-conflict") -> nx.Graph:
+    """Actors, an edge per pair with opposite stances on a demand: weight the agreement view's conflict score, count the topics, a spell per period."""
+    return _pairs(name, index, figures, site, "conflict")
 
 
 def actor_conference(index: Index, agreement: Agreement, site: Site) -> nx.Graph:
@@ -138,7 +189,9 @@ def actor_conference(index: Index, agreement: Agreement, site: Site) -> nx.Graph
     for conf_id, record in index.sources.conferences.items():
         c = record.model
         attributes = {"label": c.name.value, "kind": "conference", "type": c.kind, "url": site.absolute(f"conferences/{conf_id}.md"), "bipartite": 1}
-        graph.add_node(f"conference:{conf_id}", **attributes, **({"start": c.start.value} if c.start else {}))
+        # `start` is the first day its start can mean: GEXF's time is a whole date (`2018-01` is not one), never an upper bound's.
+        first = interval(c.start)[0] if c.start else EARLIEST
+        graph.add_node(f"conference:{conf_id}", **attributes, **({"start": first} if first != EARLIEST else {}))
     for conf_id, entries in index.participation.items():
         for entry in entries:
             statuses = sorted(dict.fromkeys(s.status for s in entry.statuses), key=STATUSES.index)
@@ -155,8 +208,14 @@ def actor_conference(index: Index, agreement: Agreement, site: Site) -> nx.Graph
 
 NETWORKS: dict[str, Callable[[Index, Cells, Agreement, Site], nx.Graph]] = {
     "actor-demand": actor_demand,
-    "actor-congruence": lambda index, cells, agreement, site: actor_congruence(index, agreement, site),
-    "actor-conflict": lambda index, cells, agreement, site: actor_conflict(index, agreement, site),
+    "actor-congruence": lambda index, cells, agreement, site: actor_congruence(index, agreement.figures, site),
+    "actor-conflict": lambda index, cells, agreement, site: actor_conflict(index, agreement.figures, site),
+    "actor-congruence-with-descriptions": lambda index, cells, agreement, site: actor_congruence(
+        index, agreement.described, site, "actor-congruence-with-descriptions"
+    ),
+    "actor-conflict-with-descriptions": lambda index, cells, agreement, site: actor_conflict(
+        index, agreement.described, site, "actor-conflict-with-descriptions"
+    ),
     "actor-conference": lambda index, cells, agreement, site: actor_conference(index, agreement, site),
 }
 """Every network, by file name, and the function that builds it."""
@@ -168,7 +227,11 @@ def graphs(index: Index, cells: Cells, agreement: Agreement, site: Site) -> dict
 
 
 def gexf(graph: nx.Graph, built: str | None) -> str:
-    """GEXF 1.2 of the graph; its date is the dossier's (SOURCE_DATE_EPOCH), never today's, and absent when not known."""
+    """GEXF 1.2draft of the graph, valid against its schema; its date is the dossier's (SOURCE_DATE_EPOCH), never today's, and absent when not known.
+
+    A network with spells is dynamic (`mode="dynamic"`, `timeformat="date"`: networkx sets both from the ISO dates). The
+    schema gives `<graph>` no `name`, which networkx writes: the network's name is the meta's `description` instead.
+    (networkx's GEXF 1.3 writes a wrong XML Schema instance namespace, hence 1.2draft, whose dynamics are the same.)"""
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta: Element | None = writer.xml.find("meta")
     assert meta is not None
@@ -177,16 +240,31 @@ def gexf(graph: nx.Graph, built: str | None) -> str:
         meta.set("lastmodifieddate", built[:10])
     else:
         del meta.attrib["lastmodifieddate"]
+    SubElement(meta, "description").text = graph.graph.get("name", "")
     writer.add_graph(graph)
+    writer.graph_element.attrib.pop("name", None)
     text = str(writer)
     return text if text.endswith("\n") else text + "\n"
 
 
 def graphml(graph: nx.Graph) -> str:
-    """GraphML of the graph, every attribute declared with its type."""
+    """GraphML of the graph, every attribute declared with its type (`_static`: GraphML holds no spells)."""
     out = io.BytesIO()
-    nx.write_graphml(graph, out, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(_static(graph), out, encoding="utf-8", prettyprint=True)
     return out.getvalue().decode("utf-8")
+
+
+def _static(graph: nx.Graph) -> nx.Graph:
+    """The graph as GraphML can hold it: no spells, and each dynamic attribute as text, its values in period order separated by `; `."""
+    if not any("spells" in data for _, _, data in graph.edges(data=True)):
+        return graph
+    flat = graph.copy()
+    for _, _, data in flat.edges(data=True):
+        data.pop("spells", None)
+        for key, value in list(data.items()):
+            if isinstance(value, list):
+                data[key] = "; ".join(str(v) for v, _, _ in value)
+    return flat
 
 
 def write(sink: Sink, index: Index, cells: Cells, agreement: Agreement, site: Site) -> None:

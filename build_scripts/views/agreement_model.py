@@ -10,7 +10,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..analysis.scope import Period
+from ..analysis.scope import BasisClass, Period
 from ..index import ClaimRecord
 
 STRONGEST = 8
@@ -35,6 +35,9 @@ class Mark:
     """Both actors' first-hand positions take a side on it (quoted words, own publication, authorship)."""
     weight: float
     """Its share of the pair's figure: the topic's weight (prominence, joint documents counted once)."""
+    basis: BasisClass
+    """What both sides rest on: `first-hand` (as `first_hand`), `described` when a side is known only from third parties'
+    descriptions, `reported` otherwise."""
 
     def stance_of(self, pair: Pair, actor: str) -> str:
         return self.stance_a if actor == pair.a else self.stance_b

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from ..analysis import dna, polarisation, weighing
-from ..analysis.scope import Period
+from ..analysis.scope import BasisClass, Period, basis_class
 from ..index import ClaimRecord
 from .agreement_model import Bloc, Contested, Mark, Pair, PeriodFigures, Shared, Side
 
@@ -58,8 +58,17 @@ def _marks(mine: dict[str, weighing.Stand], theirs: dict[str, weighing.Stand], n
             topic, period = split(key) if SEPARATOR in key else (key, "")
             x, y = mine[key], theirs[key]
             first_hand = x.first_hand_stance in SIDES and y.first_hand_stance in SIDES
-            found.append(Mark(topic, names.get(period, period), x.stance, y.stance, document, first_hand, unit.weight / len(unit.topics)))
+            weight = unit.weight / len(unit.topics)
+            found.append(Mark(topic, names.get(period, period), x.stance, y.stance, document, first_hand, weight, _basis(x, y, first_hand)))
     return tuple(sorted(found, key=lambda m: (-m.weight, m.period, m.topic)))
+
+
+def _basis(x: weighing.Stand, y: weighing.Stand, first_hand: bool) -> BasisClass:
+    """What a mark rests on: first-hand on both sides, a side known only from third parties' descriptions, or reports."""
+    if first_hand:
+        return "first-hand"
+    only_described = any(all(basis_class(c) == "described" for c in stand.claims) for stand in (x, y))
+    return "described" if only_described else "reported"
 
 
 def pairs(found: dict[tuple[str, str], weighing.Stand], names: dict[str, str], ties: Sequence[weighing.Tie] | None = None) -> tuple[Pair, ...]:
