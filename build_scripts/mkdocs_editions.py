@@ -30,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from .catalogues import N_, translations
 from .editions import EDITIONS, SOURCE_LANGUAGE, Edition
 from .index import Index
+from .page_translations import RECORD_KEY, Translation, translations_in
 from .views import Views
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -99,6 +100,8 @@ def edition_config(config: MkDocsConfig, edition: Edition, site_dir: str, strict
     if config.site_url:
         other.site_url = config.site_url.rstrip("/") + "/" + edition.prefix
     other.nav = _translated_nav(config.nav, say.gettext)
+    if "attr_list" not in other.markdown_extensions:  # a translated heading keeps the English one's id (`## … {#id}`): links keep their anchors
+        other.markdown_extensions.append("attr_list")
     for scheme in other.theme.get("palette") or []:
         if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and "name" in scheme["toggle"]:
             scheme["toggle"] = scheme["toggle"] | {"name": say.gettext(scheme["toggle"]["name"])}
@@ -118,22 +121,59 @@ def untranslated_note(language: str) -> str:
     return html.escape(translations(language).gettext(N_("This page has no translation yet: it is shown in its English original.")))
 
 
-def translated_pages(files: Files, config: MkDocsConfig, generated: set[str]) -> set[str]:
+def checked_translations(config: MkDocsConfig, language: str) -> dict[str, Translation]:
+    """`translations_in` of a configuration's docs folder; a problem with a record stops the build."""
+    docs_dir = Path(config.docs_dir)
+    shown = os.path.relpath(docs_dir, Path(config.config_file_path or ".").resolve().parent)
+    found, problems = translations_in(docs_dir, language, Path(shown).as_posix())
+    if problems:
+        raise PluginError("The translations of the hand-written pages have problems:\n" + "\n".join(str(p) for p in sorted(problems)))
+    return found
+
+
+@dataclass(frozen=True)
+class Noted:
+    """A hand-written page of another edition with a note above its text: it has no translation, and shows the English,
+    marked; or its translation is of an earlier English text (`english`: the English page's address from this one)."""
+
+    language: str
+    english: str | None = None
+
+    def around(self, page_html: str) -> str:
+        if self.english is None:
+            return untranslated(page_html, self.language)
+        note = translations(self.language).gettext(
+            N_('The English page has changed since this translation was made: <a href="%(to)s" hreflang="en">the English page</a> is the reference.')
+        )
+        return f'<p class="stale-note">{note % {"to": html.escape(self.english)}}</p>\n{page_html}'
+
+
+def translated_pages(files: Files, config: MkDocsConfig, generated: set[str]) -> dict[str, Noted]:
     """In another edition than English, each hand-written page is its translation (`docs/<language>/<page>`) where there is
-    one, put in its place in `files`; the pages that have none, returned, are shown in English (`untranslated`)."""
-    language = edition_of(config).language
-    if language == SOURCE_LANGUAGE:
-        return set()
-    folder, untranslated = Path(config.docs_dir) / language, set()
+    one, put in its place in `files`. Returned: the pages that say something above their text, the ones with no translation
+    (shown in English) and those whose English page has changed since they were translated (said at INFO in the log too)."""
+    edition = edition_of(config)
+    if edition.language == SOURCE_LANGUAGE:
+        return {}
+    folder, noted = Path(config.docs_dir) / edition.language, {}
+    done = checked_translations(config, edition.language)
     for file in list(files.documentation_pages()):
         if file.generated_by is not None or file.src_uri in generated:
             continue
-        if (folder / file.src_uri).is_file():
-            files.remove(file)
-            files.append(File(file.src_uri, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
-        else:
-            untranslated.add(file.src_uri)
-    return untranslated
+        translation = done.get(file.src_uri)
+        if translation is None:
+            noted[file.src_uri] = Noted(edition.language)
+            continue
+        files.remove(file)
+        files.append(File(file.src_uri, src_dir=str(folder), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+        if translation.stale:
+            english = "../" * (file.url.count("/") + edition.prefix.count("/")) + file.url
+            noted[file.src_uri] = Noted(edition.language, english)
+            log.info(
+                "dossier: docs/%s/%s translates an earlier text of docs/%s (%s): shown under a note; once checked against it, record %s: \"%s\"",
+                edition.language, file.src_uri, file.src_uri, translation.recorded, RECORD_KEY, translation.current,
+            )  # fmt: skip
+    return noted
 
 
 def untranslated(page_html: str, language: str) -> str:
@@ -159,6 +199,8 @@ def start(config: MkDocsConfig, index: Index, views: Views) -> list[Child]:
     """Fork a process for each other edition: it renders the edition from `index` and `views` and builds it with MkDocs
     into a folder beside the site (the English build cleans the site folder itself)."""
     children = []
+    for edition in editions_of(config)[1:]:  # a translation's problem stops the build before MkDocs cleans the site folder
+        checked_translations(config, edition.language)
     for edition in editions_of(config)[1:]:
         folder = Path(config.site_dir).with_name(Path(config.site_dir).name + f".{edition.language}")
         shutil.rmtree(folder, ignore_errors=True)

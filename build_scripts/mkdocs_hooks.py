@@ -72,8 +72,8 @@ class Dossier:
         """The language of the edition this process builds (mkdocs_editions.py)."""
         self.companion: companion.Companion | None = None
         """Under `mkdocs serve`: the processes that build the other editions into the folder it serves."""
-        self.untranslated: set[str] = set()
-        """Another edition's hand-written pages that have no translation (docs/<language>/): shown in English, marked as such."""
+        self.noted: dict[str, mkdocs_editions.Noted] = {}
+        """Another edition's hand-written pages with a note above their text: no translation (docs/<language>/), or an out-of-date one."""
 
     # -- the events, in the order MkDocs runs them
 
@@ -139,7 +139,7 @@ class Dossier:
         output = plan.output
         self.pages = {page.path: page for page in output.pages}
         self.language = mkdocs_editions.edition_of(config).language
-        self.untranslated = mkdocs_editions.translated_pages(files, config, set(self.pages))
+        self.noted = mkdocs_editions.translated_pages(files, config, set(self.pages))
         # The search index covers the hand-written pages too, read from their Markdown.
         written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
         search = self.preview.search(written) if self.preview is not None else search_files(output.search + written)
@@ -182,9 +182,8 @@ class Dossier:
         # content is a marker until its finished page is made, when on_post_page puts the HTML in, once.
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
-            if page.file.src_uri in self.untranslated:
-                return mkdocs_editions.untranslated(html, self.language)
-            return html
+            noted = self.noted.get(page.file.src_uri)
+            return noted.around(html) if noted is not None else html
         # Material adds a heading of its own to content without `<h1`: the marker says whether the page has one.
         return CONTENT_MARKER + ("<!-- <h1 -->" if "<h1" in generated.html else "")
 

@@ -200,10 +200,15 @@ def _source(index: Index, doc_id: str, url: str, title: str) -> Entry:
 
 _HEADING = re.compile(r"^#\s+(.+)$", re.MULTILINE)
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]+>|`+|[*_#>|]+|\[([^\]]*)\]\([^)]*\)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)\n", re.DOTALL)
+"""A hand-written page's front matter (a translation's record): MkDocs reads it, no reader sees it."""
+_ATTRIBUTES = re.compile(r"[ \t]*\{[#.:][^}\n]*\}[ \t]*$", re.MULTILINE)
+"""A translated heading's attributes (`## … {#id}`, the English heading's id): no reader sees them either."""
 
 
 def markdown_entry(url: str, markdown: str, fallback_title: str) -> Entry:
     """An entry for a hand-written page, from its Markdown: title from its first heading, text without markup."""
+    markdown = _ATTRIBUTES.sub("", _FRONT_MATTER.sub("", markdown, count=1))
     heading = _HEADING.search(markdown)
     title = heading.group(1).strip() if heading else fallback_title
     text = " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", markdown).split())
