@@ -57,11 +57,12 @@ class Companion:
     def close(self) -> None:
         for process in self.processes:
             process.terminate()
-        for process in self.processes:
+        for process in self.processes:  # each keeps its edition's site for the next session (mkdocs_hooks' on_shutdown), then ends
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
 
 
 class Saves:
