@@ -82,3 +82,17 @@ def test_the_english_search_returns_only_english_pages(page: Page, site_url: str
     expect(results.first).to_be_visible(timeout=15000)
     hrefs = [urlsplit(results.nth(i).get_attribute("href") or "").path for i in range(results.count())]
     assert "/actors/snc/" in hrefs and not any(href.startswith("/ar/") for href in hrefs), hrefs
+
+
+def test_a_code_span_in_an_arabic_paragraph_reads_left_to_right_to_its_last_character(page: Page, site_url: str) -> None:
+    """A code span ending in a neutral character ("/") is isolated: unisolated, the "/" showed at its left end."""
+    page.goto(site_url + "ar/reproducing/")
+    expect(page.get_by_role("heading", level=1).first).to_be_visible()
+    span = page.locator(".md-typeset p code", has_text="matrix/period-<slug>/").first
+    assert span.evaluate("code => getComputedStyle(code).unicodeBidi") == "isolate"
+    first, last = span.evaluate(
+        """code => { const text = code.firstChild, at = i => { const range = document.createRange();
+            range.setStart(text, i); range.setEnd(text, i + 1); return range.getBoundingClientRect().left };
+            return [at(0), at(text.length - 1)] }"""
+    )
+    assert first < last, (first, last)
