@@ -134,7 +134,8 @@ def test_dossier_json_carries_issuers_stances_on_instruments_relays_and_upper_bo
         ("joint-communique", "ev-council-resume-talks", "observer-state", "resume-talks", None, None),
     ]
     assert {p["basis"] for p in data["positions"]} <= {"quoted", "own-publication", "reported", "characterised"}, "authorship is not a claim's position"
-    assert [list(row) for row in data["instrument_issuers"]] == [["actor", "basis", "instrument", "period", "source", "stance", "status"]] * 3
+    columns = ["actor", "basis", "basis_class", "history_step", "instrument", "joint_document", "period", "source", "stance", "status"]
+    assert [list(row) for row in data["instrument_issuers"]] == [columns] * 3
     assert [(r["instrument"], r["actor"], r["status"], r["source"], r["stance"], r["basis"]) for r in data["instrument_issuers"]] == [
         ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
         ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
@@ -144,6 +145,9 @@ def test_dossier_json_carries_issuers_stances_on_instruments_relays_and_upper_bo
     placed = {(p.instrument, p.actors[0]): weighed.place(p, periods_from(None, joint.positions), {}) for p in joint.positions if p.authorship}
     assert {(r["instrument"], r["actor"]): r["period"] for r in data["instrument_issuers"]} == {k: p and p.name for k, p in placed.items()}
     assert [r["period"] for r in data["instrument_issuers"]] == ["2024", None, None], "the talks charter is undated: in no period"
+    # As a position has them: first-hand, and the joint communiqué a joint document (its two parties' joint claims, the ministry's
+    # authorship, the charter's two signatories); no step: no issuer took an earlier dated stand on its instrument.
+    assert {(r["basis_class"], r["joint_document"], r["history_step"]) for r in data["instrument_issuers"]} == {("first-hand", "joint-communique", None)}
     # Exactly the authorship the site counts as positions.
     authored = {(p.instrument, p.actors, p.document) for p in joint.positions if p.authorship}
     assert authored == {(r["instrument"], (r["actor"],), r["source"]) for r in data["instrument_issuers"]}
@@ -176,11 +180,11 @@ def test_the_csv_files_carry_them_too(joint: Index) -> None:
         ("observer-state", "resume-talks", "", "", "2024-06-10"),
     ]
     issuers = rows(files["downloads/instrument_issuers.csv"])
-    assert list(issuers[0]) == ["instrument", "actor", "status", "source", "stance", "basis", "period"]
+    assert list(issuers[0]) == ["instrument", "actor", "status", "source", "stance", "basis", "basis_class", "joint_document", "period", "history_step"]
     assert [tuple(row.values()) for row in issuers] == [
-        ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship", "2024"),
-        ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship", ""),
-        ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship", ""),
+        ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship", "first-hand", "joint-communique", "2024", ""),
+        ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship", "first-hand", "joint-communique", "", ""),
+        ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship", "first-hand", "joint-communique", "", ""),
     ]
     instruments = {row["id"]: row for row in rows(files["downloads/instruments.csv"])}
     assert json.loads(instruments["ministry-declaration"]["issuers"]) == [{"actor": "ministry", "source": "joint-communique", "status": "issued"}]
@@ -188,7 +192,7 @@ def test_the_csv_files_carry_them_too(joint: Index) -> None:
 
 def test_a_dossier_without_issuers_still_writes_the_issuers_table() -> None:
     files = {d.path: d.text for d in downloads(check(MINI))}
-    assert files["downloads/instrument_issuers.csv"] == "instrument,actor,status,source,stance,basis,period\n"
+    assert files["downloads/instrument_issuers.csv"] == "instrument,actor,status,source,stance,basis,basis_class,joint_document,period,history_step\n"
     assert json.loads(files["downloads/dossier.json"])["instrument_issuers"] == []
 
 

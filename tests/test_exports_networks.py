@@ -68,12 +68,14 @@ def test_node_and_edge_counts_are_the_dossiers(read: dict[tuple[str, str], nx.Gr
 
 @pytest.mark.parametrize("form", ["gexf", "graphml"])
 def test_weights_are_the_agreement_views_figures(read: dict[tuple[str, str], nx.Graph], agreed: agreement.Agreement, form: str) -> None:
-    for name, score, demands in (("actor-congruence", "congruence_score", "congruence"), ("actor-conflict", "conflict_score", "conflict")):
+    kinds = (("actor-congruence", "congruence_score", "congruence", "agreed"), ("actor-conflict", "conflict_score", "conflict", "opposed"))
+    for name, score, demands, marks in kinds:
         graph = read[name, form]
         for pair in (p for p in agreed.pairs if getattr(p, demands)):
             edge = graph.edges[f"actor:{pair.a}", f"actor:{pair.b}"]
             assert float(edge["weight"]) == getattr(pair, score)
-            assert int(edge["count"]) == len(getattr(pair, demands)) and int(edge["union"]) == pair.union
+            # A topic once a period, as `union` counts them and the page's "same stance on N of the M" (test_reproducing checks the page).
+            assert int(edge["count"]) == len(getattr(pair, marks)) and int(edge["union"]) == pair.union
             assert edge["demands"].split() == list(getattr(pair, demands))
 
 
@@ -299,7 +301,8 @@ def test_edges_count_their_topics_by_basis_and_descriptions_only_when_counted(tw
     default_root, default = written(networks.actor_congruence(index, agreed.figures, Site()), tmp_path)
     # Alpha and Beta: demand one first-hand on both sides in 2020, on the newswire's report of Beta in 2021.
     alpha_beta = default.edges["actor:alpha", "actor:beta"]
-    assert (alpha_beta["first_hand"], alpha_beta["reported"], alpha_beta["basis_class"], alpha_beta["count"]) == (1, 1, "first-hand", 1)
+    assert (alpha_beta["first_hand"], alpha_beta["reported"], alpha_beta["basis_class"], alpha_beta["count"]) == (1, 1, "first-hand", 2)
+    assert alpha_beta["demands"] == "one" and sum(n for n, _, _ in alpha_beta["period_count"]) == 2, "one demand, agreed in each of two periods"
     assert default.edges["actor:alpha", "actor:gamma"]["basis_class"] == "reported"
     # The Delta Party is known only from the Hostile Front's description: no tie by default, and no `described` anywhere.
     assert not default.has_edge("actor:alpha", "actor:delta") and "described" not in attribute_ids(default_root, "static")
@@ -311,7 +314,9 @@ def test_edges_count_their_topics_by_basis_and_descriptions_only_when_counted(tw
     delta = counted.edges["actor:alpha", "actor:delta"]
     assert (delta["first_hand"], delta["reported"], delta["described"], delta["basis_class"]) == (0, 0, 1, "described")
     assert delta["spells"] == [("2021-01-01", "2021-12-31")]
-    assert all(d["first_hand"] + d["reported"] + d["described"] >= d["count"] for _, _, d in counted.edges(data=True))
+    assert all(
+        d["first_hand"] + d["reported"] + d["described"] == d["count"] == sum(n for n, _, _ in d["period_count"]) for _, _, d in counted.edges(data=True)
+    )
     conflict = networks.NETWORKS["actor-conflict-with-descriptions"](index, {}, agreed, Site())
     assert conflict.edges["actor:delta", "actor:gamma"]["basis_class"] == "described"
 

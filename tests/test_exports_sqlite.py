@@ -169,7 +169,7 @@ def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) 
         connection.row_factory = sqlite3.Row
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         fks = {(row["table"], row["from"]) for row in connection.execute("select * from pragma_foreign_key_list('instrument_issuers')")}
-        assert fks == {("instruments", "instrument"), ("actors", "actor"), ("documents", "source")}
+        assert fks == {("instruments", "instrument"), ("actors", "actor"), ("documents", "source"), ("documents", "joint_document")}
         joint = connection.execute("select issuer, issuers, provenance from documents where id = 'joint-communique'").fetchone()
         assert (joint["issuer"], json.loads(joint["issuers"]), joint["provenance"]) == (None, ["council", "observer-state"], "own-publication")
         assert json.loads(connection.execute("select issuers from documents where id = 'council-statement'").fetchone()[0]) == ["council"]
@@ -205,11 +205,13 @@ def test_issuers_stances_on_instruments_relays_and_upper_bounds(tmp_path: Path) 
             ("observer-state", "resume-talks", None, None, "2024-06-10", 0),
         ]
         assert connection.execute("select count(*) from positions where basis = 'authorship'").fetchone()[0] == 0
-        authorship = connection.execute("select instrument, actor, status, source, stance, basis from instrument_issuers").fetchall()
+        authorship = connection.execute(
+            "select instrument, actor, status, source, stance, basis, basis_class, joint_document, period, history_step from instrument_issuers"
+        ).fetchall()
         assert [tuple(row) for row in authorship] == [
-            ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship"),
-            ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship"),
-            ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship"),
+            ("ministry-declaration", "ministry", "issued", "joint-communique", "supports", "authorship", "first-hand", "joint-communique", "2024", None),
+            ("talks-charter", "council", "signed", "joint-communique", "supports", "authorship", "first-hand", "joint-communique", None, None),
+            ("talks-charter", "observer-state", "signed", "joint-communique", "supports", "authorship", "first-hand", "joint-communique", None, None),
         ]
         # The instrument's date columns carry the upper-bound flag too (0: the date is the instrument's own).
         declaration = connection.execute("select date, date_precision, date_approximate, date_no_later_than from instruments where id = 'ministry-declaration'")

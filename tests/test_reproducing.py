@@ -14,12 +14,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+import networkx as nx  # type: ignore[import-untyped]
 import pytest
 
+from build_scripts.analysis import weighing
 from build_scripts.exports import networks, sqlite
+from build_scripts.index import Index
 from build_scripts.pages import GeneratedPage, Site
 from build_scripts.pipeline import Output, check, compute, render
-from build_scripts.views import Views, agreement
+from build_scripts.views import Views, agreement, network
 from build_scripts.views.agreement import Agreement
 
 from .communique_dossier import write
@@ -82,7 +85,10 @@ def shown(pages: dict[str, GeneratedPage], path: str) -> tuple[dict[tuple[str, s
 
 
 def test_the_page_prints_its_code_in_blocks_and_is_linked_from_the_data_page() -> None:
-    assert len(BLOCKS) == 6, "positions, a pair's figures, a period's polarisation, a period's matrix, a pair's timeline, the worked example"
+    assert len(BLOCKS) == 9, (
+        "positions, a pair's figures, a period's polarisation, a period's matrix, its blocs, the contested demands, the most connected,"
+        " a pair's timeline, the worked example"
+    )
     assert "](reproducing.md)" in (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
     assert "](reproducing.md)" in (ROOT / "docs" / "methodology.md").read_text(encoding="utf-8")
 
@@ -134,7 +140,7 @@ def test_each_pairs_timeline_in_the_network_is_what_the_export_reproduces(
     communique: tuple[Path, Views, dict[str, GeneratedPage]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The page's `timeline` reads each pair's per-period weights from the GEXF: the view's own, and `agreement(period, a, b)`'s."""
-    folder, views, _ = communique
+    folder, views, pages = communique
     code, _ = run(folder, monkeypatch, BLOCKS[:-1])
     spells = 0
     for pair in views.agreement.figures.pairs:
@@ -147,6 +153,11 @@ def test_each_pairs_timeline_in_the_network_is_what_the_export_reproduces(
             assert all(math.isclose(w, code["agreement"](name, pair.a, pair.b)[score]) for name, w in timeline.items())
             spells += len(timeline)
     assert spells > len(views.agreement.figures.pairs), "some pair holds its tie in two periods"
+    # Each "same stance on N of the M" the agreement page prints is an edge's `count` of its `union` (a topic once a period).
+    read = nx.read_gexf(folder / "actor-congruence.gexf")
+    held = {(int(d["count"]), int(d["union"])) for _, _, d in read.edges(data=True)}
+    printed = {(int(n), int(m)) for n, m in re.findall(r"same stance on <strong>(\d+)</strong> of the (\d+) ", pages["agreement/index.md"].html)}
+    assert printed and printed <= held and (11, 11) in printed, "s01 and s02: 11 of the 11"
 
 
 @pytest.mark.parametrize(
@@ -209,3 +220,65 @@ def test_the_worked_example_prints_what_the_bundled_dossiers_period_page_shows(b
     period = next(f for f in agreed.periods if f.period.name == "2023 to 2025")
     pair = next(p for p in period.pairs if (p.a, p.b) == ("snc", "united-states"))
     assert printed.startswith(f"agreement {pair.congruence_score:.2f}, conflict {pair.conflict_score:.2f}\n") and "agreement 0.20," in printed
+
+
+def blocs_contested_and_most_connected(code: dict[str, Any], index: Index, views: Views, pages: dict[str, GeneratedPage]) -> int:
+    """The recipes' blocs (and modularity) of each period, contested ranking and most connected, set beside the views' own; the
+    number of periods whose blocs are shown."""
+    shown = 0
+    for figures in views.agreement.figures.periods:
+        groups, modularity = code["blocs"](figures.period.name)
+        assert (modularity is None) == (figures.modularity is None) and (modularity is None or math.isclose(modularity, figures.modularity)), (
+            figures.period.name
+        )
+        assert groups == ([sorted(b.members) for b in figures.blocs] if figures.shown else None), figures.period.name
+        if groups:
+            shown += 1
+            html = pages[views.agreement.period_page(figures.period)].html
+            assert f"modularity {modularity:.2f}" in html and all(f'actors/{m}/"' in html for g in groups for m in g)
+    assert code["contested"]() == [(c.demand, c.supporting.voices, c.opposing.voices) for c in views.agreement.figures.contested]
+    ranked = code["connected"]()
+    # The view's own measure (views/network.py), on the ties it draws from; and the home page's glimpse, in the recipe's order.
+    edges = network.participation_edges(index) + network.affiliation_edges(index)
+    edges += network.agreement_edges(views.agreement, weighing.signatories(index.positions))
+    degrees = network._degrees(edges)
+    assert sorted(k for k, _ in ranked) == sorted(degrees) and all(math.isclose(degree, degrees[key]) for key, degree in ranked)
+    home = [n.key for n in views.network.home.nodes]
+    assert home and [k for k, _ in ranked if k in home] == home and home[0] == ranked[0][0]
+    return shown
+
+
+def test_each_periods_blocs_the_contested_ranking_and_the_most_connected_are_reproduced(
+    communique: tuple[Path, Views, dict[str, GeneratedPage]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The communiqué dossier: 2025 has two blocs (s01 and s02 against Xeno and Ypsilon, modularity 0.50); the communiqué's fifteen
+    signatories are tied to one another at 1 / 14 each, so that s03 to s15 rank below the parties with ties of their own."""
+    folder, views, pages = communique
+    code, _ = run(folder, monkeypatch, BLOCKS[:-1])
+    index = check(folder / "sources")
+    assert blocs_contested_and_most_connected(code, index, views, pages) == 1
+    assert code["blocs"]("2025") == ([["s01", "s02"], ["xeno", "ypsilon"]], pytest.approx(0.5))
+    assert [k for k, _ in code["connected"]()[:4]] == ["actors/s01", "actors/s02", "actors/xeno", "actors/ypsilon"]
+    assert code["contested"]()[0] == ("lakeside-statement", 3, 1), "the statement's three issuers, one voice against"
+
+
+def test_the_bundled_dossiers_blocs_contested_and_most_connected_are_reproduced(
+    bundled_output: Output, bundled_index: Index, bundled_views: Views, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (database,) = [b for b in bundled_output.binaries if b.path == sqlite.PATH]
+    (tmp_path / "dossier.db").write_bytes(database.data)
+    code, _ = run(tmp_path, monkeypatch, BLOCKS[:-1])
+    pages = {page.path: page for page in bundled_output.pages}
+    assert blocs_contested_and_most_connected(code, bundled_index, bundled_views, pages) == 0, "no period of the bundled dossier forms blocs"
+    assert code["blocs"]("2023 to 2025")[1] == pytest.approx(0.497, abs=0.001), "a modularity, but no two groups take opposite sides"
+    assert code["connected"]()[0][0] == "actors/cssr"
+
+
+@pytest.mark.parametrize("dossier", ["views/agreement/blocs-and-rivals", "joint"])
+def test_other_synthetic_dossiers_blocs_contested_and_most_connected_are_reproduced(dossier: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_joint(tmp_path / "sources") if dossier == "joint" else ROOT / "tests" / "data" / dossier / "sources"
+    index = check(root)
+    sqlite.write(index, Site(), tmp_path / "dossier.db")
+    views = compute(index, Site())
+    code, _ = run(tmp_path, monkeypatch, BLOCKS[:-1])
+    blocs_contested_and_most_connected(code, index, views, {page.path: page for page in render(index, views, Site()).pages})

@@ -185,7 +185,14 @@ class InstrumentIssuerRecord(_Row):
     basis: Literal[AUTHORSHIP] = Field(  # type: ignore[valid-type]
         description="Always `authorship`: the position is derived from the instrument's record, not voiced in a passage."
     )
+    basis_class: Literal["first-hand"] = Field(description="Always `first-hand`: an issuer's authorship is its own.")
+    joint_document: str | None = Field(
+        description="`source`, when other actors issued that document too (another issuer citing it, or a joint claim in it): agreement among them from it counts once."
+    )
     period: str | None = Field(description=PERIOD + " An issuer's support is dated as its instrument.")
+    history_step: Literal[STEP_KINDS] | None = Field(  # type: ignore[valid-type]
+        description="The step from the issuer's previous dated document on the instrument, as in `positions`; null for the first."
+    )
 
 
 class FactRecord(_Row):

@@ -5,7 +5,8 @@ the sources and what readers can take away. A joint claim is one record with sev
 actors; `positions` has one row per actor and claim, each with its passage. An
 instrument's issuers (who issued, adopted or signed it) are `instrument_issuers`: the
 site counts each as supporting the instrument, on the basis `authorship`, but no passage
-voices it, so it is not a row of `positions` (docs/data.md says why).
+voices it, so it is not a row of `positions` (docs/data.md says why); its rows carry the
+same facts as a position's (basis class, joint document, period, history step).
 Output is sorted and stable.
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from ..analysis.facts import FactsByPosition, period_of, position_facts
+from ..analysis.facts import FactsByPosition, position_facts
 from ..analysis.histories import History
 from ..analysis.scope import periods_from
 from ..index import AUTHORSHIP, ClaimRecord, Index, QuoteRecord, provenance
@@ -68,11 +69,12 @@ def _annotation(record: ClaimRecord | QuoteRecord) -> dict[str, Any]:
 
 
 def position_facts_of(index: Index, site: Site | None = None, found: Iterable[History] | None = None) -> FactsByPosition:
-    """Each position's basis class, joint document, period (as the site names periods) and history step.
+    """Each position's basis class, joint document, period (as the site names periods) and history step: the claims' and the
+    issuers' authorship (`Index.positions`).
 
     `found`: the position histories the pages show (the histories view's), read rather than computed again; an
     export made without the views computes them as the view does."""
-    return position_facts(index.claims, periods_from((site or Site()).periods, index.positions), found)
+    return position_facts(index.positions, periods_from((site or Site()).periods, index.positions), found)
 
 
 def _positions(index: Index, site: Site | None = None, known: FactsByPosition | None = None) -> list[dict[str, Any]]:
@@ -81,7 +83,7 @@ def _positions(index: Index, site: Site | None = None, known: FactsByPosition | 
     facts_of = position_facts_of(index, site) if known is None else known
     for claim in index.claims:
         for actor in claim.actors:
-            fact = facts_of[(claim.document, claim.id, actor)]
+            fact = facts_of[(claim.document, claim.id, actor, claim.topic)]
             rows.append(
                 {
                     "claim": claim.id,
@@ -118,20 +120,23 @@ def _participation(index: Index) -> list[dict[str, Any]]:
     return rows
 
 
-ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis", "period")
+ISSUER_COLUMNS = ("instrument", "actor", "status", "source", "stance", "basis", "basis_class", "joint_document", "period", "history_step")
 """The columns of `instrument_issuers.csv`, written even when no instrument names its issuers (most dossiers' first state)."""
 
 
-def instrument_issuers(index: Index, site: Site | None = None) -> list[dict[str, Any]]:
+def instrument_issuers(index: Index, site: Site | None = None, known: FactsByPosition | None = None) -> list[dict[str, Any]]:
     """One row per actor that issued, adopted or signed an instrument, with the document that says so: a position of basis `authorship`,
-    counted in the period of the instrument's date (as the agreement view counts it; periods as the site names them)."""
+    with its facts as a row of `positions` has them (`known`, else made here): counted in the period of the instrument's date (as
+    the agreement view counts it; periods as the site names them), a joint document when others issued that document too."""
     rows = []
-    periods = periods_from((site or Site()).periods, index.positions)
+    facts_of = position_facts_of(index, site) if known is None else known
     for instrument_id, record in index.sources.instruments.items():
-        period = period_of(record.model.date, periods)
-        for issuer in record.model.issuers:
-            values = (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP, period)
-            rows.append(dict(zip(ISSUER_COLUMNS, values, strict=True)))
+        # The index's authorship positions of the instrument, in the order of its issuers (`Index._instruments`).
+        authored = [c for c in index.stances_by_instrument.get(instrument_id, ()) if c.authorship]
+        for issuer, position in zip(record.model.issuers, authored, strict=True):
+            fact = facts_of[(position.document, position.id, issuer.actor, instrument_id)]
+            values = (instrument_id, issuer.actor, issuer.status, issuer.source, "supports", AUTHORSHIP)
+            rows.append(dict(zip(ISSUER_COLUMNS, (*values, fact.basis_class, fact.joint_document, fact.period, fact.history_step), strict=True)))
     return rows
 
 
@@ -154,12 +159,13 @@ KINDS: dict[str, Callable[[Index], list[dict[str, Any]]]] = {
 def _rows(kind: str, index: Index, site: Site | None, known: FactsByPosition | None = None) -> list[dict[str, Any]]:
     if kind == "positions":
         return _positions(index, site, known)
-    return instrument_issuers(index, site) if kind == "instrument_issuers" else KINDS[kind](index)
+    return instrument_issuers(index, site, known) if kind == "instrument_issuers" else KINDS[kind](index)
 
 
 def dossier_data(index: Index, site: Site | None = None) -> dict[str, Any]:
     """Every record, claim and quote of the dossier as plain data."""
-    return {kind: _rows(kind, index, site) for kind in KINDS}
+    known = position_facts_of(index, site)
+    return {kind: _rows(kind, index, site, known) for kind in KINDS}
 
 
 def _json_list(kind: str, rows: list[dict[str, Any]]) -> Iterator[str]:

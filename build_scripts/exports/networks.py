@@ -142,7 +142,7 @@ def _edge(pair: Pair, kind: Kind, periods: list[tuple[Period, Pair]], described:
     bases = {basis: sum(1 for m in marks if m.basis == basis) for basis in BASIS_CLASSES}
     found: dict[str, object] = {
         "weight": _score(pair, kind),
-        "count": len(_topics(pair, kind)),
+        "count": len(marks),  # a topic once a period, as `union` counts and the agreement page's "N of the M" says
         "union": pair.union,
         "demands": " ".join(_topics(pair, kind)),
         "first_hand": bases["first-hand"],
@@ -154,7 +154,7 @@ def _edge(pair: Pair, kind: Kind, periods: list[tuple[Period, Pair]], described:
         found["spells"] = [(p.start, p.end) for p, _ in held]
         found["period"] = [(p.name, p.start, p.end) for p, _ in held]
         found["period_weight"] = [(_score(own, kind), p.start, p.end) for p, own in held]
-        found["period_count"] = [(len(_topics(own, kind)), p.start, p.end) for p, own in held]
+        found["period_count"] = [(len(_marks(own, kind)), p.start, p.end) for p, own in held]
     return found
 
 

@@ -30,6 +30,7 @@ from ..analysis.facts import FactsByPosition
 from ..index import Index
 from ..pages import Site
 from . import sqlite_rows
+from .dossier import position_facts_of
 from .sink import BinaryDownload, Sink, collect
 from .sqlite_rows import Row
 
@@ -163,9 +164,9 @@ TABLES = (
     ),
     Table(
         "instrument_issuers",
-        columns("instrument actor status source stance basis period"),
+        columns("instrument actor status source stance basis basis_class joint_document period history_step"),
         sqlite_rows.instrument_issuers,
-        foreign_keys=(_fk("instrument", "instruments"), _fk("actor", "actors"), _fk("source", "documents")),
+        foreign_keys=(_fk("instrument", "instruments"), _fk("actor", "actors"), _fk("source", "documents"), _fk("joint_document", "documents")),
     ),
     Table(
         "affiliations",
@@ -231,7 +232,8 @@ TABLES = (
 def write(index: Index, site: Site, path: Path, known: FactsByPosition | None = None) -> None:
     """Write the dossier's database to `path` (a new file): every table, its rows in sorted order, and the full-text indexes.
 
-    `known`: each position's facts (`dossier.position_facts_of`), made once for every export of a build."""
+    `known`: each position's facts (`dossier.position_facts_of`), made once for every export of a build (else here)."""
+    known = position_facts_of(index, site) if known is None else known
     with tempfile.TemporaryDirectory(prefix="dossier-db-") as folder:
         connection = sqlite3.connect(Path(folder) / "build.db")
         try:
@@ -241,7 +243,7 @@ def write(index: Index, site: Site, path: Path, known: FactsByPosition | None = 
             for table in TABLES:
                 created = db.table(table.name)
                 created.create(table.columns, pk=table.pk, foreign_keys=list(table.foreign_keys), not_null=_pk_columns(table))
-                rows = sqlite_rows.positions(index, site, known) if table.rows is sqlite_rows.positions else table.rows(index, site)
+                rows = sqlite_rows.with_facts(table.rows, index, site, known)
                 created.insert_all(rows, batch_size=BATCH)
             for name, columns in FTS.items():
                 db.table(name).enable_fts(list(columns), tokenize=TOKENIZE)

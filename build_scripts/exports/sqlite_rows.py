@@ -197,7 +197,7 @@ def positions(index: Index, site: Site, known: FactsByPosition | None = None) ->
     facts = position_facts_of(index, site) if known is None else known
     for c in index.claims:
         for actor in c.actors:
-            fact = facts[(c.document, c.id, actor)]
+            fact = facts[(c.document, c.id, actor, c.topic)]
             yield {
                 "claim": claim_key(c),
                 "actor": actor,
@@ -251,8 +251,14 @@ def participation(index: Index, site: Site) -> Iterator[Row]:
                 yield {"conference": conf_id, "actor": entry.actor, "status": status.status, "role": status.role, "source": status.source}
 
 
-def instrument_issuers(index: Index, site: Site) -> Iterator[Row]:
-    yield from export_issuers(index, site)  # as the instrument files give them, with their period: the rows of instrument_issuers.csv
+def instrument_issuers(index: Index, site: Site, known: FactsByPosition | None = None) -> Iterator[Row]:
+    """As the instrument files give them, with their facts (`known`: made once for every export of a build; else made here): the rows of instrument_issuers.csv."""
+    yield from export_issuers(index, site, known)
+
+
+def with_facts(rows: Callable[..., Iterator[Row]], index: Index, site: Site, known: FactsByPosition) -> Iterator[Row]:
+    """A table's rows; those of positions (`positions`, `instrument_issuers`) with the facts made once for the whole file."""
+    return rows(index, site, known) if rows in (positions, instrument_issuers) else rows(index, site)
 
 
 def document_issuers(index: Index, site: Site) -> Iterator[Row]:
