@@ -81,3 +81,16 @@ def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index
     period = pages["agreement/period-2019.md"]
     assert "The positions of 2019 do not form blocs" in period and "none: no two actors take opposite sides in 2019" in period
     assert 'aria-current="page">2019</strong>' in period
+
+
+def test_blocs_pairs_and_contested_lines_say_on_whose_word_they_rest(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Bloc lines carry the cells' basis words; the descriptions edition names the describer on blocs, pairs and contested lines."""
+    index, views, renderer = dossier
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(views.agreement, index)}
+    described = pages["agreement/with-descriptions.md"]
+    hostile = '<a href="../../actors/hostile/" class="actor actor--party">Hostile Front</a>'
+    named = f"2 positions: 1 first-hand, 1 described, according to {hostile}"
+    assert f'A federal system</a> <span class="hint">({named})</span>' in described, "the bloc line"
+    assert f"0 first-hand on both sides; {named}; same stance on 7" in described, "the pair of Signatory Parties 1 and 4"
+    assert f"3 opposing (2 first-hand, 2 voices; {named})" in described, "the contested line"
+    assert 'Lakeside Statement</a> <span class="hint">(first-hand)</span>' in pages["agreement/index.md"], "a bloc line by default"

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..analysis.scope import Period
 from ..index import ClaimRecord
+from .basis import Basis
 
 STRONGEST = 8
 """Pairs listed as the strongest agreements and the strongest conflicts on an agreement page."""
@@ -57,6 +58,13 @@ class Pair:
     """The tie blocs are found on: agreement shared among a joint document's signatories, less conflict."""
     separates: bool = False
     """A first-hand conflict with no first-hand agreement: never one bloc."""
+    basis_agreed: Basis | None = None
+    """On whose word the positions behind the agreement rest; computed where third parties' descriptions count (None elsewhere)."""
+    basis_opposed: Basis | None = None
+
+    def basis_of(self, kind: str) -> Basis | None:
+        """The basis of the agreement (`agree`) or of the conflict."""
+        return self.basis_agreed if kind == "agree" else self.basis_opposed
 
     @property
     def congruence(self) -> tuple[str, ...]:
@@ -96,6 +104,8 @@ class Shared(NamedTuple):
     stance: str
     members: int
     opposed: int
+    basis: Basis | None = None
+    """On whose word the members' positions taking that stance rest."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,8 @@ class Side:
     evidence: tuple[ClaimRecord, ...]
     voices: int = 0
     """Actors on this side, the co-signatories of one joint document (speaking only through it) counting as one."""
+    basis: Basis | None = None
+    """On whose word the side's positions rest."""
 
 
 @dataclass(frozen=True)
