@@ -7,6 +7,9 @@ a hostile party describes a fourth signatory's position. Each test asserts a pag
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from build_scripts.index import Index
@@ -91,6 +94,23 @@ def test_blocs_pairs_and_contested_lines_say_on_whose_word_they_rest(dossier: tu
     hostile = '<a href="../../actors/hostile/" class="actor actor--party">Hostile Front</a>'
     named = f"2 positions: 1 first-hand, 1 described, according to {hostile}"
     assert f'A federal system</a> <span class="hint">({named})</span>' in described, "the bloc line"
-    assert f"0 first-hand on both sides; {named}; same stance on 7" in described, "the pair of Signatory Parties 1 and 4"
+    assert re.search(rf"0 first-hand on both sides, evidence weight [0-9.]+; {re.escape(named)}; same stance on 7", described), (
+        "the pair of Signatory Parties 1 and 4"
+    )
     assert f"3 opposing (2 first-hand, 2 voices; {named})" in described, "the contested line"
     assert 'Lakeside Statement</a> <span class="hint">(first-hand)</span>' in pages["agreement/index.md"], "a bloc line by default"
+
+
+def test_strongest_agreements_rank_by_evidence_so_one_communique_does_not_fill_the_list(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Seven topics of one joint communiqué count once; 1.00 on its consensus demands ranks below 1.00 on contested topics."""
+    index, views, renderer = dossier
+    top = [(p.a, p.b) for p in views.agreement.strongest_agreements()]
+    assert top[:2] == [("s01", "s02"), ("xeno", "ypsilon")]
+    joint_only = [p for p in views.agreement.strongest_agreements() if p.joint == ("communique",) and len({m.document for m in p.agreed}) == 1]
+    assert len(joint_only) < 7
+    xy = next(p for p in views.agreement.pairs if (p.a, p.b) == ("xeno", "ypsilon"))
+    assert xy.mass("agree") > joint_only[0].mass("agree") and xy.congruence_score == joint_only[0].congruence_score == pytest.approx(1.0)
+    assert "3 first-hand on both sides, evidence weight 0.89" in " ".join(renderer.render(agreement.page_specs(views.agreement, index)[0]).html.split())
+    method = (Path(__file__).parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
+    assert "**Ranking pairs.**" in method and "evidence weight 0.89" in method and "with 0.25" in method
+    assert f"{joint_only[0].mass('agree'):.2f}" == "0.25"
