@@ -114,3 +114,16 @@ def test_strongest_agreements_rank_by_evidence_so_one_communique_does_not_fill_t
     method = (Path(__file__).parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
     assert "**Ranking pairs.**" in method and "evidence weight 0.89" in method and "with 0.25" in method
     assert f"{joint_only[0].mass('agree'):.2f}" == "0.25"
+
+
+def test_the_home_highlights_say_what_each_place_and_line_rests_on(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Each of the most connected places says its ties by kind; the contested line says which periods it pools."""
+    _, views, renderer = dossier
+    home = " ".join(renderer.home_figures().split())
+    network = home[home.index('<h2 id="network">') :]
+    xeno = '<a href="actors/xeno/" class="actor actor--party">Xeno Movement</a>'
+    assert f"<li>{xeno}: 3 ties (2 first-hand conflicts, 1 agreement from one joint statement)</li>" in network
+    assert "14 ties (14 agreements, each from one joint statement)" in network, "a communiqué-only signatory"
+    assert len(views.network.home_ties) == len(views.network.home.nodes)
+    glimpse = home[home.index('<h2 id="agreement">') : home.index('<h2 id="network">')]
+    assert "(positions from 2018, 2025, pooled)" in glimpse and "(positions from 2025)" in glimpse

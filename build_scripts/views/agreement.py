@@ -145,13 +145,25 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
     return Figures(
         bases=name,
         pairs=pairs,
-        contested=weighed.contested(pooled, describe),
+        contested=_with_periods(weighed.contested(pooled, describe), claims, placed, periods),
         periods=per,
         trends=_trends(per),
         positions=dict(sorted(positions.items())),
         unplaced=unplaced,
         by_actor={actor: tuple(found) for actor, found in sorted(by_actor.items())},
     )
+
+
+def _with_periods(
+    found: tuple[Contested, ...], claims: list[ClaimRecord], placed: dict[tuple[str, str], Period | None], periods: list[Period]
+) -> tuple[Contested, ...]:
+    """Each contested demand with the periods its positions come from (it pools them)."""
+    of_topic: dict[str, set[Period]] = {}
+    for claim in claims:
+        period = placed[(claim.document, claim.id)]
+        if period is not None:
+            of_topic.setdefault(claim.topic, set()).add(period)
+    return tuple(replace(c, periods=tuple(p.name for p in periods if p in of_topic.get(c.demand, ()))) for c in found)
 
 
 def _trends(periods: tuple[PeriodFigures, ...]) -> tuple[Trend, ...]:

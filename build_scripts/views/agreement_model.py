@@ -156,6 +156,8 @@ class Contested:
     opposing: Side
     conditional: tuple[str, ...]
     mixed: tuple[str, ...]
+    periods: tuple[str, ...] = ()
+    """The names of the periods its positions come from, in period order: contested demands pool periods, and say which."""
 
 
 @dataclass(frozen=True)
