@@ -70,7 +70,7 @@ def test_blocs_and_the_stances_that_define_them(case: Path) -> None:
     data, expected = _case(case)
     [period] = data.periods
     assert period.shown and round(period.modularity or 0, 4) == expected["modularity"]
-    found = [{"members": list(b.members), "demands": [list(s) for s in b.demands]} for b in data.blocs]
+    found = [{"members": list(b.members), "demands": [[s.demand, s.stance, s.members, s.opposed] for s in b.demands]} for b in data.blocs]
     assert found == expected["blocs"]
     assert [b.number for b in data.blocs] == list(range(1, len(data.blocs) + 1))
     for bloc in data.blocs:

@@ -7,6 +7,9 @@ a hostile party describes a fourth signatory's position. Each test asserts a pag
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from build_scripts.index import Index
@@ -81,3 +84,46 @@ def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index
     period = pages["agreement/period-2019.md"]
     assert "The positions of 2019 do not form blocs" in period and "none: no two actors take opposite sides in 2019" in period
     assert 'aria-current="page">2019</strong>' in period
+
+
+def test_blocs_pairs_and_contested_lines_say_on_whose_word_they_rest(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Bloc lines carry the cells' basis words; the descriptions edition names the describer on blocs, pairs and contested lines."""
+    index, views, renderer = dossier
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(views.agreement, index)}
+    described = pages["agreement/with-descriptions.md"]
+    hostile = '<a href="../../actors/hostile/" class="actor actor--party">Hostile Front</a>'
+    named = f"2 positions: 1 first-hand, 1 described, according to {hostile}"
+    assert f'A federal system</a> <span class="hint">({named})</span>' in described, "the bloc line"
+    assert re.search(rf"0 first-hand on both sides, evidence weight [0-9.]+; {re.escape(named)}; same stance on 7", described), (
+        "the pair of Signatory Parties 1 and 4"
+    )
+    assert f"3 opposing (2 first-hand, 2 voices; {named})" in described, "the contested line"
+    assert 'Lakeside Statement</a> <span class="hint">(first-hand)</span>' in pages["agreement/index.md"], "a bloc line by default"
+
+
+def test_strongest_agreements_rank_by_evidence_so_one_communique_does_not_fill_the_list(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Seven topics of one joint communiqué count once; 1.00 on its consensus demands ranks below 1.00 on contested topics."""
+    index, views, renderer = dossier
+    top = [(p.a, p.b) for p in views.agreement.strongest_agreements()]
+    assert top[:2] == [("s01", "s02"), ("xeno", "ypsilon")]
+    joint_only = [p for p in views.agreement.strongest_agreements() if p.joint == ("communique",) and len({m.document for m in p.agreed}) == 1]
+    assert len(joint_only) < 7
+    xy = next(p for p in views.agreement.pairs if (p.a, p.b) == ("xeno", "ypsilon"))
+    assert xy.mass("agree") > joint_only[0].mass("agree") and xy.congruence_score == joint_only[0].congruence_score == pytest.approx(1.0)
+    assert "3 first-hand on both sides, evidence weight 0.89" in " ".join(renderer.render(agreement.page_specs(views.agreement, index)[0]).html.split())
+    method = (Path(__file__).parent.parent / "docs" / "methodology.md").read_text(encoding="utf-8")
+    assert "**Ranking pairs.**" in method and "evidence weight 0.89" in method and "with 0.25" in method
+    assert f"{joint_only[0].mass('agree'):.2f}" == "0.25"
+
+
+def test_the_home_highlights_say_what_each_place_and_line_rests_on(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Each of the most connected places says its ties by kind; the contested line says which periods it pools."""
+    _, views, renderer = dossier
+    home = " ".join(renderer.home_figures().split())
+    network = home[home.index('<h2 id="network">') :]
+    xeno = '<a href="actors/xeno/" class="actor actor--party">Xeno Movement</a>'
+    assert f"<li>{xeno}: 3 ties (2 first-hand conflicts, 1 agreement from one joint statement)</li>" in network
+    assert "14 ties (14 agreements, each from one joint statement)" in network, "a communiqué-only signatory"
+    assert len(views.network.home_ties) == len(views.network.home.nodes)
+    glimpse = home[home.index('<h2 id="agreement">') : home.index('<h2 id="network">')]
+    assert "(positions from 2018, 2025, pooled)" in glimpse and "(positions from 2025)" in glimpse

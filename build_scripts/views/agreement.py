@@ -18,7 +18,7 @@ from ..analysis import weighing
 from ..analysis.scope import BASIS_CLASSES, DEFAULT_BASES, BasisClass, Period, Scope, periods_from
 from ..index import ClaimRecord, Index
 from ..pages import PageSpec, Site
-from . import paging, weighed
+from . import basis, paging, weighed
 from .agreement_model import STRONGEST, Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
 from .templating import Measure
 
@@ -127,11 +127,13 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
         period = placed[(claim.document, claim.id)]
         if period is not None:
             by_period[period].append(claim)
-    per = tuple(weighed.period_figures(p, found, name == "default") for p, found in by_period.items() if found)
+    describe = basis.describer(index)
+    per = tuple(weighed.period_figures(p, found, name == "default", describe) for p, found in by_period.items() if found)
     # Over the whole dossier, each topic of a period keeps the weight it has in that period: the periods add up.
     whole = weighing.stands(claims, key)
     weights = {f"{topic}{weighed.SEPARATOR}{f.period.slug}": w for f in per for topic, w in f.weights.items()}
-    pairs = weighed.pairs(whole, {p.slug: p.name for p in periods}, weighing.ties(whole, weights))
+    # A pair's basis is shown where descriptions count (elsewhere its first-hand count says it all): found only there.
+    pairs = weighed.pairs(whole, {p.slug: p.name for p in periods}, weighing.ties(whole, weights), describe if name == "all" else None)
     pooled = weighing.stands(claims)
     positions: dict[str, int] = {}
     for actor, _ in pooled:
@@ -143,13 +145,25 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
     return Figures(
         bases=name,
         pairs=pairs,
-        contested=weighed.contested(pooled),
+        contested=_with_periods(weighed.contested(pooled, describe), claims, placed, periods),
         periods=per,
         trends=_trends(per),
         positions=dict(sorted(positions.items())),
         unplaced=unplaced,
         by_actor={actor: tuple(found) for actor, found in sorted(by_actor.items())},
     )
+
+
+def _with_periods(
+    found: tuple[Contested, ...], claims: list[ClaimRecord], placed: dict[tuple[str, str], Period | None], periods: list[Period]
+) -> tuple[Contested, ...]:
+    """Each contested demand with the periods its positions come from (it pools them)."""
+    of_topic: dict[str, set[Period]] = {}
+    for claim in claims:
+        period = placed[(claim.document, claim.id)]
+        if period is not None:
+            of_topic.setdefault(claim.topic, set()).add(period)
+    return tuple(replace(c, periods=tuple(p.name for p in periods if p in of_topic.get(c.demand, ()))) for c in found)
 
 
 def _trends(periods: tuple[PeriodFigures, ...]) -> tuple[Trend, ...]:

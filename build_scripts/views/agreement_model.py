@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..analysis.scope import BasisClass, Period
 from ..index import ClaimRecord
+from .basis import Basis
 
 STRONGEST = 8
 """Pairs listed as the strongest agreements and the strongest conflicts on an agreement page."""
@@ -60,6 +61,13 @@ class Pair:
     """The tie blocs are found on: agreement shared among a joint document's signatories, less conflict."""
     separates: bool = False
     """A first-hand conflict with no first-hand agreement: never one bloc."""
+    basis_agreed: Basis | None = None
+    """On whose word the positions behind the agreement rest; computed where third parties' descriptions count (None elsewhere)."""
+    basis_opposed: Basis | None = None
+
+    def basis_of(self, kind: str) -> Basis | None:
+        """The basis of the agreement (`agree`) or of the conflict."""
+        return self.basis_agreed if kind == "agree" else self.basis_opposed
 
     @property
     def congruence(self) -> tuple[str, ...]:
@@ -83,6 +91,11 @@ class Pair:
         """How many marks of agreement, and of conflict, rest on both actors' first-hand words."""
         return sum(m.first_hand for m in self.agreed), sum(m.first_hand for m in self.opposed)
 
+    def mass(self, kind: str) -> float:
+        """The evidence behind the agreement (`agree`) or the conflict: the sum of its units' weights, a joint document's topics
+        counted once (`weighing.tie`). A score of 1.00 on consensus demands alone rests on little; the rankings say so."""
+        return sum(m.weight for m in (self.agreed if kind == "agree" else self.opposed))
+
     @property
     def joint(self) -> tuple[str, ...]:
         """The joint documents some of the agreement comes from."""
@@ -99,6 +112,8 @@ class Shared(NamedTuple):
     stance: str
     members: int
     opposed: int
+    basis: Basis | None = None
+    """On whose word the members' positions taking that stance rest."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +146,8 @@ class Side:
     evidence: tuple[ClaimRecord, ...]
     voices: int = 0
     """Actors on this side, the co-signatories of one joint document (speaking only through it) counting as one."""
+    basis: Basis | None = None
+    """On whose word the side's positions rest."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +159,8 @@ class Contested:
     opposing: Side
     conditional: tuple[str, ...]
     mixed: tuple[str, ...]
+    periods: tuple[str, ...] = ()
+    """The names of the periods its positions come from, in period order: contested demands pool periods, and say which."""
 
 
 @dataclass(frozen=True)
@@ -177,10 +196,11 @@ class PeriodFigures:
 
 
 def strongest(pairs: tuple[Pair, ...], kind: str, limit: int) -> list[Pair]:
-    """The pairs with the highest agreement (or conflict) score, then most topics, then ids."""
+    """The pairs with the most evidence of agreement (or conflict) (`Pair.mass`), then the highest score, then ids: a score of
+    1.00 on one joint document's consensus demands ranks below agreement on contested topics over several documents."""
     if kind == "agree":
-        return heapq.nsmallest(limit, (p for p in pairs if p.agreed), key=lambda p: (-p.congruence_score, -len(p.agreed), p.a, p.b))
-    return heapq.nsmallest(limit, (p for p in pairs if p.opposed), key=lambda p: (-p.conflict_score, -len(p.opposed), p.a, p.b))
+        return heapq.nsmallest(limit, (p for p in pairs if p.agreed), key=lambda p: (-round(p.mass(kind), 9), -p.congruence_score, p.a, p.b))
+    return heapq.nsmallest(limit, (p for p in pairs if p.opposed), key=lambda p: (-round(p.mass(kind), 9), -p.conflict_score, p.a, p.b))
 
 
 @dataclass(frozen=True)
@@ -223,14 +243,14 @@ class Figures:
         return strongest(self.pairs, "differ", limit)
 
     def agrees(self, actor: str, limit: int = RELATED) -> list[Pair]:
-        """The actors `actor` agrees with most: by agreement score, then shared topics, then id."""
+        """The actors `actor` agrees with most: by evidence of agreement (`Pair.mass`), then score, then id."""
         found = (p for p in self.by_actor.get(actor, ()) if p.agreed)
-        return heapq.nsmallest(limit, found, key=lambda p: (-p.congruence_score, -len(p.agreed), p.other(actor)))
+        return heapq.nsmallest(limit, found, key=lambda p: (-round(p.mass("agree"), 9), -p.congruence_score, p.other(actor)))
 
     def differs(self, actor: str, limit: int = RELATED) -> list[Pair]:
-        """The actors `actor` differs from most: by conflict score, then opposed topics, then id."""
+        """The actors `actor` differs from most: by evidence of conflict (`Pair.mass`), then score, then id."""
         found = (p for p in self.by_actor.get(actor, ()) if p.opposed)
-        return heapq.nsmallest(limit, found, key=lambda p: (-p.conflict_score, -len(p.opposed), p.other(actor)))
+        return heapq.nsmallest(limit, found, key=lambda p: (-round(p.mass("differ"), 9), -p.conflict_score, p.other(actor)))
 
     @property
     def blocs(self) -> tuple[Bloc, ...]:

@@ -9,7 +9,7 @@ The wording is `words.basis_words`, the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..analysis.attribution import attribution
@@ -53,6 +53,15 @@ class Basis:
     def count(self, kind: BasisClass) -> int:
         return dict(self.counts).get(kind, 0)
 
+    @property
+    def positions(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    @property
+    def described(self) -> Basis:
+        """Its third parties' descriptions alone: worded `according to X`, to name the describers of a summary of several classes."""
+        return Basis((("described", self.count("described")),), self.describers)
+
 
 def described_by(index: Index, claim: ClaimRecord) -> tuple[BasisClass, tuple[Segment, ...]]:
     """A position's basis class and, for a third party's description, whose: actors by (id, name), else the outlet or the source itself."""
@@ -66,10 +75,28 @@ def described_by(index: Index, claim: ClaimRecord) -> tuple[BasisClass, tuple[Se
 
 def summarise(index: Index, claims: Iterable[ClaimRecord]) -> Basis:
     """The basis of the positions behind one summary (a cell: an actor's positions on a topic)."""
+    return _tally(described_by(index, claim) for claim in claims)
+
+
+def describer(index: Index) -> Callable[[Iterable[ClaimRecord]], Basis]:
+    """`summarise` for summaries that share positions (a bloc's stances, a pair's topics, a contested side): each distinct position
+    counted once per summary (a joint position is in each of its actors' stands), its basis found once per build."""
+    memo: dict[tuple[str, str], tuple[BasisClass, tuple[Segment, ...]]] = {}
+
+    def describe(claims: Iterable[ClaimRecord]) -> Basis:
+        distinct = {(c.document, c.id): c for c in claims}
+        for key, claim in distinct.items():
+            if key not in memo:
+                memo[key] = described_by(index, claim)
+        return _tally(memo[key] for key in distinct)
+
+    return describe
+
+
+def _tally(found: Iterable[tuple[BasisClass, tuple[Segment, ...]]]) -> Basis:
     counts = dict.fromkeys(BASIS_CLASSES, 0)
     describers: dict[Segment, None] = {}
-    for claim in claims:
-        kind, by = described_by(index, claim)
+    for kind, by in found:
         counts[kind] += 1
         describers |= dict.fromkeys(by)
     return Basis(tuple((kind, n) for kind, n in counts.items() if n), tuple(describers))

@@ -91,6 +91,10 @@ class Edge:
     signatories share one event (each is tied to the k - 1 others by 1 / (k - 1))."""
     topics: tuple[str, ...] = ()
     """An agreement or conflict tie's topics (demand or instrument ids), heaviest first: where its passages are."""
+    first_hand: bool = False
+    """An agreement or conflict tie some of whose topics rest on both actors' first-hand words."""
+    joint: bool = False
+    """An agreement tie that comes wholly from one document that names both actors together (its `share` is 1 / (k - 1))."""
 
 
 @dataclass(frozen=True)

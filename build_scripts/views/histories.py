@@ -146,7 +146,7 @@ class Histories:
 
 def compute(index: Index, site: Site) -> Histories:
     """Every history over the positions analyses count by default, its changes newest first, cut into pages by their measured bytes."""
-    found = tuple(counted(index.claims))
+    found = tuple(counted(index.positions))
     sides: dict[tuple[str, str, str], Side] = {}
 
     def side(point: Point, actor: str, topic: str) -> Side:

@@ -32,6 +32,7 @@ from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
 from ..words import ACTOR_TYPE_LABELS, NOUNS, STATUS_LABELS
+from . import connected
 from .agreement import Agreement, Pair
 from .graph import GROUPS, Edge, Graph, Node, reworded, to_dot
 from .phrases import Counted, Joined, Name, Naming, Phrase, Words, phrase, plural_phrase
@@ -87,6 +88,8 @@ class Network:
     conferences: int = 0
     periods: tuple[PeriodNetwork, ...] = ()
     """A network per period of the agreement view, in period order (`network_periods.py`)."""
+    home_ties: tuple[connected.Ties, ...] = ()
+    """What each place of the home page's glimpse rests on, in its order."""
 
     def neighbourhood(self, actor: str) -> Graph | None:
         return self.neighbourhoods.get(actor)
@@ -179,12 +182,14 @@ def agreement_edges(agreement: Agreement | tuple[Pair, ...], signatories: dict[s
             if alone:
                 words = phrase(N_("%(words)s, all of it from one document that names them together"), words=words)
             label = phrase(N_("agree on %(n)s"), n=str(len(pair.agreed)))
-            edges.append(Edge("congruence", a, b, words, label, pair.congruence_score, share=share, topics=pair.congruence))
+            edges.append(
+                Edge("congruence", a, b, words, label, pair.congruence_score, share=share, topics=pair.congruence, first_hand=first_hand[0] > 0, joint=alone)
+            )
         if pair.opposed:
             message = N_("opposite stances on %(n)s of the %(topics)s either takes a position on, %(first_hand)s first-hand on both sides")
             words = phrase(message, n=str(len(pair.opposed)), topics=topics, first_hand=str(first_hand[1]))
             label = phrase(N_("differ on %(n)s"), n=str(len(pair.opposed)))
-            edges.append(Edge("conflict", a, b, words, label, pair.conflict_score, topics=pair.conflict))
+            edges.append(Edge("conflict", a, b, words, label, pair.conflict_score, topics=pair.conflict, first_hand=first_hand[1] > 0))
     return edges
 
 
@@ -357,7 +362,7 @@ def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     svgs = {g.key: clean_svg(raw, g.slug, str(g.title), str(g.description)) for g, raw in zip(graphs, drawn, strict=True)}
     degrees = _degrees(edges)
     actors = sum(1 for k in degrees if k.startswith("actors/"))
-    return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors)
+    return Network(whole, home, neighbourhoods, svgs, actors, len(degrees) - actors, home_ties=connected.rests_on(home, edges))
 
 
 def page_specs(data: Network, index: Index) -> list[PageSpec]:

@@ -21,16 +21,19 @@ co-signatories of one joint document, speaking only through it, are one voice.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ..analysis import dna, polarisation, weighing
 from ..analysis.scope import BasisClass, Period, basis_class
 from ..index import ClaimRecord
 from .agreement_model import Bloc, Contested, Mark, Pair, PeriodFigures, Shared, Side
+from .basis import Basis
 
 SIDES = weighing.SIDES
 EVIDENCE_PER_SIDE = 3
 """Passages shown for each side of a contested demand; the demand page has all of them."""
+Describe = Callable[[Iterable[ClaimRecord]], Basis]
+"""On whose word some positions rest (`basis.describer`)."""
 SEPARATOR = "@"
 """Between a topic and its period in a stand's key: ids and period slugs are slugs, which never hold it."""
 
@@ -71,8 +74,11 @@ def _basis(x: weighing.Stand, y: weighing.Stand, first_hand: bool) -> BasisClass
     return "described" if only_described else "reported"
 
 
-def pairs(found: dict[tuple[str, str], weighing.Stand], names: dict[str, str], ties: Sequence[weighing.Tie] | None = None) -> tuple[Pair, ...]:
-    """Every pair of actors that agrees or conflicts on a topic, with the marks behind each figure, sorted by (a, b)."""
+def pairs(
+    found: dict[tuple[str, str], weighing.Stand], names: dict[str, str], ties: Sequence[weighing.Tie] | None = None, describe: Describe | None = None
+) -> tuple[Pair, ...]:
+    """Every pair of actors that agrees or conflicts on a topic, with the marks behind each figure, sorted by (a, b); with `describe`,
+    on whose word the positions behind each figure rest."""
     ties = weighing.ties(found) if ties is None else ties
     by_actor: dict[str, dict[str, weighing.Stand]] = defaultdict(dict)
     for (actor, key), stand in found.items():
@@ -94,23 +100,41 @@ def pairs(found: dict[tuple[str, str], weighing.Stand], names: dict[str, str], t
                 conflict_score=tie.conflict_score,
                 bond=tie.bond,
                 separates=tie.separates,
+                basis_agreed=_basis(mine, theirs, tie.agree, describe),
+                basis_opposed=_basis(mine, theirs, tie.conflict, describe),
             )
         )
     return tuple(made)
 
 
-def _defining(members: Sequence[str], found: dict[tuple[str, str], weighing.Stand]) -> tuple[Shared, ...]:
-    """Stances (supports or opposes) that two members or more take on a topic, most shared first."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
+def _basis(mine: dict[str, weighing.Stand], theirs: dict[str, weighing.Stand], units: Iterable[weighing.Unit], describe: Describe | None) -> Basis | None:
+    """On whose word both actors' positions on the units' topics rest."""
+    keys = [key for unit in units for key in unit.topics]
+    return describe(c for key in keys for c in (*mine[key].claims, *theirs[key].claims)) if describe and keys else None
+
+
+def _defining(members: Sequence[str], found: dict[tuple[str, str], weighing.Stand], describe: Describe | None = None) -> tuple[Shared, ...]:
+    """Stances (supports or opposes) that two members or more take on a topic, most shared first, each with its basis."""
+    counts: dict[tuple[str, str], list[weighing.Stand]] = defaultdict(list)
     inside = set(members)
     for (actor, topic), stand in found.items():
         if actor in inside and stand.stance in SIDES:
-            counts[(topic, stand.stance)] += 1
-    shared = [Shared(topic, stance, n, counts.get((topic, SIDES[1 - SIDES.index(stance)]), 0)) for (topic, stance), n in counts.items() if n > 1]
+            counts[(topic, stand.stance)].append(stand)
+    shared = [
+        Shared(
+            topic,
+            stance,
+            len(stands),
+            len(counts.get((topic, SIDES[1 - SIDES.index(stance)]), ())),
+            describe(c for s in stands for c in s.claims) if describe else None,
+        )
+        for (topic, stance), stands in counts.items()
+        if len(stands) > 1
+    ]
     return tuple(sorted(shared, key=lambda s: (-s.members, s.opposed, SIDES.index(s.stance), s.demand)))
 
 
-def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisation: bool = True) -> PeriodFigures:
+def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisation: bool = True, describe: Describe | None = None) -> PeriodFigures:
     """One period's pairs, blocs (shown only when supported), polarisation score and contested demands.
 
     The polarisation score is computed only where some two actors take opposite sides (elsewhere no score reads as a
@@ -119,7 +143,7 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
     actors = sorted({actor for actor, _ in found})
     weights = weighing.weights(found)
     ties = weighing.ties(found, weights)
-    found_pairs = pairs(found, {}, ties)
+    found_pairs = pairs(found, {}, ties)  # shown on the period pages, which count first-hand and reported positions only
     verdict = weighing.blocs(actors, ties)
     positions: dict[str, int] = defaultdict(int)
     for actor, _ in found:
@@ -127,7 +151,7 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
     blocs: tuple[Bloc, ...] = ()
     if verdict.shown:
         groups = [sorted(g, key=lambda a: (-positions[a], a)) for g in verdict.groups if len(g) > 1]
-        blocs = tuple(Bloc(n, tuple(members), _defining(members, found), period.name, period.slug) for n, members in enumerate(groups, start=1))
+        blocs = tuple(Bloc(n, tuple(members), _defining(members, found, describe), period.name, period.slug) for n, members in enumerate(groups, start=1))
     divided = any(p.opposed for p in found_pairs)
     statements = dna.statements(claims) if divided and score_polarisation else []
     score = polarisation.polarisation(statements).score if len({s.actor for s in statements}) > 1 else None
@@ -141,7 +165,7 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
         polarisation=score,
         actors=len(actors),
         positions=len(claims),
-        contested=contested(found),
+        contested=contested(found, describe),
         weights=weights,
     )
 
@@ -156,7 +180,7 @@ def _voices(actors: Sequence[str], own: dict[str, tuple[ClaimRecord, ...]]) -> i
     return len(keys)
 
 
-def _side(stance: str, actors: list[str], found: dict[tuple[str, str], weighing.Stand], topic: str) -> Side:
+def _side(stance: str, actors: list[str], found: dict[tuple[str, str], weighing.Stand], topic: str, describe: Describe | None = None) -> Side:
     own = {a: found[(a, topic)].claims for a in actors}
     ordered = sorted(actors, key=lambda a: (not any(c.first_hand for c in own[a]), -len(own[a]), a))
     claims = {(c.document, c.id): c for a in actors for c in own[a]}
@@ -167,6 +191,7 @@ def _side(stance: str, actors: list[str], found: dict[tuple[str, str], weighing.
         claims=len(claims),
         evidence=_evidence(ordered, own),
         voices=_voices(actors, own),
+        basis=describe(claims.values()) if describe else None,
     )
 
 
@@ -195,7 +220,7 @@ def _best_first(claims: tuple[ClaimRecord, ...]) -> list[ClaimRecord]:
     return sorted(newest, key=lambda c: not c.first_hand)
 
 
-def contested(found: dict[tuple[str, str], weighing.Stand]) -> tuple[Contested, ...]:
+def contested(found: dict[tuple[str, str], weighing.Stand], describe: Describe | None = None) -> tuple[Contested, ...]:
     """Topics with supporters and opponents: the smaller side's voices first, then both sides', then id."""
     table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for (actor, topic), stand in sorted(found.items()):
@@ -207,8 +232,8 @@ def contested(found: dict[tuple[str, str], weighing.Stand]) -> tuple[Contested, 
             made.append(
                 Contested(
                     topic,
-                    _side("supports", supporters, found, topic),
-                    _side("opposes", opponents, found, topic),
+                    _side("supports", supporters, found, topic, describe),
+                    _side("opposes", opponents, found, topic, describe),
                     tuple(stances.get("conditional", [])),
                     tuple(stances.get("mixed", [])),
                 )
