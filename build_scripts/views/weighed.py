@@ -62,11 +62,11 @@ def _marks(mine: dict[str, weighing.Stand], theirs: dict[str, weighing.Stand], n
             x, y = mine[key], theirs[key]
             first_hand = x.first_hand_stance in SIDES and y.first_hand_stance in SIDES
             weight = unit.weight / len(unit.topics)
-            found.append(Mark(topic, names.get(period, period), x.stance, y.stance, document, first_hand, weight, _basis(x, y, first_hand)))
+            found.append(Mark(topic, names.get(period, period), x.stance, y.stance, document, first_hand, weight, _mark_basis(x, y, first_hand)))
     return tuple(sorted(found, key=lambda m: (-m.weight, m.period, m.topic)))
 
 
-def _basis(x: weighing.Stand, y: weighing.Stand, first_hand: bool) -> BasisClass:
+def _mark_basis(x: weighing.Stand, y: weighing.Stand, first_hand: bool) -> BasisClass:
     """What a mark rests on: first-hand on both sides, a side known only from third parties' descriptions, or reports."""
     if first_hand:
         return "first-hand"
