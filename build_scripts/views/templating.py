@@ -16,6 +16,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -23,12 +24,26 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
-from ..editions import view_title
+from ..editions import period_name, view_title
 from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
 from ..pages import Site
-from ..words import ENGLISH, STATUS_LABELS, basis_words, counted, date_words, direction, language_name, plural, script_language, segments_text, type_label
+from ..words import (
+    ENGLISH,
+    STATUS_LABELS,
+    attribute_json,
+    basis_words,
+    counted,
+    date_words,
+    direction,
+    kind_label,
+    language_name,
+    plural,
+    script_language,
+    segments_text,
+    type_label,
+)
 from . import paging
 from .phrases import phrased
 from .stances import INSTRUMENTS
@@ -70,15 +85,17 @@ def format_date(date: Date | None, unknown: str | None = None, brief: bool = Fal
     if date is None:
         return Markup('<span class="unknown">{}</span>').format(say.gettext(N_("date not given")) if unknown is None else unknown)
     text = date_words(date, say)
+    # The editors' note on a date is in English: another edition's tooltip says where the source page gives it.
+    noted = bool(date.note) and not brief and say is ENGLISH
     if date.approximate:
-        if date.note and not brief:
+        if noted:
             title = say.gettext(N_("Approximate date. %(note)s")) % {"note": date.note}
         else:
             title = say.gettext(N_("Approximate date: the source page says how it was worked out"))
         return Markup('<time datetime="{}" class="approximate" title="{}">{}&nbsp;{}</time>').format(date.value, title, say.gettext(N_("c.")), text)
     if date.no_later_than:
         title = say.gettext(N_("No later than this date: the source does not say when exactly"))
-        if date.note and not brief:
+        if noted:
             title = say.gettext(N_("%(title)s. %(note)s")) % {"title": title, "note": date.note}
         return Markup('<span class="upper-bound" title="{}">{}&nbsp;<time datetime="{}">{}</time></span>').format(
             title, say.gettext(N_("by")), date.value, text
@@ -159,7 +176,12 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.filters.update(worded(language, say))
     env.filters["direction"] = direction
     env.filters["script"] = functools.partial(script_attributes, edition=language)
-    env.filters["edition_title"] = functools.partial(view_title, language=language)
+    env.filters["edition_title"] = edition_title(language)
+    # A period's name in the edition's language (`editions.period_name`): in a page's text, and plain in an attribute.
+    env.filters["period"] = period_filter(language, marked=True)
+    env.filters["period_text"] = period_filter(language, marked=False)
+    env.filters["attribute_json"] = attribute_json
+    env.filters["option_label"] = option_label
     env.filters["language_attributes"] = language_attributes
     env.filters["given"] = functools.partial(given, edition=language)
     # An annotation's note: inline Markdown, made safe (in another edition, marked as English).
@@ -177,6 +199,51 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     return env
 
 
+def edition_title(language: str) -> Callable[..., str]:
+    """A view's title in the edition's language (`editions.view_title`), with the editors' names of the periods in it."""
+    if language == SOURCE_LANGUAGE:
+        return functools.partial(view_title, language=language)
+
+    @jinja2.pass_context
+    def title(context: jinja2.runtime.Context, words: str) -> str:
+        periods = getattr(getattr(context.get("views"), "matrix", None), "periods", ())
+        names = {p.name: p.name_ar for p in periods if getattr(p, f"name_{language}", None)}
+        return view_title(words, language, names)
+
+    return title
+
+
+def period_filter(language: str, marked: bool) -> Callable[..., str]:
+    """A period's name in the edition's language (`editions.period_name`), given the period or its name (as a bloc and a
+    mark of agreement keep it)."""
+
+    @jinja2.pass_context
+    def period(context: jinja2.runtime.Context, value: Any) -> str:
+        if isinstance(value, str):
+            periods = getattr(getattr(context.get("views"), "matrix", None), "periods", ())
+            value = next((p for p in periods if p.name == value), None) or SimpleNamespace(name=value)
+        return period_name(value, language, marked)
+
+    return period
+
+
+@jinja2.pass_context
+def option_label(context: jinja2.runtime.Context, value: str, kind: str) -> str:
+    """An actor's or a topic's name as a filter's choice gives it, from the page's index (an edition's own names)."""
+    from .stances import topic_label
+    from .timeline_events import actor_name
+
+    return actor_name(context["index"], value) if kind == "actor" else topic_label(context["index"], value)
+
+
+def named(context: jinja2.runtime.Context, describers: Iterable[tuple[str | None, str]], language: str) -> list[tuple[str | None, str]]:
+    """Whose descriptions a summary cites, each actor named as the page's index names it (an edition's own names)."""
+    if language == SOURCE_LANGUAGE:
+        return list(describers)
+    actors = context["index"].sources.actors
+    return [(id, actors[id].model.name.value if id is not None and id in actors else text) for id, text in describers]
+
+
 def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]]:
     """The filters that put words to values, in the edition's language: dates, counts, plurals, actor types, language names."""
     return {
@@ -184,12 +251,15 @@ def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]
         "counted": lambda n, noun, form=None: counted(n, noun, form, say),
         "plural": lambda noun, n, form=None: plural(noun, n, form, say),
         "type_label": lambda actor_type, n=1: type_label(actor_type, n, say),
+        "kind_label": lambda kind: kind_label(kind, say),
         "language_name": functools.partial(language_name, language=language),
         # `a party`, `an NGO`: English grammar; other languages have no indefinite article to add.
         "with_article": with_article if language == SOURCE_LANGUAGE else str,
         # A summary's basis (`views/basis.py`): its segments, and as plain text.
-        "basis_words": lambda b: basis_words(dict(b.counts), list(b.describers), say),
-        "basis_text": lambda b: segments_text(basis_words(dict(b.counts), list(b.describers), say)),
+        "basis_words": jinja2.pass_context(lambda context, b: basis_words(dict(b.counts), named(context, b.describers, language), say)),
+        "basis_text": jinja2.pass_context(lambda context, b: segments_text(basis_words(dict(b.counts), named(context, b.describers, language), say))),
+        # The words a matrix page's filters say recounted cells and the rows shown in (`matrix.js`).
+        "script_words": lambda mat, page: mat.script_words(page, say),
     }
 
 
