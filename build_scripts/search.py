@@ -159,11 +159,16 @@ def _labels(english: str, say: NullTranslations, translated: str) -> tuple[str, 
     return tuple(dict.fromkeys((english, translated))) if say is not ENGLISH else (english,)
 
 
+def _label_run(label: str) -> Run:
+    """What an entity is (its type, theme or kind) as a result's first words: capitalised, in the edition's language."""
+    return Run(label.capitalize(), script_language(label))
+
+
 def _actor(index: Index, actor_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
     a = index.sources.actors[actor_id].model
     names = [a.name.value, *(f.value for f in (a.acronym, a.name_ar) if f), *(alias.value for alias in a.aliases)]
     label = type_label(a.type, say=say)
-    teaser = (Run(label.capitalize()), *(Run(name, script_language(name)) for name in names[1:]))
+    teaser = (_label_run(label), *(Run(name, script_language(name)) for name in names[1:]))
     keywords = _labels(type_label(a.type), say, label)
     return Entry(url, title, "Actor", teaser=teaser, names=tuple(names), keywords=keywords, text=_text(index, f"actors/{actor_id}"))
 
@@ -176,14 +181,14 @@ def _demand(index: Index, demand_id: str, url: str, title: str, say: NullTransla
     label = say.gettext(THEME_LABELS[d.theme]) if say is not ENGLISH else theme.capitalize()
     names = (d.statement, *([d.statement_ar.value] if d.statement_ar else []))
     keywords = _labels(theme, say, label)
-    return Entry(url, title, "Demand", teaser=(Run(label),), names=names, keywords=keywords, text=_text(index, f"demands/{demand_id}"))
+    return Entry(url, title, "Demand", teaser=(_label_run(label),), names=names, keywords=keywords, text=_text(index, f"demands/{demand_id}"))
 
 
 def _conference(index: Index, conf_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
     c = index.sources.conferences[conf_id].model
     names = (c.name.value, *(n for n in (c.short_name, c.name_ar.value if c.name_ar else None) if n))
     place = (c.place.value,) if c.place else ()
-    teaser = (Run(kind_label(c.kind, say).capitalize()), *(Run(p, script_language(p)) for p in place))
+    teaser = (_label_run(kind_label(c.kind, say)), *(Run(p, script_language(p)) for p in place))
     keywords = (*_labels(c.kind, say, kind_label(c.kind, say)), *place)
     return Entry(url, title, "Conference", teaser=teaser, names=names, keywords=keywords, text=_text(index, f"conferences/{conf_id}"))
 
@@ -195,7 +200,7 @@ def _instrument(index: Index, instrument_id: str, url: str, title: str, say: Nul
         url,
         title,
         "Instrument",
-        teaser=(Run(kind_label(i.kind, say).capitalize()),),
+        teaser=(_label_run(kind_label(i.kind, say)),),
         names=names,
         keywords=_labels(i.kind, say, kind_label(i.kind, say)),
         text=_text(index, f"instruments/{instrument_id}"),

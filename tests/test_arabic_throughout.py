@@ -11,6 +11,7 @@ text a reader sees and in the words the page gives as tooltips and accessible na
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -133,3 +134,14 @@ def test_the_scan_finds_latin_words_and_leaves_marked_english_given_names_and_id
 def test_every_arabic_page_is_arabic_but_for_marked_english_given_names_and_identifiers(left_english: dict[tuple[str, str], str]) -> None:
     shown = "\n".join(f"{page}: {where}: {words}" for (where, words), page in sorted(left_english.items(), key=lambda item: item[1]))
     assert not left_english, f"{len(left_english)} places in the Arabic edition with English words:\n{shown}"
+
+
+def test_the_arabic_search_says_what_each_result_is_in_arabic(bundled_site: Path) -> None:
+    """The Arabic index's results: what each is (actor, demand, page...) and an entity's type, theme or kind, in Arabic, marked so."""
+    entries = [entry for block in sorted((bundled_site / "ar" / "search" / "entries").glob("*.json")) for entry in json.loads(block.read_text("utf-8"))]
+    assert len(entries) > 200
+    for location, _title, kind, teaser in entries:
+        assert not LATIN_WORD.search(kind), (location, kind)
+        if location.split("/", 1)[0] in ("actors", "conferences", "instruments", "demands") and location.count("/") == 2:
+            text, lang, _direction = teaser[0]
+            assert not LATIN_WORD.search(text) and lang == "ar", (location, teaser[0])

@@ -32,6 +32,7 @@ from ..pages import Site
 from ..words import (
     ENGLISH,
     STATUS_LABELS,
+    UNNAMED_DESCRIBER,
     attribute_json,
     basis_words,
     counted,
@@ -237,11 +238,15 @@ def option_label(context: jinja2.runtime.Context, value: str, kind: str) -> str:
 
 
 def named(context: jinja2.runtime.Context, describers: Iterable[tuple[str | None, str]], language: str) -> list[tuple[str | None, str]]:
-    """Whose descriptions a summary cites, each actor named as the page's index names it (an edition's own names)."""
+    """Whose descriptions a summary cites, each actor named as the page's index names it (an edition's own names), the source
+    standing for an unnamed describer said in the edition's language."""
     if language == SOURCE_LANGUAGE:
         return list(describers)
-    actors = context["index"].sources.actors
-    return [(id, actors[id].model.name.value if id is not None and id in actors else text) for id, text in describers]
+    actors, say = context["index"].sources.actors, translations(language)
+    return [
+        (id, actors[id].model.name.value if id is not None and id in actors else say.gettext(text) if text == UNNAMED_DESCRIBER else text)
+        for id, text in describers
+    ]
 
 
 def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]]:
@@ -257,6 +262,8 @@ def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]
         "with_article": with_article if language == SOURCE_LANGUAGE else str,
         # A summary's basis (`views/basis.py`): its segments, and as plain text.
         "basis_words": jinja2.pass_context(lambda context, b: basis_words(dict(b.counts), named(context, b.describers, language), say)),
+        # Whose descriptions a matrix cell cites, as its filters name them (`Matrix.tokens` counts them in this order).
+        "describer_names": jinja2.pass_context(lambda context, b: "|".join(text for _, text in named(context, b.describers, language))),
         "basis_text": jinja2.pass_context(lambda context, b: segments_text(basis_words(dict(b.counts), named(context, b.describers, language), say))),
         # The words a matrix page's filters say recounted cells and the rows shown in (`matrix.js`).
         "script_words": lambda mat, page: mat.script_words(page, say),
