@@ -237,12 +237,20 @@ def option_label(context: jinja2.runtime.Context, value: str, kind: str) -> str:
     return actor_name(context["index"], value) if kind == "actor" else topic_label(context["index"], value)
 
 
+def _with_names(language: str, said: Callable[[list[tuple[str | None, str]], Any], Any]) -> Callable[..., Any]:
+    """A filter of a summary's basis (`b`) given its describers as the edition names them: English as the views name them."""
+    if language == SOURCE_LANGUAGE:
+        return lambda b: said(list(b.describers), b)
+    return jinja2.pass_context(lambda context, b: said(named(context, b.describers, language), b))
+
+
 def named(context: jinja2.runtime.Context, describers: Iterable[tuple[str | None, str]], language: str) -> list[tuple[str | None, str]]:
     """Whose descriptions a summary cites, each actor named as the page's index names it (an edition's own names), the source
     standing for an unnamed describer said in the edition's language."""
     if language == SOURCE_LANGUAGE:
         return list(describers)
-    actors, say = context["index"].sources.actors, translations(language)
+    index, say = context.get("index"), translations(language)
+    actors = index.sources.actors if index is not None else {}
     return [
         (id, actors[id].model.name.value if id is not None and id in actors else say.gettext(text) if text == UNNAMED_DESCRIBER else text)
         for id, text in describers
@@ -261,10 +269,11 @@ def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]
         # `a party`, `an NGO`: English grammar; other languages have no indefinite article to add.
         "with_article": with_article if language == SOURCE_LANGUAGE else str,
         # A summary's basis (`views/basis.py`): its segments, and as plain text.
-        "basis_words": jinja2.pass_context(lambda context, b: basis_words(dict(b.counts), named(context, b.describers, language), say)),
+        # A summary's basis: in another edition, its describers named as the page's index names them (`named`).
+        "basis_words": _with_names(language, lambda names, b: basis_words(dict(b.counts), names, say)),
         # Whose descriptions a matrix cell cites, as its filters name them (`Matrix.tokens` counts them in this order).
-        "describer_names": jinja2.pass_context(lambda context, b: "|".join(text for _, text in named(context, b.describers, language))),
-        "basis_text": jinja2.pass_context(lambda context, b: segments_text(basis_words(dict(b.counts), named(context, b.describers, language), say))),
+        "describer_names": _with_names(language, lambda names, b: "|".join(text for _, text in names)),
+        "basis_text": _with_names(language, lambda names, b: segments_text(basis_words(dict(b.counts), names, say))),
         # The words a matrix page's filters say recounted cells and the rows shown in (`matrix.js`).
         "script_words": lambda mat, page: mat.script_words(page, say),
     }
