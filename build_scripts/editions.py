@@ -127,7 +127,7 @@ def page_title(title: str, html_text: str, language: str) -> str:
     return translations(language).gettext(title)
 
 
-_MATRIX = re.compile(r"Stance matrix: (?P<label>[^(]+?)(?: \((?P<where>.+)\))?")
+_MATRIX = re.compile(r"Stance matrix(?:, (?P<period>[^:]+))?: (?P<label>[^(]+?)(?: \((?P<where>.+)\))?")
 _RANGE = re.compile(r"(?P<what>demands|columns|actors) (?P<first>\d+)–(?P<last>\d+)(?P<activity> by activity)?")
 _PERIOD = re.compile(r"Agreement and conflict in (?P<period>.+)")
 _TIMELINE = re.compile(r"Timeline: (?P<label>.+?)(?:, part (?P<part>\d+) of (?P<parts>\d+))?")
@@ -139,23 +139,31 @@ RANGES = {
 """Which part of a theme's matrix a page holds, as its title says it."""
 
 
-def view_title(title: str, language: str) -> str:
+def view_title(title: str, language: str, periods: dict[str, str] | None = None) -> str:
     """A view page's title, which the views stage words in English (`Stance matrix: governance (actors 1–40 by activity)`,
-    `Timeline: 2024, part 2 of 3`), in the edition's language; English as it is."""
+    `Timeline: 2024, part 2 of 3`), in the edition's language; English as it is. `periods`: the editors' names of periods in
+    the edition's language, by their English names (a period named by its years is worded as a date is)."""
     if language == SOURCE_LANGUAGE:
         return title
     say = translations(language)
+    arabic = periods or {}
     from .views.templating import THEME_LABELS  # the templates' table (it imports this module's neighbours, not this module)
 
     if found := _MATRIX.fullmatch(title):
         theme = found["label"].replace(" ", "-")
-        label = say.gettext(THEME_LABELS[theme]) if theme in THEME_LABELS else say.gettext(found["label"])
-        worded = say.gettext(N_("Stance matrix: %(label)s")) % {"label": label}
+        lowered = {label.lower(): label for label in THEME_LABELS.values()}  # the statements and instruments' label, lower-cased
+        label = say.gettext(THEME_LABELS[theme] if theme in THEME_LABELS else lowered.get(found["label"], found["label"]))
+        if found["period"]:
+            period = arabic.get(found["period"]) or _date_words(found["period"], say)
+            worded = say.gettext(N_("Stance matrix, %(period)s: %(label)s")) % {"period": period, "label": label}
+        else:
+            worded = say.gettext(N_("Stance matrix: %(label)s")) % {"label": label}
         parts = [m.groupdict() for m in _RANGE.finditer(found["where"] or "")]
         ranges = [say.gettext(RANGES[p["what"]]) % {"first": p["first"], "last": p["last"]} for p in parts]
         return worded + (f" ({say.gettext(N_(', ')).join(ranges)})" if ranges else "")
     if found := _PERIOD.fullmatch(title):
-        return say.gettext(N_("Agreement and conflict in %(period)s")) % {"period": found["period"]}
+        period = arabic.get(found["period"]) or _date_words(found["period"], say)
+        return say.gettext(N_("Agreement and conflict in %(period)s")) % {"period": period}
     if found := _TIMELINE.fullmatch(title):
         label = say.gettext(found["label"]) if found["label"] == "date not given" else found["label"]
         if found["part"]:
@@ -167,6 +175,7 @@ def view_title(title: str, language: str) -> str:
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"(?P<mark>c\. |by )?(?:(?P<day>\d{{1,2}}) )?(?:(?P<month>{_MONTH_NAMES}) )?(?P<year>\d{{4}})(?P<unknown> \(month not given\))?")
 _PART = re.compile(r"(?P<label>.+), part (?P<part>\d+) of (?P<parts>\d+)")
+_SPAN = re.compile(r"(?P<first>.+?) to (?P<last>.+)")
 _NOTED = re.compile(r"Approximate date\. (?P<note>.+)", re.DOTALL)
 
 
@@ -176,17 +185,35 @@ def _date_words(words: str, say: Any) -> str:
     if found := _PART.fullmatch(words):
         label = _date_words(found["label"], say)
         return say.gettext(N_("%(label)s, part %(part)s of %(parts)s")) % {"label": label, "part": found["part"], "parts": found["parts"]}
+    if (found := _SPAN.fullmatch(words)) and all(_DATE.fullmatch(found[k]) for k in ("first", "last")):
+        return say.gettext(N_("%(first)s to %(last)s")) % {"first": _date_words(found["first"], say), "last": _date_words(found["last"], say)}
     if found := _DATE.fullmatch(words):
         text = " ".join(p for p in (found["day"], say.gettext(found["month"]) if found["month"] else None, found["year"]) if p)
         if found["unknown"]:
             text = say.gettext(N_("%(year)s (month not given)")) % {"year": text}
         return f"{say.gettext(found['mark'].strip())} {text}" if found["mark"] else text
-    if found := _NOTED.fullmatch(words):
-        return say.gettext(N_("Approximate date. %(note)s")) % {"note": found["note"]}
+    if _NOTED.fullmatch(words):  # the editors' note is in English: the tooltip says where the source page gives it
+        return say.gettext(N_("Approximate date: the source page says how it was worked out"))
     for pattern, message in _FIGURES:
         if found := pattern.fullmatch(words):
             return say.gettext(message) % found.groupdict()
     return say.gettext(words)
+
+
+def period_name(period: Any, language: str, marked: bool = True) -> str:
+    """A period's name in the edition's language: the editors' name in it (`name_ar`); a period named by its years (`2018`,
+    `2023 to 2025`) worded as the timeline words dates; else the editors' English name, marked as English (`marked`: for a
+    page's text; plain in an attribute's). English: the name as the editors give it."""
+    if language == SOURCE_LANGUAGE:
+        return str(period.name)
+    translated = getattr(period, f"name_{language}", None)
+    if translated:
+        return str(translated)
+    name = str(period.name)
+    span = _SPAN.fullmatch(name)
+    if _DATE.fullmatch(name) or (span and _DATE.fullmatch(span["first"]) and _DATE.fullmatch(span["last"])):
+        return _date_words(name, translations(language))
+    return Markup('<span lang="en" dir="ltr">{}</span>').format(name) if marked else name
 
 
 _FIGURES = (

@@ -40,6 +40,10 @@ EDITIONS_KEY = "dossier_editions"
 """`extra.dossier_editions` of mkdocs.yml: the languages the site is published in (English only when absent)."""
 SWITCHER_KEY = "dossier_switcher"
 """`extra.dossier_switcher`, set here: each edition's name, language and root from this edition's root, for the switcher."""
+NOT_FOUND_KEY = "dossier_not_found"
+"""`extra.dossier_not_found`, set here for another edition: the missing page's heading in its language (`theme/404.html`)."""
+FEED_TITLE_KEY = "dossier_feed_title"
+"""`extra.dossier_feed_title`, set here for another edition: its feed's title in its language (`theme/main.html`)."""
 ONLY = "DOSSIER_EDITIONS"
 """An environment variable that narrows the editions built (`en`): for tests that are not about the editions."""
 
@@ -47,10 +51,12 @@ INTERFACE = (
     N_("Home"), N_("Actors"), N_("Conferences"), N_("Demands"), N_("Instruments"), N_("Sources"), N_("Analysis"),
     N_("Stance matrix"), N_("Agreement and conflict"), N_("Timeline"), N_("Position changes"), N_("Network"),
     N_("Briefings by theme"), N_("About"), N_("Methodology"), N_("Performance"), N_("Data"), N_("Contributing sources"),
-    N_("Switch to dark mode"), N_("Switch to light mode"), N_("Syria political process dossier"),
+    N_("Switch to dark mode"), N_("Switch to light mode"), N_("Syria political process dossier"), N_("404 - Not found"), N_("Permanent link"),
     N_("Who wants what, where, on what evidence — actors, conferences and demands of the Syrian political process, from annotated sources."),
 )  # fmt: skip
-"""The words of mkdocs.yml that an edition shows: its navigation's titles, the palette's switches, the site's name and description."""
+"""The words of mkdocs.yml that an edition shows: its navigation's titles, the palette's switches, the site's name and description;
+and two of the theme's own that Material does not translate: the missing page's heading (`theme/404.html`) and the headings'
+permanent links (the `toc` extension's `permalink_title`)."""
 
 _handed: dict[str, tuple[Index, Views]] = {}
 
@@ -102,6 +108,9 @@ def edition_config(config: MkDocsConfig, edition: Edition, site_dir: str, strict
     other.nav = _translated_nav(config.nav, say.gettext)
     if "attr_list" not in other.markdown_extensions:  # a translated heading keeps the English one's id (`## … {#id}`): links keep their anchors
         other.markdown_extensions.append("attr_list")
+    other.extra[NOT_FOUND_KEY] = say.gettext(N_("404 - Not found"))
+    other.extra[FEED_TITLE_KEY] = say.gettext(N_("%(site)s: sources")) % {"site": other.site_name}
+    other.mdx_configs["toc"] = dict(other.mdx_configs.get("toc") or {}) | {"permalink_title": say.gettext(N_("Permanent link"))}
     for scheme in other.theme.get("palette") or []:
         if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict) and "name" in scheme["toggle"]:
             scheme["toggle"] = scheme["toggle"] | {"name": say.gettext(scheme["toggle"]["name"])}

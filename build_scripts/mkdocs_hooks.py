@@ -141,7 +141,7 @@ class Dossier:
         self.language = mkdocs_editions.edition_of(config).language
         self.noted = mkdocs_editions.translated_pages(files, config, set(self.pages))
         # The search index covers the hand-written pages too, read from their Markdown.
-        written = [markdown_entry(f.url, f.content_string, f.name) for f in files.documentation_pages() if f.generated_by is None]
+        written = [markdown_entry(f.url, f.content_string, f.name, self.language) for f in files.documentation_pages() if f.generated_by is None]
         search = self.preview.search(written) if self.preview is not None else search_files(output.search + written)
         # On disk, a generated page is its front matter and a digest of its content: the file changes exactly when the page
         # does (what --dirty needs), and MkDocs never reads or holds a second copy of the HTML, handed over in on_page_content.

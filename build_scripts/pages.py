@@ -23,8 +23,8 @@ class Site:
     """The published site's address (MkDocs' `site_url`), for links that leave the site: feeds, citations."""
     built: str | None = None
     """When the dossier was last changed, as an RFC 3339 time (from SOURCE_DATE_EPOCH, never the clock)."""
-    periods: tuple[tuple[str, str, str], ...] = ()
-    """The periods the analyses are computed in (`extra.dossier_periods`: name, start, end); one per year when empty."""
+    periods: tuple[tuple[str, ...], ...] = ()
+    """The periods the analyses are computed in (`extra.dossier_periods`: name, start, end[, name_ar]); one per year when empty."""
     language: str = "en"
     """The edition's language (`editions.py`): its pages' words, names and titles; the sources' words stay as they are."""
 

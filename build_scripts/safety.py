@@ -54,7 +54,7 @@ SVG_ATTRIBUTES = {
     "cx", "cy", "r", "rx", "ry", "d", "points", "transform", "class", "id", "role", "aria-label", "aria-labelledby",
     "aria-describedby", "aria-hidden", "focusable", "fill", "fill-rule", "fill-opacity", "clip-rule", "stroke", "stroke-width",
     "stroke-dasharray", "stroke-linecap", "stroke-linejoin", "stroke-opacity", "opacity", "text-anchor", "font-size",
-    "font-family", "font-weight", "font-style", "dominant-baseline", "href", "xlink:href", "xlink:title",
+    "font-family", "font-weight", "font-style", "dominant-baseline", "href", "xlink:href", "xlink:title", "lang",
 }  # fmt: skip
 """Attributes of inert SVG elements: geometry, presentation without references, accessibility, and a link's address (checked)."""
 REFERENCE = re.compile(r"url\s*\(\s*['\"]?\s*(?![\s'\"#])", re.IGNORECASE)

@@ -31,13 +31,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import snowballstemmer  # type: ignore[import-untyped]
+from babel.support import NullTranslations
 
 from .catalogues import N_, translations
 from .exports.sink import Download
 from .folding import fold_for_search
 from .index import Index
 from .pages import GeneratedPage, Site
-from .words import direction, script_language, type_label
+from .words import ENGLISH, direction, kind_label, script_language, type_label
 
 _TERM = re.compile(r"[^\W_]+")
 
@@ -137,7 +138,7 @@ def entries(index: Index, site: Site, pages: Iterable[GeneratedPage]) -> list[En
             continue  # a further page of a long list (`actors/<id>/quotes/2.md`, `timeline/2024/2.md`): found through its first page
         url = site.url(page.path)
         if maker is not None and stem != "index":
-            entry = maker(index, stem, url, page.title)
+            entry = maker(index, stem, url, page.title, say)
             entry = replace(entry, kind=say.gettext(KINDS[kind]))
             if site.language != "en":  # found by the edition's own title too (an entity's translated name, a demand's statement)
                 entry = replace(entry, names=tuple(dict.fromkeys((page.title, *entry.names))))
@@ -153,37 +154,60 @@ def _text(index: Index, key: str) -> str:
     return body.text if body else ""
 
 
-def _actor(index: Index, actor_id: str, url: str, title: str) -> Entry:
+def _labels(english: str, say: NullTranslations, translated: str) -> tuple[str, ...]:
+    """A label as a keyword: in English, and in the edition's language too (a reader of either finds it)."""
+    return tuple(dict.fromkeys((english, translated))) if say is not ENGLISH else (english,)
+
+
+def _label_run(label: str) -> Run:
+    """What an entity is (its type, theme or kind) as a result's first words: capitalised, in the edition's language."""
+    return Run(label.capitalize(), script_language(label))
+
+
+def _actor(index: Index, actor_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
     a = index.sources.actors[actor_id].model
     names = [a.name.value, *(f.value for f in (a.acronym, a.name_ar) if f), *(alias.value for alias in a.aliases)]
-    teaser = (Run(type_label(a.type).capitalize()), *(Run(name, script_language(name)) for name in names[1:]))
-    return Entry(url, title, "Actor", teaser=teaser, names=tuple(names), keywords=(type_label(a.type),), text=_text(index, f"actors/{actor_id}"))
+    label = type_label(a.type, say=say)
+    teaser = (_label_run(label), *(Run(name, script_language(name)) for name in names[1:]))
+    keywords = _labels(type_label(a.type), say, label)
+    return Entry(url, title, "Actor", teaser=teaser, names=tuple(names), keywords=keywords, text=_text(index, f"actors/{actor_id}"))
 
 
-def _demand(index: Index, demand_id: str, url: str, title: str) -> Entry:
+def _demand(index: Index, demand_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
+    from .views.templating import THEME_LABELS  # the pages' names of the themes (that module imports this one's neighbours)
+
     d = index.sources.demands[demand_id].model
     theme = d.theme.replace("-", " ")
+    label = say.gettext(THEME_LABELS[d.theme]) if say is not ENGLISH else theme.capitalize()
     names = (d.statement, *([d.statement_ar.value] if d.statement_ar else []))
-    return Entry(url, title, "Demand", teaser=(Run(theme.capitalize()),), names=names, keywords=(theme,), text=_text(index, f"demands/{demand_id}"))
+    keywords = _labels(theme, say, label)
+    return Entry(url, title, "Demand", teaser=(_label_run(label),), names=names, keywords=keywords, text=_text(index, f"demands/{demand_id}"))
 
 
-def _conference(index: Index, conf_id: str, url: str, title: str) -> Entry:
+def _conference(index: Index, conf_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
     c = index.sources.conferences[conf_id].model
     names = (c.name.value, *(n for n in (c.short_name, c.name_ar.value if c.name_ar else None) if n))
     place = (c.place.value,) if c.place else ()
-    teaser = (Run(c.kind.replace("-", " ").capitalize()), *(Run(p, script_language(p)) for p in place))
-    return Entry(url, title, "Conference", teaser=teaser, names=names, keywords=(c.kind, *place), text=_text(index, f"conferences/{conf_id}"))
+    teaser = (_label_run(kind_label(c.kind, say)), *(Run(p, script_language(p)) for p in place))
+    keywords = (*_labels(c.kind, say, kind_label(c.kind, say)), *place)
+    return Entry(url, title, "Conference", teaser=teaser, names=names, keywords=keywords, text=_text(index, f"conferences/{conf_id}"))
 
 
-def _instrument(index: Index, instrument_id: str, url: str, title: str) -> Entry:
+def _instrument(index: Index, instrument_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
     i = index.sources.instruments[instrument_id].model
     names = (i.name.value, *(n for n in (i.short_name, i.name_ar.value if i.name_ar else None) if n), *(alias.value for alias in i.aliases))
     return Entry(
-        url, title, "Instrument", teaser=(Run(i.kind.capitalize()),), names=names, keywords=(i.kind,), text=_text(index, f"instruments/{instrument_id}")
+        url,
+        title,
+        "Instrument",
+        teaser=(_label_run(kind_label(i.kind, say)),),
+        names=names,
+        keywords=_labels(i.kind, say, kind_label(i.kind, say)),
+        text=_text(index, f"instruments/{instrument_id}"),
     )
 
 
-def _source(index: Index, doc_id: str, url: str, title: str) -> Entry:
+def _source(index: Index, doc_id: str, url: str, title: str, say: NullTranslations = ENGLISH) -> Entry:
     """A source by its title (and English working title), what it is, who carries it, its summary, full text and translations."""
     doc = index.sources.documents[doc_id].model
     names = [doc.title]
@@ -195,7 +219,16 @@ def _source(index: Index, doc_id: str, url: str, title: str) -> Entry:
     carried_by = [p for p in (doc.publisher.name if doc.publisher else None, doc.author) if p]
     translations = [t.text for t in (*(c.translation for c in doc.claims), *(q.translation for q in doc.quotes)) if t]
     text = " ".join([doc.summary, _text(index, f"documents/{doc_id}"), *translations])
-    return Entry(url, title, "Source", lang=doc.language, teaser=tuple(teaser), names=tuple(names), keywords=(doc.kind, *carried_by), text=text)
+    return Entry(
+        url,
+        title,
+        "Source",
+        lang=doc.language,
+        teaser=tuple(teaser),
+        names=tuple(names),
+        keywords=(*_labels(doc.kind, say, kind_label(doc.kind, say)), *carried_by),
+        text=text,
+    )
 
 
 _HEADING = re.compile(r"^#\s+(.+)$", re.MULTILINE)
@@ -206,14 +239,17 @@ _ATTRIBUTES = re.compile(r"[ \t]*\{[#.:][^}\n]*\}[ \t]*$", re.MULTILINE)
 """A translated heading's attributes (`## … {#id}`, the English heading's id): no reader sees them either."""
 
 
-def markdown_entry(url: str, markdown: str, fallback_title: str) -> Entry:
-    """An entry for a hand-written page, from its Markdown: title from its first heading, text without markup."""
+def markdown_entry(url: str, markdown: str, fallback_title: str, language: str = "en") -> Entry:
+    """An entry for a hand-written page, from its Markdown: title from its first heading, text without markup; what it is
+    said in the edition's `language`."""
     markdown = _ATTRIBUTES.sub("", _FRONT_MATTER.sub("", markdown, count=1))
     heading = _HEADING.search(markdown)
     title = heading.group(1).strip() if heading else fallback_title
     text = " ".join(_MARKUP.sub(lambda m: m.group(1) or " ", markdown).split())
     teaser = _teaser(text.removeprefix(title).strip())
-    return Entry(url, title, PAGE, lang=script_language(title), teaser=(Run(teaser, script_language(teaser)),), names=(title,), text=text)
+    return Entry(
+        url, title, translations(language).gettext(PAGE), lang=script_language(title), teaser=(Run(teaser, script_language(teaser)),), names=(title,), text=text
+    )
 
 
 def _scores(entries: list[Entry]) -> dict[str, list[tuple[float, int]]]:

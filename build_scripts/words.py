@@ -7,11 +7,13 @@ says it in that edition's language, with its plural forms; without, in English.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.support import NullTranslations
+from markupsafe import Markup
 
 from .catalogues import N_, NN_, SOURCE_LANGUAGE, translations
 from .models import Date
@@ -46,6 +48,29 @@ STATUS_LABELS = {
     "absent": N_("absent"),
     "invited": N_("invited"),
 }
+
+KIND_LABELS = {
+    # Documents
+    "news-report": NN_("news report", "news reports"), "statement": NN_("statement", "statements"),
+    "press-release": NN_("press release", "press releases"), "speech": NN_("speech", "speeches"), "editorial": NN_("editorial", "editorials"),
+    "report": NN_("report", "reports"), "interview": NN_("interview", "interviews"), "analysis": NN_("analysis", "analyses"),
+    "other": NN_("other", "others"),
+    # Conferences
+    "conference": NN_("conference", "conferences"), "meeting": NN_("meeting", "meetings"),
+    "negotiation-round": NN_("negotiation round", "negotiation rounds"), "summit": NN_("summit", "summits"),
+    "process": NN_("process", "processes"), "series": NN_("series", "series"),
+    # Instruments
+    "resolution": NN_("resolution", "resolutions"), "communique": NN_("communique", "communiques"),
+    "declaration": NN_("declaration", "declarations"), "decree": NN_("decree", "decrees"), "law": NN_("law", "laws"),
+    "agreement": NN_("agreement", "agreements"), "memorandum": NN_("memorandum", "memoranda"),
+}  # fmt: skip
+"""What a source, a conference or an instrument is (`models.DOCUMENT_KINDS`, `CONFERENCE_KINDS`, `INSTRUMENT_KINDS`), as the pages,
+lists and search results say it: in English the kind itself, its hyphen a space (the singular; its plural for the lists that count)."""
+
+
+def kind_label(kind: str, say: NullTranslations = ENGLISH) -> str:
+    """A source's, a conference's or an instrument's kind in words, in `say`'s language: `news report`, `communique`."""
+    return say.ngettext(*KIND_LABELS[kind], 1) if kind in KIND_LABELS else kind.replace("-", " ")
 
 
 NOUNS = {
@@ -189,6 +214,16 @@ def basis_words(counts: dict[str, int], describers: list[Segment], say: NullTran
     if more:
         out.append((None, say.ngettext(*MORE_DESCRIBERS, more) % {"num": more}))
     return out
+
+
+def attribute_json(data: object) -> Markup:
+    """`data` as JSON for a single-quoted HTML attribute that a script reads: every character that could end the attribute or
+    begin a reference (`'`, `&`, `<`, `>`) written as a JSON escape; the edition's letters as they are."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.translate(_ATTRIBUTE_ESCAPES))
+
+
+_ATTRIBUTE_ESCAPES = {ord(c): f"\\u{ord(c):04x}" for c in "'&<>"}
 
 
 def segments_text(segments: list[Segment]) -> str:

@@ -86,6 +86,22 @@ def test_a_misconfigured_period_is_reported_with_its_fix_every_problem_at_once()
     assert read_periods(None) == ()
 
 
+def test_a_period_may_take_its_name_in_arabic_and_a_name_not_in_arabic_script_is_reported_with_its_fix() -> None:
+    config = [
+        {"name": "Geneva II to Vienna", "name_ar": "من جنيف 2 إلى فيينا", "start": "2014-01", "end": "2015-10"},
+        {"name": "2018", "start": "2018", "end": "2018"},
+    ]
+    made = periods_from(read_periods(config), [])
+    assert [(p.name, p.name_ar) for p in made] == [("Geneva II to Vienna", "من جنيف 2 إلى فيينا"), ("2018", None)]
+    assert made[0] == Period("2014-01-01", "2015-10-31", "Geneva II to Vienna")  # the Arabic name is a label, not part of the period
+    for wrong in ("Geneva II to Vienna", 2014, ["من جنيف"]):
+        with pytest.raises(ValueError) as raised:
+            read_periods([{"name": "Geneva II", "name_ar": wrong, "start": "2014", "end": "2015"}])
+        assert "entry 1 (Geneva II): `name_ar` is" in str(raised.value) and "not a name in Arabic script — write the period's name in Arabic" in str(
+            raised.value
+        )
+
+
 def test_the_default_scope_leaves_out_third_parties_descriptions_only() -> None:
     claims = [position("a", "d", basis=b) for b in ("quoted", "own-publication", "reported", "characterised")]
     assert {"first-hand", "reported"} == DEFAULT_BASES

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from typing import Any
 
 from build_scripts.catalogues import catalogue, translations
 from build_scripts.views.basis import Basis
@@ -107,7 +108,14 @@ def test_arabic_typography() -> None:
 def test_a_summarys_basis_is_said_in_the_editions_language() -> None:
     several = Basis((("first-hand", 1), ("reported", 2)))
     described = Basis((("described", 5),), tuple((f"a{n}", f"A{n}") for n in range(5)))
-    english, arabic = environment().filters, environment("ar").filters
+    english, filters = environment().filters, environment("ar").filters
+    page = environment("ar").from_string("").new_context({})  # the Arabic filters name describers from the page's index: here none
+
+    class Arabic:
+        def __getitem__(self, name: str) -> Any:
+            return lambda b: filters[name](page, b)
+
+    arabic = Arabic()
     assert english["basis_text"](several) == several.text == "1 first-hand, 2 reported"
     assert english["basis_words"](described) == described.words
     assert arabic["basis_text"](several) == "مباشر 1، منقول 2"

@@ -3,6 +3,8 @@ both colour schemes, nothing sideways on a phone, a switcher that keeps the read
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -96,3 +98,34 @@ def test_a_code_span_in_an_arabic_paragraph_reads_left_to_right_to_its_last_char
             return [at(0), at(text.length - 1)] }"""
     )
     assert first < last, (first, last)
+
+
+def test_the_arabic_matrix_filters_say_their_status_and_recounted_cells_in_arabic_as_the_page_does(page: Page, site_url: str) -> None:
+    """matrix.js writes no words of its own: after it recounts the cells, each cell's name is the one the page was built with
+    (Arabic, its counts by Babel's plural forms), and the status line is Arabic, with a chosen period's Arabic name."""
+    url = site_url + "ar/matrix/governance/"
+    built = dict(re.findall(r'<td class="mx mx--\w+" data-c="[^"]*"(?: data-by="[^"]*")?><a href="([^"]+)" aria-label="([^"]+)"', page.request.get(url).text()))
+    page.goto(url)
+    expect(page.locator(".matrix-controls")).to_be_visible()
+    cells = page.locator("table.matrix td a[aria-label]")
+    recounted = dict(
+        zip(
+            cells.evaluate_all("links => links.map(a => a.getAttribute('href'))"),
+            cells.evaluate_all("links => links.map(a => a.getAttribute('aria-label'))"),
+            strict=True,
+        )
+    )
+    assert built and recounted == {href: html.unescape(label) for href, label in built.items()}
+    rows = page.locator("table.matrix tbody tr")
+    total = rows.count()
+    page.locator(".mx-first").check()
+    status = page.locator(".mx-status")
+    expect(status).to_have_text(re.compile(rf"^يُعرض \d+ من {total} \S+ في هذه الصفحة\.$"))
+    assert all(
+        re.fullmatch(r"\S+: (يؤيد|يعارض|مشروط|متباين)، .+", label or "")
+        for label in cells.evaluate_all("links => links.filter(a => !a.hidden).map(a => a.getAttribute('aria-label'))")
+    )
+    page.locator(".mx-first").uncheck()
+    page.locator(".mx-period").select_option(index=1)
+    expect(status).to_have_text(re.compile(r"^2018: يُعرض \d+ من \d+ \S+ في هذه الصفحة\.$"))
+    assert not re.search(r"[A-Za-z]{2}", status.inner_text())

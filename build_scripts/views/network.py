@@ -35,7 +35,7 @@ from ..words import ACTOR_TYPE_LABELS, NOUNS, STATUS_LABELS
 from . import connected
 from .agreement import Agreement, Pair
 from .graph import GROUPS, Edge, Graph, Node, reworded, to_dot
-from .phrases import Counted, Joined, Name, Naming, Phrase, Words, phrase, plural_phrase
+from .phrases import Counted, Joined, Name, Naming, Phrase, Words, period_words, phrase, plural_phrase
 
 if TYPE_CHECKING:
     from .network_periods import PeriodNetwork
@@ -246,7 +246,7 @@ def overview(key: str, page: str, title: Words, edges: list[Edge], nodes: dict[s
                 "held in %(period)s, and the strongest agreements and conflicts between actors within %(period)s."
             ),
             **numbers,
-            period=period.name,
+            period=period_words(period),
         )
     )
     return Graph(key, page, title, description, tuple(nodes[k] for k in chosen), tuple(kept), "neato", total_nodes=len(degrees))

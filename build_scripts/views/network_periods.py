@@ -20,7 +20,7 @@ from . import paging
 from .agreement import Agreement, PeriodFigures
 from .graph import Edge, Graph, Node, to_dot
 from .network import WHOLE_LIMIT, Network, agreement_edges, nodes_of, overview, page_specs, participation_edges
-from .phrases import phrase
+from .phrases import period_words, phrase
 from .templating import Measure
 
 FEWEST, STEP = 8, 4
@@ -66,7 +66,7 @@ def _period_network(index: Index, figures: PeriodFigures, participation: list[Ed
 
 def _empty(period: Period) -> Graph:
     """A period's graph before its nodes are chosen: its key, page and title."""
-    title = phrase(N_("Network in %(period)s"), period=period.name)
+    title = phrase(N_("Network in %(period)s"), period=period_words(period))
     return Graph(f"period/{period.slug}", f"network/period-{period.slug}.md", title, "", (), (), "neato")
 
 

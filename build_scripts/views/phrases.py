@@ -9,7 +9,7 @@ conference's, as the edition names it).
 
 from __future__ import annotations
 
-import functools
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +18,10 @@ import jinja2
 from babel.support import NullTranslations
 
 from ..catalogues import SOURCE_LANGUAGE
+from ..editions import period_name
 from ..index import Index
 from ..words import ENGLISH
+from .labels import prime
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,15 @@ Naming = Callable[[str], str | None]
 """A node key → its label in the edition (None: the English label stays)."""
 
 
+def period_words(period: Any) -> Name:
+    """A period's name in a view's words, which each edition names as it names periods (`editions.period_name`)."""
+    return Name(PERIOD_KEY + period.name, period.name)
+
+
+PERIOD_KEY = "periods/"
+"""A period's key among the names an edition gives (`period_words`), before the period's English name."""
+
+
 def phrase(message: str, **values: Words) -> Phrase:
     return Phrase(message, tuple(sorted(values.items())))
 
@@ -116,12 +127,33 @@ def phrased(language: str, say: NullTranslations) -> dict[str, Callable[..., Any
         return {"said": str, "drawn": lambda graph, network: network.svg(graph)}
 
     def naming(context: jinja2.runtime.Context) -> Naming:
-        return functools.partial(node_name, context["index"])
+        periods = {p.name: p for p in getattr(getattr(context.get("views"), "matrix", None), "periods", ())}
+
+        def name(key: str) -> str | None:
+            if key.startswith(PERIOD_KEY):
+                found = periods.get(key.removeprefix(PERIOD_KEY))
+                return None if found is None else str(period_name(found, language, marked=False))
+            return node_name(context["index"], key)
+
+        return name
 
     return {
         "said": jinja2.pass_context(lambda context, words: said(words, say, naming(context))),
-        "drawn": jinja2.pass_context(lambda context, graph, network: network.svg(graph, say, naming(context))),
+        "drawn": jinja2.pass_context(lambda context, graph, network: network.svg(graph, say, primed(network, naming(context)))),
     }
+
+
+_primed: dict[int, weakref.ref[Any]] = {}
+
+
+def primed(network: Any, name: Naming) -> Naming:
+    """`name`, once every label of `network`'s drawings is measured for it in one go (`labels.prime`): at its first drawing."""
+    found = _primed.get(id(network))
+    if found is None or found() is not network:
+        graphs = [network.whole, network.home, *network.neighbourhoods.values(), *(p.graph for p in network.periods)]
+        prime(graphs, name)
+        _primed[id(network)] = weakref.ref(network)
+    return name
 
 
 def plural_phrase(pair: tuple[str, str], n: int = 1) -> Phrase:

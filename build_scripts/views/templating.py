@@ -23,15 +23,21 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
-from ..editions import view_title
 from ..index import Index, provenance
 from ..inline import inline
-from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
+from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES
 from ..pages import Site
-from ..words import ENGLISH, STATUS_LABELS, basis_words, counted, date_words, direction, language_name, plural, script_language, segments_text, type_label
+from ..words import (
+    STATUS_LABELS,
+    attribute_json,
+    direction,
+    script_language,
+)
 from . import paging
 from .phrases import phrased
 from .stances import INSTRUMENTS
+from .wording import edition_title, option_label, period_filter, worded
+from .wording import format_date as format_date  # where the templates' dates were worded before `wording.py`: kept for its importers
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 NOTE_LINK = re.compile(r'href="#(note-[^"]+)"')
@@ -65,27 +71,6 @@ THEME_LABELS = {
 """Each theme's heading, and that of the stances on a statement or instrument as a whole, shown after the themes."""
 
 
-def format_date(date: Date | None, unknown: str | None = None, brief: bool = False, say: NullTranslations = ENGLISH) -> Markup:
-    """A date as precise as it is known, marked when approximate (`brief`: without the note, said where the date is given)."""
-    if date is None:
-        return Markup('<span class="unknown">{}</span>').format(say.gettext(N_("date not given")) if unknown is None else unknown)
-    text = date_words(date, say)
-    if date.approximate:
-        if date.note and not brief:
-            title = say.gettext(N_("Approximate date. %(note)s")) % {"note": date.note}
-        else:
-            title = say.gettext(N_("Approximate date: the source page says how it was worked out"))
-        return Markup('<time datetime="{}" class="approximate" title="{}">{}&nbsp;{}</time>').format(date.value, title, say.gettext(N_("c.")), text)
-    if date.no_later_than:
-        title = say.gettext(N_("No later than this date: the source does not say when exactly"))
-        if date.note and not brief:
-            title = say.gettext(N_("%(title)s. %(note)s")) % {"title": title, "note": date.note}
-        return Markup('<span class="upper-bound" title="{}">{}&nbsp;<time datetime="{}">{}</time></span>').format(
-            title, say.gettext(N_("by")), date.value, text
-        )
-    return Markup('<time datetime="{}">{}</time>').format(date.value, text)
-
-
 def script_attributes(text: str, edition: str = SOURCE_LANGUAGE) -> Markup:
     """` lang="ar" dir="rtl"` for a name written in Arabic script in the English edition; ` lang="en" dir="ltr"` for a name in
     Latin script in another edition (an English name, isolated); nothing for a name in the edition's own script."""
@@ -106,12 +91,6 @@ def language_attributes(language: str) -> Markup:
     """` lang="ar" dir="rtl"` for the words of a document in `language`: right to left for a right-to-left language, otherwise
     `auto`, as a passage of an English source may quote Arabic words. A `dir` also isolates the words inside a line."""
     return Markup(' lang="{}" dir="{}"').format(language, "rtl" if direction(language) == "rtl" else "auto")
-
-
-def with_article(label: str) -> str:
-    """`a party`, `an organisation`, `a UN body`, `an NGO`: the article as the label is said aloud."""
-    spoken_vowel = (label[:1].lower() in "aeiou" and not label.startswith("UN ")) or label.startswith("NGO")
-    return ("an " if spoken_vowel else "a ") + label
 
 
 IMPORTED = "imported_once"
@@ -159,7 +138,12 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     env.filters.update(worded(language, say))
     env.filters["direction"] = direction
     env.filters["script"] = functools.partial(script_attributes, edition=language)
-    env.filters["edition_title"] = functools.partial(view_title, language=language)
+    env.filters["edition_title"] = edition_title(language)
+    # A period's name in the edition's language (`editions.period_name`): in a page's text, and plain in an attribute.
+    env.filters["period"] = period_filter(language, marked=True)
+    env.filters["period_text"] = period_filter(language, marked=False)
+    env.filters["attribute_json"] = attribute_json
+    env.filters["option_label"] = option_label
     env.filters["language_attributes"] = language_attributes
     env.filters["given"] = functools.partial(given, edition=language)
     # An annotation's note: inline Markdown, made safe (in another edition, marked as English).
@@ -175,22 +159,6 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
         **labels(say),
     )
     return env
-
-
-def worded(language: str, say: NullTranslations) -> dict[str, Callable[..., Any]]:
-    """The filters that put words to values, in the edition's language: dates, counts, plurals, actor types, language names."""
-    return {
-        "date": functools.partial(format_date, say=say),
-        "counted": lambda n, noun, form=None: counted(n, noun, form, say),
-        "plural": lambda noun, n, form=None: plural(noun, n, form, say),
-        "type_label": lambda actor_type, n=1: type_label(actor_type, n, say),
-        "language_name": functools.partial(language_name, language=language),
-        # `a party`, `an NGO`: English grammar; other languages have no indefinite article to add.
-        "with_article": with_article if language == SOURCE_LANGUAGE else str,
-        # A summary's basis (`views/basis.py`): its segments, and as plain text.
-        "basis_words": lambda b: basis_words(dict(b.counts), list(b.describers), say),
-        "basis_text": lambda b: segments_text(basis_words(dict(b.counts), list(b.describers), say)),
-    }
 
 
 def labels(say: NullTranslations) -> dict[str, dict[str, str]]:

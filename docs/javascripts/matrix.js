@@ -8,13 +8,13 @@
  * period the build placed it in (none when it is in no period), and for a description `@` its
  * describers among the cell's `data-by` names), so a filtered cell is recounted from its claims,
  * and its basis said again, never guessed. The period is the build's placement, never
- * recomputed here from the date.
+ * recomputed here from the date. Every word it writes comes from the page (`data-words`, in the edition's
+ * language, each count already worded: build_scripts/views/matrix.py `script_words`).
  */
 (function () {
   "use strict";
 
   var STANCES = { s: "supports", o: "opposes", c: "conditional" };
-  var SYMBOLS = { supports: "+", opposes: "\u2212", conditional: "if\u00a0", mixed: "\u00b1" };
 
   var BASES = { f: "first-hand", r: "reported", d: "described" };
 
@@ -37,7 +37,9 @@
     var counts = {}, order = ["first-hand", "reported", "described"], present = [];
     kept.forEach(function (claim) { counts[claim.basis] = (counts[claim.basis] || 0) + 1; });
     order.forEach(function (kind) { if (counts[kind]) present.push(kind); });
-    if (present.length > 1) return present.map(function (kind) { return counts[kind] + " " + words.bases[kind]; }).join(", ");
+    if (present.length > 1) {
+      return present.map(function (kind) { return words.count.replace("{count}", counts[kind]).replace("{basis}", words.bases[kind]); }).join(words.comma);
+    }
     if (present[0] !== "described") return words.bases[present[0]];
     var seen = [];
     kept.forEach(function (claim) { claim.by.forEach(function (i) { if (seen.indexOf(i) < 0) seen.push(i); }); });
@@ -46,10 +48,10 @@
     var more = seen.length - named.length;
     var text = words.according + " ";
     named.forEach(function (name, n) {
-      if (n) text += n === named.length - 1 && !more ? " and " : ", ";
+      if (n) text += n === named.length - 1 && !more ? words.and : words.comma;
       text += name;
     });
-    if (more) text += " and " + more + " " + words.other[more === 1 ? 0 : 1];
+    if (more) text += words.more[more - 1];
     return text;
   }
 
@@ -116,15 +118,15 @@
       cell.td.classList.add("mx--" + stance);
       cell.link.hidden = false;
       var mark = words.marks[strongest(kept)];
-      cell.link.textContent = SYMBOLS[stance] + kept.length;
+      cell.link.textContent = words.symbols[stance] + kept.length;
       if (mark) {
         var sup = document.createElement("sup");
         sup.textContent = mark;
         cell.link.appendChild(sup);
       }
       // The accessible name begins with the visible text (axe's label-in-name): "+2r: supports, 2 claims, reported".
-      cell.link.setAttribute("aria-label", cell.link.textContent + ": " + stance + ", " + kept.length + (kept.length === 1 ? " claim" : " claims") +
-        ", " + basisText(kept, cell.names, words) + (where ? ", " + where : ""));
+      cell.link.setAttribute("aria-label", cell.link.textContent + ": " + [words.stances[stance], words.claims[kept.length - 1],
+        basisText(kept, cell.names, words)].concat(where ? [where] : []).join(words.comma));
     }
 
     function filter() {
@@ -146,8 +148,9 @@
         if (visible) shown += 1;
       });
       // With a period chosen the status always names it, so that a reader knows the cells count that period's positions only.
-      var showing = "Showing " + shown + " of " + rows.length + " actors on this page.";
-      status.textContent = where ? period.options[period.selectedIndex].text + ": " + showing : shown === rows.length ? "" : showing;
+      var showing = words.showing.replace("{shown}", shown);
+      var named = where ? words.within.replace("{period}", period.options[period.selectedIndex].text).replace("{showing}", showing) : showing;
+      status.textContent = where || shown !== rows.length ? named : "";
       order();
     }
 

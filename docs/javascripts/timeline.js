@@ -32,6 +32,7 @@
     var rows = Array.prototype.slice.call(root.querySelectorAll("tr[data-kind]"));
     var sections = Array.prototype.slice.call(root.querySelectorAll(".tl-period"));
     var status = controls.querySelector(".tl-status");
+    var words = JSON.parse(status.getAttribute("data-words"));
     var firstHand = root.querySelector(".first-hand-toggle");
     var pager = Array.prototype.slice.call(root.querySelectorAll(".tl-pager a[rel]"));
 
@@ -49,9 +50,8 @@
       sections.forEach(function (section) {
         section.hidden = !section.querySelector("tr[data-kind]:not([hidden])");
       });
-      status.textContent = shown === rows.length
-        ? "Showing all " + rows.length + " events on this page."
-        : "Showing " + shown + " of " + rows.length + " events on this page.";
+      // The page's words, in its edition's language (the template counts the page's rows by the language's plural rules).
+      status.textContent = shown === rows.length ? words.all : words.some.replace("{shown}", shown);
       var search = query(selects);
       pager.forEach(function (link) {
         var url = new URL(link.href, location.href);
