@@ -27,7 +27,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 IDENTIFIERS = re.compile(
     r"https?://\S+|[\w.-]+\.(?:csv|json|db|bib|xml|gexf|graphml|md|yml)\b|(?<![A-Za-z])[A-Za-z]+\([^)]*\)|"
     r"(?<![A-Za-z])(?:BibTeX|CSL-JSON|CSL|JSON|CSV|Atom|Zotero|Pandoc|APA|SQLite|Datasette|Gephi|visone|Cytoscape|Aleph|FollowTheMoney|Graphviz|JavaScript|"
-    r"Louvain|NetworkX|DNA|Discourse Network Analyzer|modularity)(?![A-Za-z])"
+    r"Louvain|NetworkX|networkx|Python|GEXF|GraphML|URL|DNA|Discourse Network Analyzer|modularity)(?![A-Za-z])"
 )
 """Addresses, file names, a formula's functions (`agreement(a, b)`), and formats and programs by their own names."""
 ATTRIBUTES = ("title", "aria-label", "alt", "placeholder")
