@@ -26,7 +26,7 @@ from build_scripts.exports.sink import collect
 from build_scripts.index import Index
 from build_scripts.pages import GeneratedPage, Site
 from build_scripts.pipeline import check, compute, render, write_downloads
-from build_scripts.views import Views, histories, listings, paging
+from build_scripts.views import Views, histories, paging
 
 SOURCES = Path(__file__).parent / "data" / "views" / "shifts" / "sources"
 SITE = Site(site_url="https://dossier.example/", built="2026-11-02T09:30:00Z")
@@ -150,8 +150,6 @@ def test_every_history_is_on_its_actors_page_with_its_dates_stances_sources_and_
 
 def test_an_actor_page_over_its_budget_moves_its_histories_to_its_own_pages_never_to_the_list_of_changes(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)
-    # The fixture's actors have one history each, which a summary of at least two items would keep whole: a summary of none.
-    monkeypatch.setitem(listings.RULES, ("actors", "histories"), listings.Rule("position histories", 0, 0))
     views = compute(index, SITE)
     pages = {p.path: p for p in render(index, views, SITE).pages}
     listing = views.listings.of("actors/turner.md", "histories")
@@ -163,7 +161,7 @@ def test_an_actor_page_over_its_budget_moves_its_histories_to_its_own_pages_neve
             for claim, _ in side.positions:
                 assert any(str(escape(claim.evidence)) in pages[path].html for path in listing.pages.paths), claim.id
     actor = section(pages["actors/turner.md"].html, "position-changes")
-    assert 'href="histories/">All 1 position histories</a>' in actor
+    assert '<a href="histories/">Its 1 history, each with its positions side by side</a>' in actor and not told_on(actor), "a link, none left behind"
     assert len(pages["actors/turner/histories/index.md"].html.encode()) < paging.PAGE_LIMIT
 
 
@@ -234,10 +232,10 @@ def test_the_shifts_pages_are_cut_by_measured_bytes_and_the_feed_links_where_eac
     assert (
         links["https://dossier.example/shifts/#shift--turner--ceasefire--t2-report"] == "https://dossier.example/shifts/3/#shift--turner--ceasefire--t2-report"
     )
-    # The actor page links each change to the page of the list that holds it now.
-    turner = pages["actors/turner.md"].html
-    assert 'href="../../shifts/2/#shift--turner--ceasefire--t3-statement"' in turner
-    assert 'href="../../shifts/3/#shift--turner--ceasefire--t2-report"' in turner
+    # The actor's histories (on its page, or on their own pages at this budget) link each change to the page of the list that holds it now.
+    turner = pages["actors/turner/histories/index.md"].html
+    assert 'href="../../../shifts/2/#shift--turner--ceasefire--t3-statement"' in turner
+    assert 'href="../../../shifts/3/#shift--turner--ceasefire--t2-report"' in turner
 
 
 def test_the_bundled_dossier_has_no_history_and_says_so(bundled_output: object) -> None:
