@@ -135,7 +135,7 @@ def test_every_history_is_on_its_actors_page_with_its_dates_stances_sources_and_
         html = section(pages[f"actors/{actor}.md"].html, "position-changes")
         assert told_on(html) == [t.topic for t in mine.told] and len(mine.told) == mine.histories, actor
         for told in mine.told:
-            assert len(told.sides) >= 2 and len(told.kinds) == len(told.sides) - 1
+            assert len(told.sides) >= 2 and len(told.kinds) == len(told.sides) - 1 and told.into[0] is None and not told.continued
             for side in told.sides:
                 assert f'class="shift__side shift__side--{side.stance}"' in html
                 for claim, _ in side.positions:

@@ -21,14 +21,16 @@ from ..models import STANCES
 from . import paging, profiles
 
 if TYPE_CHECKING:  # the templates' context lists what this module finds: it imports this module
+    from .histories import Told
     from .templating import Measure
 
 LISTS = "_lists.html.j2"
 MACROS = "_macros.html.j2"
 SHIFTS = "_shifts.html.j2"
 ROW_BYTES = 8_000
-"""Most measured bytes of one row of a conference's participants or an instrument's invokers: an actor with
-more positions there continues on the next rows (its name repeated), so that no row outgrows a page, and a
+"""Most measured bytes of one row of a conference's participants or an instrument's invokers, or of one of an actor's
+histories: an actor with more positions there (a history with more points) continues on the next rows (its name, its
+topic repeated), so that no row outgrows a page, and a
 summary, which keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
 NAMED_KINDS = ("actors", "conferences", "instruments")
 """What a source names, in the order its page lists them."""
@@ -168,6 +170,7 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
     documents = newest_first(index, index.documents_by_actor.get(actor, []))
     found = scale.measure.views.histories.by_actor.get(actor)
     histories = found.told if found else ()
+    told = scale.of("histories", "histories", template=SHIFTS)
     return [
         Candidate("positions", claims, position_weight, summary=spread(best_first(claims), lambda c: c.topic), anchors=position_anchors),
         Candidate("voiced", voiced, scale.of("voiced", "rows"), summary=voiced[::-1]),
@@ -176,7 +179,7 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
         Candidate("conferences", index.conferences_by_actor.get(actor, []), scale.of("conferences", "participation")),
         Candidate("affiliations", index.ties_of(actor), scale.of("affiliations", "ties")),
         Candidate("sources", documents, scale.of("sources", "source_items")),
-        Candidate("histories", histories, scale.of("histories", "histories", template=SHIFTS), anchors=lambda told: [told.anchor]),
+        Candidate("histories", history_runs(histories, told), told, anchors=lambda t: [] if t.continued else [t.anchor]),
     ]
 
 
@@ -245,6 +248,20 @@ def participant_rows(parts: Iterable[Participation], weigh: Callable[[Participat
         weighed = [(c, weigh(replace(p, claims=[c, c])) - weigh(replace(p, claims=[c]))) for c in sorted(p.claims, key=lambda c: c.sort_key)]
         rows += [replace(p, claims=[c for c, _ in run]) for run in paging.pack(weighed, lambda pair: pair[1], ROW_BYTES - bare)]
     return rows
+
+
+def history_runs(histories: Iterable[Told], weigh: Callable[[Told], int]) -> list[Told]:
+    """An actor's histories as its list's items: one each, but the points of one that outgrows `ROW_BYTES` in several runs, in order."""
+    runs: list[Told] = []
+    for told in histories:
+        if weigh(told) <= ROW_BYTES:
+            runs.append(told)
+            continue
+        bare = weigh(told.run(0, 0))
+        each = [weigh(told.run(n, n + 1)) - bare for n in range(len(told.sides))]
+        cut = paging.pack(range(len(told.sides)), each.__getitem__, ROW_BYTES - bare)
+        runs += [told.run(run[0], run[-1] + 1) for run in cut]
+    return runs
 
 
 Row = tuple[str, list[tuple[str, str, int]]]

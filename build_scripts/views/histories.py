@@ -100,15 +100,29 @@ class Told:
 
     topic: str
     sides: tuple[Side, ...]
-    kinds: tuple[str, ...]
-    """The kind of each step, `sides[i]` to `sides[i + 1]`."""
+    into: tuple[str | None, ...]
+    """The kind of the step into each side: None for the history's first point."""
     changes: tuple[Shift, ...] = ()
     """Newest first."""
     consistent: bool = False
+    continued: bool = False
+    """A later run of the points of a history too long for one page (`entity_lists.history_runs`): it has no anchor of its own."""
 
     @property
     def anchor(self) -> str:
         return f"history--{self.topic}"
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of the steps it shows."""
+        return tuple(kind for kind in self.into if kind is not None)
+
+    def run(self, start: int, stop: int) -> Told:
+        """Its points `start` to `stop` (a run of a long history), with the changes that arrive among them."""
+        sides = self.sides[start:stop]
+        documents = {side.document for side in sides}  # a history's first point is never a change's later one
+        changes = tuple(s for s in self.changes if s.after.document in documents)
+        return replace(self, sides=sides, into=self.into[start:stop], changes=changes, continued=start > 0)
 
 
 @dataclass(frozen=True)
@@ -216,7 +230,7 @@ def _told(found: Iterable[History], placed: tuple[Shift, ...], side: Callable[[P
         key = (h.actor, h.topic)
         group = (0, newest[key]) if key in newest else (2, 0) if h.consistent else (1, 0)
         sides = tuple(side(p, h.actor, h.topic) for p in h.points)
-        by_actor[h.actor].append((group, Told(h.topic, sides, tuple(step.kind for step in h.steps), tuple(changes.get(key, ())), h.consistent)))
+        by_actor[h.actor].append((group, Told(h.topic, sides, (None, *(step.kind for step in h.steps)), tuple(changes.get(key, ())), h.consistent)))
     return {actor: tuple(t for _, t in sorted(found, key=lambda gt: (gt[0], gt[1].topic))) for actor, found in by_actor.items()}
 
 
