@@ -2,9 +2,9 @@
 
 For each former id of an actor, conference, demand or instrument, a small HTML page at the old
 page's address sends the reader on to the new one (and so for the pages after the first of the
-timeline's years and of the contested demands and blocs, which were at `timeline/2024-part-2/`
-`agreement/contested-2/` and `matrix/<theme>-p2/` before every list's pages took one address: `timeline/2024/2/`) (a meta refresh, a canonical link and a
-visible link, all relative, so they work under any site prefix) and asks search engines not
+timeline's years, of the contested demands and blocs, and of the briefings, which were at `timeline/2024-part-2/`,
+`agreement/contested-2/`, `matrix/<theme>-p2/` and `briefings/<theme>-2/` before every list's pages took one address:
+`timeline/2024/2/`) (a meta refresh, a canonical link and a visible link, all relative, so they work under any site prefix) and asks search engines not
 to index it. Redirect pages are plain files: not in the navigation, the search, the sitemap or
 the downloads.
 """
@@ -21,10 +21,10 @@ from .index import Index
 from .pages import Site
 from .renames import RENAMABLE
 
-CONTINUED = re.compile(r"^(timeline/[^/]+|agreement/(?:contested|blocs)|matrix/[^/]+)/([0-9]+)\.md$")
+CONTINUED = re.compile(r"^(timeline/[^/]+|agreement/(?:contested|blocs)|matrix/[^/]+|briefings/[^/]+)/([0-9]+)\.md$")
 """A continuation page whose address moved (`timeline/2024/2.md`): it was `<first>-part-<n>` in the timeline, `<first>-<n>` in the
-agreement view, `<first>-p<n>` in the matrix."""
-FORMER = {"timeline": "-part-", "agreement": "-", "matrix": "-p"}
+agreement view and the briefings, `<first>-p<n>` in the matrix."""
+FORMER = {"timeline": "-part-", "agreement": "-", "matrix": "-p", "briefings": "-"}
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,16 @@ def test_the_shifts_page_shows_both_passages_side_by_side_and_each_opens_its_sou
 def test_an_actor_page_lists_its_changes_each_opening_both_positions_and_is_axe_clean(reader: Page, site_url: str) -> None:
     page = reader
     page.goto(site_url + "actors/turner/")
-    changes = page.locator("ul.shift-links > li > a")
-    expect(changes).to_have_text(["A nationwide ceasefire: softened (to a conditional position)", "A nationwide ceasefire: reversed"])
+    history = page.locator("details#history--ceasefire")
+    expect(history.locator(".shift__side")).to_have_count(3)
+    expect(history.locator(".shift__side").first).not_to_be_visible()
+    history.locator("summary").click()
+    earlier, later = history.locator(".shift__side").nth(0), history.locator(".shift__side").nth(1)
+    expect(later.locator("blockquote.evidence")).to_have_text("the Turning Council now rejects the ceasefire it once backed")
+    left, right = earlier.bounding_box(), later.bounding_box()
+    assert left and right and left["x"] + left["width"] <= right["x"] and abs(left["y"] - right["y"]) < 1, "opened, its points side by side"
+    changes = history.locator("p.hint > a")
+    expect(changes).to_have_text(["softened (to a conditional position)", "reversed"])
     assert serious_violations(page) == []
     changes.nth(1).click()
     page.wait_for_url("**/shifts/" + REVERSAL)

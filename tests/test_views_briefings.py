@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +15,7 @@ import yaml
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check, compute
+from build_scripts.redirects import moves
 from build_scripts.render import Renderer
 from build_scripts.views import briefings, listings, paging, stances
 from build_scripts.views.templating import Measure
@@ -52,11 +54,11 @@ def test_a_briefing_page_names_each_side_and_opens_the_evidence() -> None:
 
 
 def test_long_themes_are_split_and_long_sides_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(briefings, "DEMANDS_PER_PAGE", 1)
+    monkeypatch.setattr(paging, "PAGE_BYTES", 1)
     monkeypatch.setattr(briefings, "ACTORS_PER_SIDE", 2)
     write_corpus(tmp_path / "sources", 300)
     index = check(tmp_path / "sources")
-    data = briefings.compute(index, stances.cells(index))
+    data = _briefings_only(index, Site()).briefings
     specs = briefings.page_specs(data, index)
     for briefing in data.themes:
         shown = [item for spec in specs if spec.context.get("briefing") is briefing for item in spec.context["items"]]
@@ -100,7 +102,7 @@ def test_a_briefing_page_holds_the_demands_its_measured_bytes_allow(corpus: Call
 
     def part(path: str) -> tuple[str, int]:
         name = path.removeprefix("briefings/").removesuffix(".md")
-        theme, _, number = name.rpartition("-")
+        theme, _, number = name.rpartition("/")
         return (theme, int(number)) if number.isdigit() else (name, 1)
 
     for path, html in sorted(pages.items(), key=lambda kv: part(kv[0])):
@@ -111,4 +113,35 @@ def test_a_briefing_page_holds_the_demands_its_measured_bytes_allow(corpus: Call
         shown.setdefault(theme, []).extend(re.findall(r'<section class="briefing-item" id="demand-([^"]+)"', html))
     expected = {b.theme: [i.demand for i in b.items] for b in briefings.compute(index, stances.cells(index)).themes if b.items}
     assert shown == expected
-    assert any(len(SECTION.findall(html)) < briefings.DEMANDS_PER_PAGE for html in pages.values() if "part 1 of" in html)
+    assert any(part(path)[1] > 1 for path in pages), "some theme has pages after its first"
+
+
+def _twelve_small_demands(folder: Path) -> Path:
+    """The briefing case's sources and, synthetic, twelve more demands of its theme that one actor supports in one report."""
+    shutil.copytree(CASE / "sources", folder)
+    claims, text = [], []
+    for n in range(1, 13):
+        (folder / "demands" / f"small-{n}.md").write_text(f"---\nstatement: Synthetic small demand {n}\ntheme: transition\n---\nSynthetic.\n")
+        claims.append(
+            f"  - actor: alpha\n    demand: small-{n}\n    stance: supports\n    basis: reported\n    evidence: Alpha Party asked for small demand {n}\n"
+        )
+        text.append(f"Alpha Party asked for small demand {n}.")
+    head = "title: Synthetic report three\nkind: news-report\nlanguage: en\ndate: '2024-08'\nsummary: A synthetic report.\nactors: [alpha]\n"
+    (folder / "documents" / "third.md").write_text(f"---\n{head}claims:\n{''.join(claims)}---\n{' '.join(text)}\n")
+    return folder
+
+
+def test_a_briefing_is_cut_by_bytes_alone_its_later_pages_at_the_one_address_and_the_old_ones_redirect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18 §2: one paginator, one path convention. No count cuts a briefing (ten demands a page were a second rule), its later
+    pages are `briefings/<theme>/2/` as every list's are, and the former `briefings/<theme>-2/` sends the reader there."""
+    index = check(_twelve_small_demands(tmp_path / "sources"))
+    whole = _briefings_only(index, Site()).briefings
+    long = next(b for b in whole.themes if b.theme == "transition")
+    assert len(long.parts()) == 1 and len(long.items) > 10, "within the budget, more than ten demands on one page"
+    monkeypatch.setattr(paging, "PAGE_BYTES", 2_500)
+    cut = _briefings_only(index, Site()).briefings
+    paths = [spec.path for spec in briefings.page_specs(cut, index) if getattr(spec.context.get("briefing"), "theme", None) == long.theme]
+    assert len(paths) > 1
+    assert paths == list(paging.numbered(f"briefings/{long.theme}.md", f"briefings/{long.theme}", len(paths)))
+    found = dict(moves(index, paths))
+    assert found == {f"briefings/{long.theme}-{n}.md": f"briefings/{long.theme}/{n}.md" for n in range(2, len(paths) + 1)}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
+from markupsafe import escape
 
 from build_scripts.analysis import histories as analysis_histories
 from build_scripts.exports.sink import collect
@@ -89,9 +90,10 @@ def section(html: str, heading: str) -> str:
 def test_an_actor_that_reverses_then_softens_shows_exactly_two_changes_everywhere(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     html = section(pages["actors/turner.md"].html, "position-changes")
-    listed = re.findall(r'<li><a href="../../shifts/#([^"]+)">A nationwide ceasefire: ([^<]+)</a>', html)
+    listed = re.findall(r'<a href="../../shifts/#([^"]+)">([^<]+)</a>', html)
     assert listed == [(NEWEST_FIRST[1], "softened (to a conditional position)"), (NEWEST_FIRST[2], "reversed")], "its page: exactly its two changes"
-    assert "2 changes of stance, newest first, each with both positions side by side" in html
+    assert "2 changes of stance on the 1 demand or instrument on which it has positions in two or more dated sources" in html
+    assert "A nationwide ceasefire: reversed, then softened (3 sources: " in " ".join(re.sub("<[^>]+>", "", html).split())
     everything = shifts_on(pages["shifts/index.md"].html)
     assert list(everything) == NEWEST_FIRST, "the shifts page: every change, newest first by the later position's date"
     assert [a for a in everything if "--turner--" in a] == NEWEST_FIRST[1:]
@@ -121,13 +123,55 @@ def test_both_positions_are_side_by_side_with_their_passages_verbatim_and_linked
     assert {h.partition("#")[0] for h in reversal["links"]} == {"../sources/t1-statement/", "../sources/t2-report/"}
 
 
+def told_on(html: str) -> list[str]:
+    """The topics of the histories a page tells (`<details class="history…" id="history--<topic>">`), in order."""
+    return re.findall(r'<details class="history[^"]*" id="history--([^"]+)"', html)
+
+
+def test_every_history_is_on_its_actors_page_with_its_dates_stances_sources_and_passages(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
+    views, pages = built
+    assert set(views.histories.by_actor) == {"bound", "mixer", "steady", "turner", "vague"}
+    for actor, mine in views.histories.by_actor.items():
+        html = section(pages[f"actors/{actor}.md"].html, "position-changes")
+        assert told_on(html) == [t.topic for t in mine.told] and len(mine.told) == mine.histories, actor
+        for told in mine.told:
+            assert len(told.sides) >= 2 and len(told.kinds) == len(told.sides) - 1 and told.into[0] is None and not told.continued
+            for side in told.sides:
+                assert f'class="shift__side shift__side--{side.stance}"' in html
+                for claim, _ in side.positions:
+                    assert str(escape(claim.evidence)) in html and f"../../sources/{claim.document}/#{claim.id}" in html, (actor, claim.id)
+    text = {a: " ".join(re.sub("<[^>]+>", "", pages[f"actors/{a}.md"].html).split()) for a in views.histories.by_actor}
+    assert "Early elections: consistent (2 sources: 15 January 2020, May 2022)" in text["steady"]
+    assert "First: supports, 15 January 2020 " in text["steady"] and "Consistent: supports, May 2022 " in text["steady"]
+    assert "A nationwide ceasefire: dates too imprecise to order (2 sources: 10 June 2024, 2024)" in text["vague"]
+    assert "onsistent" not in text["vague"], "an unordered pair is never called consistent"
+    assert "to or from a document that gives both sides" in text["mixer"]
+
+
+def test_an_actor_page_over_its_budget_moves_its_histories_to_its_own_pages_never_to_the_list_of_changes(index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)
+    views = compute(index, SITE)
+    pages = {p.path: p for p in render(index, views, SITE).pages}
+    listing = views.listings.of("actors/turner.md", "histories")
+    assert listing is not None and listing.first == "actors/turner/histories/index.md"
+    on_own_pages = [topic for path in listing.pages.paths for topic in told_on(pages[path].html)]
+    assert on_own_pages == [t.topic for t in views.histories.by_actor["turner"].told]
+    for change in views.histories.by_actor["turner"].changes:
+        for side in (change.before, change.after):
+            for claim, _ in side.positions:
+                assert any(str(escape(claim.evidence)) in pages[path].html for path in listing.pages.paths), claim.id
+    actor = section(pages["actors/turner.md"].html, "position-changes")
+    assert '<a href="histories/">Its 1 history, each with its positions side by side</a>' in actor and not told_on(actor), "a link, none left behind"
+    assert len(pages["actors/turner/histories/index.md"].html.encode()) < paging.PAGE_LIMIT
+
+
 def test_a_year_and_a_day_of_that_year_are_unordered_not_a_change(built: tuple[Views, dict[str, GeneratedPage]]) -> None:
     views, pages = built
     assert not views.histories.by_actor["vague"].changes
     assert [o.kind for o in views.histories.by_actor["vague"].others] == ["unordered"]
     html = section(pages["actors/vague.md"].html, "position-changes")
     assert "No change of position found" in html and "Not counted as changes: 1 step between dates too imprecise to order." in html
-    assert "Consistent" not in html and not shifts_on(html)
+    assert "onsistent" not in html and not shifts_on(html)
     assert not any("--vague--" in a for a in shifts_on(pages["shifts/index.md"].html))
 
 
@@ -188,10 +232,10 @@ def test_the_shifts_pages_are_cut_by_measured_bytes_and_the_feed_links_where_eac
     assert (
         links["https://dossier.example/shifts/#shift--turner--ceasefire--t2-report"] == "https://dossier.example/shifts/3/#shift--turner--ceasefire--t2-report"
     )
-    # The actor page links each change to the page of the list that holds it now.
-    turner = pages["actors/turner.md"].html
-    assert 'href="../../shifts/2/#shift--turner--ceasefire--t3-statement"' in turner
-    assert 'href="../../shifts/3/#shift--turner--ceasefire--t2-report"' in turner
+    # The actor's histories (on its page, or on their own pages at this budget) link each change to the page of the list that holds it now.
+    turner = pages["actors/turner/histories/index.md"].html
+    assert 'href="../../../shifts/2/#shift--turner--ceasefire--t3-statement"' in turner
+    assert 'href="../../../shifts/3/#shift--turner--ceasefire--t2-report"' in turner
 
 
 def test_the_bundled_dossier_has_no_history_and_says_so(bundled_output: object) -> None:

@@ -2,13 +2,13 @@
 
 A briefing is the stance matrix read one demand at a time, for paper: names, not cells, each with the
 basis of its positions (`basis.py`: first-hand, reported, or according to whom). Long
-themes are split into parts so that every page stays within the page budget; long sides
-name their first actors (most positions first) and count the rest, which the demand page lists.
+themes are split into parts by the one paginator (`paging`: each demand's measured bytes, the one
+budget, the one address of a list's later pages, `briefings/<theme>/2/`); long sides name their
+first actors (most positions first) and count the rest, which the demand page lists.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..index import Index
@@ -19,8 +19,6 @@ from .basis import Basis, summarise
 from .stances import CELL_STANCES, Cell
 from .templating import Measure
 
-DEMANDS_PER_PAGE = 10
-"""Most demands on one page of a briefing; fewer when their measured bytes would outgrow the page budget (`paginate`)."""
 ACTORS_PER_SIDE = 8
 """Actors named on each side of a demand; the demand page names them all."""
 
@@ -68,12 +66,10 @@ class Briefing:
     silent: tuple[str, ...]
     """Demands of the theme on which no actor has a position yet."""
     pages: tuple[tuple[Item, ...], ...] = ()
-    """The items of each page, as `paginate` cut them by their measured bytes; until then, `DEMANDS_PER_PAGE` a page."""
+    """The items of each page, as `paginate` cut them by their measured bytes; until then, all on one."""
 
     def parts(self) -> list[tuple[Item, ...]]:
-        if self.pages:
-            return list(self.pages)
-        return _runs(self.items) or [()]
+        return list(self.pages) if self.pages else [self.items]
 
     @property
     def positions(self) -> int:
@@ -105,27 +101,23 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
     return Briefings(tuple(b for b in themes if b.items or b.silent))
 
 
-def _runs(items: Sequence[Item]) -> list[tuple[Item, ...]]:
-    return [tuple(items[i : i + DEMANDS_PER_PAGE]) for i in range(0, len(items), DEMANDS_PER_PAGE)]
-
-
 def paginate(data: Briefings, measure: Measure) -> Briefings:
     """Each briefing's demands cut into pages by the measured bytes of each one as its page prints it (`paging.pack`, the
-    one budget of long lists), and at most `DEMANDS_PER_PAGE` a page."""
+    one budget of long lists), never by a count."""
     cut = []
     for briefing in data.themes:
-        here = page_path(briefing.theme, 1)
+        here = page_path(briefing.theme, 2)
 
         def weigh(item: Item, here: str = here) -> int:
             return measure.macro("_briefing.html.j2", here, "item", item)
 
-        runs = [run for packed in paging.pack(briefing.items, weigh) for run in _runs(packed)] if briefing.items else [()]
-        cut.append(replace(briefing, pages=tuple(runs)))
+        cut.append(replace(briefing, pages=tuple(paging.pack(briefing.items, weigh))))
     return replace(data, themes=tuple(cut))
 
 
 def page_path(theme: str, part: int) -> str:
-    return f"briefings/{theme}.md" if part == 1 else f"briefings/{theme}-{part}.md"
+    """`briefings/<theme>.md`, then `briefings/<theme>/2.md`… (`paging.page_path`; the former `briefings/<theme>-2.md` redirect here)."""
+    return paging.page_path(f"briefings/{theme}.md", f"briefings/{theme}", part)
 
 
 def page_specs(data: Briefings, index: Index) -> list[PageSpec]:

@@ -1,7 +1,7 @@
 """The long lists of each kind of entity page, as candidates for pages of their own (`listings.py` decides which move).
 
 An actor's positions with their evidence, the positions it voiced for others and those it relayed,
-its quotes, conferences, affiliations and the sources naming it; a demand's positions on each side;
+its quotes, conferences, affiliations, the sources naming it and its position histories; a demand's positions on each side;
 a conference's participants, meetings, quotes and sources; an instrument's supporters, opponents
 and conditional positions (its issuers among the supporters), its invokers and the positions that
 invoke it, the demands that refer to it and the positions on them, and its sources; a source's
@@ -21,13 +21,16 @@ from ..models import STANCES
 from . import paging, profiles
 
 if TYPE_CHECKING:  # the templates' context lists what this module finds: it imports this module
+    from .histories import Told
     from .templating import Measure
 
 LISTS = "_lists.html.j2"
 MACROS = "_macros.html.j2"
+SHIFTS = "_shifts.html.j2"
 ROW_BYTES = 8_000
-"""Most measured bytes of one row of a conference's participants or an instrument's invokers: an actor with
-more positions there continues on the next rows (its name repeated), so that no row outgrows a page, and a
+"""Most measured bytes of one row of a conference's participants or an instrument's invokers, or of one of an actor's
+histories: an actor with more positions there (a history with more points) continues on the next rows (its name, its
+topic repeated), so that no row outgrows a page, and a
 summary, which keeps at least two rows whatever their bytes (`paging.leading`), stays within its page too."""
 NAMED_KINDS = ("actors", "conferences", "instruments")
 """What a source names, in the order its page lists them."""
@@ -69,15 +72,15 @@ class Scale:
         html = self.measure.fragments.once(macro, *args, **keywords) if template == MACROS else macro(*args, **keywords)
         return len(self.measure.resolve(str(html), here).encode())
 
-    def of(self, kind: str, macro: str) -> Callable[[Any], int]:
-        """An item's bytes in the list `kind` rendered by `macro`: the macro with the item, less the macro with none."""
-        empty = self.macro(kind, macro, [])
+    def of(self, kind: str, macro: str, template: str = LISTS) -> Callable[[Any], int]:
+        """An item's bytes in the list `kind` rendered by `macro` of `template`: the macro with the item, less the macro with none."""
+        empty = self.macro(kind, macro, [], template=template)
         weights: dict[int, tuple[Any, int]] = {}
 
         def weigh(item: Any) -> int:
             found = weights.get(id(item))
             if found is None or found[0] is not item:
-                found = weights[id(item)] = (item, self.macro(kind, macro, [item]) - empty)
+                found = weights[id(item)] = (item, self.macro(kind, macro, [item], template=template) - empty)
             return found[1]
 
         return weigh
@@ -165,6 +168,9 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
     voiced = sorted(index.by_speaker.get(actor, []), key=lambda c: c.sort_key)
     relayed = sorted(index.by_relayer.get(actor, []), key=lambda c: c.sort_key)
     documents = newest_first(index, index.documents_by_actor.get(actor, []))
+    found = scale.measure.views.histories.by_actor.get(actor)
+    histories = found.told if found else ()
+    told = scale.of("histories", "histories", template=SHIFTS)
     return [
         Candidate("positions", claims, position_weight, summary=spread(best_first(claims), lambda c: c.topic), anchors=position_anchors),
         Candidate("voiced", voiced, scale.of("voiced", "rows"), summary=voiced[::-1]),
@@ -173,6 +179,7 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
         Candidate("conferences", index.conferences_by_actor.get(actor, []), scale.of("conferences", "participation")),
         Candidate("affiliations", index.ties_of(actor), scale.of("affiliations", "ties")),
         Candidate("sources", documents, scale.of("sources", "source_items")),
+        Candidate("histories", history_runs(histories, told), told, anchors=lambda t: [] if t.continued else [t.anchor]),
     ]
 
 
@@ -241,6 +248,20 @@ def participant_rows(parts: Iterable[Participation], weigh: Callable[[Participat
         weighed = [(c, weigh(replace(p, claims=[c, c])) - weigh(replace(p, claims=[c]))) for c in sorted(p.claims, key=lambda c: c.sort_key)]
         rows += [replace(p, claims=[c for c, _ in run]) for run in paging.pack(weighed, lambda pair: pair[1], ROW_BYTES - bare)]
     return rows
+
+
+def history_runs(histories: Iterable[Told], weigh: Callable[[Told], int]) -> list[Told]:
+    """An actor's histories as its list's items: one each, but the points of one that outgrows `ROW_BYTES` in several runs, in order."""
+    runs: list[Told] = []
+    for told in histories:
+        if weigh(told) <= ROW_BYTES:
+            runs.append(told)
+            continue
+        bare = weigh(told.run(0, 0))
+        each = [weigh(told.run(n, n + 1)) - bare for n in range(len(told.sides))]
+        cut = paging.pack(range(len(told.sides)), each.__getitem__, ROW_BYTES - bare)
+        runs += [told.run(run[0], run[-1] + 1) for run in cut]
+    return runs
 
 
 Row = tuple[str, list[tuple[str, str, int]]]

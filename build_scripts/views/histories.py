@@ -5,8 +5,9 @@ analysis counts by default (first-hand and reported: a third party's description
 never made into the actor's change of mind). A change (reversal, softening, hardening) is a
 `Shift`: its two points, each with its positions and on whose word the dossier knows them. The
 site-wide list of shifts, newest first by the later position's date, is cut into pages by the
-measured bytes of each shift as its page prints it (`paging.pack`); an actor's page shows its own
-newest changes side by side within a budget, and the others on that list.
+measured bytes of each shift as its page prints it (`paging.pack`). An actor's page tells each of its
+histories whole (`Told`: every point side by side, each step classed), its changes first; when the
+page outgrows its budget, the list moves to pages of its own like its other lists (`listings`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ from .templating import Measure
 PATH = "shifts/index.md"
 """The first page of the site-wide list of shifts; the others are `shifts/2.md`, `shifts/3.md`… (`paging.page_path`)."""
 TEMPLATE = "_shifts.html.j2"
-ACTOR_LINKS = 2
-"""Most of an actor's changes listed on its page, newest first, each a line that opens both positions side by side on the list of
-changes: an actor page is often near its budget with its other lists moved off, so the section stays a few hundred bytes."""
 
 
 @dataclass(frozen=True)
@@ -96,9 +94,41 @@ class Steady:
 
 
 @dataclass(frozen=True)
+class Told:
+    """One history as its actor's page shows it: every point (its dates, stance, source and passages) side by side, the kind of
+    each step into the next, and its changes as the list of changes holds them."""
+
+    topic: str
+    sides: tuple[Side, ...]
+    into: tuple[str | None, ...]
+    """The kind of the step into each side: None for the history's first point."""
+    changes: tuple[Shift, ...] = ()
+    """Newest first."""
+    consistent: bool = False
+    continued: bool = False
+    """A later run of the points of a history too long for one page (`entity_lists.history_runs`): it has no anchor of its own."""
+
+    @property
+    def anchor(self) -> str:
+        return f"history--{self.topic}"
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds of the steps it shows."""
+        return tuple(kind for kind in self.into if kind is not None)
+
+    def run(self, start: int, stop: int) -> Told:
+        """Its points `start` to `stop` (a run of a long history), with the changes that arrive among them."""
+        sides = self.sides[start:stop]
+        documents = {side.document for side in sides}  # a history's first point is never a change's later one
+        changes = tuple(s for s in self.changes if s.after.document in documents)
+        return replace(self, sides=sides, into=self.into[start:stop], changes=changes, continued=start > 0)
+
+
+@dataclass(frozen=True)
 class ActorHistory:
-    """What an actor's page says of its histories: its changes (the newest listed, each opening both positions side by side on the list of
-    changes), its other steps, its consistent histories."""
+    """What an actor's page says of its histories: each history told whole (`told`: those with changes first, by their newest
+    change), its changes newest first, its other steps, its consistent histories."""
 
     changes: tuple[Shift, ...]
     """Newest first."""
@@ -106,11 +136,10 @@ class ActorHistory:
     steady: tuple[Steady, ...] = ()
     histories: int = 0
     """Topics on which the actor has positions in two or more dated documents."""
-
-    @property
-    def listed(self) -> tuple[Shift, ...]:
-        """The newest changes, listed on the actor's page (at most `ACTOR_LINKS`)."""
-        return self.changes[:ACTOR_LINKS]
+    told: tuple[Told, ...] = ()
+    """Every history of the actor, each with its points side by side: those with a change first (newest change first), then those
+    with a step that is not a change (mixed, unordered), then the consistent ones, each group by topic. The page's list of histories
+    (its own pages when the actor page outgrows its budget: `listings`)."""
 
     @property
     def unordered(self) -> int:
@@ -182,11 +211,27 @@ def _by_actor(found: Iterable[History], placed: tuple[Shift, ...], side: Callabl
                 others[history.actor].append(
                     Other(history.topic, step.kind, side(step.before, history.actor, history.topic), side(step.after, history.actor, history.topic))
                 )
+    told = _told(found, placed, side)
     made = {}
     for actor in sorted(counted):
         mine = tuple(changes.get(actor, ()))
-        made[actor] = ActorHistory(mine, tuple(others.get(actor, ())), tuple(steady.get(actor, ())), counted[actor])
+        made[actor] = ActorHistory(mine, tuple(others.get(actor, ())), tuple(steady.get(actor, ())), counted[actor], told.get(actor, ()))
     return made
+
+
+def _told(found: Iterable[History], placed: tuple[Shift, ...], side: Callable[[Point, str, str], Side]) -> dict[str, tuple[Told, ...]]:
+    """Each actor's histories told whole, in the order its page lists them (`ActorHistory.told`)."""
+    newest = {(s.actor, s.topic): n for n, s in reversed(list(enumerate(placed)))}
+    changes: dict[tuple[str, str], list[Shift]] = defaultdict(list)
+    for s in placed:
+        changes[(s.actor, s.topic)].append(s)
+    by_actor: dict[str, list[tuple[tuple[int, int], Told]]] = defaultdict(list)
+    for h in found:
+        key = (h.actor, h.topic)
+        group = (0, newest[key]) if key in newest else (2, 0) if h.consistent else (1, 0)
+        sides = tuple(side(p, h.actor, h.topic) for p in h.points)
+        by_actor[h.actor].append((group, Told(h.topic, sides, (None, *(step.kind for step in h.steps)), tuple(changes.get(key, ())), h.consistent)))
+    return {actor: tuple(t for _, t in sorted(found, key=lambda gt: (gt[0], gt[1].topic))) for actor, found in by_actor.items()}
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("actors", "conferences"): Rule(N_("conferences and meetings"), 6, 2_000),
     ("actors", "affiliations"): Rule(N_("people and affiliations"), 6, 2_000),
     ("actors", "sources"): Rule(N_("sources that name it"), 5, 1_800),
+    ("actors", "histories"): Rule(N_("position histories"), 0, 0),
     ("demands", "supports"): Rule(N_("supporting positions"), 3, 4_500),
     ("demands", "opposes"): Rule(N_("opposing positions"), 3, 4_500),
     ("demands", "conditional"): Rule(N_("conditional positions"), 3, 4_500),
