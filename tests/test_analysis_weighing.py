@@ -6,6 +6,7 @@ Synthetic positions, written for these tests; every expected figure is worked ou
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -60,6 +61,19 @@ def test_a_joint_statement_counts_once_for_its_signatories() -> None:
     a_c = pair(found, "a", "c")
     assert (a_c.agreement, a_c.bond) == (pytest.approx(1 / 3), pytest.approx(1 / 6))
     assert signatories(joint_communique()) == {"communique": 3}
+
+
+def test_joint_statements_whose_positions_share_an_anchor_each_keep_their_signatories() -> None:
+    """Anchors are one namespace per page: two documents' joint positions can both be `#joint-1` (an editor's `id:`)."""
+    first = replace(position("a b c", "d1", document="first", basis="own-publication"), id="joint-1")
+    second = [
+        replace(position("a d e", "d2", document="second", basis="own-publication"), id="joint-1"),
+        replace(position("a d", "d3", document="second", basis="own-publication"), id="joint-2"),
+    ]
+    for claims in ([first, *second], [*second, first]):
+        units = {(t.a, t.b): [(u.key, u.signatories) for u in t.agree] for t in ties(stands(claims))}
+        assert units[("a", "b")] == [("joint:first", 3)]
+        assert units[("a", "d")] == [("joint:second", 3)], "each document's signatories, not another's whose position has the same anchor"
 
 
 def fifteen_signatories_and_a_later_rejection() -> tuple[list, list[str]]:

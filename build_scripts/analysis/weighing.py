@@ -221,7 +221,8 @@ def tie(a: str, b: str, mine: dict[str, Stand], theirs: dict[str, Stand], weighe
 def ties(found: dict[tuple[str, str], Stand], weighed: dict[str, float] | None = None) -> list[Tie]:
     """Every pair of actors with a topic in common, found per topic (the work grows with the positions)."""
     weighed = weights(found) if weighed is None else weighed
-    shared = {f"joint:{document}": k for document, k in signatories({c.id: c for stand in found.values() for c in stand.claims}.values()).items()}
+    claims = {(c.document, c.id): c for stand in found.values() for c in stand.claims}  # an anchor is unique on its own page only
+    shared = {f"joint:{document}": k for document, k in signatories(claims.values()).items()}
     sides: dict[str, int] = defaultdict(int)
     for (_, topic), stand in found.items():
         if stand.stance in SIDES:
