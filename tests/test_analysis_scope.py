@@ -86,6 +86,29 @@ def test_a_misconfigured_period_is_reported_with_its_fix_every_problem_at_once()
     assert read_periods(None) == ()
 
 
+def test_periods_that_overlap_or_share_a_page_address_are_reported_with_their_fix() -> None:
+    config = [
+        {"name": "Geneva II to Vienna", "start": "2014-01-22", "end": "2015-11"},
+        {"name": "Vienna talks", "start": "2015-10", "end": "2016"},
+        {"name": "The long view", "start": "2010", "end": "2020"},
+        {"name": "Geneva-II to Vienna!", "start": "2021", "end": "2021"},
+    ]
+    with pytest.raises(ValueError) as raised:
+        read_periods(config)
+    lines = str(raised.value).splitlines()
+    assert lines == [
+        "extra.dossier_periods: `The long view` and `Geneva II to Vienna` overlap (from 2014-01-22 to 2015-11-30) — a position dated then "
+        "would count in both; make `The long view` end before `Geneva II to Vienna` starts",
+        "extra.dossier_periods: `The long view` and `Vienna talks` overlap (from 2015-10-01 to 2016-12-31) — a position dated then would "
+        "count in both; make `The long view` end before `Vienna talks` starts",
+        "extra.dossier_periods: `Geneva II to Vienna` and `Vienna talks` overlap (from 2015-10-01 to 2015-11-30) — a position dated then "
+        "would count in both; make `Geneva II to Vienna` end before `Vienna talks` starts",
+        "extra.dossier_periods: `Geneva II to Vienna` and `Geneva-II to Vienna!` would have one page address (`geneva-ii-to-vienna`) — rename one of them",
+    ]
+    adjacent = [config[0], {"name": "Vienna talks", "start": "2015-12", "end": "2016"}]  # the first ends 2015-11-30
+    assert [name for name, *_ in read_periods(adjacent)] == ["Geneva II to Vienna", "Vienna talks"]
+
+
 def test_a_period_may_take_its_name_in_arabic_and_a_name_not_in_arabic_script_is_reported_with_its_fix() -> None:
     config = [
         {"name": "Geneva II to Vienna", "name_ar": "من جنيف 2 إلى فيينا", "start": "2014-01", "end": "2015-10"},

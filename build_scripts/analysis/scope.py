@@ -151,9 +151,30 @@ def read_periods(raw: object) -> tuple[tuple[str, ...], ...]:
             problems.append(f"extra.dossier_periods, entry {n} ({name}): it ends before it starts — swap `start` and `end`")
         else:
             found.append((name, start, end, arabic) if arabic is not None else (name, start, end))
+    problems += _clashes(found)
     if problems:
         raise ValueError("\n".join(problems))
     return tuple(found)
+
+
+def _clashes(found: Sequence[tuple[str, ...]]) -> list[str]:
+    """Periods that share a day or a page address: a position would count in both, and the dossier's figures add up periods."""
+    problems = []
+    spans = sorted((interval(Date(value=start))[0], interval(Date(value=end))[1], name) for name, start, end, *_ in found)
+    for n, (_, last, name) in enumerate(spans):
+        for other_first, other_last, other in spans[n + 1 :]:
+            if other_first <= last:
+                problems.append(
+                    f"extra.dossier_periods: `{name}` and `{other}` overlap (from {other_first} to {min(last, other_last)}) — a position "
+                    f"dated then would count in both; make `{name}` end before `{other}` starts"
+                )
+    slugs: dict[str, str] = {}
+    for _, _, name in spans:
+        slug = Period("", "", name).slug
+        if slug in slugs:
+            problems.append(f"extra.dossier_periods: `{slugs[slug]}` and `{name}` would have one page address (`{slug}`) — rename one of them")
+        slugs.setdefault(slug, name)
+    return problems
 
 
 @dataclass(frozen=True)
