@@ -84,7 +84,6 @@ NOUNS = {
     "history": NN_("history", "histories"),
     "joint position": NN_("joint position", "joint positions"),
     "member": NN_("member", "members"),
-    "more change": NN_("more change", "more changes"),
     "more demand": NN_("more demand", "more demands"),
     "more statement or instrument": NN_("more statement or instrument", "more statements or instruments"),
     "page": NN_("page", "pages"),
