@@ -129,7 +129,7 @@ def page_title(title: str, html_text: str, language: str) -> str:
 
 _MATRIX = re.compile(r"Stance matrix(?:, (?P<period>[^:]+))?: (?P<label>[^(]+?)(?: \((?P<where>.+)\))?")
 _RANGE = re.compile(r"(?P<what>demands|columns|actors) (?P<first>\d+)–(?P<last>\d+)(?P<activity> by activity)?")
-_PERIOD = re.compile(r"Agreement and conflict in (?P<period>.+)")
+_PERIOD = re.compile(r"Agreement and conflict in (?P<period>.+?)(?P<counted>, third parties' descriptions counted)?")
 _TIMELINE = re.compile(r"Timeline: (?P<label>.+?)(?:, part (?P<part>\d+) of (?P<parts>\d+))?")
 RANGES = {
     "demands": N_("demands %(first)s–%(last)s"),
@@ -163,6 +163,8 @@ def view_title(title: str, language: str, periods: dict[str, str] | None = None)
         return worded + (f" ({say.gettext(N_(', ')).join(ranges)})" if ranges else "")
     if found := _PERIOD.fullmatch(title):
         period = arabic.get(found["period"]) or _date_words(found["period"], say)
+        if found["counted"]:
+            return say.gettext(N_("Agreement and conflict in %(period)s, third parties' descriptions counted")) % {"period": period}
         return say.gettext(N_("Agreement and conflict in %(period)s")) % {"period": period}
     if found := _TIMELINE.fullmatch(title):
         label = say.gettext(found["label"]) if found["label"] == "date not given" else found["label"]

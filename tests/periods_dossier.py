@@ -37,3 +37,19 @@ def write(root: Path) -> Path:
         evidence = f"The {actor} party {stance} demand {demand} in {date}."
         _document(root, doc, f"Synthetic statement {doc}", date, [actor], [([actor], f"demand: {demand}", stance, "own-publication", evidence)])
     return root
+
+
+PHASES = (("Spring 2020", "2020-03", "2020-05"), ("2021", "2021", "2021"))
+"""Named phases that leave gaps (`extra.dossier_periods`): June 2020 to the end of 2020, and 2022 on, are in no period."""
+
+
+def write_with_a_gap(root: Path) -> Path:
+    """The dossier of `write` and, synthetic too, the Epsilon Party opposing demand two in 2022 and supporting demand one in
+    December 2020: dates that `PHASES` leave outside every period. Demand two is then contested: the Gamma Party supports it in
+    spring 2020, the Epsilon Party opposes it in 2022."""
+    write(root)
+    _write(root / "actors" / "epsilon.md", "---\nname: {value: Epsilon Party, editorial: Synthetic test fixture.}\ntype: party\n---\nA synthetic party.\n")
+    for doc, date, demand, stance in (("epsilon-2022", "2022-02-01", "two", "opposes"), ("epsilon-2020", "2020-12-01", "one", "supports")):
+        evidence = f"The epsilon party {stance} demand {demand} in {date}."
+        _document(root, doc, f"Synthetic statement {doc}", date, ["epsilon"], [(["epsilon"], f"demand: {demand}", stance, "own-publication", evidence)])
+    return root

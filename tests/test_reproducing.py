@@ -35,7 +35,8 @@ PAIR = re.compile(
     r'<span class="ag-score" title="(Agreement|Conflict) score \(weighed\)">([\d.]+)</span> <a href="(?:\.\./)+actors/([^/]+)/"[^>]*>[^<]*</a> and <a href="(?:\.\./)+actors/([^/]+)/"'
 )
 """A pair's score as an agreement page prints it: the kind, the figure, and the two actors."""
-POLARISATION = re.compile(r"Polarisation: (?:<strong>([\d.]+)</strong>|(none))")
+POLARISATION = re.compile(r"Polarisation: <strong>([\d.]+)</strong>( \(no two actors take opposite sides in [^)]+\))?")
+"""A period's polarisation as its page prints it: the score, and the words that say why it is 0 where no two actors take opposite sides."""
 
 
 SECOND_THOUGHTS = """---
@@ -78,10 +79,10 @@ def run(folder: Path, monkeypatch: pytest.MonkeyPatch, blocks: list[str]) -> tup
 
 
 def shown(pages: dict[str, GeneratedPage], path: str) -> tuple[dict[tuple[str, str, str], str], list[str]]:
-    """(kind, a, b) → the score a page prints for the pair, and its polarisation as printed (a figure, or `none`)."""
+    """(kind, a, b) → the score a page prints for the pair, and its polarisation as printed (a figure, and why where it is 0)."""
     html = pages[path].html
     pairs = {(kind, a, b): figure for kind, figure, a, b in PAIR.findall(html)}
-    return pairs, [figure or none for figure, none in POLARISATION.findall(html)]
+    return pairs, [figure + why for figure, why in POLARISATION.findall(html)]
 
 
 def test_the_page_prints_its_code_in_blocks_and_is_linked_from_the_data_page() -> None:
@@ -117,8 +118,10 @@ def test_each_periods_pairs_and_polarisation_are_reproduced_from_the_export(
         name = figures.period.name
         printed, polarisation = shown(pages, views.agreement.period_page(figures.period))
         score = code["polarisation"](name)
-        assert polarisation == ["none" if score is None else f"{score:.2f}"], name
-        assert (score is None) == (figures.polarisation is None) and (score is None or math.isclose(score, figures.polarisation)), name
+        why = "" if figures.divided else f" (no two actors take opposite sides in {name})"
+        assert polarisation == [f"{score:.2f}{why}"], name
+        assert score is not None and figures.polarisation is not None and math.isclose(score, figures.polarisation), name
+        assert figures.divided or score == 0.0, "a period without a conflict scores 0, by definition"
         for pair in figures.pairs:
             agreement, conflict = code["agreement"](name, pair.a, pair.b)
             assert math.isclose(agreement, pair.congruence_score) and math.isclose(conflict, pair.conflict_score), (name, pair.a, pair.b)
@@ -214,8 +217,8 @@ def test_the_worked_example_prints_what_the_bundled_dossiers_period_page_shows(b
     pages = {page.path: page for page in bundled_output.pages}
     figures, polarisation = shown(pages, "agreement/period-2023-to-2025.md")
     agreed = figures["Agreement", "snc", "united-states"]
-    assert printed == f"agreement {agreed}, conflict 0.00\npolarisation None\n2023 to 2025 {agreed} in the network, {agreed} from the export\n"
-    assert polarisation == ["none"], "no two actors take opposite sides in 2023 to 2025"
+    assert printed == f"agreement {agreed}, conflict 0.00\npolarisation 0.00\n2023 to 2025 {agreed} in the network, {agreed} from the export\n"
+    assert polarisation == ["0.00 (no two actors take opposite sides in 2023 to 2025)"], "the score of a period without a conflict, and why"
     agreed: Agreement = compute(check(ROOT / "sources"), project_site()).agreement
     period = next(f for f in agreed.periods if f.period.name == "2023 to 2025")
     pair = next(p for p in period.pairs if (p.a, p.b) == ("snc", "united-states"))

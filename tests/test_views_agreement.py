@@ -165,6 +165,7 @@ def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:
         "agreement/index.md",
         "agreement/period-2023-to-2025.md",
         "agreement/with-descriptions.md",
+        "agreement/with-descriptions/period-2023-to-2025.md",
     ]
     html = pages["agreement/index.md"]
     # alpha and beta: 3 of 3, score 1.00, each topic linking to both actors' positions on it; aid from their joint claim, counted once.
@@ -227,3 +228,27 @@ def test_home_glimpse_leads_to_the_most_contested_demands() -> None:
 def _renderer(index: Index, site: Site) -> Renderer:
     """A renderer of `index`, given its views as the pipeline's compute stage makes them."""
     return Renderer(index, site, compute(index, site))
+
+
+def test_positions_no_configured_period_holds_are_their_own_group_and_never_in_a_periods_figures(tmp_path: Path) -> None:
+    """Synthetic (`periods_dossier.write_with_a_gap`): named phases "Spring 2020" and "2021" leave December 2020 and 2022 outside.
+    Demand two is contested by the Gamma Party (spring 2020) and the Epsilon Party (2022): the ranking and the home page name the
+    spring and, apart, the position no period holds; no period's figures count the Epsilon Party."""
+    from .periods_dossier import PHASES, write_with_a_gap
+
+    index = check(write_with_a_gap(tmp_path / "sources"))
+    site = Site(periods=PHASES)
+    views = compute(index, site)
+    two = {c.demand: c for c in views.agreement.contested}["two"]
+    assert (two.supporting.actors, two.opposing.actors, two.periods, two.outside) == (("gamma",), ("epsilon",), ("Spring 2020",), 1)
+    assert views.agreement.figures.unplaced == 2, "December 2020 and 2022"
+    for figures in views.agreement.periods:
+        named = {a for p in figures.pairs for a in (p.a, p.b)} | {a for c in figures.contested for a in c.supporting.actors + c.opposing.actors}
+        assert "epsilon" not in named, figures.period.name
+    assert [f.period.name for f in views.agreement.periods] == ["Spring 2020", "2021"]
+    renderer = Renderer(index, site, views)
+    line = "positions from Spring 2020 and 1 position whose date cannot be placed in one period, pooled"
+    home = " ".join(renderer.home_figures().split())
+    assert f'<span class="hint">({line})</span>' in home
+    main = " ".join(next(renderer.render(s) for s in agreement.page_specs(views.agreement, index) if s.path == "agreement/index.md").html.split())
+    assert f'<span class="hint">({line})</span>' in main.split('<h2 id="contested">')[1]

@@ -82,7 +82,7 @@ def test_the_agreement_pages_say_what_every_figure_rests_on(dossier: tuple[Index
     assert "no blocs: the positions do not form two or more groups" in main and "2 blocs (modularity 0.50, at least 0.3)" in main
     assert "what a document names them doing together counted once" in main
     period = pages["agreement/period-2019.md"]
-    assert "The positions of 2019 do not form blocs" in period and "none: no two actors take opposite sides in 2019" in period
+    assert "The positions of 2019 do not form blocs" in period and "Polarisation: <strong>0.00</strong> (no two actors take opposite sides in 2019)" in period
     assert 'aria-current="page">2019</strong>' in period
 
 
@@ -127,3 +127,23 @@ def test_the_home_highlights_say_what_each_place_and_line_rests_on(dossier: tupl
     assert len(views.network.home_ties) == len(views.network.home.nodes)
     glimpse = home[home.index('<h2 id="agreement">') : home.index('<h2 id="network">')]
     assert "(positions from 2018, 2025, pooled)" in glimpse and "(positions from 2025)" in glimpse
+
+
+def test_the_edition_with_descriptions_has_its_own_period_pages_that_name_the_describer(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Counting third parties' descriptions and choosing a period combine: `agreement/with-descriptions/period-<slug>/`, linked from
+    that edition's main page and its period control, where the Hostile Front's account of Signatory Party 4 counts, and says so."""
+    index, views, renderer = dossier
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(views.agreement, index)}
+    described = [p for p in pages if p.startswith("agreement/with-descriptions/")]
+    assert described == [f"agreement/with-descriptions/period-{f.period.slug}.md" for f in views.agreement.described.periods]
+    main = pages["agreement/with-descriptions.md"]
+    assert '<th scope="row"><a href="period-2025/">2025</a></th>' in main, "the period table leads to the edition's own period pages"
+    later = pages["agreement/with-descriptions/period-2025.md"]
+    assert '<h1 id="top">Agreement and conflict in 2025, third parties&#39; descriptions counted</h1>' in later
+    assert "The figures of 2025 (2025-01-01 to 2025-12-31) alone, third parties' descriptions counted" in later
+    assert '<strong aria-current="page">2025</strong>' in later and '<a href="../period-2019/">2019</a>' in later
+    assert '<a href="../">all, compared period by period</a>' in later, "back to the same edition's main page"
+    # Signatory Party 4 opposes a federal system only on the Hostile Front's word: its bloc and pairs say so here, not on the main period page.
+    assert "3 of 3 oppose" in later and "according to" in later and "Hostile Front" in later
+    assert re.search(r"Signatory Party 4</a> and <a [^>]*>Xeno Movement</a>: same stance (?:(?!</p>).)*according to <a [^>]*>Hostile Front</a>", later)
+    assert "Hostile Front" not in pages["agreement/period-2025.md"].split('<h2 id="blocs">')[1]

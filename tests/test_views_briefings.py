@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from build_scripts.analysis.scope import periods_from
 from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check, compute
@@ -72,7 +73,8 @@ def _briefings_only(index: Index, site: Site) -> Any:
     """The views the briefing pages read, cut into pages as the pipeline's compute stage cuts them (the other views are not
     computed: at 300 sources under a small budget they cost most of the test)."""
     cells = stances.cells(index)
-    views = SimpleNamespace(cells=cells, briefings=briefings.compute(index, cells), listings=listings.Listings({}))
+    periods = tuple(periods_from(site.periods, index.positions))
+    views = SimpleNamespace(cells=cells, briefings=briefings.compute(index, cells, periods), listings=listings.Listings({}))
     views.briefings = briefings.paginate(views.briefings, Measure(index, site, views))
     return views
 
@@ -92,12 +94,13 @@ SECTION = re.compile(r'<section class="briefing-item".*?</section>\n', re.DOTALL
 def test_a_briefing_page_holds_the_demands_its_measured_bytes_allow(corpus: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """Demands are cut into pages by their bytes as the page prints them, not by a count alone: at 10,000 sources, ten demands
     with every side naming its first eight actors outgrew the page (44 KB of fragment where 40 KB fit). With a small budget,
-    every page's demands fit it (a page of one demand excepted), each demand is shown once, in order."""
+    every page's demands fit it (a page of one demand excepted), each demand is shown once, in order; so in each period's briefings."""
     monkeypatch.setattr(paging, "PAGE_BYTES", 2_500)
     index = check(corpus(300))
     renderer = Renderer(index, Site(), _briefings_only(index, Site()))
     specs = briefings.page_specs(renderer.views.briefings, index)
-    pages = {spec.path: renderer.render(spec).html for spec in specs if spec.path != "briefings/index.md"}
+    lists = {b.index_path for b in (renderer.views.briefings, *renderer.views.briefings.by_period)}
+    pages = {spec.path: renderer.render(spec).html for spec in specs if spec.path not in lists}
     shown: dict[str, list[str]] = {}
 
     def part(path: str) -> tuple[str, int]:
@@ -111,8 +114,10 @@ def test_a_briefing_page_holds_the_demands_its_measured_bytes_allow(corpus: Call
         assert len(sections) == 1 or sum(len(s.encode()) for s in sections) <= paging.PAGE_BYTES, path
         theme = part(path)[0]
         shown.setdefault(theme, []).extend(re.findall(r'<section class="briefing-item" id="demand-([^"]+)"', html))
+    found = renderer.views.briefings
     expected = {b.theme: [i.demand for i in b.items] for b in briefings.compute(index, stances.cells(index)).themes if b.items}
-    assert shown == expected
+    expected |= {f"period-{b.period.slug}/{b.theme}": [i.demand for i in b.items] for p in found.by_period for b in p.themes if b.period and b.items}
+    assert len(found.by_period) > 1 and shown == expected
     assert any(part(path)[1] > 1 for path in pages), "some theme has pages after its first"
 
 
@@ -140,8 +145,38 @@ def test_a_briefing_is_cut_by_bytes_alone_its_later_pages_at_the_one_address_and
     assert len(long.parts()) == 1 and len(long.items) > 10, "within the budget, more than ten demands on one page"
     monkeypatch.setattr(paging, "PAGE_BYTES", 2_500)
     cut = _briefings_only(index, Site()).briefings
-    paths = [spec.path for spec in briefings.page_specs(cut, index) if getattr(spec.context.get("briefing"), "theme", None) == long.theme]
+    paths = [
+        spec.path
+        for spec in briefings.page_specs(cut, index)
+        if getattr(spec.context.get("briefing"), "theme", None) == long.theme and spec.context["briefing"].period is None
+    ]
     assert len(paths) > 1
     assert paths == list(paging.numbered(f"briefings/{long.theme}.md", f"briefings/{long.theme}", len(paths)))
     found = dict(moves(index, paths))
     assert found == {f"briefings/{long.theme}-{n}.md": f"briefings/{long.theme}/{n}.md" for n in range(2, len(paths) + 1)}
+
+
+def test_a_briefing_limited_to_a_period_shows_that_periods_positions_alone_and_the_control_leads_between_periods(tmp_path: Path) -> None:
+    """The synthetic communiqué dossier: fifteen parties co-sign seven consensus demands in 2019; in 2025 the Xeno Movement and the
+    Ypsilon Union support the first of them. The 2025 briefing names those two alone; each period with positions has its pages."""
+    from .communique_dossier import write
+
+    index = check(write(tmp_path / "sources"))
+    views = compute(index, Site())
+    pages = {spec.path: " ".join(Renderer(index, Site(), views).render(spec).html.split()) for spec in briefings.page_specs(views.briefings, index)}
+    assert [b.period.name for b in views.briefings.by_period if b.period] == ["2018", "2019", "2025"]
+    assert "briefings/period-2025/process.md" in pages and "briefings/period-2018/governance.md" not in pages, "only where the period has positions"
+    later = pages["briefings/period-2025/process.md"]
+    assert '<h1 id="top">Briefing, 2025: process</h1>' in later
+    supporters = re.search(r'id="demand-d1".*?</section>', later)
+    assert supporters and "2 actors" in supporters.group(0) and "Xeno Movement" in supporters.group(0) and "Ypsilon Union" in supporters.group(0)
+    assert "Signatory Party 5" not in later, "the 2019 communiqué's signatories are not in 2025"
+    assert "1 demand of the theme with positions placed in 2025 (2025-01-01 to 2025-12-31) alone" in later
+    nav = later[later.index('<nav class="mx-periods" aria-label="Briefings by period">') :]
+    nav = nav[: nav.index("</nav>")]
+    assert '<a href="../../process/">all positions</a>' in nav and '<strong aria-current="true">2025</strong>' in nav
+    assert '<a href="../../period-2019/process/">2019</a>' in nav
+    main = pages["briefings/index.md"]
+    assert '<strong aria-current="true">all positions</strong>' in main and '<a href="period-2025/">2025</a>' in main
+    assert "Signatory Party 5" in pages["briefings/process.md"], "all positions: the 2019 communiqué's signatories too"
+    assert '<h1 id="top">Briefings by theme in 2019</h1>' in pages["briefings/period-2019.md"]

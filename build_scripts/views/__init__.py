@@ -68,7 +68,7 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     drawn = network_periods.compute(index, agreed, site, network.compute(index, agreed, site))
     dated = timeline.compute(index)
     tell()
-    briefed = briefings.compute(index, cells)
+    briefed = briefings.compute(index, cells, shared.matrix.periods)
     tell()
     others = Views(
         cells=cells,

@@ -107,8 +107,9 @@ class Agreement:
         """The page that shows a contested demand's two sides."""
         return self.paged["contested", demand]
 
-    def period_page(self, period: Period) -> str:
-        return f"agreement/period-{period.slug}.md"
+    def period_page(self, period: Period, edition: str = "default") -> str:
+        """A period's page: `agreement/period-<slug>.md`, or in the edition with descriptions `agreement/with-descriptions/period-<slug>.md`."""
+        return f"agreement/{'with-descriptions/' if edition == 'all' else ''}period-{period.slug}.md"
 
 
 def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], name: str) -> Figures:
@@ -129,7 +130,7 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
         if period is not None:
             by_period[period].append(claim)
     describe = basis.describer(index)
-    per = tuple(weighed.period_figures(p, found, name == "default", describe) for p, found in by_period.items() if found)
+    per = tuple(weighed.period_figures(p, found, name == "default", describe, name == "all") for p, found in by_period.items() if found)
     # Over the whole dossier, each topic of a period keeps the weight it has in that period: the periods add up.
     whole = weighing.stands(claims, key)
     weights = {f"{topic}{weighed.SEPARATOR}{f.period.slug}": w for f in per for topic, w in f.weights.items()}
@@ -158,13 +159,16 @@ def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], n
 def _with_periods(
     found: tuple[Contested, ...], claims: list[ClaimRecord], placed: dict[tuple[str, str], Period | None], periods: list[Period]
 ) -> tuple[Contested, ...]:
-    """Each contested demand with the periods its positions come from (it pools them)."""
+    """Each contested demand with the periods its positions come from (it pools them), and how many of them no period holds."""
     of_topic: dict[str, set[Period]] = {}
+    outside: dict[str, int] = {}
     for claim in claims:
         period = placed[(claim.document, claim.id)]
         if period is not None:
             of_topic.setdefault(claim.topic, set()).add(period)
-    return tuple(replace(c, periods=tuple(p.name for p in periods if p in of_topic.get(c.demand, ()))) for c in found)
+        else:
+            outside[claim.topic] = outside.get(claim.topic, 0) + 1
+    return tuple(replace(c, periods=tuple(p.name for p in periods if p in of_topic.get(c.demand, ())), outside=outside.get(c.demand, 0)) for c in found)
 
 
 def _trends(periods: tuple[PeriodFigures, ...]) -> tuple[Trend, ...]:
@@ -221,9 +225,12 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
             common | {"data": data.described, "edition": "all"},
         ),
     ]
-    for figures_of in data.figures.periods:
-        title = f"Agreement and conflict in {figures_of.period.name}"
-        specs.append(PageSpec(data.period_page(figures_of.period), title, "agreement_period.html.j2", common | {"data": figures_of}))
+    for edition, found in (("default", data.figures), ("all", data.described)):
+        counted = "" if edition == "default" else ", third parties' descriptions counted"
+        for figures_of in found.periods:
+            title = f"Agreement and conflict in {figures_of.period.name}{counted}"
+            context = common | {"data": figures_of, "edition": edition}
+            specs.append(PageSpec(data.period_page(figures_of.period, edition), title, "agreement_period.html.j2", context))
     for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"

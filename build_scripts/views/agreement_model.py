@@ -161,6 +161,9 @@ class Contested:
     mixed: tuple[str, ...]
     periods: tuple[str, ...] = ()
     """The names of the periods its positions come from, in period order: contested demands pool periods, and say which."""
+    outside: int = 0
+    """Its positions whose date no period holds (a gap between the configured phases, a date across two periods, none): named as
+    their own group beside the periods, never counted in a period's figures."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,8 @@ class PeriodFigures:
     """Why blocs are shown or not, in words (modularity and threshold, or what is missing)."""
     modularity: float | None
     polarisation: float | None
-    """DNA's polarisation score of the period (`analysis/polarisation.py`); None with fewer than two actors."""
+    """The period's polarisation score (`weighed.polarisation_of`): 0 where no two actors take opposite sides, else DNA's
+    (`analysis/polarisation.py`); None where it is not computed (the edition with descriptions) or fewer than two actors state one."""
     actors: int
     positions: int
     contested: tuple[Contested, ...] = ()

@@ -5,12 +5,17 @@ basis of its positions (`basis.py`: first-hand, reported, or according to whom).
 themes are split into parts by the one paginator (`paging`: each demand's measured bytes, the one
 budget, the one address of a list's later pages, `briefings/<theme>/2/`); long sides name their
 first actors (most positions first) and count the rest, which the demand page lists.
+
+A briefing can be limited to a period (`by_period`, `briefings/period-<slug>.md` and `briefings/period-<slug>/<theme>/…`): the
+same demands read from the positions placed in that period alone (`weighed.place`, as the matrix and the agreement view place
+them), only for periods that have positions; its pages are cut by the same paginator.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..analysis.scope import Period
 from ..index import Index
 from ..models import THEMES
 from ..pages import PageSpec
@@ -18,6 +23,7 @@ from . import paging
 from .basis import Basis, summarise
 from .stances import CELL_STANCES, Cell
 from .templating import Measure
+from .weighed import place
 
 ACTORS_PER_SIDE = 8
 """Actors named on each side of a demand; the demand page names them all."""
@@ -67,9 +73,14 @@ class Briefing:
     """Demands of the theme on which no actor has a position yet."""
     pages: tuple[tuple[Item, ...], ...] = ()
     """The items of each page, as `paginate` cut them by their measured bytes; until then, all on one."""
+    period: Period | None = None
+    """The period this briefing is limited to; None for all positions."""
 
     def parts(self) -> list[tuple[Item, ...]]:
         return list(self.pages) if self.pages else [self.items]
+
+    def path(self, part: int = 1) -> str:
+        return page_path(self.theme, part, self.period)
 
     @property
     def positions(self) -> int:
@@ -79,6 +90,25 @@ class Briefing:
 @dataclass(frozen=True)
 class Briefings:
     themes: tuple[Briefing, ...]
+    period: Period | None = None
+    """The period these briefings are limited to; None for all positions."""
+    by_period: tuple[Briefings, ...] = ()
+    """For all positions: the briefings limited to each period that has positions, in period order."""
+
+    @property
+    def index_path(self) -> str:
+        return "briefings/index.md" if self.period is None else f"briefings/period-{self.period.slug}.md"
+
+    def limited(self, period: Period | None) -> Briefings | None:
+        """The briefings limited to `period` (these for None), or None when no position is placed in it."""
+        return self if period is None else next((b for b in self.by_period if b.period == period), None)
+
+    def theme_page(self, period: Period | None, theme: str) -> str | None:
+        """The first page of `theme`'s briefing limited to `period` (all positions for None), else that period's list of briefings."""
+        found = self.limited(period)
+        if found is None:
+            return None
+        return next((b.path() for b in found.themes if b.theme == theme and b.items), found.index_path)
 
 
 def _item(index: Index, demand: str, cells: list[Cell]) -> Item:
@@ -89,7 +119,20 @@ def _item(index: Index, demand: str, cells: list[Cell]) -> Item:
     return Item(demand, tuple(sides), {c.actor: summarise(index, c.claims) for c in sorted(cells, key=lambda c: c.actor)})
 
 
-def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
+def compute(index: Index, cells: dict[tuple[str, str], Cell], periods: tuple[Period, ...] = ()) -> Briefings:
+    """One briefing per theme over all positions, and over each of `periods` that has positions (the matrix's periods)."""
+    memo: dict[tuple[str, bool, bool], Period | None] = {}
+    where = {id(c): place(c, periods, memo) for cell in cells.values() for c in cell.claims}
+    limited = []
+    for period in periods:
+        mine = {key: Cell(c.actor, c.topic, kept) for key, c in cells.items() if (kept := tuple(x for x in c.claims if where[id(x)] == period))}
+        found = _briefings(index, mine, period)
+        if any(b.items for b in found.themes):
+            limited.append(found)
+    return replace(_briefings(index, cells, None), by_period=tuple(limited))
+
+
+def _briefings(index: Index, cells: dict[tuple[str, str], Cell], period: Period | None) -> Briefings:
     by_demand: dict[str, list[Cell]] = {}
     for (_, demand), cell in cells.items():
         by_demand.setdefault(demand, []).append(cell)
@@ -97,41 +140,48 @@ def compute(index: Index, cells: dict[tuple[str, str], Cell]) -> Briefings:
     for theme in THEMES:
         demands = sorted(d for d, record in index.sources.demands.items() if record.model.theme == theme)
         items = sorted((_item(index, d, by_demand[d]) for d in demands if d in by_demand), key=lambda item: (-item.actors, item.demand))
-        themes.append(Briefing(theme, tuple(items), tuple(d for d in demands if d not in by_demand)))
-    return Briefings(tuple(b for b in themes if b.items or b.silent))
+        themes.append(Briefing(theme, tuple(items), tuple(d for d in demands if d not in by_demand), period=period))
+    # Limited to a period, a theme none of whose demands has a position in it has no briefing there.
+    return Briefings(tuple(b for b in themes if b.items or (b.silent and period is None)), period)
 
 
 def paginate(data: Briefings, measure: Measure) -> Briefings:
     """Each briefing's demands cut into pages by the measured bytes of each one as its page prints it (`paging.pack`, the
     one budget of long lists), never by a count."""
-    cut = []
-    for briefing in data.themes:
-        here = page_path(briefing.theme, 2)
 
-        def weigh(item: Item, here: str = here) -> int:
-            return measure.macro("_briefing.html.j2", here, "item", item)
+    def cut(found: Briefings) -> Briefings:
+        themes = []
+        for briefing in found.themes:
+            here = briefing.path(2)
 
-        cut.append(replace(briefing, pages=tuple(paging.pack(briefing.items, weigh))))
-    return replace(data, themes=tuple(cut))
+            def weigh(item: Item, here: str = here) -> int:
+                return measure.macro("_briefing.html.j2", here, "item", item)
+
+            themes.append(replace(briefing, pages=tuple(paging.pack(briefing.items, weigh))))
+        return replace(found, themes=tuple(themes))
+
+    return replace(cut(data), by_period=tuple(cut(b) for b in data.by_period))
 
 
-def page_path(theme: str, part: int) -> str:
-    """`briefings/<theme>.md`, then `briefings/<theme>/2.md`… (`paging.page_path`; the former `briefings/<theme>-2.md` redirect here)."""
-    return paging.page_path(f"briefings/{theme}.md", f"briefings/{theme}", part)
+def page_path(theme: str, part: int, period: Period | None = None) -> str:
+    """`briefings/<theme>.md`, then `briefings/<theme>/2.md`… (`paging.page_path`; the former `briefings/<theme>-2.md` redirect here).
+    Limited to a period: `briefings/period-<slug>/<theme>…`."""
+    prefix = "briefings" if period is None else f"briefings/period-{period.slug}"
+    return paging.page_path(f"{prefix}/{theme}.md", f"{prefix}/{theme}", part)
 
 
 def page_specs(data: Briefings, index: Index) -> list[PageSpec]:
-    specs = [PageSpec("briefings/index.md", "Briefings by theme", "briefings_index.html.j2", {"briefings": data})]
-    for briefing in data.themes:
-        parts = briefing.parts()
-        for n, items in enumerate(parts, start=1):
-            title = f"Briefing: {briefing.theme.replace('-', ' ')}" + (f", part {n} of {len(parts)}" if len(parts) > 1 else "")
-            context = {
-                "briefing": briefing,
-                "items": items,
-                "part": n,
-                "parts": len(parts),
-                "paths": [page_path(briefing.theme, i) for i in range(1, len(parts) + 1)],
-            }
-            specs.append(PageSpec(page_path(briefing.theme, n), title, "briefing.html.j2", context))
+    """The list of briefings and each theme's briefing, for all positions and for each period that has positions."""
+    specs = []
+    for found in (data, *data.by_period):
+        period = found.period
+        within = "" if period is None else f" in {period.name}"
+        specs.append(PageSpec(found.index_path, f"Briefings by theme{within}", "briefings_index.html.j2", {"briefings": found}))
+        for briefing in found.themes:
+            parts = briefing.parts()
+            for n, items in enumerate(parts, start=1):
+                title = f"Briefing{f', {period.name}' if period else ''}: {briefing.theme.replace('-', ' ')}"
+                title += f", part {n} of {len(parts)}" if len(parts) > 1 else ""
+                context = {"briefing": briefing, "items": items, "part": n, "parts": len(parts), "paths": [briefing.path(i) for i in range(1, len(parts) + 1)]}
+                specs.append(PageSpec(briefing.path(n), title, "briefing.html.j2", context))
     return specs

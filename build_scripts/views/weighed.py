@@ -134,16 +134,19 @@ def _defining(members: Sequence[str], found: dict[tuple[str, str], weighing.Stan
     return tuple(sorted(shared, key=lambda s: (-s.members, s.opposed, SIDES.index(s.stance), s.demand)))
 
 
-def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisation: bool = True, describe: Describe | None = None) -> PeriodFigures:
-    """One period's pairs, blocs (shown only when supported), polarisation score and contested demands.
+def period_figures(
+    period: Period, claims: Sequence[ClaimRecord], score_polarisation: bool = True, describe: Describe | None = None, described: bool = False
+) -> PeriodFigures:
+    """One period's pairs, blocs (shown only when supported), polarisation score and contested demands; `described`: third
+    parties' descriptions are among `claims`, and the pairs name whose description they rest on, as the whole dossier's do there.
 
-    The polarisation score is computed only where some two actors take opposite sides (elsewhere no score reads as a
-    split), and only when asked (`score_polarisation`): DNA's search costs the square of the actors at each step."""
+    The polarisation score (`polarisation_of`) is 0 where no two actors take opposite sides; elsewhere DNA's score, computed only
+    when asked (`score_polarisation`): DNA's search costs the square of the actors at each step."""
     found = weighing.stands(claims)
     actors = sorted({actor for actor, _ in found})
     weights = weighing.weights(found)
     ties = weighing.ties(found, weights)
-    found_pairs = pairs(found, {}, ties)  # shown on the period pages, which count first-hand and reported positions only
+    found_pairs = pairs(found, {}, ties, describe if described else None)
     verdict = weighing.blocs(actors, ties)
     positions: dict[str, int] = defaultdict(int)
     for actor, _ in found:
@@ -153,8 +156,7 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
         groups = [sorted(g, key=lambda a: (-positions[a], a)) for g in verdict.groups if len(g) > 1]
         blocs = tuple(Bloc(n, tuple(members), _defining(members, found, describe), period.name, period.slug) for n, members in enumerate(groups, start=1))
     divided = any(p.opposed for p in found_pairs)
-    statements = dna.statements(claims) if divided and score_polarisation else []
-    score = polarisation.polarisation(statements).score if len({s.actor for s in statements}) > 1 else None
+    score = polarisation_of(claims, divided) if divided is False or score_polarisation else None
     return PeriodFigures(
         period=period,
         pairs=found_pairs,
@@ -168,6 +170,17 @@ def period_figures(period: Period, claims: Sequence[ClaimRecord], score_polarisa
         contested=contested(found, describe),
         weights=weights,
     )
+
+
+def polarisation_of(claims: Sequence[ClaimRecord], divided: bool) -> float | None:
+    """A period's polarisation score: 0 where no two actors take opposite sides of a topic (`divided` is False: no conflict, so
+    no division, whatever the spread of agreement); elsewhere DNA's score of the period's supports and opposes (`analysis/polarisation.py`),
+    None with fewer than two actors among them. DNA's own formula is not 0 without conflict: it measures how unevenly agreement
+    is spread over the best balanced split (5/12 for four actors who all support one demand), which would read as a split no source states."""
+    if not divided:
+        return 0.0
+    statements = dna.statements(claims)
+    return polarisation.polarisation(statements).score if len({s.actor for s in statements}) > 1 else None
 
 
 def _voices(actors: Sequence[str], own: dict[str, tuple[ClaimRecord, ...]]) -> int:
