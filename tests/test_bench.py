@@ -71,7 +71,7 @@ def test_the_views_step_times_a_polarisation_score_on_a_divided_period(corpus: C
     """The score is computed only where two actors take opposite sides in a period: the corpus has such periods, so the step times it."""
     from . import bench_views
 
-    measured = bench_views.measure(corpus(100))
+    measured = bench_views.measure(corpus(20))  # 4 divided periods at 20 sources, up to 6 actors in one
     assert "polarisation" in measured["views"], "the stopwatch around the score ran"
     divided = re.search(r"polarisation [\d.]+ in (\d+) divided \(the longest [\d.]+, at most (\d+) actors in a divided period\)", measured["note"])
     assert divided is not None and int(divided[1]) > 0 and int(divided[2]) > 1, measured["note"]
