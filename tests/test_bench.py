@@ -262,3 +262,11 @@ def test_bench_suggest_exits_1_and_says_so_when_over_its_target(capsys: pytest.C
     assert "OVER the 0 ms target" in out and "over the 0 ms target" in err
     assert bench_suggest.main([*small, "--target-ms", "86400000"]) == 0
     assert "under the 86400000 ms target" in capsys.readouterr().out
+
+
+def test_a_build_over_its_bound_is_the_steps_failure_said_in_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MkDocs build that outlasts its bound (a loaded machine) fails its step with the reason, not with a traceback of the step's process."""
+    ws = bench.prepare(tmp_path / "workspace", 20)
+    monkeypatch.setattr(bench, "_bound", lambda documents: 0.01)
+    with pytest.raises(bench.BenchError, match=r"^mkdocs build of .*mkdocs\.yml took over 0 s:"):
+        bench.step_english(ws)
