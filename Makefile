@@ -67,8 +67,9 @@ test: $(VENV)/.installed-test chromium graphviz
 	$(PY) -m ruff check build_scripts tests
 	$(PY) -m ruff format --check build_scripts tests
 	@# mypy (about 20 CPU s without its cache) beside the tests, in the time the workers wait on Chromium and on each other; printed, and failing the run, once they end
+	@# Modules and classes go to the workers in file order, not most tests first (xdist's default), which left the one-test whole-harness class (CI) to the end while the other worker idled
 	@typed=$$(mktemp); $(PY) -m mypy >$$typed 2>&1 & mypy=$$!; \
-	$(PY) -m pytest -n 2 --dist loadscope $(if $(CI),,-m "not slow"); tests=$$?; \
+	$(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder $(if $(CI),,-m "not slow"); tests=$$?; \
 	wait $$mypy; types=$$?; cat $$typed; rm -f $$typed; \
 	[ $$tests = 0 ] && [ $$types = 0 ]
 

@@ -5,8 +5,9 @@ temporary folder, so that nothing a build keeps there (the hook's generated file
 is shared with another run on the machine or left behind in /tmp.
 
 Parallel runs (`make test`: `-n 2 --dist loadscope`): a module's tests run on one worker, so a module-scoped
-site is built once; what several modules share (the bundled site, the Arabic site, synthetic corpora) is
-made once for the whole run by whichever worker asks first (`shared_once`).
+site is built once; what several modules share (the Arabic site, synthetic corpora) is made once for the whole
+run by whichever worker asks first (`shared_once`). The bundled site, which most of the run reads, is built in a
+process of its own that the first worker starts before its first test, while the workers run other tests.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -80,14 +82,21 @@ def last_commit_epoch() -> str:
     return result.stdout.strip() or "0"
 
 
+def mkdocs_command(
+    sources: Path, site: Path, *extra: str, env: dict[str, str] | None = None, config: Path = ROOT / "mkdocs.yml"
+) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of `mkdocs build --strict` of a mkdocs.yml over `sources` into `site` (run in its folder)."""
+    # The English edition only, unless the test asks for more (`env`): the editions are tested on the bundled build.
+    base = {"DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch(), "DOSSIER_EDITIONS": "en"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site), *extra]
+    return command, {**os.environ, **base, **(env or {})}
+
+
 def mkdocs_build(
     sources: Path, site: Path, *extra: str, env: dict[str, str] | None = None, config: Path = ROOT / "mkdocs.yml"
 ) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` of a mkdocs.yml (this project's by default) over `sources` into `site`."""
-    # The English edition only, unless the test asks for more (`env`): the editions are tested on the bundled build.
-    base = {"DOSSIER_SOURCES": str(sources), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": last_commit_epoch(), "DOSSIER_EDITIONS": "en"}
-    variables = {**os.environ, **base, **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(site), *extra]
+    command, variables = mkdocs_command(sources, site, *extra, env=env, config=config)
     return subprocess.run(command, env=variables, capture_output=True, text=True, cwd=config.parent, check=False)
 
 
@@ -133,16 +142,61 @@ class Built:
         self.site, self.returncode, self.stderr = site, result.returncode, result.stderr
 
 
+BUILD_THEN_MARK = """import subprocess, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+try:
+    result = subprocess.run(sys.argv[2:], capture_output=True, text=True, check=False)
+    (folder / "returncode").write_text(str(result.returncode), encoding="utf-8")
+    (folder / "stderr").write_text(result.stderr, encoding="utf-8")
+finally:
+    (folder / ".made").write_text("made\\n", encoding="utf-8")
+"""
+"""Run a build (the command after the folder), then write its exit status and stderr into the folder, and `.made` last."""
+
+
+def _bundled_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the run's bundled build goes: beside the workers' own folders under pytest-xdist (shared), the session's otherwise."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-bundled"
+
+
+def _start_bundled_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.Popen[bytes] | None:
+    """Start the bundled build in the background, unless a worker of this run started it already: the process, if this one did."""
+    folder = _bundled_folder(tmp_path_factory)
+    with folder.with_name("shared-bundled.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (folder / ".started").exists():
+            return None
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        command, variables = mkdocs_command(ROOT / "sources", folder / "site", env={"PYTHONHASHSEED": HASH_SEED, "DOSSIER_EDITIONS": "en,ar"})
+        started = subprocess.Popen([sys.executable, "-c", BUILD_THEN_MARK, str(folder), *command], env=variables, cwd=ROOT)
+        (folder / ".started").write_text(str(started.pid), encoding="utf-8")
+        return started
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bundled_build_early(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, private_temp: Path) -> Iterator[None]:
+    """When any test of the run reads the bundled build, it starts before the first test, in the background (a MkDocs process of
+    its own): the workers go on with other tests meanwhile, where they used to wait for it, one building, the other idle."""
+    needed = any("bundled_build" in getattr(item, "fixturenames", ()) for item in request.session.items)  # in TMPDIR: `private_temp`
+    started = _start_bundled_build(tmp_path_factory) if needed else None
+    yield
+    if started is not None:
+        started.wait()  # a test of the other worker may still be waiting for it: never killed
+
+
 @pytest.fixture(scope="session")
 def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The bundled sources built once per run with MkDocs (`--strict`, hash seed pinned); its stderr kept for the warnings test."""
-
-    def make(folder: Path) -> None:
-        result = mkdocs_build(ROOT / "sources", folder / "site", env={"PYTHONHASHSEED": HASH_SEED, "DOSSIER_EDITIONS": "en,ar"})
-        (folder / "returncode").write_text(str(result.returncode), encoding="utf-8")
-        (folder / "stderr").write_text(result.stderr, encoding="utf-8")
-
-    folder = shared_once(tmp_path_factory, "bundled", make)
+    """The bundled sources built once per run with MkDocs (`--strict`, hash seed pinned), started early (`_bundled_build_early`);
+    its stderr kept for the warnings test."""
+    folder = _bundled_folder(tmp_path_factory)
+    _start_bundled_build(tmp_path_factory)
+    deadline = time.monotonic() + 1800
+    while not (folder / ".made").exists():
+        assert time.monotonic() < deadline, f"the bundled build in {folder} did not end within 30 minutes"
+        time.sleep(0.1)
     result = subprocess.CompletedProcess(args=[], returncode=int((folder / "returncode").read_text()), stderr=(folder / "stderr").read_text())
     return Built(folder / "site", result)
 

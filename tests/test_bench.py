@@ -71,7 +71,7 @@ def test_the_views_step_times_a_polarisation_score_on_a_divided_period(corpus: C
     """The score is computed only where two actors take opposite sides in a period: the corpus has such periods, so the step times it."""
     from . import bench_views
 
-    measured = bench_views.measure(corpus(100))
+    measured = bench_views.measure(corpus(20))  # 4 divided periods at 20 sources, up to 6 actors in one
     assert "polarisation" in measured["views"], "the stopwatch around the score ran"
     divided = re.search(r"polarisation [\d.]+ in (\d+) divided \(the longest [\d.]+, at most (\d+) actors in a divided period\)", measured["note"])
     assert divided is not None and int(divided[1]) > 0 and int(divided[2]) > 1, measured["note"]
@@ -262,3 +262,11 @@ def test_bench_suggest_exits_1_and_says_so_when_over_its_target(capsys: pytest.C
     assert "OVER the 0 ms target" in out and "over the 0 ms target" in err
     assert bench_suggest.main([*small, "--target-ms", "86400000"]) == 0
     assert "under the 86400000 ms target" in capsys.readouterr().out
+
+
+def test_a_build_over_its_bound_is_the_steps_failure_said_in_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A MkDocs build that outlasts its bound (a loaded machine) fails its step with the reason, not with a traceback of the step's process."""
+    ws = bench.prepare(tmp_path / "workspace", 20)
+    monkeypatch.setattr(bench, "_bound", lambda documents: 0.01)
+    with pytest.raises(bench.BenchError, match=r"^mkdocs build of .*mkdocs\.yml took over 0 s:"):
+        bench.step_english(ws)
