@@ -6,25 +6,14 @@ The dossier is synthetic (`communique_dossier.py`), built with this project's mk
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from .communique_dossier import write
-from .conftest import mkdocs_build, serious_violations, serve
+from .conftest import serious_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def communique_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("communique-site")
-    site = root / "site"
-    result = mkdocs_build(write(root / "sources"), site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url
 
 
 def follow(page: Page, name: str) -> None:

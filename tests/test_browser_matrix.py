@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from build_scripts.index import Index
 from build_scripts.views import stances
 
-from .conftest import DATA, mkdocs_build, serious_violations, serve
+from .conftest import DATA, built_here, serious_violations, serve
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,7 @@ CASE = DATA / "views" / "agreement" / "blocs-and-rivals" / "sources"
 def case_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hand-made dossier of the golden tests, built with MkDocs: its cells are known claim by claim."""
     site = tmp_path_factory.mktemp("matrix-case") / "site"
-    result = mkdocs_build(CASE, site)
-    assert result.returncode == 0, result.stderr
+    built_here(CASE, site)
     with serve(site) as url:
         yield url
 
