@@ -6,8 +6,6 @@ The dossier is synthetic (`communique_dossier.py`), built with this project's mk
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -23,8 +21,8 @@ def follow(page: Page, name: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_period_and_basis_controls_lead_to_their_figures_and_axe_is_clean(new_page: Callable[..., Page], communique_url: str) -> None:
-    page = new_page()
+def test_period_and_basis_controls_lead_to_their_figures_and_axe_is_clean(reader: Page, communique_url: str) -> None:
+    page = reader
     page.goto(communique_url + "agreement/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Agreement and conflict")
     controls = page.get_by_role("navigation", name="Scope of the figures")
