@@ -319,16 +319,6 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
 
 
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def at_phone_width(page: Page) -> None:
-    """The loaded page narrowed to a phone's width (390 px), laid out again: the overflow checks read it as a phone loading it would.
-
-    No script of the dossier's reads the width (Material's own follow its changes); checking a page already loaded for axe spares a load.
-    """
-    page.set_viewport_size(PHONE)
-    page.wait_for_function(f"window.innerWidth === {PHONE['width']} && document.documentElement.clientWidth <= {PHONE['width']}")
 
 
 @pytest.fixture(scope="module")
@@ -342,7 +332,7 @@ def _module_page(browser: Browser) -> Iterator[Page]:
 def reader(_module_page: Page) -> Iterator[Page]:
     """A desktop page shared by a module's tests (a new context costs Chromium a renderer and a cold cache: about a second a test).
 
-    For tests that only navigate, read, click, type and resize (`at_phone_width`): each starts with an empty request log and leaves no
+    For tests that only navigate, read, click, type and resize: each starts with an empty request log and leaves no
     cookies, storage, emulated media or other viewport behind. A test that listens to the page's events or routes its requests takes `page`.
     """
     page = _module_page
