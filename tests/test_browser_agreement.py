@@ -6,25 +6,12 @@ The dossier is synthetic (`communique_dossier.py`), built with this project's mk
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from playwright.sync_api import Page, expect
 
-from .communique_dossier import write
-from .conftest import mkdocs_build, serious_violations, serve
+from .conftest import serious_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def communique_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("communique-site")
-    site = root / "site"
-    result = mkdocs_build(write(root / "sources"), site)
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
-        yield url
 
 
 def follow(page: Page, name: str) -> None:
@@ -34,8 +21,8 @@ def follow(page: Page, name: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_period_and_basis_controls_lead_to_their_figures_and_axe_is_clean(new_page: Callable[..., Page], communique_url: str) -> None:
-    page = new_page()
+def test_period_and_basis_controls_lead_to_their_figures_and_axe_is_clean(reader: Page, communique_url: str) -> None:
+    page = reader
     page.goto(communique_url + "agreement/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Agreement and conflict")
     controls = page.get_by_role("navigation", name="Scope of the figures")

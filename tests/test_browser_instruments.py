@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import DATA, mkdocs_build, serious_violations, serve
+from .conftest import DATA, built_here, serious_violations, serve
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,7 @@ SOURCES = DATA / "views" / "instruments" / "sources"
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = tmp_path_factory.mktemp("instruments") / "site"
-    result = mkdocs_build(SOURCES, site)
-    assert result.returncode == 0, result.stderr
+    built_here(SOURCES, site)
     with serve(site) as url:
         yield url
 

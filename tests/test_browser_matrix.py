@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from build_scripts.index import Index
 from build_scripts.views import stances
 
-from .conftest import DATA, mkdocs_build, serious_violations, serve
+from .conftest import DATA, built_here, serious_violations, serve
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +21,7 @@ CASE = DATA / "views" / "agreement" / "blocs-and-rivals" / "sources"
 def case_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The hand-made dossier of the golden tests, built with MkDocs: its cells are known claim by claim."""
     site = tmp_path_factory.mktemp("matrix-case") / "site"
-    result = mkdocs_build(CASE, site)
-    assert result.returncode == 0, result.stderr
+    built_here(CASE, site)
     with serve(site) as url:
         yield url
 
@@ -35,8 +34,8 @@ def row_texts(page: Page) -> list[str]:
     return [" ".join(text.split()) for text in rows(page).all_inner_texts()]
 
 
-def test_filters_and_sorting_work_from_the_keyboard(new_page: Callable[..., Page], case_url: str) -> None:
-    page = new_page()
+def test_filters_and_sorting_work_from_the_keyboard(reader: Page, case_url: str) -> None:
+    page = reader
     page.goto(case_url + "matrix/governance/")
     controls = page.locator(".matrix-controls")
     expect(controls).to_be_visible()
@@ -84,8 +83,8 @@ def test_filters_and_sorting_work_from_the_keyboard(new_page: Callable[..., Page
     assert row_texts(page)[0] == "Alpha Front bloc 1 +1"
 
 
-def test_cells_open_the_actors_evidence_on_the_demand(new_page: Callable[..., Page], case_url: str) -> None:
-    page = new_page()
+def test_cells_open_the_actors_evidence_on_the_demand(reader: Page, case_url: str) -> None:
+    page = reader
     page.goto(case_url + "matrix/humanitarian/")
     page.get_by_role("row", name="Gamma State").get_by_role("link", name="opposes, 2 claims").click()
     page.wait_for_url("**/actors/gamma/#demand-return")
@@ -118,9 +117,9 @@ def test_every_cell_of_the_bundled_matrix_is_there_without_javascript(new_page: 
     assert pages and shown == len(cells)
 
 
-def test_a_cells_accessible_name_holds_its_visible_text(new_page: Callable[..., Page], case_url: str, site_url: str) -> None:
+def test_a_cells_accessible_name_holds_its_visible_text(reader: Page, case_url: str, site_url: str) -> None:
     """axe's label-in-name rule (experimental, so run by name): "if 1" is read as "if 1: conditional, 1 claim, first-hand", also once a filter recounts it."""
-    page = new_page()
+    page = reader
     page.goto(case_url + "matrix/humanitarian/")
     link = page.get_by_role("row", name="Gamma State").get_by_role("link", name="−2r: opposes, 2 claims, reported")
     expect(link).to_have_text("−2r")
@@ -132,9 +131,9 @@ def test_a_cells_accessible_name_holds_its_visible_text(new_page: Callable[..., 
     assert serious_violations(page, ["label-content-name-mismatch"]) == []
 
 
-def test_a_cell_says_its_basis_and_the_filters_say_it_again(new_page: Callable[..., Page], case_url: str) -> None:
+def test_a_cell_says_its_basis_and_the_filters_say_it_again(reader: Page, case_url: str) -> None:
     """The mark and the name of a cell's basis, "according to" a third party's description; recounted by the filters in the page's own words."""
-    page = new_page()
+    page = reader
     page.goto(case_url + "matrix/security/")
     epsilon = page.get_by_role("row", name="Epsilon Relief")
     described = epsilon.get_by_role("link", name="if\u00a01d: conditional, 1 claim, according to Synthetic Wire", exact=True)
@@ -153,9 +152,9 @@ def test_a_cell_says_its_basis_and_the_filters_say_it_again(new_page: Callable[.
     expect(delta.get_by_role("link", name="−1: opposes, 1 claim, first-hand", exact=True)).to_have_text("−1")
 
 
-def test_an_empty_cell_is_named_no_position_found(new_page: Callable[..., Page], case_url: str) -> None:
+def test_an_empty_cell_is_named_no_position_found(reader: Page, case_url: str) -> None:
     """No position found is not a stance: an empty cell, named so for screen readers, never read as mixed."""
-    page = new_page()
+    page = reader
     page.goto(case_url + "matrix/humanitarian/")
     beta = page.get_by_role("row", name="Beta Party")
     expect(beta.get_by_role("cell", name="no position found", exact=True)).to_have_count(1)

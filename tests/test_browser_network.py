@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,8 +23,8 @@ def svg_links(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_link_in_the_network_drawing_resolves(new_page: Callable[..., Page], site_url: str, bundled_site: Path, path: str) -> None:
-    page = new_page()
+def test_every_link_in_the_network_drawing_resolves(reader: Page, site_url: str, bundled_site: Path, path: str) -> None:
+    page = reader
     page.goto(site_url + path)
     expect(page.locator("svg.dossier-graph__svg")).to_be_visible()
     links = svg_links(page)
@@ -36,8 +35,8 @@ def test_every_link_in_the_network_drawing_resolves(new_page: Callable[..., Page
         assert target.is_file(), f"/{path}: {link} leads to no page"
 
 
-def test_a_node_opens_its_page(new_page: Callable[..., Page], site_url: str) -> None:
-    page = new_page()
+def test_a_node_opens_its_page(reader: Page, site_url: str) -> None:
+    page = reader
     page.goto(site_url + "actors/cssr/")
     node = page.locator("svg.dossier-graph__svg a").nth(1)
     name = node.locator("title").text_content() or ""
@@ -46,8 +45,8 @@ def test_a_node_opens_its_page(new_page: Callable[..., Page], site_url: str) -> 
     assert name.split(",")[0].split(" (")[0] in (page.locator("h1").text_content() or "")
 
 
-def test_the_drawing_is_named_and_fits_a_phone(new_page: Callable[..., Page], site_url: str) -> None:
-    page = new_page()
+def test_the_drawing_is_named_and_fits_a_phone(reader: Page, site_url: str) -> None:
+    page = reader
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(site_url + "network/")
     svg = page.locator("svg.dossier-graph__svg")

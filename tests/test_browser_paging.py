@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from build_scripts.views.paging import PAGE_LIMIT, THEME_BYTES
 
 from .bench_pipeline import write_corpus
-from .conftest import mkdocs_build, project_site, serious_violations, serve, staged
+from .conftest import built_here, project_site, serious_violations, serve, staged
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,7 @@ pytestmark = pytest.mark.browser
 def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("paged")
     write_corpus(folder / "sources", 400)
-    result = mkdocs_build(folder / "sources", folder / "site")
-    assert result.returncode == 0, result.stderr
-    return folder / "site"
+    return built_here(folder / "sources", folder / "site")
 
 
 @pytest.fixture(scope="module")

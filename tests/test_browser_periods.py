@@ -14,14 +14,10 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import test_browser_agreement
 from .conftest import COLOUR_RULES, serious_violations
 from .test_browser_matrix import rows
 
 pytestmark = pytest.mark.browser
-
-communique_url = test_browser_agreement.communique_url
-"""The fixture `communique_url`: the agreement tests' synthetic site, built for this module too."""
 
 
 def row_texts(page: Page) -> list[str]:

@@ -13,7 +13,7 @@ from build_scripts.pipeline import check
 from build_scripts.problems import SourceError
 from build_scripts.safety import scan
 
-from .conftest import mkdocs_build, serve
+from .conftest import built_here, serve
 
 PAYLOADS = [
     "<script>window.__pwned=1;alert(1)</script>",
@@ -155,9 +155,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ):
         path = root / "sources" / page
         path.write_text(path.read_text(encoding="utf-8").replace("[click](", "click ("), encoding="utf-8")
-    result = mkdocs_build(root / "sources", root / "site")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    return built_here(root / "sources", root / "site")
 
 
 def test_unsafe_links_in_bodies_are_refused_with_their_line(tmp_path: Path) -> None:
