@@ -15,6 +15,7 @@ import functools
 import re
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
-from ..editions import view_title
+from ..editions import localised, view_title
 from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
@@ -350,11 +351,12 @@ class Measure:
     """
 
     def __init__(self, index: Index, site: Site, views: Any) -> None:
-        self.index = index
-        self.site = site
+        # Weighed as the heaviest edition prints them (`Site.measured_in`): every edition's pages keep within the budget.
+        self.index = localised(index, site.measured_in)
+        self.site = replace(site, language=site.measured_in)
         self.views = views
-        self.env = environment()
-        self.fragments = fragments_of(views, index)
+        self.env = environment(site.measured_in)
+        self.fragments = fragments_of(views, self.index)
         self._modules: dict[tuple[str, str, bool, str], Any] = {}
 
     def module(self, template: str, here: str, tokens: bool = False, **data: Any) -> Any:
