@@ -265,6 +265,21 @@ def test_every_bundled_page_stays_within_the_budget(bundled: Built) -> None:
     assert 'id="note-ev-stj-adopt-cssr-recommendations"' in notes
 
 
+def test_every_bundled_page_of_the_arabic_edition_stays_within_the_budget(bundled_index: Index, bundled_views: views.Views) -> None:
+    """mkdocs.yml publishes both editions: lists are cut where the heavier Arabic pages would outgrow the budget (`Site.measured_in`)."""
+    from dataclasses import replace
+
+    from build_scripts.pipeline import render
+
+    from .conftest import project_site
+
+    site = project_site()
+    assert site.measured_in == "ar", "the bundled site publishes the Arabic edition"
+    arabic = {page.path: page for page in render(bundled_index, bundled_views, replace(site, language="ar")).pages}
+    assert over_budget(arabic) == {}
+    assert any("/2.md" in path for path in arabic), "some list of the bundled dossier is paged"
+
+
 def test_each_list_holds_every_item_exactly_once(large: Built) -> None:
     index, pages, computed = large
     moved = computed.listings.lists
