@@ -28,13 +28,8 @@ class Site:
     language: str = "en"
     """The edition's language (`editions.py`): its pages' words, names and titles; the sources' words stay as they are."""
     editions: tuple[str, ...] = ("en",)
-    """Every edition the site is published in (`extra.dossier_editions`): long lists are cut where the heaviest one's pages
-    would outgrow the budget (`measured_in`), so that every edition's pages keep within it."""
-
-    @property
-    def measured_in(self) -> str:
-        """The edition whose pages the paginator weighs: Arabic where it is published (its words take more bytes), else this one."""
-        return "ar" if "ar" in self.editions else self.language
+    """Every edition the site is published in (`extra.dossier_editions`): lists are cut once for all of them, where the heaviest
+    one's pages would outgrow the budget (`views/measure.py`), so that every edition's pages keep within it."""
 
     def url(self, path: str) -> str:
         """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""

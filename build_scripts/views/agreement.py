@@ -20,7 +20,7 @@ from ..index import ClaimRecord, Index
 from ..pages import PageSpec, Site
 from . import paging, weighed
 from .agreement_model import STRONGEST, Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
-from .templating import Measure
+from .measure import Measure
 
 SIDES = weighing.SIDES
 EVIDENCE_PER_SIDE = weighed.EVIDENCE_PER_SIDE
@@ -172,13 +172,13 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
 
 def paginate(data: Agreement, measure: Measure) -> Agreement:
     """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them."""
-    contested = measure.module("_agreement.html.j2", paging.page_path(page_path("contested", 1), "agreement/contested", 2))
-    blocs = measure.module("_agreement.html.j2", paging.page_path(page_path("blocs", 1), "agreement/blocs", 2))
+    contested = paging.page_path(page_path("contested", 1), "agreement/contested", 2)
+    blocs = paging.page_path(page_path("blocs", 1), "agreement/blocs", 2)
     return _paged(
         replace(
             data,
-            contested_pages=tuple(paging.pack(data.contested, lambda c: len(str(contested.contested_item(c)).encode()))),
-            bloc_pages=tuple(paging.pack(data.blocs, lambda b: len(str(blocs.bloc_item(b, MEMBERS_SHOWN, SHARED_SHOWN)).encode()))),
+            contested_pages=tuple(paging.pack(data.contested, lambda c: measure.macro("_agreement.html.j2", contested, "contested_item", c))),
+            bloc_pages=tuple(paging.pack(data.blocs, lambda b: measure.macro("_agreement.html.j2", blocs, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN))),
         )
     )
 

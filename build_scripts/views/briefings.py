@@ -16,8 +16,8 @@ from ..models import THEMES
 from ..pages import PageSpec
 from . import paging
 from .basis import Basis, summarise
+from .measure import Measure
 from .stances import CELL_STANCES, Cell
-from .templating import Measure
 
 DEMANDS_PER_PAGE = 10
 """Most demands on one page of a briefing; fewer when their measured bytes would outgrow the page budget (`paginate`)."""

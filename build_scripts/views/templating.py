@@ -15,7 +15,6 @@ import functools
 import re
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
-from ..editions import localised, view_title
+from ..editions import view_title
 from ..index import Index, provenance
 from ..inline import inline
 from ..models import ACTOR_TYPES, CONFERENCE_KINDS, THEMES, Date
@@ -341,52 +340,3 @@ def page_context(
 def _now(macro: Any, *args: Any, **keywords: Any) -> Markup:
     """`once` and `section` without fragments: the macro rendered each time it is shown."""
     return Markup(macro(*args, **keywords))
-
-
-class Measure:
-    """Renders a template's macros and whole pages to weigh them: a page's bytes are measured, never estimated.
-
-    Given the views computed so far (a list's pages are not known yet while it is being cut: its links
-    lead to the pages they lead to before it is cut, a few bytes off at most, which the budgets leave room for).
-    """
-
-    def __init__(self, index: Index, site: Site, views: Any) -> None:
-        # Weighed as the heaviest edition prints them (`Site.measured_in`): every edition's pages keep within the budget.
-        self.index = localised(index, site.measured_in)
-        self.site = replace(site, language=site.measured_in)
-        self.views = views
-        self.env = environment(site.measured_in)
-        self.fragments = fragments_of(views, self.index)
-        self._modules: dict[tuple[str, str, bool, str], Any] = {}
-
-    def module(self, template: str, here: str, tokens: bool = False, **data: Any) -> Any:
-        """The template's macros as a page at `here` sees them (`data`: the page's own variables, such as the entity's `id`).
-
-        `tokens`: its links left as tokens and its items rendered once (`Fragments`); `resolve` makes them the page's links.
-        """
-        key = (template, here, tokens, repr(sorted(data.items())))
-        found = self._modules.get(key)
-        if found is None:
-            if len(self._modules) > 256:  # the pages of one entity at a time: keep the last few
-                self._modules.clear()
-            context = page_context(self.index, self.views, self.site, here, "", fragments=self.fragments if tokens else None)
-            found = self._modules[key] = self.env.get_template(template).make_module(context | data)
-        return found
-
-    def resolve(self, html: str, here: str) -> str:
-        """HTML of a module made with `tokens`, with the links of the page at `here`."""
-        return self.fragments.resolve(html, self.site, here, self.views.listings.locate)
-
-    def macro(self, template: str, here: str, name: str, *args: Any, **data: Any) -> int:
-        """Bytes of one macro's output: `name` of `template` called with `args`, on the page at `here`."""
-        return len(str(getattr(self.module(template, here, **data), name)(*args)).encode())
-
-    def draft(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> str:
-        """A whole page rendered with `views`, its links left as tokens (`Fragments.resolve` makes them links) and its items rendered once."""
-        return self.env.get_template(template).render(page_context(self.index, views, self.site, path, title, fragments=self.fragments) | context)
-
-    def page(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, set[tuple[str, str]]]:
-        """A whole page rendered with `views`, and the anchors of other pages it links to (a list that moves takes its anchors along)."""
-        anchored: set[tuple[str, str]] = set()
-        html = self.fragments.resolve(self.draft(path, title, template, views, context), self.site, path, views.listings.locate, anchored)
-        return html, anchored
