@@ -88,7 +88,10 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     # Long lists are cut into pages by the measured bytes of their items, each rendered once as its page prints it.
     measure = Measure(index, site, others)
     others = replace(
-        others, timeline=timeline.paginate(dated, index, measure), agreement=agreement.paginate(agreed, measure), briefings=briefings.paginate(briefed, measure)
+        others,
+        timeline=timeline.paginate(dated, index, measure),
+        agreement=agreement.paginate(agreed, measure, index),
+        briefings=briefings.paginate(briefed, measure),
     )
     measure.views = others
     others = replace(others, catalogue=catalogue.compute(index, measure))

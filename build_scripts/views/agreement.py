@@ -13,6 +13,7 @@ reject the same statement agree, and its issuers count as supporting it, by thei
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from ..analysis import weighing
 from ..analysis.scope import BASIS_CLASSES, DEFAULT_BASES, BasisClass, Period, Scope, periods_from
@@ -34,6 +35,8 @@ RELATED_DEMANDS = 1
 """Demands named under each of the actors an actor page names, with both sides' evidence; the rest are counted."""
 TRENDS = 12
 """Pairs shown with their agreement period by period: the largest changes first."""
+TREND_STEP = 4
+"""Pairs fewer a page shows period by period while it outgrows its budget in some edition (`paginate`)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Agreement:
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
     bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
+    trends_shown: dict[str, int] = field(default_factory=dict)
+    """Page → the pairs it shows period by period, where fewer than `TRENDS` keep it within the page budget in every edition (`paginate`)."""
 
     # What other views and the templates read, from the default scope.
     @property
@@ -170,17 +175,28 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
     return _paged(Agreement(default, described, contested_pages=(default.contested,), bloc_pages=(default.blocs,)))
 
 
-def paginate(data: Agreement, measure: Measure) -> Agreement:
-    """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them."""
+def paginate(data: Agreement, measure: Measure, index: Index | None = None) -> Agreement:
+    """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them; with `index`,
+    each agreement page that outgrows its budget in some edition shows fewer pairs period by period (`TREND_STEP` at a time)."""
     contested = paging.page_path(page_path("contested", 1), "agreement/contested", 2)
     blocs = paging.page_path(page_path("blocs", 1), "agreement/blocs", 2)
-    return _paged(
+    paged = _paged(
         replace(
             data,
             contested_pages=tuple(paging.pack(data.contested, lambda c: measure.macro("_agreement.html.j2", contested, "contested_item", c))),
             bloc_pages=tuple(paging.pack(data.blocs, lambda b: measure.macro("_agreement.html.j2", blocs, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN))),
         )
     )
+    if index is None:
+        return paged
+    views = measure.views
+    seen = SimpleNamespace(**{**vars(views), "agreement": paged}) if isinstance(views, SimpleNamespace) else replace(views, agreement=paged)
+    shown: dict[str, int] = {}
+    for spec in page_specs(paged, index):
+        trends = spec.context["trends"] if spec.template == "agreement_index.html.j2" else 0
+        while trends and measure.excess(spec.path, spec.title, spec.template, seen, spec.context | {"trends": trends}) > 0:
+            trends = shown[spec.path] = max(0, trends - TREND_STEP)
+    return replace(paged, trends_shown=shown)
 
 
 def _paged(data: Agreement) -> Agreement:
@@ -209,6 +225,7 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     for figures_of in data.figures.periods:
         title = f"Agreement and conflict in {figures_of.period.name}"
         specs.append(PageSpec(data.period_page(figures_of.period), title, "agreement_period.html.j2", common | {"data": figures_of}))
+    specs = [replace(spec, context=spec.context | {"trends": data.trends_shown[spec.path]}) if spec.path in data.trends_shown else spec for spec in specs]
     for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"
