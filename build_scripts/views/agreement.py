@@ -35,8 +35,9 @@ RELATED_DEMANDS = 1
 """Demands named under each of the actors an actor page names, with both sides' evidence; the rest are counted."""
 TRENDS = 12
 """Pairs shown with their agreement period by period: the largest changes first."""
-TREND_STEP = 4
-"""Pairs fewer a page shows period by period while it outgrows its budget in some edition (`paginate`)."""
+SHOWN = ((TRENDS, STRONGEST), (8, STRONGEST), (4, STRONGEST), (0, STRONGEST), (0, 6), (0, 4), (0, 2))
+"""An agreement page's pairs shown period by period, and its strongest agreements and conflicts: fewer, a step at a time, while the
+page outgrows its budget in some edition (`paginate`)."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ class Agreement:
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
     bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
-    trends_shown: dict[str, int] = field(default_factory=dict)
-    """Page → the pairs it shows period by period, where fewer than `TRENDS` keep it within the page budget in every edition (`paginate`)."""
+    shown: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Page → the pairs it shows period by period and the strongest pairs of each kind, where fewer than `SHOWN[0]` keep it within
+    the page budget in every edition (`paginate`)."""
 
     # What other views and the templates read, from the default scope.
     @property
@@ -177,7 +179,7 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
 
 def paginate(data: Agreement, measure: Measure, index: Index | None = None) -> Agreement:
     """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them; with `index`,
-    each agreement page that outgrows its budget in some edition shows fewer pairs period by period (`TREND_STEP` at a time)."""
+    each agreement page that outgrows its budget in some edition shows fewer pairs (`SHOWN`)."""
     contested = paging.page_path(page_path("contested", 1), "agreement/contested", 2)
     blocs = paging.page_path(page_path("blocs", 1), "agreement/blocs", 2)
     paged = _paged(
@@ -191,12 +193,21 @@ def paginate(data: Agreement, measure: Measure, index: Index | None = None) -> A
         return paged
     views = measure.views
     seen = SimpleNamespace(**{**vars(views), "agreement": paged}) if isinstance(views, SimpleNamespace) else replace(views, agreement=paged)
-    shown: dict[str, int] = {}
+    shown: dict[str, tuple[int, int]] = {}
     for spec in page_specs(paged, index):
-        trends = spec.context["trends"] if spec.template == "agreement_index.html.j2" else 0
-        while trends and measure.excess(spec.path, spec.title, spec.template, seen, spec.context | {"trends": trends}) > 0:
-            trends = shown[spec.path] = max(0, trends - TREND_STEP)
-    return replace(paged, trends_shown=shown)
+        if spec.template != "agreement_index.html.j2":
+            continue
+        for step in SHOWN:
+            if step == SHOWN[-1] or measure.excess(spec.path, spec.title, spec.template, seen, spec.context | _shown(step)) <= 0:
+                break
+        if step != SHOWN[0]:
+            shown[spec.path] = step
+    return replace(paged, shown=shown)
+
+
+def _shown(step: tuple[int, int]) -> dict[str, int]:
+    """An agreement page's context for a step of `SHOWN`."""
+    return {"trends": step[0], "strongest": step[1]}
 
 
 def _paged(data: Agreement) -> Agreement:
@@ -212,7 +223,7 @@ def page_path(kind: str, number: int) -> str:
 
 def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     """The agreement page, and the contested demands and blocs on pages of their own (paged within the page budget)."""
-    common = {"evidence_per_side": EVIDENCE_PER_SIDE, "trends": TRENDS}
+    common = {"evidence_per_side": EVIDENCE_PER_SIDE} | _shown(SHOWN[0])
     specs = [
         PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", common | {"data": data.figures, "edition": "default"}),
         PageSpec(
@@ -225,7 +236,7 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     for figures_of in data.figures.periods:
         title = f"Agreement and conflict in {figures_of.period.name}"
         specs.append(PageSpec(data.period_page(figures_of.period), title, "agreement_period.html.j2", common | {"data": figures_of}))
-    specs = [replace(spec, context=spec.context | {"trends": data.trends_shown[spec.path]}) if spec.path in data.trends_shown else spec for spec in specs]
+    specs = [replace(spec, context=spec.context | _shown(data.shown[spec.path])) if spec.path in data.shown else spec for spec in specs]
     for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"
