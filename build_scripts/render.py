@@ -53,7 +53,9 @@ class Renderer:
     def entity_page(self, spec: PageSpec) -> GeneratedPage:
         """An entity's page: as the views stage last weighed it (`Listings.rendered`), with its links now, or rendered now."""
         listings = self.views.listings
-        weighed = listings.rendered.get(spec.path) if listings.fragments is self.fragments else None
+        # Weighed in English, the page is this edition's as it is; another edition names the entity in its own words.
+        same = listings.fragments is self.fragments and self.site.language == "en"
+        weighed = listings.rendered.get(spec.path) if same else None
         if weighed is None:
             return self.render(spec)
         if self.progress is not None:

@@ -16,8 +16,8 @@ from ..models import THEMES
 from ..pages import PageSpec
 from . import paging
 from .basis import Basis, summarise
+from .measure import Measure
 from .stances import CELL_STANCES, Cell
-from .templating import Measure
 
 ACTORS_PER_SIDE = 8
 """Actors named on each side of a demand; the demand page names them all."""

@@ -23,7 +23,7 @@ from ..models import Date
 from ..pages import PageSpec, Site
 from . import paging
 from .listings import Listings
-from .templating import Measure
+from .measure import Measure
 
 PATH = "shifts/index.md"
 """The first page of the site-wide list of shifts; the others are `shifts/2.md`, `shifts/3.md`… (`paging.page_path`)."""

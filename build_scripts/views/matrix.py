@@ -38,8 +38,8 @@ from . import paging
 from .agreement import Agreement, Bloc
 from .basis import Basis, described_by, summarise
 from .matrix_csv import CSV_COLUMNS, downloads, rows
+from .measure import Measure
 from .stances import GROUPS, INSTRUMENTS, Cell, theme_of
-from .templating import Measure
 from .weighed import place
 
 COLUMNS_PER_PAGE = 20
@@ -250,7 +250,7 @@ def _paginate(data: Matrix, index: Index, measure: Measure, whole: Matrix) -> Ma
         over: dict[tuple[str, int], int] = {}
         for spec in _theme_specs(paged):
             page = spec.context["page"]
-            excess = len(measure.page(spec.path, spec.title, spec.template, seen, spec.context)[0].encode()) - paging.fragment_budget(spec.title)
+            excess = measure.excess(spec.path, spec.title, spec.template, seen, spec.context)  # in the edition it outgrows most
             if excess > 0 and len(page.actors) > 1:  # a page of one row is as light as the group's pages get
                 over[(page.theme, page.part)] = max(over.get((page.theme, page.part), 0), excess)
         if not over:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from ..index import Index
 from ..pages import PageSpec
 from . import paging, timeline_events
+from .measure import Measure
 from .stances import GROUPS, topic_label
-from .templating import Measure
 from .timeline_events import KINDS, UNDATED, Event, actor_name, date_label, period_label, period_of
 
 __all__ = ["KINDS", "UNDATED", "Chunk", "Event", "Timeline", "Year", "compute", "date_label", "page_specs", "paginate", "period_label", "period_of"]
