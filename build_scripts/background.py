@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from .problems import SourceError
+
 Stats = dict[str, tuple[int, int]]
 """Files: path → (modification time in ns, size in bytes)."""
 A = TypeVar("A")
@@ -189,6 +191,8 @@ class Builder(Generic[A, T]):
         except Cancelled:
             log.info("dossier: the background build was stopped: a newer build replaces it")
             return None
-        except Exception as err:  # any failure is the build's result: the caller shows it, and the thread lives on
+        except SourceError as err:  # the sources' problems: the caller lists them (`path:line:col: …`), with no traceback to wade through
+            return Done(inputs, err)
+        except Exception as err:  # any other failure is the build's result: the caller shows it, and the thread lives on
             log.exception("dossier: the background build failed")
             return Done(inputs, err)

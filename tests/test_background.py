@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from build_scripts.background import Builder, Cancelled
+from build_scripts.problems import Problem, SourceError
 
 WAIT = 30.0
 """An upper bound for events that come at once on an idle machine (never a timing the test measures)."""
@@ -146,6 +147,24 @@ def test_a_build_that_raises_returns_the_error_and_the_builder_lives_on(caplog: 
     assert ready.wait(2) and idle(builder)
     done = builder.take()
     assert done is not None and done.result == "second", "the thread lived on"
+    builder.close()
+
+
+def test_a_build_that_finds_problems_in_the_sources_returns_them_with_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    """The sources' problems are bad input, not a failure: the caller lists them (`path:line:col: …`); no traceback is logged."""
+    files, ready = Files(), Ready()
+    problem = Problem("sources/documents/a.md", 2, 14, "unknown field `not_a_field` (synthetic)", "check the spelling")
+
+    def build(argument: str) -> str:
+        raise SourceError([problem])
+
+    builder: Builder[str, str] = Builder(build, files, ready)
+    with caplog.at_level(logging.DEBUG, logger="dossier.preview"):
+        builder.request("first")
+        assert ready.wait(1) and idle(builder)
+    done = builder.take()
+    assert done is not None and isinstance(done.result, SourceError) and done.result.problems == [problem], "the problems are its result"
+    assert not [r for r in caplog.records if r.exc_info is not None], "no traceback for the sources' problems"
     builder.close()
 
 

@@ -94,7 +94,9 @@ def serving(tmp_path: Path, flags: list[str] = MAKE_SERVE, ready: str = '"proble
         port, log = free_port(), tmp_path / f"serve-{attempt}.log"
         command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")]
         with log.open("wb") as out:
-            server = Server(subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT), f"http://127.0.0.1:{port}/", log)
+            # Ctrl-C stops it as it stops a maintainer's (a test worker may ignore SIGINT, and its children would inherit that).
+            process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_interruptible)
+            server = Server(process, f"http://127.0.0.1:{port}/", log)
         try:
             if server.wait_for("dossier-problems.json", ready):
                 yield sources, server
@@ -131,7 +133,15 @@ def test_make_serve_previews_both_editions_and_shows_an_edit_in_each(tmp_path: P
         listed = subprocess.run(["ps", "-ww", "-o", "pid=,args=", "--ppid", str(server.process.pid)], capture_output=True, text=True).stdout
         companions = [int(line.split()[0]) for line in listed.splitlines() if "build_scripts.companion ar" in line]
         assert companions, listed
-    assert all(ended(pid) for pid in companions), "the Arabic edition's preview stopped with the server"
+    deadline = time.monotonic() + 60
+    while not all(ended(pid) for pid in companions) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert all(ended(pid) for pid in companions), "the Arabic edition's preview stopped with the server" + server.said()
+    assert "Shutting down" in server.said(), "Ctrl-C stopped the server (its shutdown stops the companion)" + server.said()
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def ended(pid: int) -> bool:
