@@ -200,8 +200,8 @@ def paginate(data: Agreement, measure: Measure, index: Index | None = None) -> A
     paged = _paged(
         replace(
             data,
-            contested_pages=tuple(paging.pack(data.contested, lambda c: measure.macro("_agreement.html.j2", contested, "contested_item", c))),
-            bloc_pages=tuple(paging.pack(data.blocs, lambda b: measure.macro("_agreement.html.j2", blocs, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN))),
+            contested_pages=tuple(measure.pack(data.contested, lambda e, c: e.macro("_agreement.html.j2", contested, "contested_item", c))),
+            bloc_pages=tuple(measure.pack(data.blocs, lambda e, b: e.macro("_agreement.html.j2", blocs, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN))),
         )
     )
     if index is None:

@@ -16,7 +16,7 @@ from ..models import THEMES
 from ..pages import PageSpec
 from . import paging
 from .basis import Basis, summarise
-from .measure import Measure
+from .measure import Edition, Measure
 from .stances import CELL_STANCES, Cell
 
 ACTORS_PER_SIDE = 8
@@ -108,10 +108,10 @@ def paginate(data: Briefings, measure: Measure) -> Briefings:
     for briefing in data.themes:
         here = page_path(briefing.theme, 2)
 
-        def weigh(item: Item, here: str = here) -> int:
-            return measure.macro("_briefing.html.j2", here, "item", item)
+        def weigh(edition: Edition, item: Item, here: str = here) -> int:
+            return edition.macro("_briefing.html.j2", here, "item", item)
 
-        cut.append(replace(briefing, pages=tuple(paging.pack(briefing.items, weigh))))
+        cut.append(replace(briefing, pages=tuple(measure.pack(briefing.items, weigh))))
     return replace(data, themes=tuple(cut))
 
 

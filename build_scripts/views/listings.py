@@ -233,7 +233,30 @@ def plan(index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: s
     The budget is the English page's (`PAGE_BYTES`), and the fragment budget of every edition's (`Measure.sized`):
     a page that outgrows 60 KB in some edition moves lists however little they save, with shorter summaries
     (`TIGHTER`); one still over is named in `outgrown`.
+
+    The lists are cut by their English bytes first, as the English edition alone would cut them; the page and its lists'
+    pages so cut are then rendered in each other edition, and only where one of them outgrows its fragment budget there
+    is the page planned again by every edition's bytes (its items by the heaviest of their renderings).
     """
+    if len(measure.editions) > 1:
+        over: set[str] = set()
+        moved, page = _plan(index, views, measure.only(measure.editions[0].language), spec, over)
+        shown = replace(views, listings=with_lists(views.listings, {spec.path: moved})) if moved else views
+        pages = [spec, *page_specs(with_lists(views.listings, {spec.path: moved}), [spec])] if moved else [spec]
+        if all(
+            edition.excess(shown_spec.path, shown_spec.title, shown_spec.template, shown, shown_spec.context) <= 0
+            for edition in measure.editions[1:]
+            for shown_spec in pages
+            if shown_spec is spec or shown_spec.context["listing"].entity == spec.path
+        ):
+            if outgrown is not None:
+                outgrown |= over
+            return moved, page
+    return _plan(index, views, measure, spec, outgrown)
+
+
+def _plan(index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: set[str] | None = None) -> tuple[list[Listing], GeneratedPage]:
+    """`plan` by the bytes of `measure`'s editions."""
     folder, _, id = spec.path.removesuffix(".md").partition("/")
 
     def weigh(shown: Any) -> tuple[str, int, int]:  # the English draft and bytes, and the page's excess over its budget in any edition

@@ -76,6 +76,21 @@ def pack(
     return [tuple(run) for run in runs]
 
 
+def fits(
+    runs: Sequence[Sequence[T]], weigh: Callable[[T], int], budget: int | None = None, shares: Callable[[T], Mapping[Hashable, int]] | None = None
+) -> bool:
+    """Whether every run of more than one item fits `budget` with these `weigh` and `shares` (as `pack` counts them): a run `pack`
+    made by another edition's bytes, weighed in this one's."""
+    budget = PAGE_BYTES if budget is None else budget
+    for run in runs:
+        needs: dict[Hashable, int] = {}
+        for item in run:
+            needs.update(shares(item) if shares else {})
+        if len(run) > 1 and sum(weigh(item) for item in run) + sum(needs.values()) > budget:
+            return False
+    return True
+
+
 def leading(items: Sequence[T], weigh: Callable[[T], int], budget: int, most: int, least: int = 2) -> tuple[T, ...]:
     """The first items that fit `budget` bytes, at most `most` of them, and at least `least` of them whatever their bytes."""
     fitting = pack(items[:most], weigh, budget)[0]
