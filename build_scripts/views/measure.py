@@ -87,8 +87,13 @@ class Edition:
 
     def excess(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> int:
         """Bytes by which the page outgrows its fragment budget in this edition (its title as this edition words it), negative when it fits."""
-        html = self.page(path, title, template, views, context)[0]
-        return len(html.encode()) - paging.fragment_budget(page_title(title, html, self.language), self.language, path)
+        return self.weighed(path, title, template, views, context)[1]
+
+    def weighed(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, int]:
+        """The page's draft (its links as tokens: `draft`) and its `excess`."""
+        draft = self.draft(path, title, template, views, context)
+        html = self.fragments.resolve(draft, self.site, path, views.listings.locate)
+        return draft, len(html.encode()) - paging.fragment_budget(page_title(title, html, self.language), self.language, path)
 
 
 def _known(arg: Any) -> Any:
@@ -185,9 +190,9 @@ class Measure:
         """Bytes, in English bytes, by which the page outgrows its fragment budget in the edition it outgrows most (negative: it fits in each)."""
         return self.weigh(lambda edition: edition.excess(path, title, template, views, context))
 
-    def sized(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, int, int]:
-        """The English page's draft (its links as tokens) and bytes, and by how many bytes it outgrows its fragment budget in the
-        edition it outgrows most (`excess`, in English bytes; negative when it fits in every edition)."""
+    def sized(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[dict[str, str], int, int]:
+        """The page's draft in each edition (its links as tokens), the English page's bytes, and by how many bytes it outgrows its
+        fragment budget in the edition it outgrows most (`excess`, in English bytes; negative when it fits in every edition)."""
         drafts: dict[str, str] = {}
         sizes: dict[str, tuple[int, int]] = {}
         for edition in self.editions:
@@ -195,7 +200,7 @@ class Measure:
             html = edition.fragments.resolve(draft, edition.site, path, views.listings.locate)
             size = len(html.encode())
             sizes[edition.language] = (size, size - paging.fragment_budget(page_title(title, html, edition.language), edition.language, path))
-        return drafts[SOURCE_LANGUAGE], sizes[SOURCE_LANGUAGE][0], self.weigh(lambda edition: sizes[edition.language][1])
+        return drafts, sizes[SOURCE_LANGUAGE][0], self.weigh(lambda edition: sizes[edition.language][1])
 
     def keep(self, items: Any) -> None:
         """Each edition's items rendered since the last call forgotten, but `items` (`Fragments.keep`)."""

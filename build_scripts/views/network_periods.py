@@ -120,7 +120,7 @@ def _fit_neighbourhoods(data: Network, index: Index, measure: Measure, site: Sit
             if graph is None:
                 break
             data = replace(data, neighbourhoods=data.neighbourhoods | {actor: graph}, svgs=data.svgs | {graph.key: _svg(graph, site)})
-            listings.rendered.pop(path, None)
+            listings.forget(path)
     return data
 
 

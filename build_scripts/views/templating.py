@@ -259,9 +259,11 @@ class Fragments:
 
 
 def fragments_of(views: Any, index: Index) -> Fragments:
-    """The fragments rendered so far for `index` (kept with the views' listings), or new ones for another index (the preview's)."""
-    found = views.listings.fragments
-    return found if found is not None and found.index is index else Fragments(index)
+    """The fragments rendered so far for `index` (kept with the views' listings, one edition's index or another's), or new ones
+    for another index (the preview's)."""
+    listings = views.listings
+    found = [listings.fragments, *(fragments for fragments, _ in getattr(listings, "editions", {}).values())]
+    return next((fragments for fragments in found if fragments is not None and fragments.index is index), None) or Fragments(index)
 
 
 def page_context(
