@@ -1,0 +1,61 @@
+"""The paginator in both editions (`views/measure.py`): lists cut by their English bytes unless another edition's pages would
+outgrow the budget, and each entity page rendered once in each edition."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from types import SimpleNamespace
+from typing import Any
+
+from build_scripts import views
+from build_scripts.index import Index
+from build_scripts.render import Renderer
+from build_scripts.views import paging
+from build_scripts.views.measure import Measure
+
+from .conftest import project_site
+
+TWO = SimpleNamespace(editions=tuple(SimpleNamespace(language=language) for language in ("en", "ar")))
+"""What `Measure.pack` reads of a measure: its editions, English first."""
+
+
+def test_a_list_is_cut_by_its_english_bytes_where_every_edition_fits() -> None:
+    """English pages change only where another edition's would outgrow the budget; there, each item counts as its heaviest rendering."""
+    items = list(range(70))
+    arabic = dict.fromkeys(items, 1_050)  # 32 items a page, as in English: 33,600 Arabic bytes, within the Arabic budget
+
+    def weigh(edition: Any, item: int) -> int:
+        return 1_000 if edition.language == "en" else arabic[item]
+
+    english = paging.pack(items, lambda item: 1_000)
+    assert Measure.pack(TWO, items, weigh) == english  # type: ignore[arg-type]
+    arabic[40] = 4_000  # one heavy item: the page that holds it would outgrow the Arabic budget
+    cut = Measure.pack(TWO, items, weigh)  # type: ignore[arg-type]
+    assert cut != english and cut[0] == english[0], "the pages before the heavy item are cut as the English ones"
+    assert all(sum(arabic[item] for item in run) <= paging.EDITION_PAGE_BYTES["ar"] for run in cut)
+    assert [item for run in cut for item in run] == items
+
+
+def test_a_run_is_weighed_with_what_its_items_share_once() -> None:
+    """`paging.fits` counts a page's items and, once each, what they need printed once (a filter's choice)."""
+    shares = {1: {"a": 600}, 2: {"a": 600}}
+    assert paging.fits([(1, 2)], lambda item: 500, 1_600, lambda item: shares[item])
+    assert not paging.fits([(1, 2)], lambda item: 500, 1_599, lambda item: shares[item])
+    assert paging.fits([(1,)], lambda item: 5_000, 1_000), "a page of one item is as light as its list's pages get"
+
+
+def test_each_edition_shows_its_entity_pages_as_weighed(bundled_index: Index, bundled_views: views.Views) -> None:
+    """The Arabic render of each entity page that the paginator weighed is the Arabic edition's: the same page as rendered anew."""
+    site = replace(project_site(), language="ar")
+    renderer = Renderer(bundled_index, site, bundled_views)
+    listings = bundled_views.listings
+    if not listings.editions["ar"][1]:  # another test's render took them (`Listings.release`): weigh them again
+        listings = views.listings.compute(bundled_index, bundled_views, project_site())
+        renderer.views = replace(bundled_views, listings=listings)
+        renderer.fragments = listings.editions["ar"][0]
+    assert renderer.fragments is listings.editions["ar"][0], "the renderer shows the items the paginator rendered in Arabic"
+    weighed = listings.editions["ar"][1]
+    assert weighed.keys() == listings.rendered.keys() and len(weighed) > 100, "as many as in English (a page whose graph shrank is rendered anew)"
+    for spec in bundled_views.entities:
+        shown, fresh = renderer.entity_page(spec), renderer.render(spec)
+        assert (shown.path, shown.title, shown.html) == (fresh.path, fresh.title, fresh.html)
