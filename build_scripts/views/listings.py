@@ -260,32 +260,34 @@ def plan(
     pages so cut are then rendered in each other edition, and only where one of them outgrows its fragment budget there
     is the page planned again by every edition's bytes (its items by the heaviest of their renderings).
 
-    `others`: given the page as last weighed in each other edition, by language (`Listings.editions`).
+    `others`: given the page, and its lists' pages, as last weighed in each other edition, by language (`Listings.editions`).
     """
-    drafts: dict[str, str] = {}
     if len(measure.editions) > 1:
         over: set[str] = set()
         moved, page, _ = _plan(index, views, measure.only(measure.editions[0].language), spec, over)
         shown = replace(views, listings=with_lists(views.listings, {spec.path: moved})) if moved else views
         listed = [s for s in page_specs(with_lists(views.listings, {spec.path: moved}), [spec]) if s.context["listing"].entity == spec.path]
+        weighed: dict[str, list[GeneratedPage]] = {}
         for edition in measure.editions[1:]:
-            drafts[edition.language], excess = edition.weighed(spec.path, spec.title, spec.template, shown, spec.context)
-            if excess > 0 or any(edition.excess(s.path, s.title, s.template, shown, s.context) > 0 for s in listed):
-                break
+            pages = weighed[edition.language] = []
+            for shown_spec in (spec, *listed):
+                draft, excess = edition.weighed(shown_spec.path, shown_spec.title, shown_spec.template, shown, shown_spec.context)
+                if excess > 0:
+                    break
+                pages.append(GeneratedPage(shown_spec.path, shown_spec.title, draft))
+            else:
+                continue
+            break
         else:
             if outgrown is not None:
                 outgrown |= over
-            _keep(others, spec.path, spec.title, drafts)
+            for language, pages in weighed.items():
+                (others or {}).get(language, {}).update((p.path, p) for p in pages)
             return moved, page
     moved, page, drafts = _plan(index, views, measure, spec, outgrown)
-    _keep(others, spec.path, spec.title, drafts)
-    return moved, page
-
-
-def _keep(others: dict[str, dict[str, GeneratedPage]] | None, path: str, title: str, drafts: dict[str, str]) -> None:
     for language, draft in drafts.items():
-        if others is not None and language in others:
-            others[language][path] = GeneratedPage(path, title, draft)
+        (others or {}).get(language, {})[spec.path] = GeneratedPage(spec.path, spec.title, draft)
+    return moved, page
 
 
 def _plan(index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: set[str] | None = None) -> tuple[list[Listing], GeneratedPage, dict[str, str]]:
