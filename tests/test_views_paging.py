@@ -267,34 +267,6 @@ def test_every_bundled_page_stays_within_the_budget(bundled: Built) -> None:
     assert 'id="note-ev-stj-adopt-cssr-recommendations"' in notes
 
 
-def test_every_bundled_page_of_both_editions_stays_within_the_budget(bundled_index: Index, bundled_views: views.Views) -> None:
-    """mkdocs.yml publishes both editions: lists are cut, and pages weighed, where either edition's pages would outgrow 60 KB, with
-    the Arabic theme around the Arabic pages (the network page and an actor's with its graph, a long source, a year of the timeline)."""
-    from dataclasses import replace
-
-    from build_scripts.pipeline import render
-
-    from .conftest import project_site
-
-    site = project_site()
-    assert site.editions == ("en", "ar"), "the bundled site publishes the Arabic edition"
-    for language in site.editions:
-        pages = {page.path: page for page in render(bundled_index, bundled_views, replace(site, language=language)).pages}
-        assert over_budget(pages, language) == {}, language
-        assert any("/2.md" in path for path in pages), "some list of the bundled dossier is paged"
-
-
-def test_a_list_is_cut_by_the_heaviest_editions_bytes() -> None:
-    """Arabic bytes count in proportion to the Arabic budget: a list whose Arabic items outgrow it is cut where the English ones would not be."""
-    arabic = paging.EDITION_PAGE_BYTES["ar"]
-    assert paging.in_english(arabic, "ar") == paging.PAGE_BYTES and paging.in_english(arabic + 1, "ar") > paging.PAGE_BYTES
-    assert paging.in_english(1_000, "en") == 1_000 and paging.in_english(-340, "ar") == -320, "an excess under the budget stays one"
-    items = [(1_000, 1_700)] * 60  # (English, Arabic) bytes of each item: 2 English pages, 3 Arabic ones
-    heaviest = pack(items, lambda item: max(item[0], paging.in_english(item[1], "ar")))
-    assert all(sum(a for _, a in run) <= arabic for run in heaviest) and len(heaviest) > len(pack(items, lambda item: item[0]))
-    assert paging.fragment_budget("T", "ar", "a.md") == paging.PAGE_LIMIT - paging.THEME_BYTES_AR - 3 - 12 < paging.fragment_budget("T", "en", "a.md")
-
-
 def test_each_list_holds_every_item_exactly_once(large: Built) -> None:
     index, pages, computed = large
     moved = computed.listings.lists
