@@ -31,7 +31,7 @@ from ..graphviz_svg import clean_svg
 from ..index import Index, Participation
 from ..models import STATUSES
 from ..pages import PageSpec, Site
-from ..words import ACTOR_TYPE_LABELS, NOUNS, STATUS_LABELS
+from ..words import ACTOR_TYPE_LABELS, KIND_LABELS, NOUNS, STATUS_LABELS
 from . import connected
 from .agreement import Agreement, Pair
 from .graph import GROUPS, Edge, Graph, Node, reworded, to_dot
@@ -62,15 +62,6 @@ RELATION_WORDS = {
     "works-for": N_("works for"),
     "established-by": N_("established by"),
 }
-KIND_WORDS = {
-    "conference": NN_("conference", "conferences"),
-    "meeting": NN_("meeting", "meetings"),
-    "negotiation-round": NN_("negotiation round", "negotiation rounds"),
-    "summit": NN_("summit", "summits"),
-    "process": NN_("process", "processes"),
-    "series": NN_("series", "series"),
-}
-"""A conference's kind in words, as a node's description says it."""
 AFFILIATIONS = NN_("affiliation", "affiliations")
 SHORT_STATUS = {status: N_(status) for status in ("organised", "attended", "spoke", "boycotted", "absent", "invited")} | {"addressed": N_("addressed")}
 """An actor's role at a conference as a drawn tie's label says it (shorter than `STATUS_LABELS`)."""
@@ -120,7 +111,7 @@ def _actor_node(index: Index, actor_id: str) -> Node:
 def _conference_node(index: Index, conf_id: str) -> Node:
     conf = index.sources.conferences[conf_id].model
     label = conf.short_name or conf.name.value
-    what = plural_phrase(KIND_WORDS[conf.kind])
+    what = plural_phrase(KIND_LABELS[conf.kind])
     key = f"conferences/{conf_id}"
     return Node(key, "conference", conf_id, label, phrase(N_("%(name)s, %(what)s"), name=Name(key + "#full", conf.name.value), what=what), "conference", what)
 
@@ -228,7 +219,7 @@ def overview(key: str, page: str, title: Words, edges: list[Edge], nodes: dict[s
     counts = {k: sum(1 for n in chosen if nodes[n].kind == k) for k in ("actor", "conference")}
     numbers: dict[str, Words] = {
         "actors": Counted(counts["actor"], NOUNS["actor"]),
-        "conferences": Counted(counts["conference"], KIND_WORDS["conference"]),
+        "conferences": Counted(counts["conference"], KIND_LABELS["conference"]),
         "total": str(len(degrees)),
     }
     description = (
@@ -292,8 +283,10 @@ def _neighbourhood_candidates(actor: str, edges_of: dict[str, list[Edge]], index
     return [affiliations, conferences, agree, differ]
 
 
-def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, nodes: dict[str, Node], limit: int = NEIGHBOURHOOD_LIMIT) -> Graph | None:
-    """The actor, its affiliations, conferences and strongest partners, picked in turn from each kind until `limit` nodes."""
+def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, nodes: dict[str, Node], limit: int | None = None) -> Graph | None:
+    """The actor, its affiliations, conferences and strongest partners, picked in turn from each kind until `limit` nodes
+    (`NEIGHBOURHOOD_LIMIT` unless given)."""
+    limit = NEIGHBOURHOOD_LIMIT if limit is None else limit
     key = f"actors/{actor}"
     candidates = _neighbourhood_candidates(actor, edges_of, index)
     if not any(candidates):
@@ -318,7 +311,7 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
     for e in picked:
         counts[e.kind] += 1
     parts = (
-        Counted(counts["participation"], KIND_WORDS["conference"]),
+        Counted(counts["participation"], KIND_LABELS["conference"]),
         Counted(counts["affiliation"], AFFILIATIONS),
         phrase(N_("%(actors)s it agrees with most"), actors=Counted(counts["congruence"], NOUNS["actor"])),
     )
