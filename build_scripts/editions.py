@@ -53,6 +53,9 @@ def localised(index: Index, language: str) -> Index:
     in place of the English (where the dossier has them). English is the index itself."""
     if language == SOURCE_LANGUAGE:
         return index
+    made: dict[str, Index] = index.__dict__.setdefault("_localised", {})  # one per index and language: the paginator's and the render's
+    if language in made:
+        return made[language]
     suffix = f"_{language}"
     sources = index.sources
     kinds = {
@@ -61,6 +64,8 @@ def localised(index: Index, language: str) -> Index:
     }
     shown = copy.copy(index)  # the groupings (claims by actor...) are the index's own: shared, not built again
     shown.sources = replace(sources, actors=kinds["actors"], conferences=kinds["conferences"], instruments=kinds["instruments"], demands=kinds["demands"])
+    shown.__dict__["_localised"] = {}
+    made[language] = shown
     return shown
 
 

@@ -17,6 +17,7 @@ from .analysis.scope import read_periods
 from .exports.sink import Download
 from .index import Index
 from .load import Progress
+from .mkdocs_editions import editions_of
 from .pages import Site
 from .pipeline import Output, build, check, compute
 from .search import Entry
@@ -43,8 +44,15 @@ def site_of(config: MkDocsConfig) -> Site:
     except ValueError as problem:
         raise ConfigurationError(f"{config.config_file_path or 'mkdocs.yml'}: {problem}") from None
     language = config.extra.get("dossier_edition", "en")  # an edition's configuration (mkdocs_editions.py); mkdocs.yml is English
+    editions = tuple(e.language for e in editions_of(config))  # the paginator weighs the heaviest one's pages
     return Site(
-        directory_urls=config.use_directory_urls, name=config.site_name, site_url=config.site_url or "", built=built, periods=periods, language=language
+        directory_urls=config.use_directory_urls,
+        name=config.site_name,
+        site_url=config.site_url or "",
+        built=built,
+        periods=periods,
+        language=language,
+        editions=editions,
     )
 
 

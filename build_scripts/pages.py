@@ -27,6 +27,9 @@ class Site:
     """The periods the analyses are computed in (`extra.dossier_periods`: name, start, end[, name_ar]); one per year when empty."""
     language: str = "en"
     """The edition's language (`editions.py`): its pages' words, names and titles; the sources' words stay as they are."""
+    editions: tuple[str, ...] = ("en",)
+    """Every edition the site is published in (`extra.dossier_editions`): lists are cut once for all of them, where the heaviest
+    one's pages would outgrow the budget (`views/measure.py`), so that every edition's pages keep within it."""
 
     def url(self, path: str) -> str:
         """Site-relative URL of the page at `path` (`actors/snc.md` → `actors/snc/`)."""

@@ -34,7 +34,7 @@ from .views.citations import cite
 from .views.entities import source_page
 from .views.listings import Listings, plan, with_lists
 from .views.listings import page_specs as listing_specs
-from .views.templating import Measure
+from .views.measure import Measure
 
 
 @dataclass(frozen=True)

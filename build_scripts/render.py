@@ -47,19 +47,22 @@ class Renderer:
 
     def all(self) -> list[GeneratedPage]:
         pages = [self.entity_page(spec) for spec in self.views.entities]
-        pages += [self.render(spec) for spec in views.page_specs(self.views, self.index)]
+        pages += [self.entity_page(spec) for spec in views.page_specs(self.views, self.index)]  # in another edition, lists' pages as weighed
         return sorted(pages, key=lambda p: p.path)
 
     def entity_page(self, spec: PageSpec) -> GeneratedPage:
-        """An entity's page: as the views stage last weighed it (`Listings.rendered`), with its links now, or rendered now."""
+        """An entity's page (in another edition, a page of its lists too): as the views stage last weighed it (`Listings.rendered`,
+        `Listings.editions`), with its links now, or rendered now."""
         listings = self.views.listings
-        weighed = listings.rendered.get(spec.path) if listings.fragments is self.fragments else None
+        # Weighed in each edition (`Listings.editions`), with this edition's items: the page is this edition's as it is.
+        weighed = listings.weighed(self.fragments, spec.path)
         if weighed is None:
             return self.render(spec)
         if self.progress is not None:
             self.rendered += 1
             self.progress("rendering", self.rendered, None)
-        return GeneratedPage(spec.path, spec.title, self.fragments.resolve(weighed.html, self.site, spec.path, listings.locate))
+        html = self.fragments.resolve(weighed.html, self.site, spec.path, listings.locate)
+        return GeneratedPage(spec.path, spec.title if self.site.language == "en" else page_title(spec.title, html, self.site.language), html)
 
     def redirects(self, pages: list[GeneratedPage]) -> list[Redirect]:
         """A redirect page at each old address of a renamed entity's pages."""

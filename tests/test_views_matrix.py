@@ -19,9 +19,9 @@ from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
 from build_scripts.views import agreement, listings, matrix, stances
+from build_scripts.views.measure import Measure
 from build_scripts.views.paging import fragment_budget
 from build_scripts.views.stances import Cell
-from build_scripts.views.templating import Measure
 
 from .bench_pipeline import write_corpus
 from .conftest import DATA

@@ -8,7 +8,7 @@ from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
 from build_scripts.views import network, network_periods, paging
-from build_scripts.views.templating import Measure
+from build_scripts.views.measure import Measure
 
 from . import periods_dossier
 
@@ -53,8 +53,9 @@ def test_a_period_page_over_the_budget_is_drawn_again_with_fewer_nodes(renderer:
     """Weighed as rendered: with no room at all, each period's drawing shrinks step by step to the fewest nodes, its SVG redrawn."""
     data = renderer.views.network
     assert all(p.limit == network.WHOLE_LIMIT for p in data.periods), "the bundled budget holds these small pages as drawn"
-    monkeypatch.setattr(paging, "fragment_budget", lambda title: 0)
+    monkeypatch.setattr(paging, "fragment_budget", lambda title, language="en", path="": 0)
     measure = Measure(renderer.index, renderer.site, renderer.views)
     fitted = network_periods.fit(data, renderer.index, measure, renderer.site)
     assert [p.limit for p in fitted.periods] == [network_periods.FEWEST] * len(data.periods)
     assert all(p.graph.key in fitted.svgs and len(p.graph.nodes) <= p.limit for p in fitted.periods)
+    assert len(fitted.whole.nodes) <= network_periods.FEWEST, "the network page is drawn with the fewest nodes too"

@@ -19,7 +19,8 @@ import pytest
 
 from build_scripts.pages import Site
 from build_scripts.pipeline import Output, build_all, check, compute
-from build_scripts.views import basis, listings, paging, stances, templating
+from build_scripts.views import basis, listings, paging, stances
+from build_scripts.views.measure import Measure
 from build_scripts.words import basis_words
 
 SIGNATORIES = [f"party-{n:02d}" for n in range(1, 16)]
@@ -247,7 +248,7 @@ def test_a_side_named_above_its_moved_positions_names_each_basis(dossier: Path, 
     spec = next(spec for spec in computed.entities if spec.path == "demands/demand-2.md")
     monkeypatch.setattr(paging, "PAGE_BYTES", 3_000)  # this page only: its supporters' positions move, however few
     monkeypatch.setattr(listings, "SAVING", 0)
-    lists, page = listings.plan(index, computed, templating.Measure(index, site, computed), spec)
+    lists, page = listings.plan(index, computed, Measure(index, site, computed), spec)
     assert "supports" in [listing.kind for listing in lists]
     supporters = page.html[page.html.index('id="supports"') :]
     supporters = visible(supporters[: supporters.index("</p>")])

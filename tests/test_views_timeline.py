@@ -24,8 +24,8 @@ from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
 from build_scripts.views import listings, paging, timeline
+from build_scripts.views.measure import Measure
 from build_scripts.views.paging import fragment_budget
-from build_scripts.views.templating import Measure
 from build_scripts.views.timeline import Event
 
 from .conftest import ROOT

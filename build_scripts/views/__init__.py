@@ -14,7 +14,8 @@ from ..exports.sink import Download
 from ..index import Index
 from ..load import Progress
 from ..pages import PageSpec, Site
-from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, network_periods, stances, templating, timeline
+from . import agreement, briefings, catalogue, citations, entities, feed, histories, listings, matrix, network, network_periods, stances, timeline
+from .measure import Measure
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,12 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
         entities=tuple(entities.entity_pages(index, cells)),
     )
     # Long lists are cut into pages by the measured bytes of their items, each rendered once as its page prints it.
-    measure = templating.Measure(index, site, others)
+    measure = Measure(index, site, others)
     others = replace(
-        others, timeline=timeline.paginate(dated, index, measure), agreement=agreement.paginate(agreed, measure), briefings=briefings.paginate(briefed, measure)
+        others,
+        timeline=timeline.paginate(dated, index, measure),
+        agreement=agreement.paginate(agreed, measure, index),
+        briefings=briefings.paginate(briefed, measure),
     )
     measure.views = others
     others = replace(others, catalogue=catalogue.compute(index, measure))

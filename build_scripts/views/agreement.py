@@ -13,6 +13,7 @@ reject the same statement agree, and its issuers count as supporting it, by thei
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from ..analysis import weighing
 from ..analysis.scope import BASIS_CLASSES, DEFAULT_BASES, BasisClass, Period, Scope, periods_from
@@ -21,7 +22,7 @@ from ..index import ClaimRecord, Index
 from ..pages import PageSpec, Site
 from . import basis, paging, weighed
 from .agreement_model import STRONGEST, Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
-from .templating import Measure
+from .measure import Measure
 
 SIDES = weighing.SIDES
 EVIDENCE_PER_SIDE = weighed.EVIDENCE_PER_SIDE
@@ -35,6 +36,9 @@ RELATED_DEMANDS = 1
 """Demands named under each of the actors an actor page names, with both sides' evidence; the rest are counted."""
 TRENDS = 12
 """Pairs shown with their agreement period by period: the largest changes first."""
+SHOWN = ((TRENDS, STRONGEST), (8, STRONGEST), (4, STRONGEST), (0, STRONGEST), (0, 6), (0, 4), (0, 2))
+"""An agreement page's pairs shown period by period, and its strongest agreements and conflicts: fewer, a step at a time, while the
+page outgrows its budget in some edition (`paginate`)."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ class Agreement:
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
     bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
+    shown: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Page → the pairs it shows period by period and the strongest pairs of each kind, where fewer than `SHOWN[0]` keep it within
+    the page budget in every edition (`paginate`)."""
 
     # What other views and the templates read, from the default scope.
     @property
@@ -189,17 +196,37 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
     return _paged(Agreement(default, described, contested_pages=(default.contested,), bloc_pages=(default.blocs,)))
 
 
-def paginate(data: Agreement, measure: Measure) -> Agreement:
-    """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them."""
-    contested = measure.module("_agreement.html.j2", paging.page_path(page_path("contested", 1), "agreement/contested", 2))
-    blocs = measure.module("_agreement.html.j2", paging.page_path(page_path("blocs", 1), "agreement/blocs", 2))
-    return _paged(
+def paginate(data: Agreement, measure: Measure, index: Index | None = None) -> Agreement:
+    """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them; with `index`,
+    each agreement page that outgrows its budget in some edition shows fewer pairs (`SHOWN`)."""
+    contested = paging.page_path(page_path("contested", 1), "agreement/contested", 2)
+    blocs = paging.page_path(page_path("blocs", 1), "agreement/blocs", 2)
+    paged = _paged(
         replace(
             data,
-            contested_pages=tuple(paging.pack(data.contested, lambda c: len(str(contested.contested_item(c)).encode()))),
-            bloc_pages=tuple(paging.pack(data.blocs, lambda b: len(str(blocs.bloc_item(b, MEMBERS_SHOWN, SHARED_SHOWN)).encode()))),
+            contested_pages=tuple(measure.pack(data.contested, lambda e, c: e.macro("_agreement.html.j2", contested, "contested_item", c))),
+            bloc_pages=tuple(measure.pack(data.blocs, lambda e, b: e.macro("_agreement.html.j2", blocs, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN))),
         )
     )
+    if index is None:
+        return paged
+    views = measure.views
+    seen = SimpleNamespace(**{**vars(views), "agreement": paged}) if isinstance(views, SimpleNamespace) else replace(views, agreement=paged)
+    shown: dict[str, tuple[int, int]] = {}
+    for spec in page_specs(paged, index):
+        if spec.template != "agreement_index.html.j2":
+            continue
+        for step in SHOWN:
+            if step == SHOWN[-1] or measure.excess(spec.path, spec.title, spec.template, seen, spec.context | _shown(step)) <= 0:
+                break
+        if step != SHOWN[0]:
+            shown[spec.path] = step
+    return replace(paged, shown=shown)
+
+
+def _shown(step: tuple[int, int]) -> dict[str, int]:
+    """An agreement page's context for a step of `SHOWN`."""
+    return {"trends": step[0], "strongest": step[1]}
 
 
 def _paged(data: Agreement) -> Agreement:
@@ -215,7 +242,7 @@ def page_path(kind: str, number: int) -> str:
 
 def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     """The agreement page, and the contested demands and blocs on pages of their own (paged within the page budget)."""
-    common = {"evidence_per_side": EVIDENCE_PER_SIDE, "trends": TRENDS}
+    common = {"evidence_per_side": EVIDENCE_PER_SIDE} | _shown(SHOWN[0])
     specs = [
         PageSpec("agreement/index.md", "Agreement and conflict", "agreement_index.html.j2", common | {"data": data.figures, "edition": "default"}),
         PageSpec(
@@ -231,6 +258,7 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
             title = f"Agreement and conflict in {figures_of.period.name}{counted}"
             context = common | {"data": figures_of, "edition": edition}
             specs.append(PageSpec(data.period_page(figures_of.period, edition), title, "agreement_period.html.j2", context))
+    specs = [replace(spec, context=spec.context | _shown(data.shown[spec.path])) if spec.path in data.shown else spec for spec in specs]
     for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"

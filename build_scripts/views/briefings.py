@@ -21,8 +21,8 @@ from ..models import THEMES
 from ..pages import PageSpec
 from . import paging
 from .basis import Basis, summarise
+from .measure import Edition, Measure
 from .stances import CELL_STANCES, Cell
-from .templating import Measure
 from .weighed import place
 
 ACTORS_PER_SIDE = 8
@@ -154,10 +154,10 @@ def paginate(data: Briefings, measure: Measure) -> Briefings:
         for briefing in found.themes:
             here = briefing.path(2)
 
-            def weigh(item: Item, here: str = here) -> int:
-                return measure.macro("_briefing.html.j2", here, "item", item)
+            def weigh(edition: Edition, item: Item, here: str = here) -> int:
+                return edition.macro("_briefing.html.j2", here, "item", item)
 
-            themes.append(replace(briefing, pages=tuple(paging.pack(briefing.items, weigh))))
+            themes.append(replace(briefing, pages=tuple(measure.pack(briefing.items, weigh))))
         return replace(found, themes=tuple(themes))
 
     return replace(cut(data), by_period=tuple(cut(b) for b in data.by_period))

@@ -9,7 +9,7 @@ record's own page is `<folder>/<id>.md`, so the two never meet).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +19,8 @@ from ..pages import PageSpec
 from . import paging
 from .entities import stance_actors
 from .entity_lists import invokers
+from .measure import Edition, Measure
 from .paging import Paged
-from .templating import Measure
 
 GROUP_HEADING = 400
 """Room for a group's heading (and, for demands, its table's head) where a group starts on a page."""
@@ -87,13 +87,16 @@ def _catalogue(
     folder: str, title: str, ids: Sequence[str], group_of: dict[str, str], measure: Measure | None, facts: dict[str, tuple[Any, ...]] | None = None
 ) -> Catalogue:
     """`facts`: record → what its row shows besides the record (a demand's sides...), as the row's macro takes them."""
-    weigh: Callable[[str], int] = lambda record: 0  # noqa: E731 - unmeasured: one page, until the views are there to render rows with
-    if measure is not None:
-        module = measure.module("_catalogue.html.j2", paging.page_path(f"{folder}/index.md", f"{folder}/page", 2))
-        row = getattr(module, ROWS[folder])
-        weigh = lambda record: len(str(row(record, *(facts or {}).get(record, ()))).encode())  # noqa: E731
     firsts = {record for n, record in enumerate(ids) if n == 0 or group_of.get(record) != group_of.get(ids[n - 1])}
-    pages = Paged.of(ids, lambda r: weigh(r) + (GROUP_HEADING if r in firsts else 0), f"{folder}/index.md", f"{folder}/page")
+    here = paging.page_path(f"{folder}/index.md", f"{folder}/page", 2)
+
+    def weigh(edition: Edition, record: str) -> int:
+        row = edition.macro("_catalogue.html.j2", here, ROWS[folder], record, *(facts or {}).get(record, ()))
+        return row + (GROUP_HEADING if record in firsts else 0)
+
+    # Unmeasured: one page, until the views are there to render rows with.
+    runs = measure.pack(ids, weigh) if measure is not None else [tuple(ids)]
+    pages = Paged(paging.numbered(f"{folder}/index.md", f"{folder}/page", len(runs)), tuple(runs))
     number = {record: n for n, _, chunk in pages.pages() for record in chunk}
     groups: dict[str, list[str]] = {}
     for record in ids:

@@ -16,13 +16,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..catalogues import SOURCE_LANGUAGE
 from ..index import ClaimRecord, Index, Participation, QuoteRecord
 from ..models import STANCES
 from . import paging, profiles
 
 if TYPE_CHECKING:  # the templates' context lists what this module finds: it imports this module
     from .histories import Told
-    from .templating import Measure
+    from .measure import Edition, Measure
 
 LISTS = "_lists.html.j2"
 MACROS = "_macros.html.j2"
@@ -65,22 +66,26 @@ class Scale:
         base = f"{self.folder}/{self.id}/{kind}"
         return paging.page_path(f"{base}/index.md", base, 2)
 
-    def macro(self, kind: str, name: str, *args: Any, template: str = LISTS, **keywords: Any) -> int:
-        """Bytes of `name` of `template` called with `args` on a page of the list `kind` (an item's macro, such as `claim`, rendered once)."""
+    def macro(self, kind: str, name: str, *args: Any, template: str = LISTS, edition: Edition | None = None, **keywords: Any) -> int:
+        """Bytes of `name` of `template` called with `args` on a page of the list `kind` (an item's macro, such as `claim`, rendered once),
+        in `edition` (English when not given)."""
         here = self.here(kind)
-        macro = getattr(self.measure.module(template, here, tokens=True, id=self.id), name)
-        html = self.measure.fragments.once(macro, *args, **keywords) if template == MACROS else macro(*args, **keywords)
-        return len(self.measure.resolve(str(html), here).encode())
+        edition = edition or self.measure.editions[0]
+        macro = getattr(edition.module(template, here, tokens=True, id=self.id), name)
+        html = edition.fragments.once(macro, *args, **keywords) if template == MACROS else macro(*args, **keywords)
+        return len(edition.resolve(str(html), here).encode())
 
     def of(self, kind: str, macro: str, template: str = LISTS) -> Callable[[Any], int]:
-        """An item's bytes in the list `kind` rendered by `macro` of `template`: the macro with the item, less the macro with none."""
-        empty = self.macro(kind, macro, [], template=template)
+        """An item's bytes in the list `kind` rendered by `macro` of `template`: the macro with the item, less the macro with none, in the
+        heaviest edition (`Measure.weigh`)."""
+        empty = {edition.language: self.macro(kind, macro, [], template=template, edition=edition) for edition in self.measure.editions}
         weights: dict[int, tuple[Any, int]] = {}
 
         def weigh(item: Any) -> int:
             found = weights.get(id(item))
             if found is None or found[0] is not item:
-                found = weights[id(item)] = (item, self.macro(kind, macro, [item], template=template) - empty)
+                size = self.measure.weigh(lambda edition: self.macro(kind, macro, [item], template=template, edition=edition) - empty[edition.language])
+                found = weights[id(item)] = (item, size)
             return found[1]
 
         return weigh
@@ -141,22 +146,29 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
     # Keyed by topic too: an issuer's authorship of two instruments may share its document and id.
     firsts = {(g.first.document, g.first.id, g.topic): (g, theme) for theme, groups in pr.themes for g in groups}
     theme_firsts = {(groups[0].first.document, groups[0].first.id, groups[0].topic) for _, groups in pr.themes}
-    weights: dict[tuple[str, str, str], int] = {}
-    for _, groups in pr.themes:
-        for g in groups:
-            # Each position as its card, and the group's heading and shared line with its first position.
-            # As the list's macro gives it (`demand_group`), so that each card is rendered once.
-            omit = [*g.shared, *([] if g.cell.stance == "mixed" else ["stance"])]
-            cards = {
-                (c.document, c.id, c.topic): scale.macro("positions", "claim", c, template=MACROS, show_actor=False, show_demand=False, here=actor, omit=omit)
-                for c in g.cell.claims
-            }
-            heading = scale.macro("positions", "demand_group", g, g.cell.claims, actor, False, 3) - sum(cards.values())
-            weights |= cards
-            weights[(g.first.document, g.first.id, g.topic)] += heading
+    weights: dict[str, dict[tuple[str, str, str], int]] = {}  # by edition
+    for edition in scale.measure.editions:
+        found: dict[tuple[str, str, str], int] = {}
+        weights[edition.language] = found
+        for _, groups in pr.themes:
+            for g in groups:
+                # Each position as its card, and the group's heading and shared line with its first position.
+                # As the list's macro gives it (`demand_group`), so that each card is rendered once.
+                omit = [*g.shared, *([] if g.cell.stance == "mixed" else ["stance"])]
+                cards = {
+                    (c.document, c.id, c.topic): scale.macro(
+                        "positions", "claim", c, template=MACROS, edition=edition, show_actor=False, show_demand=False, here=actor, omit=omit
+                    )
+                    for c in g.cell.claims
+                }
+                heading = scale.macro("positions", "demand_group", g, g.cell.claims, actor, False, 3, edition=edition) - sum(cards.values())
+                found |= cards
+                found[(g.first.document, g.first.id, g.topic)] += heading
+
+    heaviest = {key: scale.measure.weigh(lambda edition, key=key: weights[edition.language][key]) for key in weights[SOURCE_LANGUAGE]}  # type: ignore[misc]
 
     def position_weight(c: ClaimRecord) -> int:
-        return weights[(c.document, c.id, c.topic)]
+        return heaviest[(c.document, c.id, c.topic)]
 
     def position_anchors(c: ClaimRecord) -> list[str]:
         key = (c.document, c.id, c.topic)
@@ -168,8 +180,8 @@ def actor_lists(index: Index, pr: profiles.Profile, scale: Scale, actor: str) ->
     voiced = sorted(index.by_speaker.get(actor, []), key=lambda c: c.sort_key)
     relayed = sorted(index.by_relayer.get(actor, []), key=lambda c: c.sort_key)
     documents = newest_first(index, index.documents_by_actor.get(actor, []))
-    found = scale.measure.views.histories.by_actor.get(actor)
-    histories = found.told if found else ()
+    of_actor = scale.measure.views.histories.by_actor.get(actor)
+    histories = of_actor.told if of_actor else ()
     told = scale.of("histories", "histories", template=SHIFTS)
     return [
         Candidate("positions", claims, position_weight, summary=spread(best_first(claims), lambda c: c.topic), anchors=position_anchors),

@@ -23,7 +23,7 @@ from ..models import Date
 from ..pages import PageSpec, Site
 from . import paging
 from .listings import Listings
-from .templating import Measure
+from .measure import Measure
 
 PATH = "shifts/index.md"
 """The first page of the site-wide list of shifts; the others are `shifts/2.md`, `shifts/3.md`… (`paging.page_path`)."""
@@ -188,8 +188,8 @@ def compute(index: Index, site: Site) -> Histories:
     # A shift's markup reads no other view: the passages it links to never leave their source pages.
     measure = Measure(index, site, _Unlisted())
     here = paging.page_path(PATH, "shifts", 2)
-    weights = {s.anchor: measure.macro(TEMPLATE, here, "shift", s) for s in made}
-    cut = paging.Paged.of(made, lambda s: weights[s.anchor], PATH, "shifts")
+    runs = measure.pack(made, lambda edition, s: edition.macro(TEMPLATE, here, "shift", s))
+    cut = paging.Paged(paging.numbered(PATH, "shifts", len(runs)), tuple(runs))
     chunks = tuple(tuple(replace(s, path=path) for s in chunk) for _, path, chunk in cut.pages())
     placed = tuple(s for chunk in chunks for s in chunk)
     return Histories(found, placed, paging.Paged(cut.paths, chunks), _by_actor(found, placed, side))

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..catalogues import N_
+from ..catalogues import N_, SOURCE_LANGUAGE
 from ..index import ClaimRecord, Index
 from ..pages import GeneratedPage, PageSpec, Site
 from . import paging, profiles
@@ -38,8 +38,9 @@ from .entity_lists import (
     quotes_newest_first,
     source_lists,
 )
+from .measure import Measure
 from .paging import Paged, leading
-from .templating import Fragments, Measure
+from .templating import Fragments
 
 __all__ = [
     "ROW_BYTES", "Listing", "Listings", "compute", "invoker_rows", "invokers", "newest_first", "notes",
@@ -48,6 +49,9 @@ __all__ = [
 
 SAVING = 1_500
 """Least bytes moving a list off its page must save: a list barely longer than its summary stays whole."""
+TIGHTER = (0.5, 0.0)
+"""The shares of its rule's summary bytes a moved list keeps on a page that outgrows 60 KB in some edition with every list
+that saves enough moved (a source's verbatim text, an actor's graph): half, then its two leading items."""
 ACTORS_NAMED = 20
 """Actors a demand or instrument page names on a side whose positions have pages of their own; those pages name them all."""
 ORGANISERS_NAMED = 12
@@ -168,6 +172,11 @@ class Listings:
     """Entity pages as last weighed, by path, their links as `fragments` tokens: the render stage puts in their links (each entity page is rendered once)."""
     fragments: Fragments | None = None
     """The items rendered once, shared by the entity pages, their lists' pages and the render stage."""
+    editions: dict[str, tuple[Fragments, dict[str, GeneratedPage]]] = field(default_factory=dict)
+    """The same for each other edition, by language: its items rendered once, and its entity pages as last weighed (its renderer
+    shows them as they are, with their links: each entity page is rendered once in each edition)."""
+    outgrown: frozenset[str] = frozenset()
+    """Entity pages over 60 KB in some edition with every list that can move moved (`network_periods.fit` draws an actor's graph smaller)."""
 
     def release(self) -> None:
         """Forget the entity pages as weighed and the items rendered for them, once the render stage has taken them: what
@@ -175,6 +184,21 @@ class Listings:
         self.rendered.clear()
         if self.fragments is not None:
             self.fragments.release()
+        for fragments, rendered in self.editions.values():
+            rendered.clear()
+            fragments.release()
+
+    def weighed(self, fragments: Fragments, path: str) -> GeneratedPage | None:
+        """The entity page at `path` as last weighed in the edition whose items are `fragments`, if it was."""
+        if fragments is self.fragments:
+            return self.rendered.get(path)
+        return next((rendered.get(path) for found, rendered in self.editions.values() if found is fragments), None)
+
+    def forget(self, path: str) -> None:
+        """The entity page at `path` as weighed forgotten in every edition (it is rendered again: `network_periods.fit`)."""
+        self.rendered.pop(path, None)
+        for _, rendered in self.editions.values():
+            rendered.pop(path, None)
 
     def of(self, entity: str, kind: str) -> Listing | None:
         """The listing of `kind` of the entity page `entity`, if its list has pages of its own."""
@@ -209,40 +233,98 @@ def compute(index: Index, views: Any, site: Site) -> Listings:
     measure = Measure(index, site, views)
     found: list[Listing] = []
     weighed: dict[str, GeneratedPage] = {}
+    others: dict[str, dict[str, GeneratedPage]] = {edition.language: {} for edition in measure.editions[1:]}
+    outgrown: set[str] = set()
     for spec in views.entities:
-        lists, weighed[spec.path] = plan(index, views, measure, spec)
+        lists, weighed[spec.path] = plan(index, views, measure, spec, outgrown, others)
         found += lists
         # The items of the lists that moved are shown again, on their own pages; the others are on this page only.
-        measure.fragments.keep(item for listing in lists for chunk in listing.pages.chunks for item in chunk)
-    return replace(_listings(found), rendered=weighed, fragments=measure.fragments)
+        measure.keep(item for listing in lists for chunk in listing.pages.chunks for item in chunk)
+    editions = {edition.language: (edition.fragments, others[edition.language]) for edition in measure.editions[1:]}
+    return replace(_listings(found), rendered=weighed, fragments=measure.fragments, editions=editions, outgrown=frozenset(outgrown))
 
 
-def plan(index: Index, views: Any, measure: Measure, spec: PageSpec) -> tuple[list[Listing], GeneratedPage]:
+def plan(
+    index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: set[str] | None = None, others: dict[str, dict[str, GeneratedPage]] | None = None
+) -> tuple[list[Listing], GeneratedPage]:
     """The lists of one entity page that move to pages of their own, and the page as rendered with them (its links as tokens).
 
     The page is rendered and weighed whole, with its links as they are before any list moves; over the
     budget, its longest list moves (unless its summary and link weigh nearly as much), and the page is
     rendered and weighed again, until it fits. Its items are rendered once, whatever the renders of the page.
+    The budget is the English page's (`PAGE_BYTES`), and the fragment budget of every edition's (`Measure.sized`):
+    a page that outgrows 60 KB in some edition moves lists however little they save, with shorter summaries
+    (`TIGHTER`); one still over is named in `outgrown`.
+
+    The lists are cut by their English bytes first, as the English edition alone would cut them; the page and its lists'
+    pages so cut are then rendered in each other edition, and only where one of them outgrows its fragment budget there
+    is the page planned again by every edition's bytes (its items by the heaviest of their renderings).
+
+    `others`: given the page, and its lists' pages, as last weighed in each other edition, by language (`Listings.editions`).
     """
+    if len(measure.editions) > 1:
+        over: set[str] = set()
+        moved, page, _ = _plan(index, views, measure.only(measure.editions[0].language), spec, over)
+        shown = replace(views, listings=with_lists(views.listings, {spec.path: moved})) if moved else views
+        listed = [s for s in page_specs(with_lists(views.listings, {spec.path: moved}), [spec]) if s.context["listing"].entity == spec.path]
+        weighed: dict[str, list[GeneratedPage]] = {}
+        for edition in measure.editions[1:]:
+            pages = weighed[edition.language] = []
+            for shown_spec in (spec, *listed):
+                draft, excess = edition.weighed(shown_spec.path, shown_spec.title, shown_spec.template, shown, shown_spec.context)
+                if excess > 0:
+                    break
+                pages.append(GeneratedPage(shown_spec.path, shown_spec.title, draft))
+            else:
+                continue
+            break
+        else:
+            if outgrown is not None:
+                outgrown |= over
+            for language, pages in weighed.items():
+                (others or {}).get(language, {}).update((p.path, p) for p in pages)
+            return moved, page
+    moved, page, drafts = _plan(index, views, measure, spec, outgrown)
+    for language, draft in drafts.items():
+        (others or {}).get(language, {})[spec.path] = GeneratedPage(spec.path, spec.title, draft)
+    return moved, page
+
+
+def _plan(index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: set[str] | None = None) -> tuple[list[Listing], GeneratedPage, dict[str, str]]:
+    """`plan` by the bytes of `measure`'s editions, and the page's draft in each of them."""
     folder, _, id = spec.path.removesuffix(".md").partition("/")
 
-    def weigh(shown: Any) -> tuple[str, int]:
-        draft = measure.draft(spec.path, spec.title, spec.template, shown, spec.context)
-        return draft, len(measure.fragments.resolve(draft, measure.site, spec.path, shown.listings.locate).encode())
+    def weigh(shown: Any) -> tuple[dict[str, str], int, int]:  # the drafts, the English bytes, the page's excess over its budget in any edition
+        return measure.sized(spec.path, spec.title, spec.template, shown, spec.context)
 
-    draft, size = weigh(views)
+    drafts, size, excess = weigh(views)
     moved: list[Listing] = []
-    if size > paging.PAGE_BYTES:
-        candidates = _candidates(index, spec, Scale(measure, folder, id), folder, id)
-        for candidate in sorted(candidates, key=lambda c: (-c.bytes, c.kind)):
-            listing = _listing(folder, id, spec.title, candidate)
-            if candidate.bytes - sum(candidate.weigh(item) for item in listing.summary) < SAVING:
+    if size <= paging.PAGE_BYTES and excess <= 0:
+        return moved, GeneratedPage(spec.path, spec.title, drafts[SOURCE_LANGUAGE]), drafts
+    candidates = sorted(_candidates(index, spec, Scale(measure, folder, id), folder, id), key=lambda c: (-c.bytes, c.kind))
+    for share in (1, *TIGHTER):
+        if share != 1:  # still over 60 KB in some edition with the lists moved: they keep shorter summaries, and others may move
+            if excess <= 0:
+                break
+            moved = [_listing(folder, id, spec.title, next(c for c in candidates if c.kind == m.kind), share) for m in moved]
+            drafts, size, excess = weigh(replace(views, listings=with_lists(views.listings, {spec.path: moved})))
+        for candidate in candidates:
+            if any(m.kind == candidate.kind for m in moved):
+                continue
+            listing = _listing(folder, id, spec.title, candidate, share)
+            # A list that saves little stays, unless the page outgrows 60 KB in some edition (a source's verbatim text, an actor's graph).
+            if candidate.bytes - sum(candidate.weigh(item) for item in listing.summary) < SAVING and excess <= 0:
+                continue
+            weighed = weigh(replace(views, listings=with_lists(views.listings, {spec.path: [*moved, listing]})))
+            if excess > 0 and weighed[2] >= excess:  # its summary and link weigh more than the list
                 continue
             moved.append(listing)
-            draft, size = weigh(replace(views, listings=with_lists(views.listings, {spec.path: moved})))
-            if size <= paging.PAGE_BYTES:
+            drafts, size, excess = weighed
+            if size <= paging.PAGE_BYTES and excess <= 0:
                 break
-    return sorted(moved, key=lambda listing: listing.kind), GeneratedPage(spec.path, spec.title, draft)
+    if excess > 0 and outgrown is not None:
+        outgrown.add(spec.path)
+    return sorted(moved, key=lambda listing: listing.kind), GeneratedPage(spec.path, spec.title, drafts[SOURCE_LANGUAGE]), drafts
 
 
 def _candidates(index: Index, spec: PageSpec, scale: Scale, folder: str, id: str) -> list[Candidate]:
@@ -269,14 +351,15 @@ def with_lists(data: Listings, entities: Mapping[str, list[Listing]]) -> Listing
     kept = [listing for (entity, _kind), listing in data.lists.items() if entity not in entities]
     rendered = {path: page for path, page in data.rendered.items() if path not in entities}
     now = kept + [listing for listed in entities.values() for listing in listed]
-    return replace(_listings(now, data.actors_named), rendered=rendered, fragments=data.fragments)
+    return replace(_listings(now, data.actors_named), rendered=rendered, fragments=data.fragments, editions=data.editions, outgrown=data.outgrown)
 
 
-def _listing(folder: str, id: str, name: str, candidate: Candidate) -> Listing:
+def _listing(folder: str, id: str, name: str, candidate: Candidate, share: float = 1) -> Listing:
+    """The list's pages, and its summary: its leading items within `share` of its rule's bytes (`TIGHTER`), at least two."""
     rule = RULES[(folder, candidate.kind)]
     base = f"{folder}/{id}/{candidate.kind}"
     pages = Paged.of(candidate.items, candidate.weigh, f"{base}/index.md", base)
-    summary = leading(candidate.summary or candidate.items, candidate.weigh, rule.summary, rule.shown)
+    summary = leading(candidate.summary or candidate.items, candidate.weigh, int(rule.summary * share), rule.shown, min(2, rule.shown))
     anchors: dict[str, int] = {}
     for number, _, chunk in pages.pages():
         for item in chunk:

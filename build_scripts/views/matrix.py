@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from statistics import fmean
 from types import SimpleNamespace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from babel.support import NullTranslations
 from markupsafe import Markup
@@ -38,8 +38,8 @@ from . import paging
 from .agreement import Agreement, Bloc
 from .basis import Basis, described_by, summarise
 from .matrix_csv import CSV_COLUMNS, downloads, rows
+from .measure import Edition, Measure
 from .stances import GROUPS, INSTRUMENTS, Cell, theme_of
-from .templating import Measure
 from .weighed import place
 
 COLUMNS_PER_PAGE = 20
@@ -242,15 +242,20 @@ def _paginate(data: Matrix, index: Index, measure: Measure, whole: Matrix) -> Ma
     weighed, and a group whose page outgrows its budget is cut again with that much less room for rows.
     """
     room: dict[tuple[str, int], int] = {}
+    weighed: dict[tuple[Any, ...], int] = {}  # a page as rendered before: its theme's pages and the themes' first pages unchanged
     while True:
         paged = replace(data, themes=_themes(index, data, measure, room))
         views = measure.views
         shown = paged if paged.period is None else whole
         seen = SimpleNamespace(**{**vars(views), "matrix": shown}) if isinstance(views, SimpleNamespace) else replace(views, matrix=shown)
         over: dict[tuple[str, int], int] = {}
+        firsts = tuple((t.theme, t.pages[0].path) for t in paged.themes)
         for spec in _theme_specs(paged):
             page = spec.context["page"]
-            excess = len(measure.page(spec.path, spec.title, spec.template, seen, spec.context)[0].encode()) - paging.fragment_budget(spec.title)
+            same = (spec.path, spec.title, next(t.pages for t in paged.themes if t.theme == page.theme), firsts)
+            if same not in weighed:
+                weighed[same] = measure.excess(spec.path, spec.title, spec.template, seen, spec.context)  # in the edition it outgrows most
+            excess = weighed[same]
             if excess > 0 and len(page.actors) > 1:  # a page of one row is as light as the group's pages get
                 over[(page.theme, page.part)] = max(over.get((page.theme, page.part), 0), excess)
         if not over:
@@ -326,11 +331,9 @@ def _theme(
             claims[cell.actor] += cell.count
         by_activity = sorted(claims, key=lambda a: (-claims[a], a))
         first_page = page_path(theme, part if len(groups) > 1 else 0, 1, data.prefix)
-        weigh: Callable[[str], int] = lambda actor: 0  # noqa: E731 - unmeasured: one page
-        if measure is not None:
-            here = paging.page_path(first_page, first_page.removesuffix(".md"), 2)
-            weigh = _rows(measure, here, columns, theme == INSTRUMENTS, data)
-        runs = paging.pack(by_activity, weigh, room.get((theme, part)))
+        here = paging.page_path(first_page, first_page.removesuffix(".md"), 2)
+        # Unmeasured: one page.
+        runs = measure.pack(by_activity, _rows(here, columns, theme == INSTRUMENTS, data), room.get((theme, part))) if measure else [tuple(by_activity)]
         group_actors = sum(len(run) for run in runs)
         first = 1
         for page, run in enumerate(runs, start=1):
@@ -352,11 +355,11 @@ def _theme(
     return Theme(theme, demands, len({c.actor for c in mine}), len(mine), sum(c.count for c in mine), tuple(pages))
 
 
-def _rows(measure: Measure, here: str, columns: tuple[str, ...], on_instruments: bool, data: Matrix) -> Callable[[str], int]:
-    """An actor's row of a matrix page, weighed as rendered (its bloc's rule above it, the longer of its two forms)."""
+def _rows(here: str, columns: tuple[str, ...], on_instruments: bool, data: Matrix) -> Callable[[Edition, str], int]:
+    """An actor's row of a matrix page, weighed as rendered in an edition (its bloc's rule above it, the longer of its two forms)."""
 
-    def weigh(actor: str) -> int:
-        return measure.macro("_matrix.html.j2", here, "row", actor, columns, True, on_instruments, data)
+    def weigh(edition: Edition, actor: str) -> int:
+        return edition.macro("_matrix.html.j2", here, "row", actor, columns, True, on_instruments, data)
 
     return weigh
 

@@ -283,15 +283,17 @@ def _neighbourhood_candidates(actor: str, edges_of: dict[str, list[Edge]], index
     return [affiliations, conferences, agree, differ]
 
 
-def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, nodes: dict[str, Node]) -> Graph | None:
-    """The actor, its affiliations, conferences and strongest partners, picked in turn from each kind until the cap."""
+def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, nodes: dict[str, Node], limit: int | None = None) -> Graph | None:
+    """The actor, its affiliations, conferences and strongest partners, picked in turn from each kind until `limit` nodes
+    (`NEIGHBOURHOOD_LIMIT` unless given)."""
+    limit = NEIGHBOURHOOD_LIMIT if limit is None else limit
     key = f"actors/{actor}"
     candidates = _neighbourhood_candidates(actor, edges_of, index)
     if not any(candidates):
         return None
     neighbours: list[str] = []
     queues = [list(c) for c in candidates]
-    while len(neighbours) < NEIGHBOURHOOD_LIMIT - 1 and any(queues):
+    while len(neighbours) < limit - 1 and any(queues):
         for queue in queues:
             while queue:
                 edge = queue.pop(0)
@@ -299,7 +301,7 @@ def _neighbourhood(actor: str, edges_of: dict[str, list[Edge]], index: Index, no
                 if other not in neighbours:
                     neighbours.append(other)
                     break
-            if len(neighbours) >= NEIGHBOURHOOD_LIMIT - 1:
+            if len(neighbours) >= limit - 1:
                 break
     shown = set(neighbours)
     picked = [e for group in candidates for e in group if (e.target if e.source == key else e.source) in shown]
@@ -333,11 +335,27 @@ def nodes_of(index: Index) -> dict[str, Node]:
 # --- the view -----------------------------------------------------------------------------------
 
 
+def all_edges(index: Index, agreement: Agreement) -> list[Edge]:
+    """Every tie of the network of all periods: participation, affiliation, agreement and conflict."""
+    return participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
+
+
+def whole_network(edges: list[Edge], nodes: dict[str, Node], limit: int) -> Graph:
+    """The network page's drawing: its `limit` most connected nodes (fewer where the page outgrows its budget: `network_periods.fit`)."""
+    return overview("network", "network/index.md", Phrase(N_("Network of actors and conferences")), edges, nodes, limit)
+
+
+def neighbourhood(index: Index, edges: list[Edge], nodes: dict[str, Node], actor: str, limit: int) -> Graph | None:
+    """An actor's neighbourhood of at most `limit` nodes (fewer where its page outgrows its budget: `network_periods.fit`)."""
+    key = f"actors/{actor}"
+    return _neighbourhood(actor, {key: [e for e in edges if key in (e.source, e.target)]}, index, nodes, limit)
+
+
 def compute(index: Index, agreement: Agreement, site: Site) -> Network:
     """Every graph of the build and its SVG, laid out by Graphviz in one batch."""
-    edges = participation_edges(index) + affiliation_edges(index) + agreement_edges(agreement, weighing.signatories(index.positions))
+    edges = all_edges(index, agreement)
     nodes = nodes_of(index)
-    whole = overview("network", "network/index.md", Phrase(N_("Network of actors and conferences")), edges, nodes, WHOLE_LIMIT)
+    whole = whole_network(edges, nodes, WHOLE_LIMIT)
     home = overview("home", "index.md", Phrase(N_("The most connected actors and conferences")), edges, nodes, HOME_LIMIT)
     edges_of: dict[str, list[Edge]] = defaultdict(list)
     for e in edges:

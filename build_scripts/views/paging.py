@@ -16,20 +16,38 @@ T = TypeVar("T")
 
 PAGE_LIMIT = 60 * 1024
 """No page of the built site, Material's theme included, may weigh more (issue 9: 60 KB, a KB being 1,024 bytes as `make bench` counts)."""
-THEME_BYTES = 20_800
-"""What Material's theme adds around a generated page's HTML fragment, besides its title three times over (head, header, tab):
-measured on a built 1,000-source dossier, 19,970 to 20,270 bytes (the deepest pages have the longest relative links), before the
-navigation gained the position changes page, which adds some 200 to 300 bytes to every page (tests/test_browser_paging.py checks it)."""
+THEME_BYTES = 21_600
+"""What Material's theme adds around a generated page's HTML fragment in the English edition, besides its title and its path
+three times over each (head, header, tab; the canonical address and the language switcher's two links): measured on the bundled
+dossier built in both editions, 21,063 to 21,467 bytes (the deepest pages have the longest relative links), the switcher's
+some 1,200 bytes included (tests/test_browser_paging.py checks it)."""
+THEME_BYTES_AR = 23_000
+"""The same in the Arabic edition, measured the same way: 22,337 to 22,829 bytes (Material's Arabic words take two bytes a letter)."""
+EDITION_THEME_BYTES = {"en": THEME_BYTES, "ar": THEME_BYTES_AR}
 PAGE_BYTES = 32_000
-"""The budget: most measured bytes of one page's items, and of a whole entity page. With a list page's frame (heading,
-summary line, pagers, filters: a few KB) and Material's theme (about 20 KB), every page stays under 60 KB."""
+"""The budget: most measured bytes of one page's items, and of a whole entity page, in the English edition. With a list page's
+frame (heading, summary line, pagers, filters: a few KB) and Material's theme (`THEME_BYTES`), every page stays under 60 KB."""
+EDITION_PAGE_BYTES = {"en": PAGE_BYTES, "ar": 34_000}
+"""The same budget in each edition, for the same items in its words: an Arabic page's frame is about as light as an English
+one's, and its theme leaves it 38,440 bytes, of which 4,440 for its frame, its title and its path (the frame of a timeline's
+part, the heaviest, weighs 2.5 KB in Arabic; a page that is weighed whole is held to its fragment budget in every edition instead).
+Lists are cut once for every edition, by the heaviest one's bytes (`in_english`): English pages change only where the Arabic
+ones would outgrow this."""
 WINDOW = 2
 """Pages a pager links on each side of the current one, besides the first and the last."""
 
 
-def fragment_budget(title: str) -> int:
-    """Most bytes a page's fragment may weigh for the built page to stay within `PAGE_LIMIT`."""
-    return PAGE_LIMIT - THEME_BYTES - 3 * len(title.encode())
+def fragment_budget(title: str, language: str = "en", path: str = "") -> int:
+    """Most bytes the fragment of the page at `path` (titled `title`) may weigh for the built page of `language`'s edition to stay within `PAGE_LIMIT`."""
+    return PAGE_LIMIT - EDITION_THEME_BYTES[language] - 3 * len(title.encode()) - 3 * len(path.encode())
+
+
+def in_english(size: int, language: str) -> int:
+    """`size` bytes of a page of `language`'s edition as English bytes, which the budgets count: in proportion to each edition's
+    budget (`EDITION_PAGE_BYTES`), rounded up."""
+    if language == "en":
+        return size
+    return -(-size * PAGE_BYTES // EDITION_PAGE_BYTES[language])
 
 
 def pack(
@@ -56,6 +74,21 @@ def pack(
         used += weight
         present.update(needs)
     return [tuple(run) for run in runs]
+
+
+def fits(
+    runs: Sequence[Sequence[T]], weigh: Callable[[T], int], budget: int | None = None, shares: Callable[[T], Mapping[Hashable, int]] | None = None
+) -> bool:
+    """Whether every run of more than one item fits `budget` with these `weigh` and `shares` (as `pack` counts them): a run `pack`
+    made by another edition's bytes, weighed in this one's."""
+    budget = PAGE_BYTES if budget is None else budget
+    for run in runs:
+        needs: dict[Hashable, int] = {}
+        for item in run:
+            needs.update(shares(item) if shares else {})
+        if len(run) > 1 and sum(weigh(item) for item in run) + sum(needs.values()) > budget:
+            return False
+    return True
 
 
 def leading(items: Sequence[T], weigh: Callable[[T], int], budget: int, most: int, least: int = 2) -> tuple[T, ...]:

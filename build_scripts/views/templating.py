@@ -259,9 +259,11 @@ class Fragments:
 
 
 def fragments_of(views: Any, index: Index) -> Fragments:
-    """The fragments rendered so far for `index` (kept with the views' listings), or new ones for another index (the preview's)."""
-    found = views.listings.fragments
-    return found if found is not None and found.index is index else Fragments(index)
+    """The fragments rendered so far for `index` (kept with the views' listings, one edition's index or another's), or new ones
+    for another index (the preview's)."""
+    listings = views.listings
+    found = [listings.fragments, *(fragments for fragments, _ in getattr(listings, "editions", {}).values())]
+    return next((fragments for fragments in found if fragments is not None and fragments.index is index), None) or Fragments(index)
 
 
 def page_context(
@@ -308,51 +310,3 @@ def page_context(
 def _now(macro: Any, *args: Any, **keywords: Any) -> Markup:
     """`once` and `section` without fragments: the macro rendered each time it is shown."""
     return Markup(macro(*args, **keywords))
-
-
-class Measure:
-    """Renders a template's macros and whole pages to weigh them: a page's bytes are measured, never estimated.
-
-    Given the views computed so far (a list's pages are not known yet while it is being cut: its links
-    lead to the pages they lead to before it is cut, a few bytes off at most, which the budgets leave room for).
-    """
-
-    def __init__(self, index: Index, site: Site, views: Any) -> None:
-        self.index = index
-        self.site = site
-        self.views = views
-        self.env = environment()
-        self.fragments = fragments_of(views, index)
-        self._modules: dict[tuple[str, str, bool, str], Any] = {}
-
-    def module(self, template: str, here: str, tokens: bool = False, **data: Any) -> Any:
-        """The template's macros as a page at `here` sees them (`data`: the page's own variables, such as the entity's `id`).
-
-        `tokens`: its links left as tokens and its items rendered once (`Fragments`); `resolve` makes them the page's links.
-        """
-        key = (template, here, tokens, repr(sorted(data.items())))
-        found = self._modules.get(key)
-        if found is None:
-            if len(self._modules) > 256:  # the pages of one entity at a time: keep the last few
-                self._modules.clear()
-            context = page_context(self.index, self.views, self.site, here, "", fragments=self.fragments if tokens else None)
-            found = self._modules[key] = self.env.get_template(template).make_module(context | data)
-        return found
-
-    def resolve(self, html: str, here: str) -> str:
-        """HTML of a module made with `tokens`, with the links of the page at `here`."""
-        return self.fragments.resolve(html, self.site, here, self.views.listings.locate)
-
-    def macro(self, template: str, here: str, name: str, *args: Any, **data: Any) -> int:
-        """Bytes of one macro's output: `name` of `template` called with `args`, on the page at `here`."""
-        return len(str(getattr(self.module(template, here, **data), name)(*args)).encode())
-
-    def draft(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> str:
-        """A whole page rendered with `views`, its links left as tokens (`Fragments.resolve` makes them links) and its items rendered once."""
-        return self.env.get_template(template).render(page_context(self.index, views, self.site, path, title, fragments=self.fragments) | context)
-
-    def page(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, set[tuple[str, str]]]:
-        """A whole page rendered with `views`, and the anchors of other pages it links to (a list that moves takes its anchors along)."""
-        anchored: set[tuple[str, str]] = set()
-        html = self.fragments.resolve(self.draft(path, title, template, views, context), self.site, path, views.listings.locate, anchored)
-        return html, anchored

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from ..index import Index
 from ..pages import PageSpec
 from . import paging, timeline_events
+from .measure import Edition, Measure
 from .stances import GROUPS, topic_label
-from .templating import Measure
 from .timeline_events import KINDS, UNDATED, Event, actor_name, date_label, period_label, period_of
 
 __all__ = ["KINDS", "UNDATED", "Chunk", "Event", "Timeline", "Year", "compute", "date_label", "page_specs", "paginate", "period_label", "period_of"]
@@ -183,24 +183,29 @@ def paginate(data: Timeline, index: Index, measure: Measure) -> Timeline:
 
     An event weighs its row; its actors and demands are choices of its page's filters, each printed once a page.
     """
-    options: dict[tuple[str, str], int] = {}
+    options: dict[tuple[str, str, str], int] = {}
 
-    def choices(event: Event) -> Mapping[Hashable, int]:
+    def choices(edition: Edition, event: Event) -> Mapping[Hashable, int]:
         keys = [*(("actor", a) for a in event.actors), *(("demand", d) for d in event.demands)]
         for kind, id in keys:
-            if (kind, id) not in options:  # the same markup on every page: measured once
-                options[(kind, id)] = measure.macro(
-                    "_timeline.html.j2", "timeline/index.md", "option", id, actor_name(index, id) if kind == "actor" else topic_label(index, id)
+            if (edition.language, kind, id) not in options:  # the same markup on every page: measured once
+                options[(edition.language, kind, id)] = edition.macro(
+                    "_timeline.html.j2", "timeline/index.md", "option", id, actor_name(edition.index, id) if kind == "actor" else topic_label(edition.index, id)
                 )
-        return {key: options[key] for key in keys}
+        return {key: options[(edition.language, *key)] for key in keys}
 
     years: dict[str, list[list[Event]]] = {}
     for chunk in data.chunks:
         here = paging.page_path(f"timeline/{chunk.year}.md", f"timeline/{chunk.year}", 2)
-        runs = paging.pack(chunk.events, functools.partial(measure.macro, "_timeline.html.j2", here, "row"), shares=choices)
+        runs = measure.pack(chunk.events, functools.partial(_row, here=here), shares=choices)
         years.setdefault(chunk.year, []).extend(list(run) for run in runs)
     chunks = _chunks(years, index)
     return replace(data, chunks=tuple(chunks), years=tuple(_years(chunks)), page_of={e.key: c for c in chunks for e in c.events})
+
+
+def _row(edition: Edition, event: Event, here: str) -> int:
+    """An event's row, as the page at `here` prints it in `edition`."""
+    return edition.macro("_timeline.html.j2", here, "row", event)
 
 
 def _chunks(years: dict[str, list[list[Event]]], index: Index) -> list[Chunk]:
