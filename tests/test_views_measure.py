@@ -3,12 +3,14 @@ outgrow the budget, and each entity page rendered once in each edition."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
 
 from build_scripts import views
 from build_scripts.index import Index
+from build_scripts.pages import GeneratedPage
 from build_scripts.render import Renderer
 from build_scripts.views import paging
 from build_scripts.views.measure import Measure
@@ -19,6 +21,8 @@ from .test_views_paging import over_budget
 
 TWO = SimpleNamespace(editions=tuple(SimpleNamespace(language=language) for language in ("en", "ar")))
 """What `Measure.pack` reads of a measure: its editions, English first."""
+TOKEN = re.compile("\ue000[0-9a-f]{16}")
+"""The start of a link's token (`templating.Fragments`), its mark one measure's own."""
 
 
 def test_a_list_is_cut_by_its_english_bytes_where_every_edition_fits() -> None:
@@ -63,6 +67,22 @@ def test_each_edition_shows_its_entity_pages_as_weighed(bundled_index: Index, bu
     for spec in (*bundled_views.entities, *lists):
         shown, fresh = renderer.entity_page(spec), renderer.render(spec)
         assert (shown.path, shown.title, shown.html) == (fresh.path, fresh.title, fresh.html)
+
+
+def test_an_entity_page_is_planned_from_its_lists_whole(bundled_index: Index, bundled_views: views.Views) -> None:
+    """`listings.plan` given views computed whole, which already move the page's lists, plans the page from its lists whole as the
+    views stage does: the same lists, and the same page weighed in each edition (not a page showing lists it does not return)."""
+    site = project_site()
+    spec = next(spec for spec in bundled_views.entities if any(entity == spec.path for entity, _ in bundled_views.listings.lists))
+    bare = replace(bundled_views, listings=views.listings.with_lists(bundled_views.listings, {spec.path: []}))
+    planned = []
+    for given in (bundled_views, bare):
+        others: dict[str, dict[str, GeneratedPage]] = {"ar": {}}
+        lists, page = views.listings.plan(bundled_index, given, Measure(bundled_index, site, given), spec, None, others)
+        drafts = [TOKEN.sub("\ue000", shown.html) for shown in (page, *others["ar"].values())]  # each measure marks its links anew
+        planned.append(([(listing.kind, listing.pages.paths) for listing in lists], sorted(others["ar"]), drafts))
+    assert planned[0][0], f"{spec.path}: its lists move as the views stage moved them"
+    assert planned[0] == planned[1]
 
 
 def test_every_bundled_page_of_both_editions_stays_within_the_budget(bundled_index: Index, bundled_views: views.Views) -> None:

@@ -261,7 +261,11 @@ def plan(
     is the page planned again by every edition's bytes (its items by the heaviest of their renderings).
 
     `others`: given the page, and its lists' pages, as last weighed in each other edition, by language (`Listings.editions`).
+    Lists of the page that `views` already has (views computed whole) are put back first: the page is planned, and weighed in
+    every edition, from its lists whole, so the lists it returns are the ones its page as weighed shows.
     """
+    if any(entity == spec.path for entity, _ in views.listings.lists):
+        views = replace(views, listings=with_lists(views.listings, {spec.path: []}))
     if len(measure.editions) > 1:
         over: set[str] = set()
         moved, page, _ = _plan(index, views, measure.only(measure.editions[0].language), spec, over)
