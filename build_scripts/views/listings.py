@@ -275,7 +275,7 @@ def plan(
         for edition in measure.editions[1:]:
             pages = weighed[edition.language] = []
             for shown_spec in (spec, *listed):
-                draft, excess = edition.weighed(shown_spec.path, shown_spec.title, shown_spec.template, shown, shown_spec.context)
+                draft, _, excess = edition.weighed(shown_spec.path, shown_spec.title, shown_spec.template, shown, shown_spec.context)
                 if excess > 0:
                     break
                 pages.append(GeneratedPage(shown_spec.path, shown_spec.title, draft))

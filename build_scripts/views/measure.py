@@ -87,13 +87,14 @@ class Edition:
 
     def excess(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> int:
         """Bytes by which the page outgrows its fragment budget in this edition (its title as this edition words it), negative when it fits."""
-        return self.weighed(path, title, template, views, context)[1]
+        return self.weighed(path, title, template, views, context)[2]
 
-    def weighed(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, int]:
-        """The page's draft (its links as tokens: `draft`) and its `excess`."""
+    def weighed(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[str, int, int]:
+        """The page's draft (its links as tokens: `draft`), its bytes, and its `excess`."""
         draft = self.draft(path, title, template, views, context)
         html = self.fragments.resolve(draft, self.site, path, views.listings.locate)
-        return draft, len(html.encode()) - paging.fragment_budget(page_title(title, html, self.language), self.language, path)
+        size = len(html.encode())
+        return draft, size, size - paging.fragment_budget(page_title(title, html, self.language), self.language, path)
 
 
 def _known(arg: Any) -> Any:
@@ -193,14 +194,9 @@ class Measure:
     def sized(self, path: str, title: str, template: str, views: Any, context: dict[str, Any]) -> tuple[dict[str, str], int, int]:
         """The page's draft in each edition (its links as tokens), the English page's bytes, and by how many bytes it outgrows its
         fragment budget in the edition it outgrows most (`excess`, in English bytes; negative when it fits in every edition)."""
-        drafts: dict[str, str] = {}
-        sizes: dict[str, tuple[int, int]] = {}
-        for edition in self.editions:
-            draft = drafts[edition.language] = edition.draft(path, title, template, views, context)
-            html = edition.fragments.resolve(draft, edition.site, path, views.listings.locate)
-            size = len(html.encode())
-            sizes[edition.language] = (size, size - paging.fragment_budget(page_title(title, html, edition.language), edition.language, path))
-        return drafts, sizes[SOURCE_LANGUAGE][0], self.weigh(lambda edition: sizes[edition.language][1])
+        weighed = {edition.language: edition.weighed(path, title, template, views, context) for edition in self.editions}
+        drafts = {language: draft for language, (draft, _, _) in weighed.items()}
+        return drafts, weighed[SOURCE_LANGUAGE][1], self.weigh(lambda edition: weighed[edition.language][2])
 
     def keep(self, items: Any) -> None:
         """Each edition's items rendered since the last call forgotten, but `items` (`Fragments.keep`)."""
