@@ -252,3 +252,21 @@ def test_positions_no_configured_period_holds_are_their_own_group_and_never_in_a
     assert f'<span class="hint">({line})</span>' in home
     main = " ".join(next(renderer.render(s) for s in agreement.page_specs(views.agreement, index) if s.path == "agreement/index.md").html.split())
     assert f'<span class="hint">({line})</span>' in main.split('<h2 id="contested">')[1]
+
+
+def test_an_agreement_page_cut_to_no_trends_shows_no_empty_section(tmp_path: Path) -> None:
+    """Synthetic (`communique_dossier.write`): pairs with figures in two periods are listed under "How agreement changes"; a page
+    that its budget cut to none of them (`agreement.SHOWN`) leaves the section out rather than show its heading over an empty list."""
+    from dataclasses import replace
+
+    from .communique_dossier import write
+
+    index = check(write(tmp_path))
+    site = Site()
+    views = compute(index, site)
+    assert views.agreement.figures.trends, "the synthetic dossier has pairs in two periods"
+    renderer = Renderer(index, site, views)
+    spec = next(s for s in agreement.page_specs(views.agreement, index) if s.path == "agreement/index.md")
+    assert 'id="trends"' in renderer.render(spec).html
+    cut = renderer.render(replace(spec, context=spec.context | {"trends": 0})).html
+    assert 'id="blocs"' in cut and 'id="trends"' not in cut and '<ul class="ag-trends">' not in cut
