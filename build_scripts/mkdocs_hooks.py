@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from build_scripts import background, cache, companion, mkdocs_editions
+from build_scripts import background, cache, companion, compiled, mkdocs_editions
 from build_scripts.live_preview import LivePreview, Plan
 from build_scripts.mkdocs_config import checked, full_build, project_dir, site_of, sources_dir
 from build_scripts.pages import GeneratedPage
@@ -87,6 +87,7 @@ class Dossier:
                     preview_log.addHandler(handler)
 
     def on_config(self, config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+        compiled.use(project_dir(config) / compiled.CACHE)
         mkdocs_editions.alternates(config)
         if self.serving:  # only the preview shows problems over its pages; a published page loads no such script
             config.extra_javascript.append(PREVIEW_SCRIPT)
@@ -167,7 +168,7 @@ class Dossier:
 
     def on_env(self, env: Environment, **_: Any) -> Environment:
         env.filters["dossier_search_worker"] = search_worker
-        return env
+        return compiled.attach(env, "theme")
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, **_: Any) -> str:
         page.meta["search"] = {"exclude": True}  # the dossier's own index replaces Material's whole-site one

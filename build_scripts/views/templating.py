@@ -22,6 +22,7 @@ import jinja2
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
+from .. import compiled
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
 from ..index import Index, provenance
 from ..inline import inline
@@ -158,7 +159,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
         PROVENANCE=provenance,
         **labels(say),
     )
-    return env
+    return compiled.keep(env, "dossier")
 
 
 def labels(say: NullTranslations) -> dict[str, dict[str, str]]:
