@@ -152,7 +152,7 @@ def _snapshot(folder: Path, skip: Iterable[str] = ()) -> dict[str, tuple[int, st
 
 def _written(ws: Workspace) -> dict[str, tuple[int, str]]:
     """Files of the workspace (its TMPDIR included) outside `sources/` and the harness's own folder: where generated pages land on disk."""
-    return _snapshot(ws.root, skip=("sources", ".bench"))
+    return _snapshot(ws.root, skip=("sources", ".bench", ".cache/jinja"))  # not the compiled templates (build_scripts/compiled.py)
 
 
 def generated_on_disk(ws: Workspace) -> dict[str, tuple[int, str]]:
