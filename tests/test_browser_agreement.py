@@ -37,7 +37,13 @@ def test_period_and_basis_controls_lead_to_their_figures_and_axe_is_clean(reader
     expect(controls.locator('[aria-current="page"]')).to_have_text("2023 to 2025")
     assert serious_violations(page) == []
 
-    follow(page, "third parties' descriptions too")
+    follow(page, "third parties' descriptions too")  # the same period, counted with descriptions
+    expect(page.get_by_role("heading", level=1)).to_have_text("Agreement and conflict in 2023 to 2025, third parties' descriptions counted")
+    expect(controls.locator('[aria-current="true"]')).to_have_text("third parties' descriptions too")
+    expect(controls.locator('[aria-current="page"]')).to_have_text("2023 to 2025")
+    assert serious_violations(page) == []
+
+    follow(page, "all, compared period by period")
     expect(page.get_by_role("heading", level=1)).to_have_text("Agreement and conflict, third parties' descriptions counted")
     expect(page.locator(".dossier-agreement")).to_contain_text("This edition counts third parties' descriptions")
     # The Hostile Front's account of Signatory Party 4 now counts: a third actor opposes a federal system.

@@ -147,3 +147,24 @@ def test_the_edition_with_descriptions_has_its_own_period_pages_that_name_the_de
     assert "3 of 3 oppose" in later and "according to" in later and "Hostile Front" in later
     assert re.search(r"Signatory Party 4</a> and <a [^>]*>Xeno Movement</a>: same stance (?:(?!</p>).)*according to <a [^>]*>Hostile Front</a>", later)
     assert "Hostile Front" not in pages["agreement/period-2025.md"].split('<h2 id="blocs">')[1]
+
+
+def test_on_a_periods_page_the_other_count_leads_to_the_same_period(dossier: tuple[Index, Views, Renderer]) -> None:
+    """The control "Counted:" on a period's page keeps the period: each count's page of that period where the count has one, the count's whole
+    page where it has none; the count shown is marked current within the control, the period being the page."""
+    index, views, renderer = dossier
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(views.agreement, index)}
+    counted = {f.period.slug for f in views.agreement.figures.periods}
+    described = {f.period.slug for f in views.agreement.described.periods}
+    assert "2025" in counted & described
+    first_hand = pages["agreement/period-2025.md"]
+    assert '<strong aria-current="true">first-hand and reported positions</strong>' in first_hand
+    assert '<a href="../with-descriptions/period-2025/">third parties\' descriptions too</a>' in first_hand
+    with_descriptions = pages["agreement/with-descriptions/period-2025.md"]
+    assert '<a href="../../period-2025/">first-hand and reported positions</a>' in with_descriptions
+    assert '<strong aria-current="true">third parties\' descriptions too</strong>' in with_descriptions
+    for slug in sorted(described - counted):  # a period known only from descriptions: the first-hand count's whole page
+        assert '<a href="../../">first-hand and reported positions</a>' in pages[f"agreement/with-descriptions/period-{slug}.md"]
+    main = pages["agreement/index.md"]
+    assert '<strong aria-current="page">first-hand and reported positions</strong>' in main
+    assert '<a href="with-descriptions/">third parties\' descriptions too</a>' in main
