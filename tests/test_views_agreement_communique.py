@@ -168,3 +168,20 @@ def test_on_a_periods_page_the_other_count_leads_to_the_same_period(dossier: tup
     main = pages["agreement/index.md"]
     assert '<strong aria-current="page">first-hand and reported positions</strong>' in main
     assert '<a href="with-descriptions/">third parties\' descriptions too</a>' in main
+
+
+def test_the_count_with_descriptions_never_shows_another_counts_polarisation_as_its_own(dossier: tuple[Index, Views, Renderer]) -> None:
+    """Polarisation is not computed when descriptions are counted: where the period is divided, the page says so and links to the
+    score of the first-hand and reported count, named as the score without descriptions."""
+    index, views, renderer = dossier
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(views.agreement, index)}
+    divided = [f for f in views.agreement.described.periods if f.divided]
+    assert [f.period.slug for f in divided] == ["2025"] and divided[0].polarisation is None
+    said = 'not computed when descriptions are counted (<a href="../period-2025/">the score without them</a>)'
+    assert said in pages["agreement/with-descriptions.md"]
+    assert (
+        'not computed when descriptions are counted (<a href="../../period-2025/">the score without them</a>)'
+        in pages["agreement/with-descriptions/period-2025.md"]
+    )
+    assert "0.60" in pages["agreement/period-2025.md"], "the score itself, on the count it belongs to"
+    assert "0.60" not in pages["agreement/with-descriptions.md"].split('<h2 id="agreements">')[0]
