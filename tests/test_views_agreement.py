@@ -270,3 +270,49 @@ def test_an_agreement_page_cut_to_no_trends_shows_no_empty_section(tmp_path: Pat
     assert 'id="trends"' in renderer.render(spec).html
     cut = renderer.render(replace(spec, context=spec.context | {"trends": 0})).html
     assert 'id="blocs"' in cut and 'id="trends"' not in cut and '<ul class="ag-trends">' not in cut
+
+
+def _camps(root: Path) -> Path:
+    """Synthetic: six camps of two parties; each camp supports its own two demands and opposes the next camp's, in 2024, each party
+    in a statement of its own. Every one of the 12 demands is contested, and the camps are six blocs."""
+    from .communique_dossier import _actor, _document, _write
+
+    for camp in range(6):
+        for demand in (2 * camp, 2 * camp + 1):
+            _write(root / "demands" / f"d{demand:02d}.md", f"---\nstatement: Camp demand {demand}\ntheme: process\n---\nA synthetic demand.\n")
+    for camp in range(6):
+        rival = (camp + 1) % 6
+        for member in range(2):
+            actor = f"c{camp}m{member}"
+            _actor(root, actor, f"Camp {camp} Member {member}")
+            claims = [
+                ([actor], f"demand: d{d:02d}", "supports", "own-publication", f"Member {member} of camp {camp} asks for demand {d}.")
+                for d in (2 * camp, 2 * camp + 1)
+            ]
+            claims += [
+                ([actor], f"demand: d{d:02d}", "opposes", "own-publication", f"Member {member} of camp {camp} rejects demand {d}.")
+                for d in (2 * rival, 2 * rival + 1)
+            ]
+            _document(root, f"{actor}-2024", f"Statement of {actor}", "2024-03-01", [actor], claims)
+    return root
+
+
+def test_lists_cut_short_say_how_many_they_leave_out(tmp_path: Path) -> None:
+    """A list the page shortens says how many it shows of how many, in the edition that does not lead to the rest (third parties'
+    descriptions counted: its blocs and contested demands have no pages of their own) and on a period's page (its contested demands)."""
+    site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
+    renderer = _renderer(check(_camps(tmp_path / "sources")), site)
+    data = renderer.views.agreement
+    assert len(data.contested) == len(data.described.contested) == 12
+    assert len(data.figures.periods[0].blocs) == len(data.described.periods[0].blocs) == 6
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
+    described = pages["agreement/with-descriptions.md"]
+    assert described.count('<section class="ag-bloc"') == 3
+    assert "3 of the 6 blocs counted here are shown; the others are not listed in this edition." in described
+    assert described.split('<ol class="ag-contested-list">')[1].split("</ol>")[0].count("<li>") == 10
+    assert "10 of the 12 contested demands counted here are shown, the most evenly divided first; the others are not listed in this edition." in described
+    main = pages["agreement/index.md"]
+    assert "All 12 contested demands" in main and "counted here are shown" not in main, "the main page leads to every one instead"
+    for path in ("agreement/period-2023-to-2025.md", "agreement/with-descriptions/period-2023-to-2025.md"):
+        said = "10 of the 12 demands contested in 2023 to 2025 are shown, the most evenly divided first; the others are not listed on this page."
+        assert said in pages[path], path
