@@ -16,10 +16,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from build_scripts import compiled
 from build_scripts.index import Index
 from build_scripts.pipeline import Output
 
-from .conftest import HASH_SEED, MINI, ROOT, Built, mkdocs_build, mkdocs_build_here
+from .conftest import HASH_SEED, MINI, ROOT, Built, built_here, mkdocs_build, mkdocs_build_here
 from .site_pages import entity_html
 from .test_pipeline import CASES, make_tree
 
@@ -180,9 +181,7 @@ def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path, monkeypatch: pyte
 
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("good") / "site"
-    assert mkdocs_build(MINI, site).returncode == 0
-    return site
+    return built_here(MINI, tmp_path_factory.mktemp("good") / "site")
 
 
 BROKEN = [c for c in CASES if c.stem in ("yaml_syntax_error", "unknown_actor_in_claim", "bad_utf8")]
@@ -313,11 +312,18 @@ def test_every_internal_reference_exists(bundled_site: Path) -> None:
 
 
 def test_a_script_in_a_hand_written_page_fails_the_build(tmp_path: Path) -> None:
+    """`mkdocs build` of a copy of the hand-written pages, one with a script, with this checkout's theme and hook (mkdocs.yml's paths
+    to them made absolute: its templates, already compiled for this run in `.cache/jinja/`, are not compiled again)."""
     checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    for part in ("mkdocs.yml", "docs", "build_scripts", "sources"):
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, checkout / part)
+    shutil.copytree(ROOT / "docs", checkout / "docs")
     (checkout / "docs" / "methodology.md").write_text("# Methodology\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for line in ("custom_dir: build_scripts/theme", "  - build_scripts/mkdocs_hooks.py", "  - build_scripts\n"):
+        assert line in config, f"mkdocs.yml no longer says {line!r}"
+        config = config.replace(line, line.replace("build_scripts", str(ROOT / "build_scripts")), 1)
+    (checkout / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (checkout / compiled.CACHE).parent.mkdir()
+    (checkout / compiled.CACHE).symlink_to(ROOT / compiled.CACHE)
     result = mkdocs_build(MINI, checkout / "site", config=checkout / "mkdocs.yml")
     assert result.returncode == 1
     assert "Unsafe HTML in methodology.md: inline <script> `alert(1)`" in result.stderr
