@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -35,24 +36,6 @@ RESOURCE_ATTRIBUTES = {
     ("embed", "src"),
     ("object", "data"),
 }
-
-
-class _Resources(HTMLParser):
-    """Collects every URL a page makes the browser fetch by itself."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        rel = dict(attrs).get("rel") or ""
-        if tag == "link" and {"canonical", "alternate"} & set(rel.split()):
-            return  # names the page's address; the browser does not fetch it
-        for name, value in attrs:
-            if (tag, name) in RESOURCE_ATTRIBUTES and value:
-                self.urls.append(value)
-            if name == "style" and value and "url(" in value:
-                self.urls.append(value)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -114,11 +97,9 @@ def test_bundled_dossier_is_thorough(bundled_index: Index) -> None:
 
 
 def test_no_page_fetches_from_another_host(bundled_site: Path) -> None:
-    for page in sorted(bundled_site.rglob("*.html")):
-        parser = _Resources()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for url in parser.urls:
-            assert not urlsplit(url).netloc and not url.startswith("//"), f"{page}: fetches {url}"
+    for name, page in _pages(bundled_site).items():
+        for url in page.fetched:
+            assert not urlsplit(url).netloc and not url.startswith("//"), f"{name}: fetches {url}"
     for css in sorted(bundled_site.rglob("*.css")):
         for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
             assert not urlsplit(url.strip("'\" ")).netloc, f"{css}: fetches {url}"
@@ -235,33 +216,55 @@ CSS_URL = re.compile(r"url\(\s*('[^']*'|\"[^\"]*\"|[^)\s]*)\s*\)")
 REFRESH = re.compile(r"\d+\s*;\s*url=(.+)", re.IGNORECASE)
 
 
-class _Links(HTMLParser):
-    """A page's anchors (`id`, `a name`) and every URL it refers to: attributes, `style` and `<style>` url()s, a meta refresh."""
+class _Page(HTMLParser):
+    """A page's anchors (`id`, `a name`); every URL it refers to (`urls`: attributes, `style` and `<style>` url()s, a meta refresh);
+    every URL it makes the browser fetch by itself (`fetched`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.ids: set[str] = set()
         self.urls: list[str] = []
+        self.fetched: list[str] = []
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
         self.ids |= {values[name] for name in ("id", "name") if values.get(name) and (name == "id" or tag == "a")}
-        for name, value in values.items():
+        address = tag == "link" and {"canonical", "alternate"} & set(values.get("rel", "").split())  # the browser does not fetch it
+        for name, value in attrs:
+            if (tag, name) in RESOURCE_ATTRIBUTES and value and not address:
+                self.fetched.append(value)
             if (tag, name) in REFERENCES and value:
                 self.urls += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()] if name == "srcset" else [value]
-            if name == "style":
-                self.urls += [url.strip("'\"") for url in CSS_URL.findall(value)]
+            if name == "style" and value and "url(" in value:
+                self.fetched.append(value)
+                self._css(value)
         refresh = REFRESH.match(values.get("content", "")) if tag == "meta" and values.get("http-equiv", "").lower() == "refresh" else None
         self.urls += [refresh.group(1)] if refresh else []
         self._in_style = tag == "style"
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
-            self.urls += [url.strip("'\"") for url in CSS_URL.findall(data)]
+            self._css(data)
+
+    def _css(self, css: str) -> None:
+        """The url()s of a `style` attribute or element: referred to, and fetched."""
+        found = [url.strip("'\"") for url in CSS_URL.findall(css)]
+        self.urls += found
+        self.fetched += found
 
     def handle_endtag(self, tag: str) -> None:
         self._in_style = False
+
+
+@functools.cache
+def _pages(site: Path) -> dict[str, _Page]:
+    """Every page of a built site parsed, by its path from the site's root (`/…`), once for the module's tests that read them."""
+    pages: dict[str, _Page] = {}
+    for path in sorted(site.rglob("*.html")):
+        page = pages["/" + path.relative_to(site).as_posix()] = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+    return pages
 
 
 def _target(base: str, url: str) -> tuple[str, str] | None:
@@ -282,11 +285,7 @@ def test_every_internal_reference_exists(bundled_site: Path) -> None:
     missing page, script, style sheet or redirect target, a style sheet's missing image, a page of one edition that the other links
     to), and missing anchors, which LinkChecker did not check."""
     files = {"/" + p.relative_to(bundled_site).as_posix(): p for p in sorted(bundled_site.rglob("*")) if p.is_file()}
-    parsed: dict[str, _Links] = {}
-    for name, page in files.items():
-        if name.endswith(".html"):
-            parsed[name] = _Links()
-            parsed[name].feed(page.read_text(encoding="utf-8"))
+    parsed = _pages(bundled_site)
     references = [(name, url) for name, links in parsed.items() for url in links.urls]
     for name, css in files.items():
         if name.endswith(".css"):
