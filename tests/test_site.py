@@ -269,12 +269,16 @@ def _pages(site: Path) -> dict[str, _Page]:
 
 def _target(base: str, url: str) -> tuple[str, str] | None:
     """The path in the site's folder (`/` its root) of what an internal URL written in `base` (a page or a style sheet there) names,
-    and its anchor; None for another host or scheme. A path from the root (the 404 pages'): the bundled build's address is a host's."""
+    and its anchor (`..` above the root: a path outside the site); None for another host or scheme. A path from the root (the 404
+    pages'): the bundled build's address is a host's."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not url:
         return None
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path))) if parts.path else base
-    return path, parts.fragment
+    if not parts.path:
+        return base, parts.fragment
+    written = unquote(parts.path)
+    path = posixpath.normpath(written[1:] if written.startswith("/") else posixpath.join(posixpath.dirname(base)[1:], written))
+    return ("/" if path == "." else f"/{path}"), parts.fragment
 
 
 def test_every_internal_reference_exists(bundled_site: Path) -> None:
