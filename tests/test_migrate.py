@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from build_scripts.__main__ import main
-from build_scripts.migrate import EDITORIAL, REVIEW, migrate, slug
+from build_scripts.migrate import EDITORIAL, REVIEW, Report, migrate, slug
 from build_scripts.pipeline import check
 from build_scripts.problems import SourceError
 
@@ -28,6 +29,22 @@ def bodies(root: Path) -> dict[str, str]:
     return {str(p.relative_to(root)): p.read_text(encoding="utf-8").split("\n---\n", 1)[1] for p in sorted(root.rglob("*.md")) if "instruments" not in p.parts}
 
 
+class Migrated(NamedTuple):
+    sources: Path
+    report: Report
+    before: dict[str, str]
+    """`bodies` of the sources before the migration."""
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Migrated:
+    """A copy of the first format's sources, migrated once for the module's tests (read-only: a test that migrates again copies it)."""
+    sources = tmp_path_factory.mktemp("migrated") / "sources"
+    shutil.copytree(FIRST_FORMAT, sources)
+    before = bodies(sources)
+    return Migrated(sources, migrate(sources), before)
+
+
 def test_the_first_format_no_longer_checks(old_sources: Path) -> None:
     with pytest.raises(SourceError) as caught:
         check(old_sources)
@@ -35,13 +52,11 @@ def test_the_first_format_no_longer_checks(old_sources: Path) -> None:
     assert "required field `basis` is missing" in messages and "unknown field `provenance`" in messages
 
 
-def test_migrated_sources_check_and_keep_every_annotation(old_sources: Path) -> None:
-    before = bodies(old_sources)
-    report = migrate(old_sources)
-    index = check(old_sources)
-    assert report.todo == []
+def test_migrated_sources_check_and_keep_every_annotation(migrated: Migrated) -> None:
+    index = check(migrated.sources)
+    assert migrated.report.todo == []
     assert len(index.claims) == 111 and len(index.quotes) == 14
-    assert bodies(old_sources) == before  # full texts and descriptions untouched
+    assert bodies(migrated.sources) == migrated.before  # full texts and descriptions untouched
     by_id = {(c.document, c.id): c for c in index.claims}
     assert by_id[("kassioun-editorial-846", "ev-kassioun-restore-syrian-sovereignty")].basis == "own-publication"
     assert by_id[("snc-diplomatic-push-before-unga", "ev-badr-jamous-end-suffering-of-syrian-people")].basis == "quoted"
@@ -57,20 +72,20 @@ def test_migrated_sources_check_and_keep_every_annotation(old_sources: Path) -> 
     assert any(f.editorial == EDITORIAL for f in index.editorial_facts)
 
 
-def test_migration_keeps_comments_and_marks_what_it_supplied(old_sources: Path) -> None:
-    migrate(old_sources)
-    kassioun = (old_sources / "documents" / "kassioun-editorial-846.md").read_text(encoding="utf-8")
+def test_migration_keeps_comments_and_marks_what_it_supplied(migrated: Migrated) -> None:
+    kassioun = (migrated.sources / "documents" / "kassioun-editorial-846.md").read_text(encoding="utf-8")
     assert "author: null            # the editorial is unsigned" in kassioun
     assert f"basis: own-publication  # {REVIEW}" in kassioun
     assert "provenance" not in kassioun.split("\n---\n")[0]
 
 
-def test_a_second_migration_changes_nothing(old_sources: Path) -> None:
-    migrate(old_sources)
-    first = {p: p.read_bytes() for p in sorted(old_sources.rglob("*.md"))}
-    report = migrate(old_sources)
+def test_a_second_migration_changes_nothing(migrated: Migrated, tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(migrated.sources, sources)
+    first = {p: p.read_bytes() for p in sorted(sources.rglob("*.md"))}
+    report = migrate(sources)
     assert report.changed == []
-    assert {p: p.read_bytes() for p in sorted(old_sources.rglob("*.md"))} == first
+    assert {p: p.read_bytes() for p in sorted(sources.rglob("*.md"))} == first
 
 
 def test_migrate_command_reports_and_checks(old_sources: Path, capsys: pytest.CaptureFixture[str]) -> None:

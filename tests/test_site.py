@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import posixpath
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -17,10 +17,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from build_scripts import compiled
 from build_scripts.index import Index
 from build_scripts.pipeline import Output
 
-from .conftest import HASH_SEED, MINI, ROOT, Built, mkdocs_build, mkdocs_build_here
+from .conftest import HASH_SEED, MINI, ROOT, Built, built_here, mkdocs_build, mkdocs_build_here
 from .site_pages import entity_html
 from .test_pipeline import CASES, make_tree
 
@@ -35,24 +36,6 @@ RESOURCE_ATTRIBUTES = {
     ("embed", "src"),
     ("object", "data"),
 }
-
-
-class _Resources(HTMLParser):
-    """Collects every URL a page makes the browser fetch by itself."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        rel = dict(attrs).get("rel") or ""
-        if tag == "link" and {"canonical", "alternate"} & set(rel.split()):
-            return  # names the page's address; the browser does not fetch it
-        for name, value in attrs:
-            if (tag, name) in RESOURCE_ATTRIBUTES and value:
-                self.urls.append(value)
-            if name == "style" and value and "url(" in value:
-                self.urls.append(value)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -114,11 +97,9 @@ def test_bundled_dossier_is_thorough(bundled_index: Index) -> None:
 
 
 def test_no_page_fetches_from_another_host(bundled_site: Path) -> None:
-    for page in sorted(bundled_site.rglob("*.html")):
-        parser = _Resources()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for url in parser.urls:
-            assert not urlsplit(url).netloc and not url.startswith("//"), f"{page}: fetches {url}"
+    for name, page in _pages(bundled_site).items():
+        for url in page.fetched:
+            assert not urlsplit(url).netloc and not url.startswith("//"), f"{name}: fetches {url}"
     for css in sorted(bundled_site.rglob("*.css")):
         for url in re.findall(r"url\(([^)]+)\)", css.read_text(encoding="utf-8")):
             assert not urlsplit(url.strip("'\" ")).netloc, f"{css}: fetches {url}"
@@ -181,9 +162,7 @@ def test_a_deleted_record_leaves_no_stale_page(tmp_path: Path, monkeypatch: pyte
 
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("good") / "site"
-    assert mkdocs_build(MINI, site).returncode == 0
-    return site
+    return built_here(MINI, tmp_path_factory.mktemp("good") / "site")
 
 
 BROKEN = [c for c in CASES if c.stem in ("yaml_syntax_error", "unknown_actor_in_claim", "bad_utf8")]
@@ -212,67 +191,142 @@ def test_a_broken_case_keeps_the_last_good_site(
     assert tree_digest(site) == before
 
 
-LINKCHECKER = """import sys
-from linkcheck.command import linkchecker
-linkchecker.drop_privileges = lambda: None
-sys.argv[0] = "linkchecker"
-sys.exit(linkchecker.linkchecker())
-"""
-"""LinkChecker's command, but for one thing: run as root, it switches to the user `nobody`, who may not read this
-checkout (a clone in a private folder) nor the virtualenv it imports from lazily; here it keeps the user it was started as."""
+REFERENCES = {
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("form", "action"),
+    ("input", "src"),
+}
+"""Every attribute naming a URL the site serves: what a reader follows or the browser fetches (LinkChecker's list, less obsolete tags)."""
+
+CSS_URL = re.compile(r"url\(\s*('[^']*'|\"[^\"]*\"|[^)\s]*)\s*\)")
+REFRESH = re.compile(r"\d+\s*;\s*url=(.+)", re.IGNORECASE)
 
 
-def test_linkchecker_finds_no_broken_internal_link(bundled_site: Path) -> None:
-    """An independent checker (LinkChecker) walks the built site from the home page; it never goes online."""
-    options = ["--no-status", "--no-warnings", "-o", "text", "--ignore-url=^mailto:", "--ignore-url=^https?://"]
-    command = [sys.executable, "-c", LINKCHECKER, *options, str(bundled_site / "index.html")]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert " 0 errors found" in result.stdout
-    checked = int(re.search(r"(\d+) links in", result.stdout).group(1))  # type: ignore[union-attr]
-    assert checked > 300
+class _Page(HTMLParser):
+    """A page's anchors (`id`, `a name`); every URL it refers to (`urls`: attributes, `style` and `<style>` url()s, a meta refresh);
+    every URL it makes the browser fetch by itself (`fetched`)."""
 
-
-class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.ids: set[str] = set()
-        self.hrefs: list[str] = []
+        self.urls: list[str] = []
+        self.fetched: list[str] = []
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(values["id"] or "")
-        if tag == "a" and values.get("href"):
-            self.hrefs.append(values["href"] or "")
+        values = {name: value or "" for name, value in attrs}
+        self.ids |= {values[name] for name in ("id", "name") if values.get(name) and (name == "id" or tag == "a")}
+        address = tag == "link" and {"canonical", "alternate"} & set(values.get("rel", "").split())  # the browser does not fetch it
+        for name, value in attrs:
+            if (tag, name) in RESOURCE_ATTRIBUTES and value and not address:
+                self.fetched.append(value)
+            if (tag, name) in REFERENCES and value:
+                self.urls += [candidate.split()[0] for candidate in value.split(",") if candidate.strip()] if name == "srcset" else [value]
+            if name == "style" and value and "url(" in value:
+                self.fetched.append(value)
+                self._css(value)
+        refresh = REFRESH.match(values.get("content", "")) if tag == "meta" and values.get("http-equiv", "").lower() == "refresh" else None
+        self.urls += [refresh.group(1)] if refresh else []
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._css(data)
+
+    def _css(self, css: str) -> None:
+        """The url()s of a `style` attribute or element: referred to, and fetched."""
+        found = [url.strip("'\"") for url in CSS_URL.findall(css)]
+        self.urls += found
+        self.fetched += found
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
 
 
-def test_every_internal_anchor_exists(bundled_site: Path) -> None:
-    parsed: dict[Path, _Links] = {}
-    for page in sorted(bundled_site.rglob("*.html")):
-        parsed[page] = _Links()
-        parsed[page].feed(page.read_text(encoding="utf-8"))
-    checked = 0
-    for page, links in parsed.items():
-        for href in links.hrefs:
-            target, _, anchor = href.partition("#")
-            if not anchor or urlsplit(href).scheme:
-                continue
-            path = (page.parent / target).resolve() if target else page
-            if path.is_dir():
-                path = path / "index.html"
-            assert path in parsed, f"{page}: {href} points to a missing page"
-            assert anchor in parsed[path].ids, f"{page}: {href} points to a missing anchor"
-            checked += 1
-    assert checked > 100
+@functools.cache
+def _pages(site: Path) -> dict[str, _Page]:
+    """Every page of a built site parsed, by its path from the site's root (`/…`), once for the module's tests that read them."""
+    pages: dict[str, _Page] = {}
+    for path in sorted(site.rglob("*.html")):
+        page = pages["/" + path.relative_to(site).as_posix()] = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+    return pages
+
+
+def _target(base: str, url: str) -> tuple[str, str] | None:
+    """The path in the site's folder (`/` its root) of what an internal URL written in `base` (a page or a style sheet there) names,
+    and its anchor (`..` above the root: a path outside the site); None for another host or scheme. A path from the root (the 404
+    pages'): the bundled build's address is a host's."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not url:
+        return None
+    if not parts.path:
+        return base, parts.fragment
+    written = unquote(parts.path)
+    path = posixpath.normpath(written[1:] if written.startswith("/") else posixpath.join(posixpath.dirname(base)[1:], written))
+    return ("/" if path == "." else f"/{path}"), parts.fragment
+
+
+def test_every_internal_reference_exists(bundled_site: Path) -> None:
+    """Every internal URL of both editions resolves: each link, style sheet, script, image and srcset candidate, meta refresh, each
+    url() of a page's or a style sheet's CSS, to a file of the site (a folder: its index.html), and each #anchor to an id of its page.
+
+    Every page is read, not only those a walk from the home page reaches. It catches what LinkChecker, run here before, caught (a
+    missing page, script, style sheet or redirect target, a style sheet's missing image, a page of one edition that the other links
+    to), and missing anchors, which LinkChecker did not check."""
+    files = {"/" + p.relative_to(bundled_site).as_posix(): p for p in sorted(bundled_site.rglob("*")) if p.is_file()}
+    parsed = _pages(bundled_site)
+    references = [(name, url) for name, links in parsed.items() for url in links.urls]
+    for name, css in files.items():
+        if name.endswith(".css"):
+            text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.DOTALL)
+            references += [(name, url.strip("'\"")) for url in CSS_URL.findall(text)]
+    broken, internal, anchors = [], 0, 0
+    for base, url in references:
+        found = _target(base, url.strip())
+        if found is None:
+            continue
+        internal += 1
+        path, anchor = found
+        path = f"{path.rstrip('/')}/index.html" if path not in files else path  # a folder: its index.html
+        if path not in files:
+            broken.append(f"{base}: {url} names no file of the site")
+        elif anchor and path in parsed:
+            anchors += 1
+            if not {anchor, unquote(anchor)} & parsed[path].ids:
+                broken.append(f"{base}: {url} names a missing anchor")
+    assert not broken, f"{len(broken)} broken:\n" + "\n".join(broken[:50])
+    assert any(name.startswith("/ar/") for name in parsed), "both editions are checked"
+    assert internal > 300 and anchors > 100, (internal, anchors)
 
 
 def test_a_script_in_a_hand_written_page_fails_the_build(tmp_path: Path) -> None:
+    """`mkdocs build` of a copy of the hand-written pages, one with a script, with this checkout's theme and hook (mkdocs.yml's paths
+    to them made absolute: its templates, already compiled for this run in `.cache/jinja/`, are not compiled again)."""
     checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    for part in ("mkdocs.yml", "docs", "build_scripts", "sources"):
-        (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, checkout / part)
+    shutil.copytree(ROOT / "docs", checkout / "docs")
     (checkout / "docs" / "methodology.md").write_text("# Methodology\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for line in ("custom_dir: build_scripts/theme", "  - build_scripts/mkdocs_hooks.py", "  - build_scripts\n"):
+        assert line in config, f"mkdocs.yml no longer says {line!r}"
+        config = config.replace(line, line.replace("build_scripts", str(ROOT / "build_scripts")), 1)
+    (checkout / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (checkout / compiled.CACHE).parent.mkdir()
+    (checkout / compiled.CACHE).symlink_to(ROOT / compiled.CACHE)
     result = mkdocs_build(MINI, checkout / "site", config=checkout / "mkdocs.yml")
     assert result.returncode == 1
     assert "Unsafe HTML in methodology.md: inline <script> `alert(1)`" in result.stderr
