@@ -12,27 +12,57 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from build_scripts import mkdocs_config
 from build_scripts.index import Index
 from build_scripts.pages import GeneratedPage, Site
-from build_scripts.pipeline import render
+from build_scripts.pipeline import Output, render
 from build_scripts.views import Views
 from build_scripts.views.paging import EDITION_THEME_BYTES, PAGE_LIMIT, THEME_BYTES
 
 from .bench_pipeline import write_corpus
-from .conftest import built_here, project_site, serious_violations, serve, staged
+from .conftest import built_here, project_site, serious_violations, serve
 
 pytestmark = pytest.mark.browser
 
 
+class Paged(NamedTuple):
+    """The synthetic site as MkDocs built it, and the generated pages its build handed MkDocs (their fragments, before the theme)."""
+
+    site: Path
+    pages: list[GeneratedPage]
+
+
 @pytest.fixture(scope="module")
-def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Paged:
+    """400 synthetic sources: the fewest that page the sources index four times (`test_a_reader_pages_through_the_sources_from_the_keyboard`).
+
+    The pages the build rendered are kept as the hook's build made them (`mkdocs_config.build`, watched, not replaced):
+    the theme tests weigh what the theme added around those very fragments, with no second check, compute and render.
+    """
     folder = tmp_path_factory.mktemp("paged")
     write_corpus(folder / "sources", 400)
-    return built_here(folder / "sources", folder / "site")
+    outputs: list[Output] = []
+    build = mkdocs_config.build
+
+    def watched(*args: Any, **kwargs: Any) -> Output:
+        outputs.append(build(*args, **kwargs))
+        return outputs[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mkdocs_config, "build", watched)
+        site = built_here(folder / "sources", folder / "site")
+    [output] = outputs  # the English edition alone: one build of the pages
+    return Paged(site, output.pages)
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(synthetic: Paged) -> Path:
+    return synthetic.site
 
 
 @pytest.fixture(scope="module")
@@ -160,12 +190,11 @@ def chrome(site_dir: Path, pages: list[GeneratedPage], site: Site, prefix: str =
     return {p.path: built[p.path] - len(p.html.encode()) - 3 * len(p.title.encode()) - 3 * len(p.path.encode()) for p in pages}
 
 
-def test_the_theme_weighs_no_more_than_the_page_budgets_allow(synthetic_site: Path) -> None:
+def test_the_theme_weighs_no_more_than_the_page_budgets_allow(synthetic: Paged) -> None:
     """What Material adds around each generated page, its title aside, is within `THEME_BYTES`: the budgets of the page tests hold for built pages."""
-    # As the MkDocs build made them: mkdocs.yml's periods decide the agreement pages; the English edition alone is built (`mkdocs_build`).
+    # The fragments the MkDocs build wrapped: mkdocs.yml's periods decide the agreement pages; the English edition alone is built.
     site = replace(project_site(), editions=("en",))
-    pages = staged(synthetic_site.parent / "sources", site).rendered.pages
-    around = chrome(synthetic_site, pages, site)
+    around = chrome(synthetic.site, synthetic.pages, site)
     assert len(around) > 500
     assert {path: bytes for path, bytes in around.items() if bytes > THEME_BYTES} == {}
 

@@ -166,7 +166,7 @@ def test_the_bundled_renderer_places_the_graphs(index: Index) -> None:
 
 @pytest.fixture(scope="module")
 def large(corpus: Callable[[int], Path]) -> Index:
-    """2,000 synthetic sources: the run's `corpus(2000)`, written once for this test and the timeline's."""
+    """2,000 synthetic sources: the run's `corpus(2000)` (200 actors: more neighbourhoods than the page lists)."""
     return check(corpus(2000))
 
 
