@@ -62,14 +62,15 @@ lint: $(VENV)/.installed-test
 	$(PY) -m ruff format --check build_scripts tests
 	$(PY) -m mypy
 
-## test: lint, type-check and run every test, browser tests included, on two workers (the bench harness end to end only where CI is set: `make test CI=1`)
+## test: lint, type-check and run every test, browser tests included, on three workers (the bench harness end to end only where CI is set: `make test CI=1`)
 test: $(VENV)/.installed-test chromium graphviz
 	$(PY) -m ruff check build_scripts tests
 	$(PY) -m ruff format --check build_scripts tests
 	@# mypy (about 20 CPU s without its cache) beside the tests, in the time the workers wait on Chromium and on each other; printed, and failing the run, once they end
+	@# Three workers on two cores: a worker waiting on Chromium, on a server or on a build it started leaves its core to another (two workers kept the CPU busy 78 % of the time)
 	@# Modules and classes go to the workers in file order, not most tests first (xdist's default), which left the one-test whole-harness class (CI) to the end while the other worker idled
 	@typed=$$(mktemp); $(PY) -m mypy >$$typed 2>&1 & mypy=$$!; \
-	$(PY) -m pytest -n 2 --dist loadscope --no-loadscope-reorder $(if $(CI),,-m "not slow"); tests=$$?; \
+	$(PY) -m pytest -n 3 --dist loadscope --no-loadscope-reorder $(if $(CI),,-m "not slow"); tests=$$?; \
 	wait $$mypy; types=$$?; cat $$typed; rm -f $$typed; \
 	[ $$tests = 0 ] && [ $$types = 0 ]
 

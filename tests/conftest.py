@@ -4,7 +4,7 @@ Temporary files: every test session (each pytest-xdist worker too) gets a TMPDIR
 temporary folder, so that nothing a build keeps there (the hook's generated files, `mkdocs serve`'s sites)
 is shared with another run on the machine or left behind in /tmp.
 
-Parallel runs (`make test`: `-n 2 --dist loadscope`): a module's tests run on one worker, so a module-scoped
+Parallel runs (`make test`: `-n 3 --dist loadscope`): a module's tests run on one worker, so a module-scoped
 site is built once; what several modules share (the Arabic site, synthetic corpora) is made once for the whole
 run by whichever worker asks first (`shared_once`). The bundled site, which most of the run reads, is built in a
 process of its own that the first worker starts before its first test, while the workers run other tests.

@@ -137,7 +137,7 @@ def test_make_test_lints_then_type_checks_beside_the_tests_and_fails_when_either
     assert python[:2] == lint and ["-m", "mypy"] in python[2:] and any(call[:2] == ["-m", "pytest"] for call in python[2:])
     tests = next(call for call in python[2:] if call[:2] == ["-m", "pytest"])
     # Scopes in file order: xdist's default (most tests first) handed out the one-test whole-harness class (CI) last.
-    assert tests[2:7] == ["-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"], tests
+    assert tests[2:7] == ["-n", "3", "--dist", "loadscope", "--no-loadscope-reorder"], tests
     for failing in ("mypy", "pytest"):
         failed = run_make(tmp_path / failing, "test", failing=failing)
         assert failed.returncode != 0, f"{failing} failed and make test passed"
