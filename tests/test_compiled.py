@@ -49,8 +49,10 @@ def test_a_template_compiled_once_is_loaded_by_the_next_process(cache: Path, tmp
     assert later.get_template("page.html").render(name="B") == "<p>B</p>"
 
 
-def test_the_dossiers_templates_are_loaded_in_each_edition(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Both editions' environments, made again as a new process makes them: every template loads without compiling."""
+def test_the_dossiers_templates_are_loaded_in_each_edition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both editions' environments, made again as a new process makes them: every template loads without compiling. In the
+    project's cache, as the run's builds keep it (tests/conftest.py): compiled here only if no build of the run has yet."""
+    assert compiled._folder is not None
     for language in ("en", "ar"):
         first = compiled.keep(environment.__wrapped__(language), "dossier")
         names = first.list_templates(extensions=["j2"])
