@@ -7,7 +7,7 @@ the compiled code kept here (Jinja's `FileSystemBytecodeCache`), every process a
 
 Jinja compares the template's source with the checksum kept beside its code, and compiles an edited template
 again. The code also depends on what a source's checksum does not hold: the environment's syntax and extensions,
-and the Jinja and Python that compiled it. A file's name carries a digest of those (`settings`), so that code
+which of its filters and tests are passed the context, and the Jinja and Python that compiled it. A file's name carries a digest of those (`settings`), so that code
 compiled under other settings is never loaded (an edition whose filters differ has files of its own). Files no process has
 written for a week are removed when a cache is opened.
 """
