@@ -6,6 +6,7 @@ import csv
 import io
 import random
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -18,7 +19,7 @@ from build_scripts.index import Index
 from build_scripts.pages import Site
 from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
-from build_scripts.views import agreement, listings, matrix, stances
+from build_scripts.views import agreement, listings, matrix, paging, stances
 from build_scripts.views.measure import Measure
 from build_scripts.views.paging import fragment_budget
 from build_scripts.views.stances import Cell
@@ -93,14 +94,41 @@ def test_each_theme_page_is_a_complete_table_without_javascript() -> None:
         assert 'class="matrix-controls" hidden' in html, "the controls show only when the script runs"
 
 
-def test_overview_links_every_theme_page_and_the_download() -> None:
+def test_overview_links_each_themes_first_page_counts_its_pages_and_links_the_download() -> None:
     renderer = _renderer(_sources())
     spec = matrix.page_specs(renderer.views.matrix, renderer.index)[0]
     html = renderer.render(spec).html
-    for page in renderer.views.matrix.pages:
-        assert f'href="{page.path.removeprefix("matrix/").removesuffix(".md")}/"' in html
+    for theme in renderer.views.matrix.themes:
+        first = theme.pages[0].path.removeprefix("matrix/").removesuffix(".md")
+        assert f'<a href="{first}/">' in html
+        assert f"<td>{len(theme.pages)} page{'' if len(theme.pages) == 1 else 's'}</td>" in html
     assert 'href="../downloads/matrix.csv"' in html
     assert "mean row of the actors that support it" in html
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_overview_weighs_the_same_however_many_pages_a_theme_takes(language: str) -> None:
+    """The overview lists themes, not their pages (each theme page lists its theme's pages): at 10,000 synthetic sources, the
+    Arabic overview's links to every page of every theme had made it a 65 KB page. A matrix whose themes take 400 pages each
+    gives the overview the weight of one whose themes take one, but for the counts."""
+    renderer = _renderer(_sources())
+    site = replace(SITE, language=language)
+    data = renderer.views.matrix
+
+    def paged(theme: matrix.Theme) -> matrix.Theme:
+        first = theme.pages[0]
+        base = first.path.removesuffix(".md")
+        return replace(theme, pages=tuple(replace(first, page=n, pages=400, path=paging.page_path(first.path, base, n)) for n in range(1, 401)))
+
+    crowded = replace(data, themes=tuple(paged(t) for t in data.themes))
+    spec = matrix.page_specs(data, renderer.index)[0]
+    sizes = []
+    for shown in (data, crowded):
+        views = replace(renderer.views, matrix=shown)
+        html = Renderer(renderer.index, site, views).render(spec).html
+        sizes.append(len(html.replace("400", "1").encode()))
+        assert f'href="{crowded.themes[0].pages[1].path.removeprefix("matrix/").removesuffix(".md")}/"' not in html
+    assert sizes[0] <= sizes[1] <= sizes[0] + 16 * len(data.themes), "only each theme's count of pages grows (its digits and plural)"
 
 
 def _shuffled(cells: dict[tuple[str, str], Cell], seed: int) -> dict[tuple[str, str], Cell]:
