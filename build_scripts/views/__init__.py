@@ -90,16 +90,22 @@ def compute(index: Index, site: Site, progress: Progress | None = None) -> Views
     others = replace(
         others,
         timeline=timeline.paginate(dated, index, measure),
-        agreement=agreement.paginate(agreed, measure, index),
+        agreement=agreement.paginate(agreed, measure),
         briefings=briefings.paginate(briefed, measure),
     )
     measure.views = others
     others = replace(others, catalogue=catalogue.compute(index, measure))
     # Every entity page is rendered with the other views and weighed; those over the budget move their longest lists to pages of their own.
     others = replace(others, listings=listings.compute(index, others, site))
-    # Last, as no entity page shows its pages: the matrix, whose every cell links to an anchor a list may have taken along.
+    # Last, as no entity page shows their pages: the matrix, whose every cell links to an anchor a list may have taken along,
+    # and the agreement pages, whose pairs link to actors' positions where the lists took them.
     measure.views = others
-    return replace(others, matrix=matrix.paginate(shared.matrix, index, measure), network=network_periods.fit(drawn, index, measure, site))
+    return replace(
+        others,
+        matrix=matrix.paginate(shared.matrix, index, measure),
+        network=network_periods.fit(drawn, index, measure, site),
+        agreement=agreement.fit(others.agreement, measure, index),
+    )
 
 
 def page_specs(views: Views, index: Index) -> list[PageSpec]:
