@@ -74,7 +74,7 @@ test: $(VENV)/.installed-test chromium graphviz
 	wait $$mypy; types=$$?; cat $$typed; rm -f $$typed; \
 	[ $$tests = 0 ] && [ $$types = 0 ]
 
-## bench: `dossier suggest` against its 50 ms target, then time and memory of every step at 100, 1,000 and 10,000 synthetic sources (SIZES="100 1000" for fewer, QUICK=1 for a quick run); fails when suggest is over its target or a step fails
+## bench: `dossier suggest` against its 50 ms target, then time and memory of every step at 100, 1,000 and 10,000 synthetic sources (SIZES="100 1000" for fewer, QUICK=1 for a quick run); fails when suggest is over its target, a step fails or a generated page is over 60 KB
 bench: $(VENV)/.installed-test graphviz
 	$(PY) -m tests.bench_suggest; suggest=$$?; \
 	$(PY) -m tests.bench_pipeline $(if $(QUICK),--quick,--sizes "$(SIZES)") && exit $$suggest

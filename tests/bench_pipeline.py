@@ -4,7 +4,8 @@
 `make bench SIZES="100 1000"` a shorter run, `make bench QUICK=1` a quick one (100 and 1,000
 sources, MkDocs steps at 100). Each step runs in a fresh child process, so that its peak memory
 is its own. Prints a Markdown table (docs/performance.md holds one) and ends with one line in
-the form of `SUMMARY`. Tests run it at a tiny size and never assert timings.
+the form of `SUMMARY`; exits 1 when a step fails or a generated page of either edition outgrows the
+60 KB page budget (`over_budget`). Tests run it at a tiny size and never assert timings.
 
 To add a step: write a function from the `Workspace` to its figures
 (`seconds`, `note`, anything later steps read) and add a `Step` to `STEPS`.
@@ -42,6 +43,7 @@ import yaml
 from build_scripts import search
 from build_scripts.pages import Site
 from build_scripts.pipeline import build_all, check, export_to
+from build_scripts.views.paging import PAGE_LIMIT
 
 from . import bench_views
 from .bench_corpus import actor_name, write_corpus
@@ -385,12 +387,24 @@ def page_sizes(site: Path, docs: Path) -> Figures:
     largest = max(sizes, key=lambda path: (sizes[path], path))
     written = max((path for path in everything if path in hand), key=lambda path: (everything[path], path))
     figures = {"pages": len(sizes), "median": statistics.median(sizes.values()), "max": sizes[largest], "largest": largest}
+    figures["over"] = sorted(path for path, size in sizes.items() if size > PAGE_LIMIT)
     return figures | {"written": len(everything) - len(sizes), "written_max": everything[written], "written_largest": written}
 
 
 def _pages_note(sizes: Figures) -> str:
     note = f"{sizes['pages']} generated HTML pages: median {sizes['median'] / KB:.0f} KB, max {sizes['max'] / KB:.0f} KB ({sizes['largest']})"
+    if sizes.get("over"):
+        note += f", {len(sizes['over'])} over the {PAGE_LIMIT // KB} KB budget ({', '.join(sizes['over'][:5])}{', …' if len(sizes['over']) > 5 else ''})"
     return note + f"; {sizes['written']} hand-written pages, the largest {sizes['written_max'] / KB:.0f} KB ({sizes['written_largest']})"
+
+
+def over_budget(rows: Iterable[Row]) -> list[str]:
+    """Every generated page a step found over the page budget (60 KB), said as `<sources> sources: <edition> <path>`."""
+    found = []
+    for row in rows:
+        for key, edition in (("sizes", ""), ("sizes_ar", "ar/")):
+            found += [f"{row.documents} sources: {edition}{path}" for path in (row.figures.get(key) or {}).get("over", [])]
+    return found
 
 
 def step_build(ws: Workspace) -> Figures:
@@ -768,8 +782,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for row in rows:
         if "error" in row.figures:
             print(f"{row.documents} sources, {row.step.label}: {row.figures['error']}\n", file=sys.stderr)
+    heavy = over_budget(rows)
+    for page in heavy:
+        print(f"{page}: over the {PAGE_LIMIT // KB} KB page budget", file=sys.stderr)
     print(summary(rows))
-    return 1 if any("error" in row.figures for row in rows) else 0
+    return 1 if heavy or any("error" in row.figures for row in rows) else 0
 
 
 if __name__ == "__main__":

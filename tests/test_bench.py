@@ -21,6 +21,7 @@ from playwright.sync_api import Page
 
 from build_scripts import models
 from build_scripts.pipeline import build_all, check, export_to
+from build_scripts.views.paging import PAGE_LIMIT
 
 from . import bench_pipeline as bench
 from .conftest import ROOT
@@ -270,3 +271,24 @@ def test_a_build_over_its_bound_is_the_steps_failure_said_in_the_table(tmp_path:
     monkeypatch.setattr(bench, "_bound", lambda documents: 0.01)
     with pytest.raises(bench.BenchError, match=r"^mkdocs build of .*mkdocs\.yml took over 0 s:"):
         bench.step_english(ws)
+
+
+def test_a_page_over_the_budget_is_named_in_the_table_and_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A built site (synthetic files) with one generated page a byte over 60 KB in its Arabic edition: the step's note names it, and the run exits 1."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("Home\n", encoding="utf-8")
+    for path, size in {"index.html": 100, "actors/a/index.html": 2_000, "ar/index.html": 100, "ar/actors/a/index.html": PAGE_LIMIT + 1}.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(b"x" * size)
+    english, arabic = bench.page_sizes(site, docs), bench.page_sizes(site / "ar", docs)
+    assert (english["over"], arabic["over"]) == ([], ["actors/a/index.html"])
+    assert "1 over the 60 KB budget (actors/a/index.html)" in bench._pages_note(arabic)
+    row = bench.Row(1000, bench.BY_NAME["build"], {"seconds": 1.0, "peak": 0, "note": "", "sizes": english, "sizes_ar": arabic, "load": 0.0})
+    monkeypatch.setattr(bench, "run", lambda chosen, keep: [row])
+    assert bench.main(["--sizes", "1000"]) == 1
+    assert "1000 sources: ar/actors/a/index.html: over the 60 KB page budget" in capsys.readouterr().err
+    monkeypatch.setattr(bench, "run", lambda chosen, keep: [bench.Row(1000, row.step, row.figures | {"sizes_ar": english})])
+    assert bench.main(["--sizes", "1000"]) == 0
