@@ -167,6 +167,8 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
         ("Stance matrix: statements and instruments", "مصفوفة المواقف: البيانات والصكوك"),
         ("Timeline: 2024, part 2 of 3", "الخط الزمني: 2024، الجزء 2 من 3"),
         ("Timeline: date not given", "الخط الزمني: التاريخ غير مذكور"),
+        ("Contested demands (2 of 13)", "المطالب الخلافية (2 من 13)"),
+        ("Blocs (3 of 4)", "الكتل (3 من 4)"),
         # The timeline's dates and notes on dates, as its pages word them.
         ("June 2024", "حزيران 2024"),
         ("c. 2024", "نحو 2024"),
