@@ -174,6 +174,9 @@ def view_title(title: str, language: str, periods: dict[str, str] | None = None)
     if found := _NUMBERED.fullmatch(title):  # a paged list of the agreement view: `Contested demands (2 of 13)`
         named = view_title(found["title"], language, periods)
         return say.gettext(N_("%(title)s (%(number)s of %(count)s)")) % {"title": named, "number": found["number"], "count": found["count"]}
+    if found := _PAGE_OF.fullmatch(title):  # the position changes' pages: `Position changes, page 2 of 4`
+        named = view_title(found["title"], language, periods)
+        return say.gettext(N_("%(title)s, page %(number)s of %(count)s")) % {"title": named, "number": found["number"], "count": found["count"]}
     if found := _TIMELINE.fullmatch(title):
         label = say.gettext(found["label"]) if found["label"] == "date not given" else found["label"]
         if found["part"]:
@@ -184,6 +187,7 @@ def view_title(title: str, language: str, periods: dict[str, str] | None = None)
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"(?P<mark>c\. |by )?(?:(?P<day>\d{{1,2}}) )?(?:(?P<month>{_MONTH_NAMES}) )?(?P<year>\d{{4}})(?P<unknown> \(month not given\))?")
+_PAGE_OF = re.compile(r"(?P<title>.+), page (?P<number>\d+) of (?P<count>\d+)")
 _NUMBERED = re.compile(r"(?P<title>.+) \((?P<number>\d+) of (?P<count>\d+)\)")
 _PART = re.compile(r"(?P<label>.+), part (?P<part>\d+) of (?P<parts>\d+)")
 _SPAN = re.compile(r"(?P<first>.+?) to (?P<last>.+)")

@@ -169,6 +169,7 @@ def test_the_arabic_configuration_is_mkdocs_yml_in_arabic(monkeypatch: pytest.Mo
         ("Timeline: date not given", "الخط الزمني: التاريخ غير مذكور"),
         ("Contested demands (2 of 13)", "المطالب الخلافية (2 من 13)"),
         ("Blocs (3 of 4)", "الكتل (3 من 4)"),
+        ("Position changes, page 2 of 4", "تغيّرات المواقف، الصفحة 2 من 4"),
         # The timeline's dates and notes on dates, as its pages word them.
         ("June 2024", "حزيران 2024"),
         ("c. 2024", "نحو 2024"),
