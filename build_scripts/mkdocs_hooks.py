@@ -36,6 +36,7 @@ from build_scripts.safety import scan
 from build_scripts.search import files as search_files
 from build_scripts.search import markdown_entry
 from build_scripts.watching import told_at_once
+from build_scripts.whitespace import squeezed
 from build_scripts.write import Changed, write_changed
 
 __all__ = ["FIGURES_MARKER", "Dossier", "search_worker", "site_of", "sources_dir"]
@@ -190,6 +191,7 @@ class Dossier:
 
     def on_post_page(self, output: str, page: MkDocsPage, **_: Any) -> str:
         generated = self.pages.pop(page.file.src_uri, None)
+        output = squeezed(output)  # the theme's indentation, before a generated page's content goes in (a page's own content is kept as it is)
         if generated is not None:
             html = generated.html
             output = output.replace(CONTENT_MARKER + ("<!-- <h1 -->" if "<h1" in html else ""), html, 1)
@@ -198,6 +200,9 @@ class Dossier:
         if findings:
             raise PluginError(f"Unsafe HTML in {page.file.src_uri}: " + "; ".join(findings))
         return output
+
+    def on_post_template(self, output_content: str, template_name: str, **_: Any) -> str:
+        return squeezed(output_content) if template_name.endswith(".html") else output_content  # the missing page's theme, as every page's
 
     def on_post_build(self, config: MkDocsConfig, **_: Any) -> None:
         children, self.children = self.children, []
@@ -336,6 +341,7 @@ on_env = dossier.on_env
 on_page_markdown = dossier.on_page_markdown
 on_page_content = dossier.on_page_content
 on_post_page = dossier.on_post_page
+on_post_template = dossier.on_post_template
 on_post_build = dossier.on_post_build
 on_build_error = dossier.on_build_error
 on_serve = dossier.on_serve
