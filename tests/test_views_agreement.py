@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from itertools import combinations
@@ -165,6 +166,8 @@ def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:
         "agreement/index.md",
         "agreement/period-2023-to-2025.md",
         "agreement/with-descriptions.md",
+        "agreement/with-descriptions/blocs.md",
+        "agreement/with-descriptions/contested.md",
         "agreement/with-descriptions/period-2023-to-2025.md",
     ]
     html = pages["agreement/index.md"]
@@ -297,9 +300,10 @@ def _camps(root: Path) -> Path:
     return root
 
 
-def test_lists_cut_short_say_how_many_they_leave_out(tmp_path: Path) -> None:
-    """A list the page shortens says how many it shows of how many, in the edition that does not lead to the rest (third parties'
-    descriptions counted: its blocs and contested demands have no pages of their own) and on a period's page (its contested demands)."""
+def test_lists_cut_short_lead_to_the_rest_or_say_how_many_they_leave_out(tmp_path: Path) -> None:
+    """Both editions' main pages lead from the blocs and contested demands they show to their lists' pages, where every one is
+    (the edition with descriptions has its own, which say what they count); a period's page, whose contested demands have no page
+    of their own, says how many it shows of how many."""
     site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
     renderer = _renderer(check(_camps(tmp_path / "sources")), site)
     data = renderer.views.agreement
@@ -308,11 +312,25 @@ def test_lists_cut_short_say_how_many_they_leave_out(tmp_path: Path) -> None:
     pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
     described = pages["agreement/with-descriptions.md"]
     assert described.count('<section class="ag-bloc"') == 3
-    assert "3 of the 6 blocs counted here are shown; the others are not listed in this edition." in described
+    assert '<a href="blocs/">All 6 blocs, with every shared stance</a>' in described
     assert described.split('<ol class="ag-contested-list">')[1].split("</ol>")[0].count("<li>") == 10
-    assert "10 of the 12 contested demands counted here are shown, the most evenly divided first; the others are not listed in this edition." in described
+    assert '<a href="contested/">All 12 contested demands, each side\'s evidence side by side</a>' in described
+    listed = [c.demand for c in data.described.contested]
+    for demand in listed[:10]:  # each to the page of the list that holds it
+        holder = data.contested_page(demand, "all").removeprefix("agreement/with-descriptions/").removesuffix(".md")  # contested, contested/2
+        assert f'<a href="{holder}/#contested-{demand}">both sides\' evidence</a>' in described, demand
+    paged = {
+        kind: [html for path, html in pages.items() if re.fullmatch(rf"agreement/with-descriptions/{kind}(/\d+)?\.md", path)] for kind in ("blocs", "contested")
+    }
+    assert len(paged["contested"]) > 1, "the contested demands with their evidence take more than one page"
+    assert sum(html.count('<section class="ag-bloc"') for html in paged["blocs"]) == 6
+    assert sum(html.count('<section class="ag-contested"') for html in paged["contested"]) == 12
+    blocs, contested = pages["agreement/with-descriptions/blocs.md"], pages["agreement/with-descriptions/contested.md"]
+    for page, kind in ((blocs, "blocs"), (contested, "contested")):
+        assert "<strong>This list counts third parties' descriptions of actors' positions too</strong>" in page
+        assert f'<a href="../../{kind}/">the same list without them</a>' in page
     main = pages["agreement/index.md"]
-    assert "All 12 contested demands" in main and "counted here are shown" not in main, "the main page leads to every one instead"
+    assert "All 12 contested demands" in main and "This list counts" not in pages["agreement/contested.md"]
     for path in ("agreement/period-2023-to-2025.md", "agreement/with-descriptions/period-2023-to-2025.md"):
         said = "10 of the 12 demands contested in 2023 to 2025 are shown, the most evenly divided first; the others are not listed on this page."
         assert said in pages[path], path

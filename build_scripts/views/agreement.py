@@ -49,10 +49,13 @@ class Agreement:
     described: Figures
     """The same figures with third parties' descriptions counted: the edition a reader asks for."""
     paged: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it."""
+    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it; (`contested-all`, demand) in the edition with descriptions."""
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
     bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
+    described_contested_pages: tuple[tuple[Contested, ...], ...] = ()
+    """The same with third parties' descriptions counted (`described`): `agreement/with-descriptions/contested…`."""
+    described_bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
     shown: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Page → the pairs it shows period by period and the strongest pairs of each kind, where fewer than `SHOWN[0]` keep it within
     the page budget in every edition (`paginate`)."""
@@ -106,13 +109,13 @@ class Agreement:
         """The page that shows a bloc."""
         return self.paged["bloc", bloc.anchor]
 
-    def page(self, kind: str, number: int) -> str:
-        """The `number`th page of the contested demands or of the blocs."""
-        return page_path(kind, number)
+    def page(self, kind: str, number: int, edition: str = "default") -> str:
+        """The `number`th page of the contested demands or of the blocs (of the edition with descriptions: `edition` `all`)."""
+        return page_path(kind, number, edition)
 
-    def contested_page(self, demand: str) -> str:
-        """The page that shows a contested demand's two sides."""
-        return self.paged["contested", demand]
+    def contested_page(self, demand: str, edition: str = "default") -> str:
+        """The page that shows a contested demand's two sides (in the edition with descriptions: `edition` `all`)."""
+        return self.paged["contested" if edition == "default" else "contested-all", demand]
 
     def period_page(self, period: Period, edition: str = "default") -> str:
         """A period's page: `agreement/period-<slug>.md`, or in the edition with descriptions `agreement/with-descriptions/period-<slug>.md`."""
@@ -193,18 +196,37 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
     periods = periods_from((site or Site()).periods, index.positions)
     default = figures(index, periods, DEFAULT_BASES, "default")
     described = figures(index, periods, frozenset(BASIS_CLASSES), "all")
-    return _paged(Agreement(default, described, contested_pages=(default.contested,), bloc_pages=(default.blocs,)))
+    return _paged(
+        Agreement(
+            default,
+            described,
+            contested_pages=(default.contested,),
+            bloc_pages=(default.blocs,),
+            described_contested_pages=(described.contested,),
+            described_bloc_pages=(described.blocs,),
+        )
+    )
 
 
 def paginate(data: Agreement, measure: Measure) -> Agreement:
-    """The contested demands and the blocs cut into pages by the measured bytes of each, as their pages print them."""
-    contested = paging.page_path(page_path("contested", 1), "agreement/contested", 2)
-    blocs = paging.page_path(page_path("blocs", 1), "agreement/blocs", 2)
+    """The contested demands and the blocs of each edition cut into pages by the measured bytes of each, as their pages print them."""
+
+    def cut(edition: str, contested: tuple[Contested, ...], blocs: tuple[Bloc, ...]) -> tuple[tuple[tuple[Contested, ...], ...], tuple[tuple[Bloc, ...], ...]]:
+        here, there = page_path("contested", 2, edition), page_path("blocs", 2, edition)
+        return (
+            tuple(measure.pack(contested, lambda e, c: e.macro("_agreement.html.j2", here, "contested_item", c))),
+            tuple(measure.pack(blocs, lambda e, b: e.macro("_agreement.html.j2", there, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN, edition))),
+        )
+
+    contested_pages, bloc_pages = cut("default", data.contested, data.blocs)
+    described_contested, described_blocs = cut("all", data.described.contested, data.described.blocs)
     return _paged(
         replace(
             data,
-            contested_pages=tuple(measure.pack(data.contested, lambda e, c: e.macro("_agreement.html.j2", contested, "contested_item", c))),
-            bloc_pages=tuple(measure.pack(data.blocs, lambda e, b: e.macro("_agreement.html.j2", blocs, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN))),
+            contested_pages=contested_pages,
+            bloc_pages=bloc_pages,
+            described_contested_pages=described_contested,
+            described_bloc_pages=described_blocs,
         )
     )
 
@@ -237,12 +259,15 @@ def _shown(step: tuple[int, int]) -> dict[str, int]:
 def _paged(data: Agreement) -> Agreement:
     paged = {("bloc", b.anchor): page_path("blocs", n) for n, chunk in enumerate(data.bloc_pages, 1) for b in chunk}
     paged |= {("contested", c.demand): page_path("contested", n) for n, chunk in enumerate(data.contested_pages, 1) for c in chunk}
+    paged |= {("contested-all", c.demand): page_path("contested", n, "all") for n, chunk in enumerate(data.described_contested_pages, 1) for c in chunk}
     return replace(data, paged=paged)
 
 
-def page_path(kind: str, number: int) -> str:
-    """Path of the `number`th page (1-based) of a paged list of the agreement view: `agreement/contested.md`, `agreement/contested/2.md`."""
-    return paging.page_path(f"agreement/{kind}.md", f"agreement/{kind}", number)
+def page_path(kind: str, number: int, edition: str = "default") -> str:
+    """Path of the `number`th page (1-based) of a paged list of the agreement view: `agreement/contested.md`, `agreement/contested/2.md`;
+    in the edition with descriptions (`edition` `all`), `agreement/with-descriptions/contested.md`…"""
+    folder = "agreement/with-descriptions" if edition == "all" else "agreement"
+    return paging.page_path(f"{folder}/{kind}.md", f"{folder}/{kind}", number)
 
 
 def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
@@ -264,7 +289,13 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
             context = common | {"data": figures_of, "edition": edition}
             specs.append(PageSpec(data.period_page(figures_of.period, edition), title, "agreement_period.html.j2", context))
     specs = [replace(spec, context=spec.context | _shown(data.shown[spec.path])) if spec.path in data.shown else spec for spec in specs]
-    for kind, chunks, title in (("contested", data.contested_pages, "Contested demands"), ("blocs", data.bloc_pages, "Blocs")):
+    lists = (
+        ("default", "contested", data.contested_pages, "Contested demands"),
+        ("default", "blocs", data.bloc_pages, "Blocs"),
+        ("all", "contested", data.described_contested_pages, N_("Contested demands, third parties' descriptions counted")),
+        ("all", "blocs", data.described_bloc_pages, N_("Blocs, third parties' descriptions counted")),
+    )
+    for edition, kind, chunks, title in lists:
         for n, chunk in enumerate(chunks, start=1):
             paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"
             context = {
@@ -272,11 +303,12 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
                 "number": n,
                 "count": len(chunks),
                 "kind": kind,
+                "edition": edition,
                 "evidence_per_side": EVIDENCE_PER_SIDE,
                 "members": MEMBERS_SHOWN,
                 "shared": SHARED_SHOWN,
             }
-            specs.append(PageSpec(page_path(kind, n), paged, f"agreement_{kind}.html.j2", context))
+            specs.append(PageSpec(page_path(kind, n, edition), paged, f"agreement_{kind}.html.j2", context))
     return specs
 
 
