@@ -34,10 +34,11 @@ HREF = re.compile(r'(?:href|xlink:href)="([^"]*)"')
 ID = re.compile(r'\bid="([^"]+)"')
 
 
-LARGE = 400
+LARGE = 250
 """Synthetic sources enough that an actor's positions, voiced positions, quotes and sources, a demand's sides, a conference's
-participants and the sources index have pages of their own (the bench corpus pages its invokers from 1,000 sources on: the
-skewed dossier pages them, and counts every invoker once)."""
+participants and the sources index have pages of their own, and that lists of each of these kinds but the sources run over two
+pages (the bench corpus pages its invokers from 1,000 sources on: the skewed dossier pages them, and counts every invoker once;
+lists of three pages and more are checked with `small_pages`)."""
 
 
 class Built(NamedTuple):
@@ -273,10 +274,13 @@ def test_every_bundled_page_stays_within_the_budget(bundled: Built) -> None:
     assert 'id="note-ev-stj-adopt-cssr-recommendations"' in notes
 
 
-def test_each_list_holds_every_item_exactly_once(large: Built) -> None:
-    index, pages, computed = large
+@pytest.mark.parametrize("dossier", ["large", "small_pages"])
+def test_each_list_holds_every_item_exactly_once(dossier: str, request: pytest.FixtureRequest) -> None:
+    """Over lists of two pages at the real budget, and of many pages (a page in the middle, the notes of a source) at a small one."""
+    index, pages, computed = request.getfixturevalue(dossier)
     moved = computed.listings.lists
     assert len(moved) > 100
+    assert max(listing.pages.count for listing in moved.values()) > (1 if dossier == "large" else 3)
     for (entity, kind), listing in moved.items():
         items = [i for chunk in listing.pages.chunks for i in chunk]
         if kind == "histories":  # every point of every history of the actor once, a long history in runs of its points
@@ -346,8 +350,8 @@ def expected_items(index: Index, entity: str, kind: str) -> list[object]:
     referring = [c for demand in index.demands_by_instrument.get(id, []) for c in index.by_demand.get(demand, [])]
     return {
         "invokers": listings.invokers(index, id),
-        "positions": by_date(index.by_instrument[id]),
-        "demands": index.demands_by_instrument[id],
+        "positions": by_date(index.by_instrument.get(id, [])),
+        "demands": index.demands_by_instrument.get(id, []),
         "referring": by_date(referring),
     }[kind]
 

@@ -8,6 +8,7 @@ allowed: a change to the export that the schema does not describe fails its test
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Literal
 
@@ -250,6 +251,13 @@ def schema() -> dict[str, Any]:
     return {"$schema": DRAFT, **generated}
 
 
+@functools.cache
+def _text() -> str:
+    """The schema as written: made once a process, as it depends on the models alone (pydantic's schema of them, about
+    15 CPU ms a build, once per edition and for every build a preview or a test run makes)."""
+    return json.dumps(schema(), ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
 def downloads() -> list[Download]:
     """`downloads/dossier.schema.json`."""
-    return [Download(PATH, json.dumps(schema(), ensure_ascii=False, sort_keys=True, indent=1) + "\n")]
+    return [Download(PATH, _text())]
