@@ -72,6 +72,7 @@ PAGE_TYPES = {
     "agreement": "agreement/",
     "contested demands": "agreement/contested/",
     "blocs": "agreement/blocs/",
+    "contested demands, descriptions counted": "agreement/with-descriptions/contested/",
     "timeline": "timeline/",
     "timeline of a year": "timeline/2024/",
     "network": "network/",

@@ -38,7 +38,7 @@ TRENDS = 12
 """Pairs shown with their agreement period by period: the largest changes first."""
 SHOWN = ((TRENDS, STRONGEST), (8, STRONGEST), (4, STRONGEST), (0, STRONGEST), (0, 6), (0, 4), (0, 2))
 """An agreement page's pairs shown period by period, and its strongest agreements and conflicts: fewer, a step at a time, while the
-page outgrows its budget in some edition (`paginate`)."""
+page outgrows its budget in some edition (`fit`)."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Agreement:
     described_bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
     shown: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Page → the pairs it shows period by period and the strongest pairs of each kind, where fewer than `SHOWN[0]` keep it within
-    the page budget in every edition (`paginate`)."""
+    the page budget in every edition (`fit`)."""
 
     # What other views and the templates read, from the default scope.
     @property
@@ -312,4 +312,4 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
     return specs
 
 
-__all__ = ["Agreement", "Bloc", "Contested", "Figures", "Mark", "Pair", "PeriodFigures", "Shared", "Side", "Trend", "compute", "page_specs", "paginate"]
+__all__ = ["Agreement", "Bloc", "Contested", "Figures", "Mark", "Pair", "PeriodFigures", "Shared", "Side", "Trend", "compute", "fit", "page_specs", "paginate"]
