@@ -39,6 +39,14 @@ class Checked:
     """(kind, id) → the documents that name the entity."""
     unsupported: list[tuple[str, str, tuple[str | int, ...]]] = field(default_factory=list)
     """(kind, id, location) of plain text facts that no document gives: what `migrate` marks for review."""
+    stated: dict[tuple[str, str, str], Stated] = field(default_factory=dict)
+    """(kind, id, name) → each name the editors supply, the documents it was looked for in, and the first that gives it.
+
+    A preview's edit looks again only where an edited document is among them (`validate.revalidate`)."""
+
+
+Stated = tuple[tuple[str, ...], str | None]
+"""The documents an editors' name was looked for in, and the first of them that gives it standing alone (None: none does)."""
 
 
 class Checker:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .anchors import anchor_ids
 from .body import RenderedBody
-from .checker import Checked, FactRecord
+from .checker import Checked, FactRecord, Stated
 from .load import Sources
 from .models import FIRST_HAND, STATUSES, Affiliation, Date, Document, Translation
 from .problems import Problem
@@ -167,6 +167,8 @@ class Index:
     """Problems that do not stop the build (a reference to a former id...), sorted: `dossier check` and the build log show them."""
     read_warnings: list[Problem] = field(default_factory=list)
     """Those of the warnings that reading one file finds in it (a reference to a former id): what a preview keeps for the files it does not read again."""
+    stated: dict[tuple[str, str, str], Stated] = field(default_factory=dict)
+    """Where the check looked for each name the editors supply (`Checked.stated`): what a preview's edit does not look for again."""
     by_actor: dict[str, list[ClaimRecord]] = field(init=False)
     by_speaker: dict[str, list[ClaimRecord]] = field(init=False)
     by_demand: dict[str, list[ClaimRecord]] = field(init=False)
@@ -315,13 +317,24 @@ class Index:
         )
 
 
-def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | None = None, read_warnings: list[Problem] | None = None) -> Index:
-    """Index validated sources: claims, quotes, ties and facts as records."""
+def build_index(
+    sources: Sources, checked: Checked, warnings: list[Problem] | None = None, read_warnings: list[Problem] | None = None, previous: Index | None = None
+) -> Index:
+    """Index validated sources: claims, quotes, ties and facts as records.
+
+    `previous`: an index of the same sources but a few documents (a preview's edit): the records of each document
+    it read from the very same file and body are taken from it, not made again.
+    """
     claims: list[ClaimRecord] = []
     quotes: list[QuoteRecord] = []
     for doc_id, record in sources.documents.items():
         doc = record.model
-        found = checked.bodies[f"documents/{doc_id}"].found
+        body = checked.bodies[f"documents/{doc_id}"]
+        if previous is not None and previous.sources.documents.get(doc_id) is record and previous.bodies.get(f"documents/{doc_id}") is body:
+            claims += previous.claims_by_document.get(doc_id, ())
+            quotes += previous.quotes_by_document.get(doc_id, ())
+            continue
+        found = body.found
         ids = anchor_ids(doc)
         for anchor, c in zip(ids[: len(doc.claims)], doc.claims, strict=True):
             date, from_document = c.date, False
@@ -352,4 +365,4 @@ def build_index(sources: Sources, checked: Checked, warnings: list[Problem] | No
         for anchor, q in zip(ids[len(doc.claims) :], doc.quotes, strict=True):
             quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note, q.translation))
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
-    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions, warnings or [], read_warnings or [])
+    return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions, warnings or [], read_warnings or [], checked.stated)

@@ -54,6 +54,23 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
     views of the last full build, which the background refresh replaces, but for what is
     the documents' own: their citations, and which of their notes move to pages of their own.
     """
+    updated = recheck(index, root, edited)
+    cited = {**views.citations.sources, **{doc_id: cite(views.citations, updated, doc_id) for doc_id in edited}}
+    specs = [source_page(updated, doc_id) for doc_id in edited if doc_id in updated.sources.documents]
+    # Each page weighed again, with the other pages' lists as the last build cut them.
+    others = replace(views, citations=replace(views.citations, sources=cited), listings=with_lists(views.listings, {spec.path: [] for spec in specs}))
+    measure = Measure(updated, site, others)
+    lists = {spec.path: plan(updated, others, measure, spec)[0] for spec in specs}
+    before = {path for (entity, _), listing in views.listings.lists.items() if entity in lists for path in listing.pages.paths}
+    listed = with_lists(views.listings, lists)
+    renderer = Renderer(updated, site, replace(others, listings=listed))
+    own = listing_specs(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
+    pages = sorted([renderer.source_page(doc_id) for doc_id in edited] + [renderer.render(spec) for spec in own], key=lambda page: page.path)
+    return Previewed(updated, pages, sorted(before - {page.path for page in pages}))
+
+
+def recheck(index: Index, root: Path, edited: list[str]) -> Index:
+    """The index with `edited` documents read and checked again (SourceError on any problem); the others' checks stand."""
     problems: list[Problem] = []
     read: dict[str, Record[Any]] = {}
     partial: dict[str, Record[Any]] = {}
@@ -71,7 +88,7 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
         failed = index.sources.failed | {f"documents/{doc_id}" for doc_id in edited if doc_id not in resolved}
         in_part = index.sources.partial + tuple(("documents", record) for _, record in sorted(salvaged.items()))
         sources = replace(index.sources, documents=dict(sorted(documents.items())), failed=failed, partial=in_part)
-        checked, checked_problems = revalidate(sources, Checked(index.bodies, index.facts, index.mentions), edited)
+        checked, checked_problems = revalidate(sources, Checked(index.bodies, index.facts, index.mentions, stated=index.stated), edited)
         kept = [p for p in index.read_warnings if p.path not in paths]
         reading = sorted(set(kept + problems + renamed + renamed_partial))
         # The other documents were not checked again: the warnings of their own checks stand as the last check gave them.
@@ -80,16 +97,5 @@ def update(index: Index, views: Views, site: Site, root: Path, edited: list[str]
         problems = sorted(set(reading + standing + checked_problems))
         if any(not p.warning for p in problems):
             raise SourceError(problems)
-        updated = build_index(sources, checked, problems, reading)
-    cited = {**views.citations.sources, **{doc_id: cite(views.citations, updated, doc_id) for doc_id in edited}}
-    specs = [source_page(updated, doc_id) for doc_id in edited if doc_id in updated.sources.documents]
-    # Each page weighed again, with the other pages' lists as the last build cut them.
-    others = replace(views, citations=replace(views.citations, sources=cited), listings=with_lists(views.listings, {spec.path: [] for spec in specs}))
-    measure = Measure(updated, site, others)
-    lists = {spec.path: plan(updated, others, measure, spec)[0] for spec in specs}
-    before = {path for (entity, _), listing in views.listings.lists.items() if entity in lists for path in listing.pages.paths}
-    listed = with_lists(views.listings, lists)
-    renderer = Renderer(updated, site, replace(others, listings=listed))
-    own = listing_specs(Listings({key: listing for key, listing in listed.lists.items() if key[0] in lists}))
-    pages = sorted([renderer.source_page(doc_id) for doc_id in edited] + [renderer.render(spec) for spec in own], key=lambda page: page.path)
-    return Previewed(updated, pages, sorted(before - {page.path for page in pages}))
+        updated = build_index(sources, checked, problems, reading, previous=index)
+    return updated

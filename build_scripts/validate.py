@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Any
 
 from .body import RenderedBody, read_body
-from .checker import Checked, Checker, FactRecord, contains_words, word_spans
+from .checker import Checked, Checker, FactRecord, Stated, contains_words, word_spans
 from .load import Record, Sources, usable_id
 from .models import Actor, Conference, Demand, Fact, Instrument
 from .names import NameIndex, dossier_names
@@ -55,7 +54,19 @@ def names_document(reason: str, doc: str) -> bool:
     """
     if "-" not in doc:
         return f"`{doc}`" in reason
-    return re.search(rf"(?<![\w-]){re.escape(doc)}(?![\w-])", reason) is not None
+    # As `(?<![\w-])doc(?![\w-])`, without a pattern made for each of the thousands of ids a preview's edit checks again.
+    start = reason.find(doc)
+    while start != -1:
+        end = start + len(doc)
+        if not _joins(reason[start - 1 : start]) and not _joins(reason[end : end + 1]):
+            return True
+        start = reason.find(doc, start + 1)
+    return False
+
+
+def _joins(char: str) -> bool:
+    r"""Whether a character next to an id makes it part of a longer word or id (a regular expression's `[\w-]`)."""
+    return char == "-" or char == "_" or char.isalnum()
 
 
 def _shown(value: str) -> str:
@@ -64,17 +75,49 @@ def _shown(value: str) -> str:
     return flat if len(flat) <= 80 else flat[:79] + "…"
 
 
+class _Texts:
+    """Each document's title and text, casefolded and normalised, made when a fact is first looked for in it."""
+
+    def __init__(self, sources: Sources, bodies: dict[str, RenderedBody]) -> None:
+        self.sources, self.bodies = sources, bodies
+        self.made: dict[str, str] = {}
+
+    def __contains__(self, doc: str) -> bool:
+        return doc in self.sources.documents
+
+    def __getitem__(self, doc: str) -> str:
+        text = self.made.get(doc)
+        if text is None:
+            title = self.sources.documents[doc].model.title
+            text = self.made[doc] = normalise(title).casefold() + " \n " + self.bodies[f"documents/{doc}"].text.casefold()
+        return text
+
+
 class _Facts:
     """Checks text facts of entities against the documents that name them."""
 
-    def __init__(self, check: Checker, texts: dict[str, str]) -> None:
+    def __init__(self, check: Checker, texts: _Texts, previous: dict[tuple[str, str, str], Stated], edited: set[str]) -> None:
         self.check = check
-        self.texts = texts  # document id → casefolded normalised title and text
+        self.texts = texts
+        self.previous, self.edited = previous, edited  # an edit's check: the editors' names looked for before, and the documents changed since
+        self.stated: dict[tuple[str, str, str], Stated] = {}
 
     def documents(self, kind: str, record: Record[Any]) -> list[str]:
         """The entity's documents: those it cites and those that name it (a demand's: those with a claim on it)."""
         cited = {doc for doc in record.model.sources if doc in self.texts}
         return sorted(cited.union(self.check.named.get((kind, record.id), ())))
+
+    def stating(self, kind: str, record: Record[Any], value: str, documents: tuple[str, ...]) -> str | None:
+        """The first of `documents` that gives the editors' name `value` standing alone; looked for again only where they changed."""
+        key = (kind, record.id, value)
+        known = self.previous.get(key)
+        if known is not None and known[0] == documents and self.edited.isdisjoint(documents):
+            found = known[1]
+        else:
+            others = _other_names(record.model, value)  # "The Charter" in "the Charter of the Talks" is part of another name
+            found = next((doc for doc in documents if _stands_alone(self.texts[doc], value, others)), None)
+        self.stated[key] = (documents, found)
+        return found
 
     def fact(self, kind: str, record: Record[Any], loc: tuple[str | int, ...], fact: Fact | None) -> None:
         if fact is None or (record.partial and not usable_id(record.id)):
@@ -87,8 +130,7 @@ class _Facts:
             # word appearing: "the Astana Accords" does not say where talks met.)
             # The editors may keep their reason, naming the document in it (the words stand only inside a longer name).
             documents = [doc for doc in self.documents(kind, record) if not names_document(fact.editorial, doc)]
-            others = _other_names(record.model, fact.value)  # "The Charter" in "the Charter of the Talks" is part of another name
-            stating = name in NAMES and next((doc for doc in documents if _stands_alone(self.texts[doc], fact.value, others)), None)
+            stating = name in NAMES and self.stating(kind, record, fact.value, tuple(documents))
             if stating:
                 self.check.add(
                     record,
@@ -150,19 +192,16 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
         check.facts += [f for f in previous.facts if f.kind == "documents" and f.entity not in edited]
     names = NameIndex(dossier_names(sources))  # once per run: every document's text is matched against it
     bodies: dict[str, RenderedBody] = {}
-    texts: dict[str, str] = {}
     for doc_id, doc_record in sources.documents.items():
         key = f"documents/{doc_id}"
-        rendered = previous.bodies[key] if previous is not None and doc_id not in edited else check_document(check, doc_record, names)
-        bodies[key] = rendered
-        texts[doc_id] = normalise(doc_record.model.title).casefold() + " \n " + rendered.text.casefold()
+        bodies[key] = previous.bodies[key] if previous is not None and doc_id not in edited else check_document(check, doc_record, names)
     named = mentions(sources)
     check.named = {key: set(docs) for key, docs in named.items()}
     for doc_id, doc_record in sources.documents.items():
         for claim in doc_record.model.claims:
             if claim.demand:
                 check.named.setdefault(("demands", claim.demand), set()).add(doc_id)
-    facts = _Facts(check, texts)
+    facts = _Facts(check, _Texts(sources, bodies), previous.stated if previous is not None else {}, edited)
     for actor_record in sources.actors.values():
         _check_actor(check, facts, actor_record)
     for conf_record in sources.conferences.values():
@@ -183,7 +222,7 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
         kind, _, record_id = key.partition("/")
         _check_refused(check, getattr(sources, kind)[record_id], rendered)
     ordered = sorted(check.facts, key=lambda f: (f.kind, f.entity, f.field, f.value))
-    return Checked(bodies, ordered, named, check.unsupported), check.problems + check.unknown_problems()
+    return Checked(bodies, ordered, named, check.unsupported, facts.stated), check.problems + check.unknown_problems()
 
 
 def _check_partial(check: Checker, facts: _Facts, kind: str, record: Record[Any], names: NameIndex) -> None:

@@ -77,6 +77,7 @@ EDITS = {
     "a claim removed": lambda text: text.replace("  - actor: ministry\n    basis: reported\n", "  - actor: council\n    basis: reported\n", 1),
     "a mention removed": lambda text: text.replace("actors: [council, ministry, jane-doe, observer-state]", "actors: [council, ministry, jane-doe]", 1),
     "an actor's name mentioned": lambda text: text + "\nThe Ministry of Talks said nothing more.\n",
+    "an editors' name given": lambda text: text + "\nThe CC said nothing more.\n",  # the acronym the editors supply (synthetic)
 }
 
 
@@ -104,6 +105,24 @@ def test_an_edit_is_checked_and_indexed_as_a_full_check_does(tmp_path_factory: p
     full = {page.path: page for page in build(expected, compute(expected, Site()), Site()).pages}  # the pages a full build makes of the full check's index
     assert [page.path for page in updated.pages] == [f"sources/{target.stem}.md"]
     assert updated.pages == [full[f"sources/{target.stem}.md"]], "the page a full build makes"
+
+
+def test_an_editors_name_is_looked_for_again_where_an_edit_gives_it_or_takes_it_away(tmp_path: Path) -> None:
+    """An edit looks for the names the editors supply again only in the documents it changed (`Checked.stated`): the warning
+    that a document gives such a name comes with the edit that writes it and goes with the edit that takes it away."""
+    root = _mini(tmp_path)
+    index = check(root)
+    views = compute(index, Site())
+    path = root / "documents" / f"{DOCUMENT}.md"
+    original = path.read_text(encoding="utf-8")
+    said = "`CC` is marked as supplied by the editors"
+    assert not any(said in p.message for p in index.warnings)
+    for text, warned in ((original + "\nThe CC said nothing more.\n", True), (original + "\nA sentence added by the test.\n", False)):
+        path.write_text(text, encoding="utf-8")
+        index = update(index, views, Site(), root, [DOCUMENT]).index
+        _same_index(index, check(root))
+        assert any(said in p.message for p in index.warnings) is warned
+    assert index.stated == check(root).stated
 
 
 def test_the_edited_page_is_the_page_a_full_build_makes(tmp_path: Path) -> None:

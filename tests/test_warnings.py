@@ -103,6 +103,8 @@ def test_the_editor_task_in_the_guide_tells_warnings_from_errors(tmp_path: Path,
         ("see the-council-statement", "council-statement", False),
         ("the council-statements do not", "council-statement", False),  # inside a word
         ("(council-statement).", "council-statement", True),
+        ("council-statement_b and council-statementé", "council-statement", False),  # any word character joins, as `\\w` does
+        ("council-statement-2, then council-statement.", "council-statement", True),  # the second mention stands alone
     ],
 )
 def test_an_editors_reason_names_a_document_by_its_whole_id(reason: str, doc: str, named: bool) -> None:

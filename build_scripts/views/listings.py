@@ -352,10 +352,15 @@ def _listings(found: list[Listing], actors_named: int = ACTORS_NAMED) -> Listing
 
 def with_lists(data: Listings, entities: Mapping[str, list[Listing]]) -> Listings:
     """`data` with the listings of some entity pages replaced: `entities` maps each page's path to its listings now (their pages as weighed are dropped)."""
-    kept = [listing for (entity, _kind), listing in data.lists.items() if entity not in entities]
+    # As `_listings` of the lists kept and the new ones, in that order, without working out again where the kept lists' anchors are.
+    lists = {key: listing for key, listing in data.lists.items() if key[0] not in entities}
+    moved = {key: path for key, path in data.moved.items() if key[0] not in entities}
+    for listed in entities.values():
+        for listing in listed:
+            lists[(listing.entity, listing.kind)] = listing
+            moved.update(((listing.entity, anchor), listing.pages.paths[n - 1]) for anchor, n in listing.anchors.items())
     rendered = {path: page for path, page in data.rendered.items() if path not in entities}
-    now = kept + [listing for listed in entities.values() for listing in listed]
-    return replace(_listings(now, data.actors_named), rendered=rendered, fragments=data.fragments, editions=data.editions, outgrown=data.outgrown)
+    return replace(data, lists=lists, moved=moved, rendered=rendered)
 
 
 def _listing(folder: str, id: str, name: str, candidate: Candidate, share: float = 1) -> Listing:
