@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -208,15 +209,18 @@ class Index:
         self._documents()
         self._instruments()
         self._participation()
-        facts: dict[tuple[str, str], list[FactRecord]] = defaultdict(list)
-        for fact in self.facts:
-            facts[(fact.kind, fact.entity)].append(fact)
-        self.facts_by_entity = dict(facts)
+        self._facts()
         ties: dict[str, list[Tie]] = defaultdict(list)
         for tie in self.ties:
             for end in dict.fromkeys((tie.source, tie.target)):
                 ties[end].append(tie)
         self.ties_by_actor = dict(ties)
+
+    def _facts(self) -> None:
+        facts: dict[tuple[str, str], list[FactRecord]] = defaultdict(list)
+        for fact in self.facts:
+            facts[(fact.kind, fact.entity)].append(fact)
+        self.facts_by_entity = dict(facts)
 
     def _documents(self) -> None:
         by_kind: dict[str, dict[str, list[str]]] = {"actors": {}, "conferences": {}, "instruments": {}}
@@ -281,6 +285,15 @@ class Index:
         self.participation = {k: sorted(v, key=lambda p: p.sort_key) for k, v in sorted(by_conf.items())}
         self.conferences_by_actor = {k: sorted(v, key=lambda p: self.conference_sort_key(p.conference)) for k, v in sorted(by_actor.items())}
         self.series_members = {k: sorted(v, key=self.conference_sort_key) for k, v in sorted(members.items())}
+
+    def revised(self, sources: Sources, checked: Checked, warnings: list[Problem], read_warnings: list[Problem]) -> Index:
+        """This index for sources whose documents changed only where its records do not show it (a preview's edit of a text
+        outside its passages): the same claims, quotes and mentions, so every grouping of them stands as it is."""
+        revised = copy.copy(self)
+        revised.sources, revised.bodies, revised.facts, revised.mentions = sources, checked.bodies, checked.facts, checked.mentions
+        revised.warnings, revised.read_warnings, revised.stated = warnings, read_warnings, checked.stated
+        revised._facts()
+        return revised
 
     def conference_sort_key(self, conf_id: str) -> tuple[str, int, str]:
         conf = self.sources.conferences[conf_id].model
@@ -364,5 +377,7 @@ def build_index(
             )
         for anchor, q in zip(ids[len(doc.claims) :], doc.quotes, strict=True):
             quotes.append(QuoteRecord(anchor, doc_id, q.speaker, q.actor, found[anchor], q.conference, doc.date, q.note, q.translation))
+    if previous is not None and claims == previous.claims and quotes == previous.quotes and checked.mentions == previous.mentions:
+        return previous.revised(sources, checked, warnings or [], read_warnings or [])
     ties = [Tie(actor_id, aff.to, aff) for actor_id, record in sources.actors.items() for aff in record.model.affiliations]
     return Index(sources, checked.bodies, claims, quotes, ties, checked.facts, checked.mentions, warnings or [], read_warnings or [], checked.stated)
