@@ -277,9 +277,9 @@ def test_an_agreement_page_cut_to_no_trends_shows_no_empty_section(tmp_path: Pat
     assert 'id="blocs"' in cut and 'id="trends"' not in cut and '<ul class="ag-trends">' not in cut
 
 
-def _camps(root: Path) -> Path:
-    """Synthetic: six camps of two parties; each camp supports its own two demands and opposes the next camp's, in 2024, each party
-    in a statement of its own. Every one of the 12 demands is contested, and the camps are six blocs."""
+def _camps(root: Path, members: int = 2) -> Path:
+    """Synthetic: six camps of two parties (or `members`); each camp supports its own two demands and opposes the next camp's, in
+    2024, each party in a statement of its own. Every one of the 12 demands is contested, and the camps are six blocs."""
     from .communique_dossier import _actor, _document, _write
 
     for camp in range(6):
@@ -287,7 +287,7 @@ def _camps(root: Path) -> Path:
             _write(root / "demands" / f"d{demand:02d}.md", f"---\nstatement: Camp demand {demand}\ntheme: process\n---\nA synthetic demand.\n")
     for camp in range(6):
         rival = (camp + 1) % 6
-        for member in range(2):
+        for member in range(members):
             actor = f"c{camp}m{member}"
             _actor(root, actor, f"Camp {camp} Member {member}")
             claims = [
@@ -409,3 +409,19 @@ def test_a_periods_list_leads_to_what_the_other_count_has_of_that_period(tmp_pat
     alone = replace(data, period_contested_pages=described, figures=replace(data.figures, periods=()))
     assert counterpart(alone) == "agreement/contested.md"
     assert not [s for s in agreement.page_specs(alone, index) if s.path.startswith("agreement/period-")], "no period page, no list of it"
+
+
+def test_a_blocs_members_past_those_a_page_names_are_on_the_blocs_page(tmp_path: Path) -> None:
+    """Synthetic (`_camps`, camps of 17): the agreement page names 10 members of a bloc and its period's page 15; both lead to the
+    bloc on the blocs page of their count, which names all 17 (a period's page no longer sends its reader to itself)."""
+    site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
+    renderer = _renderer(check(_camps(tmp_path / "sources", members=17)), site)
+    data = renderer.views.agreement
+    assert [len(b.members) for b in data.figures.periods[0].blocs] == [17] * 6
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
+    for folder in ("agreement", "agreement/with-descriptions"):
+        index = pages["agreement/index.md" if folder == "agreement" else "agreement/with-descriptions.md"]
+        period = pages[f"{folder}/period-2023-to-2025.md"]
+        assert 'and 7 more (listed on <a href="blocs/#bloc-2023-to-2025-1">the blocs page</a>)' in index, "agreement/blocs/, …/with-descriptions/blocs/"
+        assert 'and 2 more (listed on <a href="../blocs/#bloc-2023-to-2025-1">the blocs page</a>)' in period
+        assert "more (listed on" not in pages[f"{folder}/blocs.md"], "the blocs page names all 17"
