@@ -134,7 +134,14 @@ def page_title(title: str, html_text: str, language: str) -> str:
 
 _MATRIX = re.compile(r"Stance matrix(?:, (?P<period>[^:]+))?: (?P<label>[^(]+?)(?: \((?P<where>.+)\))?")
 _RANGE = re.compile(r"(?P<what>demands|columns|actors) (?P<first>\d+)–(?P<last>\d+)(?P<activity> by activity)?")
-_PERIOD = re.compile(r"Agreement and conflict in (?P<period>.+?)(?P<counted>, third parties' descriptions counted)?")
+_PERIOD = re.compile(r"(?P<what>Agreement and conflict|Contested demands) in (?P<period>.+?)(?P<counted>, third parties' descriptions counted)?")
+PERIOD_TITLES = {
+    ("Agreement and conflict", False): N_("Agreement and conflict in %(period)s"),
+    ("Agreement and conflict", True): N_("Agreement and conflict in %(period)s, third parties' descriptions counted"),
+    ("Contested demands", False): N_("Contested demands in %(period)s"),
+    ("Contested demands", True): N_("Contested demands in %(period)s, third parties' descriptions counted"),
+}
+"""A period's pages of the agreement view, as the views stage titles them in English (`Contested demands in 2024 (2 of 3)` numbered)."""
 _TIMELINE = re.compile(r"Timeline: (?P<label>.+?)(?:, part (?P<part>\d+) of (?P<parts>\d+))?")
 RANGES = {
     "demands": N_("demands %(first)s–%(last)s"),
@@ -166,14 +173,12 @@ def view_title(title: str, language: str, periods: dict[str, str] | None = None)
         parts = [m.groupdict() for m in _RANGE.finditer(found["where"] or "")]
         ranges = [say.gettext(RANGES[p["what"]]) % {"first": p["first"], "last": p["last"]} for p in parts]
         return worded + (f" ({say.gettext(N_(', ')).join(ranges)})" if ranges else "")
-    if found := _PERIOD.fullmatch(title):
-        period = arabic.get(found["period"]) or _date_words(found["period"], say)
-        if found["counted"]:
-            return say.gettext(N_("Agreement and conflict in %(period)s, third parties' descriptions counted")) % {"period": period}
-        return say.gettext(N_("Agreement and conflict in %(period)s")) % {"period": period}
     if found := _NUMBERED.fullmatch(title):  # a paged list of the agreement view: `Contested demands (2 of 13)`
         named = view_title(found["title"], language, periods)
         return say.gettext(N_("%(title)s (%(number)s of %(count)s)")) % {"title": named, "number": found["number"], "count": found["count"]}
+    if found := _PERIOD.fullmatch(title):  # a period's agreement page, or its list of contested demands
+        period = arabic.get(found["period"]) or _date_words(found["period"], say)
+        return say.gettext(PERIOD_TITLES[found["what"], bool(found["counted"])]) % {"period": period}
     if found := _PAGE_OF.fullmatch(title):  # the position changes' pages: `Position changes, page 2 of 4`
         named = view_title(found["title"], language, periods)
         return say.gettext(N_("%(title)s, page %(number)s of %(count)s")) % {"title": named, "number": found["number"], "count": found["count"]}

@@ -73,6 +73,7 @@ PAGE_TYPES = {
     "contested demands": "agreement/contested/",
     "blocs": "agreement/blocs/",
     "contested demands, descriptions counted": "agreement/with-descriptions/contested/",
+    "a period's contested demands, descriptions counted": "agreement/with-descriptions/period-2023-to-2025/contested/",
     "timeline": "timeline/",
     "timeline of a year": "timeline/2024/",
     "network": "network/",

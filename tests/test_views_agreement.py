@@ -165,10 +165,12 @@ def test_agreement_page_opens_each_figure_onto_both_actors_evidence() -> None:
         "agreement/contested.md",
         "agreement/index.md",
         "agreement/period-2023-to-2025.md",
+        "agreement/period-2023-to-2025/contested.md",
         "agreement/with-descriptions.md",
         "agreement/with-descriptions/blocs.md",
         "agreement/with-descriptions/contested.md",
         "agreement/with-descriptions/period-2023-to-2025.md",
+        "agreement/with-descriptions/period-2023-to-2025/contested.md",
     ]
     html = pages["agreement/index.md"]
     # alpha and beta: 3 of 3, score 1.00, each topic linking to both actors' positions on it; aid from their joint claim, counted once.
@@ -275,9 +277,9 @@ def test_an_agreement_page_cut_to_no_trends_shows_no_empty_section(tmp_path: Pat
     assert 'id="blocs"' in cut and 'id="trends"' not in cut and '<ul class="ag-trends">' not in cut
 
 
-def _camps(root: Path) -> Path:
-    """Synthetic: six camps of two parties; each camp supports its own two demands and opposes the next camp's, in 2024, each party
-    in a statement of its own. Every one of the 12 demands is contested, and the camps are six blocs."""
+def _camps(root: Path, members: int = 2) -> Path:
+    """Synthetic: six camps of two parties (or `members`); each camp supports its own two demands and opposes the next camp's, in
+    2024, each party in a statement of its own. Every one of the 12 demands is contested, and the camps are six blocs."""
     from .communique_dossier import _actor, _document, _write
 
     for camp in range(6):
@@ -285,7 +287,7 @@ def _camps(root: Path) -> Path:
             _write(root / "demands" / f"d{demand:02d}.md", f"---\nstatement: Camp demand {demand}\ntheme: process\n---\nA synthetic demand.\n")
     for camp in range(6):
         rival = (camp + 1) % 6
-        for member in range(2):
+        for member in range(members):
             actor = f"c{camp}m{member}"
             _actor(root, actor, f"Camp {camp} Member {member}")
             claims = [
@@ -300,10 +302,9 @@ def _camps(root: Path) -> Path:
     return root
 
 
-def test_lists_cut_short_lead_to_the_rest_or_say_how_many_they_leave_out(tmp_path: Path) -> None:
+def test_lists_cut_short_lead_to_the_rest(tmp_path: Path) -> None:
     """Both editions' main pages lead from the blocs and contested demands they show to their lists' pages, where every one is
-    (the edition with descriptions has its own, which say what they count); a period's page, whose contested demands have no page
-    of their own, says how many it shows of how many."""
+    (the edition with descriptions has its own, which say what they count); so do a period's pages (`test_a_periods_contested_demands_are_all_listed`)."""
     site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
     renderer = _renderer(check(_camps(tmp_path / "sources")), site)
     data = renderer.views.agreement
@@ -331,9 +332,46 @@ def test_lists_cut_short_lead_to_the_rest_or_say_how_many_they_leave_out(tmp_pat
         assert f'<a href="../../{kind}/">the same list without them</a>' in page
     main = pages["agreement/index.md"]
     assert "All 12 contested demands" in main and "This list counts" not in pages["agreement/contested.md"]
-    for path in ("agreement/period-2023-to-2025.md", "agreement/with-descriptions/period-2023-to-2025.md"):
-        said = "10 of the 12 demands contested in 2023 to 2025 are shown, the most evenly divided first; the others are not listed on this page."
-        assert said in pages[path], path
+    for page in pages.values():
+        assert "not listed" not in page
+
+
+def test_a_periods_contested_demands_are_all_listed(tmp_path: Path) -> None:
+    """Synthetic (`_camps`): the 12 demands contested in the one period take two pages of its own list, in both counts
+    (`agreement/period-<slug>/contested/`, `agreement/with-descriptions/period-<slug>/contested/`), each demand exactly once with
+    both sides' evidence; the period's page shows 10 and leads to the page that holds each, and to all of them. Each list says what
+    it counts and leads back to the period's page and to the same list in the other count. The period's blocs past the first four
+    are on the blocs pages of its count."""
+    site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
+    renderer = _renderer(check(_camps(tmp_path / "sources")), site)
+    data = renderer.views.agreement
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
+    for edition, found, folder, other in (
+        ("default", data.figures, "agreement", "with-descriptions/"),
+        ("all", data.described, "agreement/with-descriptions", ""),
+    ):
+        [figures] = found.periods
+        demands = [c.demand for c in figures.contested]
+        assert len(demands) == 12
+        lists = {path: html for path, html in pages.items() if re.fullmatch(rf"{folder}/period-2023-to-2025/contested(/\d+)?\.md", path)}
+        assert len(lists) > 1, "the period's contested demands with their evidence take more than one page"
+        listed = [d for html in lists.values() for d in re.findall(r'<section class="ag-contested" id="contested-([^"]+)"', html)]
+        assert sorted(listed) == sorted(demands) and len(listed) == len(set(listed)), edition
+        period = pages[f"{folder}/period-2023-to-2025.md"]
+        assert '<a href="contested/">All 12 demands contested in 2023 to 2025, each side\'s evidence side by side</a>' in period
+        for demand in demands[:10]:
+            holder = data.period_contested_page(figures.period, demand, edition)
+            assert f'<section class="ag-contested" id="contested-{demand}"' in pages[holder]
+            relative = holder.removeprefix(f"{folder}/period-2023-to-2025/").removesuffix(".md")
+            assert f'<a href="{relative}/#contested-{demand}">both sides\' evidence</a>' in period, demand
+        first = lists[f"{folder}/period-2023-to-2025/contested.md"]
+        assert '<a href="../">The figures of 2023 to 2025</a>' in first
+        to_other = "counting third parties' descriptions too" if edition == "default" else "without third parties' descriptions"
+        up = "../../" if edition == "default" else "../../../"
+        assert f'<a href="{up}{other}period-2023-to-2025/contested/">{to_other}</a>' in first
+        assert ("third parties' descriptions too: a position known only from another party's account" in first) == (edition == "all")
+        assert "Page 1 of 2:" in first and first.startswith("<div") and "(1 of 2)</h1>" in first
+        assert '<a href="../blocs/#bloc-2023-to-2025-5">The other 2 blocs of 2023 to 2025</a>, among all the blocs.' in period, "its count's"
 
 
 def test_the_agreement_pages_are_weighed_with_the_lists_where_the_entity_pages_left_them(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -349,3 +387,41 @@ def test_the_agreement_pages_are_weighed_with_the_lists_where_the_entity_pages_l
     monkeypatch.setattr(agreement, "fit", watched)
     computed = compute(check(MINI), Site())
     assert weighed_with and weighed_with[-1] is computed.listings, "the lists the views end with, not the empty ones they start from"
+
+
+def test_a_periods_list_leads_to_what_the_other_count_has_of_that_period(tmp_path: Path) -> None:
+    """Where the other count has no list of the period's contested demands, a period's list leads to that count's page of the
+    period; where it has no figures for the period either, to its whole list of contested demands."""
+    from dataclasses import replace
+
+    site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
+    index = check(_camps(tmp_path / "sources"))
+    data = compute(index, site).agreement
+    described = {path: chunks for path, chunks in data.period_contested_pages.items() if path.startswith("agreement/with-descriptions/")}
+
+    def counterpart(changed: agreement.Agreement) -> str:
+        return next(
+            s.context["counterpart"] for s in agreement.page_specs(changed, index) if s.path == "agreement/with-descriptions/period-2023-to-2025/contested.md"
+        )
+
+    assert counterpart(data) == "agreement/period-2023-to-2025/contested.md"
+    assert counterpart(replace(data, period_contested_pages=described)) == "agreement/period-2023-to-2025.md"
+    alone = replace(data, period_contested_pages=described, figures=replace(data.figures, periods=()))
+    assert counterpart(alone) == "agreement/contested.md"
+    assert not [s for s in agreement.page_specs(alone, index) if s.path.startswith("agreement/period-")], "no period page, no list of it"
+
+
+def test_a_blocs_members_past_those_a_page_names_are_on_the_blocs_page(tmp_path: Path) -> None:
+    """Synthetic (`_camps`, camps of 17): the agreement page names 10 members of a bloc and its period's page 15; both lead to the
+    bloc on the blocs page of their count, which names all 17 (a period's page no longer sends its reader to itself)."""
+    site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
+    renderer = _renderer(check(_camps(tmp_path / "sources", members=17)), site)
+    data = renderer.views.agreement
+    assert [len(b.members) for b in data.figures.periods[0].blocs] == [17] * 6
+    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
+    for folder in ("agreement", "agreement/with-descriptions"):
+        index = pages["agreement/index.md" if folder == "agreement" else "agreement/with-descriptions.md"]
+        period = pages[f"{folder}/period-2023-to-2025.md"]
+        assert 'and 7 more (listed on <a href="blocs/#bloc-2023-to-2025-1">the blocs page</a>)' in index, "agreement/blocs/, …/with-descriptions/blocs/"
+        assert 'and 2 more (listed on <a href="../blocs/#bloc-2023-to-2025-1">the blocs page</a>)' in period
+        assert "more (listed on" not in pages[f"{folder}/blocs.md"], "the blocs page names all 17"

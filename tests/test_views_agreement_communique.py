@@ -134,8 +134,11 @@ def test_the_edition_with_descriptions_has_its_own_period_pages_that_name_the_de
     that edition's main page and its period control, where the Hostile Front's account of Signatory Party 4 counts, and says so."""
     index, views, renderer = dossier
     pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(views.agreement, index)}
-    described = [p for p in pages if p.startswith("agreement/with-descriptions/period-")]
+    described = [p for p in pages if p.startswith("agreement/with-descriptions/period-") and "/contested" not in p]
     assert described == [f"agreement/with-descriptions/period-{f.period.slug}.md" for f in views.agreement.described.periods]
+    assert [p for p in pages if p.startswith("agreement/with-descriptions/period-") and "/contested" in p] == [
+        "agreement/with-descriptions/period-2025/contested.md"
+    ], "a list of contested demands for the one period that has some"
     main = pages["agreement/with-descriptions.md"]
     assert '<th scope="row"><a href="period-2025/">2025</a></th>' in main, "the period table leads to the edition's own period pages"
     later = pages["agreement/with-descriptions/period-2025.md"]

@@ -12,6 +12,7 @@ reject the same statement agree, and its issuers count as supporting it, by thei
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
@@ -49,13 +50,17 @@ class Agreement:
     described: Figures
     """The same figures with third parties' descriptions counted: the edition a reader asks for."""
     paged: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it; (`contested-all`, demand) in the edition with descriptions."""
+    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it; (`bloc-all`, anchor), (`contested-all`, demand) in the edition
+    with descriptions; (`contested@<period page>`, demand) on a period's own list."""
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
     bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
     described_contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The same with third parties' descriptions counted (`described`): `agreement/with-descriptions/contested…`."""
     described_bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
+    period_contested_pages: dict[str, tuple[tuple[Contested, ...], ...]] = field(default_factory=dict)
+    """A period's page (`period_page`, in either count) → its contested demands cut into pages: `agreement/period-<slug>/contested…`
+    (`period_list`). Only periods with a contested demand have them."""
     shown: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Page → the pairs it shows period by period and the strongest pairs of each kind, where fewer than `SHOWN[0]` keep it within
     the page budget in every edition (`fit`)."""
@@ -105,9 +110,9 @@ class Agreement:
     def blocs_of(self, actor: str) -> list[Bloc]:
         return self.figures.blocs_of(actor)
 
-    def bloc_page(self, bloc: Bloc) -> str:
-        """The page that shows a bloc."""
-        return self.paged["bloc", bloc.anchor]
+    def bloc_page(self, bloc: Bloc, edition: str = "default") -> str:
+        """The page that shows a bloc (in the edition with descriptions: `edition` `all`)."""
+        return self.paged["bloc" if edition == "default" else "bloc-all", bloc.anchor]
 
     def page(self, kind: str, number: int, edition: str = "default") -> str:
         """The `number`th page of the contested demands or of the blocs (of the edition with descriptions: `edition` `all`)."""
@@ -118,8 +123,16 @@ class Agreement:
         return self.paged["contested" if edition == "default" else "contested-all", demand]
 
     def period_page(self, period: Period, edition: str = "default") -> str:
-        """A period's page: `agreement/period-<slug>.md`, or in the edition with descriptions `agreement/with-descriptions/period-<slug>.md`."""
-        return f"agreement/{'with-descriptions/' if edition == 'all' else ''}period-{period.slug}.md"
+        """A period's page (`period_page`)."""
+        return period_page(period, edition)
+
+    def period_contested(self, period: Period, edition: str = "default") -> str:
+        """The first page of a period's own list of contested demands (`period_list`)."""
+        return page_path(period_list(period), 1, edition)
+
+    def period_contested_page(self, period: Period, demand: str, edition: str = "default") -> str:
+        """The page of a period's own list of contested demands that shows a demand's two sides in that period."""
+        return self.paged[f"contested@{self.period_page(period, edition)}", demand]
 
 
 def figures(index: Index, periods: list[Period], bases: frozenset[BasisClass], name: str) -> Figures:
@@ -196,6 +209,7 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
     periods = periods_from((site or Site()).periods, index.positions)
     default = figures(index, periods, DEFAULT_BASES, "default")
     described = figures(index, periods, frozenset(BASIS_CLASSES), "all")
+    by_period = {period_page(f.period, edition): (f.contested,) for edition, found in (("default", default), ("all", described)) for f in found.periods}
     return _paged(
         Agreement(
             default,
@@ -204,12 +218,14 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
             bloc_pages=(default.blocs,),
             described_contested_pages=(described.contested,),
             described_bloc_pages=(described.blocs,),
+            period_contested_pages={page: chunks for page, chunks in by_period.items() if chunks[0]},
         )
     )
 
 
 def paginate(data: Agreement, measure: Measure) -> Agreement:
-    """The contested demands and the blocs of each edition cut into pages by the measured bytes of each, as their pages print them."""
+    """The contested demands and the blocs of each edition, and each period's contested demands, cut into pages by the measured bytes
+    of each, as their pages print them."""
 
     def cut(edition: str, contested: tuple[Contested, ...], blocs: tuple[Bloc, ...]) -> tuple[tuple[tuple[Contested, ...], ...], tuple[tuple[Bloc, ...], ...]]:
         here, there = page_path("contested", 2, edition), page_path("blocs", 2, edition)
@@ -218,8 +234,17 @@ def paginate(data: Agreement, measure: Measure) -> Agreement:
             tuple(measure.pack(blocs, lambda e, b: e.macro("_agreement.html.j2", there, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN, edition))),
         )
 
+    def cut_period(here: str, contested: tuple[Contested, ...]) -> tuple[tuple[Contested, ...], ...]:
+        return tuple(measure.pack(contested, lambda e, c: e.macro("_agreement.html.j2", here, "contested_item", c)))
+
     contested_pages, bloc_pages = cut("default", data.contested, data.blocs)
     described_contested, described_blocs = cut("all", data.described.contested, data.described.blocs)
+    by_period = {
+        period_page(f.period, edition): cut_period(page_path(period_list(f.period), 2, edition), f.contested)
+        for edition, found in (("default", data.figures), ("all", data.described))
+        for f in found.periods
+        if f.contested
+    }
     return _paged(
         replace(
             data,
@@ -227,6 +252,7 @@ def paginate(data: Agreement, measure: Measure) -> Agreement:
             bloc_pages=bloc_pages,
             described_contested_pages=described_contested,
             described_bloc_pages=described_blocs,
+            period_contested_pages=by_period,
         )
     )
 
@@ -260,7 +286,24 @@ def _paged(data: Agreement) -> Agreement:
     paged = {("bloc", b.anchor): page_path("blocs", n) for n, chunk in enumerate(data.bloc_pages, 1) for b in chunk}
     paged |= {("contested", c.demand): page_path("contested", n) for n, chunk in enumerate(data.contested_pages, 1) for c in chunk}
     paged |= {("contested-all", c.demand): page_path("contested", n, "all") for n, chunk in enumerate(data.described_contested_pages, 1) for c in chunk}
+    paged |= {("bloc-all", b.anchor): page_path("blocs", n, "all") for n, chunk in enumerate(data.described_bloc_pages, 1) for b in chunk}
+    for edition, found in (("default", data.figures), ("all", data.described)):
+        for f in found.periods:
+            period = period_page(f.period, edition)
+            for n, chunk in enumerate(data.period_contested_pages.get(period, ()), 1):
+                paged |= {(f"contested@{period}", c.demand): page_path(period_list(f.period), n, edition) for c in chunk}
     return replace(data, paged=paged)
+
+
+def period_page(period: Period, edition: str = "default") -> str:
+    """A period's page: `agreement/period-<slug>.md`, or in the edition with descriptions `agreement/with-descriptions/period-<slug>.md`."""
+    return f"agreement/{'with-descriptions/' if edition == 'all' else ''}period-{period.slug}.md"
+
+
+def period_list(period: Period) -> str:
+    """The kind of a period's own list of contested demands, for `page_path`: `agreement/period-<slug>/contested.md`, then
+    `agreement/period-<slug>/contested/2.md`…, and the same under `agreement/with-descriptions/`."""
+    return f"period-{period.slug}/contested"
 
 
 def page_path(kind: str, number: int, edition: str = "default") -> str:
@@ -295,20 +338,36 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
         ("all", "contested", data.described_contested_pages, N_("Contested demands, third parties' descriptions counted")),
         ("all", "blocs", data.described_bloc_pages, N_("Blocs, third parties' descriptions counted")),
     )
-    for edition, kind, chunks, title in lists:
-        for n, chunk in enumerate(chunks, start=1):
-            paged = title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})"
-            context = {
-                "items": chunk,
-                "number": n,
-                "count": len(chunks),
-                "kind": kind,
-                "edition": edition,
-                "evidence_per_side": EVIDENCE_PER_SIDE,
-                "members": MEMBERS_SHOWN,
-                "shared": SHARED_SHOWN,
-            }
-            specs.append(PageSpec(page_path(kind, n, edition), paged, f"agreement_{kind}.html.j2", context))
+    shown = {"members": MEMBERS_SHOWN, "shared": SHARED_SHOWN}
+    specs += [spec for edition, kind, chunks, title in lists for spec in _list_pages(kind, chunks, title, edition, f"agreement_{kind}.html.j2", shown)]
+    return specs + _period_lists(data)
+
+
+def _list_pages(kind: str, chunks: Sequence[Sequence[object]], title: str, edition: str, template: str, extra: Mapping[str, object]) -> list[PageSpec]:
+    """The pages of one paged list (`page_path`), titled `title`, numbered `(2 of 3)` where it takes more than one."""
+    specs = []
+    for n, chunk in enumerate(chunks, start=1):
+        context = {"items": chunk, "number": n, "count": len(chunks), "kind": kind, "edition": edition, "evidence_per_side": EVIDENCE_PER_SIDE, **extra}
+        specs.append(PageSpec(page_path(kind, n, edition), title if len(chunks) == 1 else f"{title} ({n} of {len(chunks)})", template, context))
+    return specs
+
+
+def _period_lists(data: Agreement) -> list[PageSpec]:
+    """Each period's own list of contested demands, in each count: what it counts, the period's page, and the same list in the
+    other count (where that count has none, its page of the period, or its whole list when it has no figures for the period)."""
+    specs = []
+    for edition, other, found in (("default", "all", data.figures), ("all", "default", data.described)):
+        theirs = {f.period for f in (data.described if edition == "default" else data.figures).periods}
+        counted = "" if edition == "default" else ", third parties' descriptions counted"
+        for figures_of in found.periods:
+            period, kind = figures_of.period, period_list(figures_of.period)
+            chunks = data.period_contested_pages.get(period_page(period, edition), ())
+            if period_page(period, other) in data.period_contested_pages:
+                counterpart = page_path(kind, 1, other)
+            else:
+                counterpart = period_page(period, other) if period in theirs else page_path("contested", 1, other)
+            extra = {"data": figures_of, "back": period_page(period, edition), "counterpart": counterpart}
+            specs += _list_pages(kind, chunks, f"Contested demands in {period.name}{counted}", edition, "agreement_period_contested.html.j2", extra)
     return specs
 
 
