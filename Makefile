@@ -11,17 +11,24 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: site serve check migrate schema messages test lint chromium graphviz bench screenshots clean
 SIZES ?= 100 1000 10000
 
-$(VENV)/.installed: pyproject.toml
+# The virtualenv, before anything is installed into it.
+define make_venv
 	@# followthemoney needs PyICU, built against Debian's ICU headers (libicu-dev, pkg-config): installed when absent
 	@pkg-config --exists icu-uc 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libicu-dev pkg-config >/dev/null; }
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+endef
+
+$(VENV)/.installed: pyproject.toml
+	$(make_venv)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+# What the tests need besides: on a fresh clone, one pass of pip installs both (the site's packages are among them).
+$(VENV)/.installed-test: pyproject.toml
+	$(if $(wildcard $(VENV)/.installed),,$(make_venv))
 	$(PY) -m pip install --quiet -e '.[test]'
-	touch $@
+	touch $(VENV)/.installed $@
 
 ## site: build site/ from sources/ (into a temporary folder, swapped in only when the build succeeds)
 site: $(VENV)/.installed graphviz

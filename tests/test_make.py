@@ -188,3 +188,20 @@ def test_installing_brings_the_icu_headers_pyicu_is_built_against(tmp_path: Path
     with_headers = run_make(tmp_path / "with", str(tmp_path / "with" / "stubs" / "venv" / ".installed"), fresh_venv=True)
     assert with_headers.returncode == 0, with_headers.output
     assert with_headers.called("apt-get") == []
+
+
+def test_make_test_on_a_fresh_clone_installs_in_one_pass_of_pip(tmp_path: Path) -> None:
+    """`make test` on a fresh clone (CI's case) makes the virtualenv and installs the site's packages and the tests' in one pass;
+    after `make site`, it installs the tests' packages only. Either way the site's marker is set: `make site` installs nothing more."""
+    venv = tmp_path / "fresh" / "stubs" / "venv"
+    fresh = run_make(tmp_path / "fresh", str(venv / ".installed-test"), fresh_venv=True)
+    assert fresh.returncode == 0, fresh.output
+    assert fresh.called("python3")[0][:2] == ["-m", "venv"], "the virtualenv is made"
+    installs = [call for call in fresh.called("venv/python") if call[:3] == ["-m", "pip", "install"] and "-e" in call]
+    assert installs == [["-m", "pip", "install", "--quiet", "-e", ".[test]"]]
+    assert (venv / ".installed").exists() and (venv / ".installed-test").exists()
+    after_site = tmp_path / "after" / "stubs" / "venv"
+    site = run_make(tmp_path / "after", str(after_site / ".installed"), str(after_site / ".installed-test"), fresh_venv=True)
+    assert site.returncode == 0, site.output
+    installs = [call[-1] for call in site.called("venv/python") if call[:3] == ["-m", "pip", "install"] and "-e" in call]
+    assert installs == [".", ".[test]"] and len(site.called("python3")) == 1, "the virtualenv is made once"
