@@ -214,7 +214,8 @@ def _validate(sources: Sources, previous: Checked | None, edited: set[str]) -> t
         _check_partial(check, facts, kind, partial, names)
     for kind in ("actors", "conferences", "demands", "instruments"):
         for entity_id, record in getattr(sources, kind).items():
-            bodies[f"{kind}/{entity_id}"] = read_body(record.body, [])
+            key = f"{kind}/{entity_id}"  # an edit changes documents only: the entities' bodies stand as the last check read them
+            bodies[key] = previous.bodies[key] if previous is not None and key in previous.bodies else read_body(record.body, [])
             arabic = record.model.description_ar  # Markdown as the body is: refused where the body's would be
             for offending, reason in read_body(arabic.value, []).refused if arabic else ():
                 check.add(record, ("description_ar",), f"{reason}: `{offending}`", "remove it or use an http(s) link")
