@@ -34,7 +34,7 @@ from ..words import (
     direction,
     script_language,
 )
-from . import paging
+from . import gettext, paging
 from .phrases import phrased
 from .stances import INSTRUMENTS
 from .wording import edition_title, option_label, period_filter, worded
@@ -135,7 +135,7 @@ def environment(language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     )
     env.template_class = PageTemplate
     say = translations(language)
-    env.install_gettext_translations(say, newstyle=True)  # type: ignore[attr-defined]
+    gettext.install(env, say)
     env.filters.update(worded(language, say))
     env.filters["direction"] = direction
     env.filters["script"] = functools.partial(script_attributes, edition=language)
