@@ -78,20 +78,26 @@ def script_attributes(text: str, edition: str = SOURCE_LANGUAGE) -> Markup:
     language = script_language(text, "" if edition == SOURCE_LANGUAGE else SOURCE_LANGUAGE)
     if not language or language == edition or not str(text).strip():
         return Markup("")
-    return Markup(' lang="{}" dir="{}"').format(language, direction(language))
+    return _attributes(language, direction(language))
 
 
 def given(text: object, edition: str = SOURCE_LANGUAGE) -> Markup:
     """Words as the sources or the editors give them (a role, a place, a condition, a summary), shown as they are: in another
     edition than English, English words are marked as English and isolated (`<span lang="en" dir="ltr">`)."""
     attributes = script_attributes(str(text), edition)
-    return Markup("<span{}>{}</span>").format(attributes, text) if attributes else Markup("{}").format(text)
+    return Markup(f"<span{attributes}>{escape(text)}</span>") if attributes else escape(text)
 
 
 def language_attributes(language: str) -> Markup:
     """` lang="ar" dir="rtl"` for the words of a document in `language`: right to left for a right-to-left language, otherwise
     `auto`, as a passage of an English source may quote Arabic words. A `dir` also isolates the words inside a line."""
-    return Markup(' lang="{}" dir="{}"').format(language, "rtl" if direction(language) == "rtl" else "auto")
+    return _attributes(language, "rtl" if direction(language) == "rtl" else "auto")
+
+
+@functools.cache
+def _attributes(language: str, direction: str) -> Markup:
+    """` lang="…" dir="…"`, made once for each pair (the templates ask for it hundreds of thousands of times)."""
+    return Markup(f' lang="{escape(language)}" dir="{escape(direction)}"')
 
 
 IMPORTED = "imported_once"

@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 from babel.support import NullTranslations
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..catalogues import N_, SOURCE_LANGUAGE, translations
 from ..editions import period_name, view_title
@@ -34,7 +34,7 @@ from .timeline_events import actor_name
 def format_date(date: Date | None, unknown: str | None = None, brief: bool = False, say: NullTranslations = ENGLISH) -> Markup:
     """A date as precise as it is known, marked when approximate (`brief`: without the note, said where the date is given)."""
     if date is None:
-        return Markup('<span class="unknown">{}</span>').format(say.gettext(N_("date not given")) if unknown is None else unknown)
+        return Markup(f'<span class="unknown">{escape(say.gettext(N_("date not given")) if unknown is None else unknown)}</span>')
     text = date_words(date, say)
     # The editors' note on a date is in English: another edition's tooltip says where the source page gives it.
     noted = bool(date.note) and not brief and say is ENGLISH
@@ -43,15 +43,15 @@ def format_date(date: Date | None, unknown: str | None = None, brief: bool = Fal
             title = say.gettext(N_("Approximate date. %(note)s")) % {"note": date.note}
         else:
             title = say.gettext(N_("Approximate date: the source page says how it was worked out"))
-        return Markup('<time datetime="{}" class="approximate" title="{}">{}&nbsp;{}</time>').format(date.value, title, say.gettext(N_("c.")), text)
+        about = escape(say.gettext(N_("c.")))
+        return Markup(f'<time datetime="{escape(date.value)}" class="approximate" title="{escape(title)}">{about}&nbsp;{escape(text)}</time>')
     if date.no_later_than:
         title = say.gettext(N_("No later than this date: the source does not say when exactly"))
         if noted:
             title = say.gettext(N_("%(title)s. %(note)s")) % {"title": title, "note": date.note}
-        return Markup('<span class="upper-bound" title="{}">{}&nbsp;<time datetime="{}">{}</time></span>').format(
-            title, say.gettext(N_("by")), date.value, text
-        )
-    return Markup('<time datetime="{}">{}</time>').format(date.value, text)
+        by = escape(say.gettext(N_("by")))
+        return Markup(f'<span class="upper-bound" title="{escape(title)}">{by}&nbsp;<time datetime="{escape(date.value)}">{escape(text)}</time></span>')
+    return Markup(f'<time datetime="{escape(date.value)}">{escape(text)}</time>')
 
 
 def with_article(label: str) -> str:
