@@ -1,4 +1,4 @@
-"""A bloc's members and shared stances, every one reachable from what a page names of it.
+"""A bloc's members and shared stances, every one reachable from what a page names of it; a period's list that leaves its period says so.
 
 On synthetic dossiers (`camps_dossier.py`): camps of parties in 2024, each camp a bloc.
 """
@@ -20,6 +20,7 @@ from build_scripts.views.agreement import Bloc
 from build_scripts.views.measure import Measure
 
 from .camps_dossier import write_camps
+from .communique_dossier import _document
 
 SITE = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
 COUNTS = (("default", "agreement", "agreement/index.md"), ("all", "agreement/with-descriptions", "agreement/with-descriptions.md"))
@@ -131,3 +132,28 @@ def test_a_bloc_that_outgrows_a_page_continues_on_the_next(tmp_path: Path, monke
             assert anchors == [data.bloc_page(b, edition)]
             shared = [path for path, html in pages.items() if f'id="{b.anchor}-shared"' in html and path.startswith(f"{folder}/blocs")]
             assert shared == [data.bloc_page(b, edition, shared=True)] and shared != anchors
+
+
+def test_a_periods_list_that_leads_to_the_whole_dossiers_list_of_the_other_count_says_so(tmp_path: Path) -> None:
+    """Synthetic: the camps in 2024, and in 2026 only a third party's description of two of them on opposite sides of a demand. Counting
+    descriptions, 2026 has a contested demand; without them it has no position, so its list leads to the whole dossier's contested
+    demands without descriptions, and says so (it said "without third parties' descriptions", as if it stayed in 2026)."""
+    root = write_camps(tmp_path / "sources")
+    claims = [
+        (["c0m0"], "demand: d00", "supports", "characterised", "An observer says Camp 0 Member 0 still backs demand 0."),
+        (["c1m0"], "demand: d00", "opposes", "characterised", "The same observer says Camp 1 Member 0 still rejects demand 0."),
+    ]
+    _document(root, "observer-2026", "An observer's account", "2026-05-01", [], claims)
+    site = Site(periods=(*SITE.periods, ("2026", "2026-01-01", "2026-12-31")))
+    renderer, pages = _pages(check(root), site)
+    data = renderer.views.agreement
+    assert [f.period.name for f in data.figures.periods] == ["2023 to 2025"]
+    assert [f.period.name for f in data.described.periods] == ["2023 to 2025", "2026"]
+    described = pages["agreement/with-descriptions/period-2026/contested.md"]
+    assert (
+        "<a href=\"../../../contested/\">the whole dossier's contested demands without third parties' descriptions</a> (without them, no position is "
+        "placed in 2026)" in described
+    )
+    kept = pages["agreement/with-descriptions/period-2023-to-2025/contested.md"]
+    assert '<a href="../../../period-2023-to-2025/contested/">without third parties\' descriptions</a>' in kept, "a period the other count has"
+    assert "the whole dossier's" not in kept and "the whole dossier's" not in pages["agreement/period-2023-to-2025/contested.md"]

@@ -365,7 +365,8 @@ def _list_pages(kind: str, chunks: Sequence[Sequence[object]], title: str, editi
 
 def _period_lists(data: Agreement) -> list[PageSpec]:
     """Each period's own list of contested demands, in each count: what it counts, the period's page, and the same list in the
-    other count (where that count has none, its page of the period, or its whole list when it has no figures for the period)."""
+    other count (where that count has none, its page of the period, or its whole list when it has no figures for the period, which
+    the link then says)."""
     specs = []
     for edition, other, found in (("default", "all", data.figures), ("all", "default", data.described)):
         theirs = {f.period for f in (data.described if edition == "default" else data.figures).periods}
@@ -377,7 +378,8 @@ def _period_lists(data: Agreement) -> list[PageSpec]:
                 counterpart = page_path(kind, 1, other)
             else:
                 counterpart = period_page(period, other) if period in theirs else page_path("contested", 1, other)
-            extra = {"data": figures_of, "back": period_page(period, edition), "counterpart": counterpart}
+            whole = period not in theirs  # its link says that it leaves the period
+            extra = {"data": figures_of, "back": period_page(period, edition), "counterpart": counterpart, "counterpart_whole": whole}
             specs += _list_pages(kind, chunks, f"Contested demands in {period.name}{counted}", edition, "agreement_period_contested.html.j2", extra)
     return specs
 
