@@ -23,6 +23,7 @@ from build_scripts.pipeline import check, compute
 from build_scripts.render import Renderer
 from build_scripts.views import agreement
 
+from .camps_dossier import write_camps
 from .conftest import DATA, MINI, ROOT
 
 CASES = sorted(p for p in (DATA / "views" / "agreement").iterdir() if (p / "expected.yaml").exists())
@@ -277,36 +278,11 @@ def test_an_agreement_page_cut_to_no_trends_shows_no_empty_section(tmp_path: Pat
     assert 'id="blocs"' in cut and 'id="trends"' not in cut and '<ul class="ag-trends">' not in cut
 
 
-def _camps(root: Path, members: int = 2) -> Path:
-    """Synthetic: six camps of two parties (or `members`); each camp supports its own two demands and opposes the next camp's, in
-    2024, each party in a statement of its own. Every one of the 12 demands is contested, and the camps are six blocs."""
-    from .communique_dossier import _actor, _document, _write
-
-    for camp in range(6):
-        for demand in (2 * camp, 2 * camp + 1):
-            _write(root / "demands" / f"d{demand:02d}.md", f"---\nstatement: Camp demand {demand}\ntheme: process\n---\nA synthetic demand.\n")
-    for camp in range(6):
-        rival = (camp + 1) % 6
-        for member in range(members):
-            actor = f"c{camp}m{member}"
-            _actor(root, actor, f"Camp {camp} Member {member}")
-            claims = [
-                ([actor], f"demand: d{d:02d}", "supports", "own-publication", f"Member {member} of camp {camp} asks for demand {d}.")
-                for d in (2 * camp, 2 * camp + 1)
-            ]
-            claims += [
-                ([actor], f"demand: d{d:02d}", "opposes", "own-publication", f"Member {member} of camp {camp} rejects demand {d}.")
-                for d in (2 * rival, 2 * rival + 1)
-            ]
-            _document(root, f"{actor}-2024", f"Statement of {actor}", "2024-03-01", [actor], claims)
-    return root
-
-
 def test_lists_cut_short_lead_to_the_rest(tmp_path: Path) -> None:
     """Both editions' main pages lead from the blocs and contested demands they show to their lists' pages, where every one is
     (the edition with descriptions has its own, which say what they count); so do a period's pages (`test_a_periods_contested_demands_are_all_listed`)."""
     site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
-    renderer = _renderer(check(_camps(tmp_path / "sources")), site)
+    renderer = _renderer(check(write_camps(tmp_path / "sources")), site)
     data = renderer.views.agreement
     assert len(data.contested) == len(data.described.contested) == 12
     assert len(data.figures.periods[0].blocs) == len(data.described.periods[0].blocs) == 6
@@ -337,13 +313,13 @@ def test_lists_cut_short_lead_to_the_rest(tmp_path: Path) -> None:
 
 
 def test_a_periods_contested_demands_are_all_listed(tmp_path: Path) -> None:
-    """Synthetic (`_camps`): the 12 demands contested in the one period take two pages of its own list, in both counts
+    """Synthetic (`camps_dossier`): the 12 demands contested in the one period take two pages of its own list, in both counts
     (`agreement/period-<slug>/contested/`, `agreement/with-descriptions/period-<slug>/contested/`), each demand exactly once with
     both sides' evidence; the period's page shows 10 and leads to the page that holds each, and to all of them. Each list says what
     it counts and leads back to the period's page and to the same list in the other count. The period's blocs past the first four
     are on the blocs pages of its count."""
     site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
-    renderer = _renderer(check(_camps(tmp_path / "sources")), site)
+    renderer = _renderer(check(write_camps(tmp_path / "sources")), site)
     data = renderer.views.agreement
     pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
     for edition, found, folder, other in (
@@ -395,7 +371,7 @@ def test_a_periods_list_leads_to_what_the_other_count_has_of_that_period(tmp_pat
     from dataclasses import replace
 
     site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
-    index = check(_camps(tmp_path / "sources"))
+    index = check(write_camps(tmp_path / "sources"))
     data = compute(index, site).agreement
     described = {path: chunks for path, chunks in data.period_contested_pages.items() if path.startswith("agreement/with-descriptions/")}
 
@@ -409,19 +385,3 @@ def test_a_periods_list_leads_to_what_the_other_count_has_of_that_period(tmp_pat
     alone = replace(data, period_contested_pages=described, figures=replace(data.figures, periods=()))
     assert counterpart(alone) == "agreement/contested.md"
     assert not [s for s in agreement.page_specs(alone, index) if s.path.startswith("agreement/period-")], "no period page, no list of it"
-
-
-def test_a_blocs_members_past_those_a_page_names_are_on_the_blocs_page(tmp_path: Path) -> None:
-    """Synthetic (`_camps`, camps of 17): the agreement page names 10 members of a bloc and its period's page 15; both lead to the
-    bloc on the blocs page of their count, which names all 17 (a period's page no longer sends its reader to itself)."""
-    site = Site(periods=(("2023 to 2025", "2023-01-01", "2025-12-31"),))
-    renderer = _renderer(check(_camps(tmp_path / "sources", members=17)), site)
-    data = renderer.views.agreement
-    assert [len(b.members) for b in data.figures.periods[0].blocs] == [17] * 6
-    pages = {spec.path: " ".join(renderer.render(spec).html.split()) for spec in agreement.page_specs(data, renderer.index)}
-    for folder in ("agreement", "agreement/with-descriptions"):
-        index = pages["agreement/index.md" if folder == "agreement" else "agreement/with-descriptions.md"]
-        period = pages[f"{folder}/period-2023-to-2025.md"]
-        assert 'and 7 more (listed on <a href="blocs/#bloc-2023-to-2025-1">the blocs page</a>)' in index, "agreement/blocs/, …/with-descriptions/blocs/"
-        assert 'and 2 more (listed on <a href="../blocs/#bloc-2023-to-2025-1">the blocs page</a>)' in period
-        assert "more (listed on" not in pages[f"{folder}/blocs.md"], "the blocs page names all 17"

@@ -12,7 +12,7 @@ reject the same statement agree, and its issuers count as supporting it, by thei
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
@@ -22,17 +22,13 @@ from ..catalogues import N_
 from ..index import ClaimRecord, Index
 from ..pages import PageSpec, Site
 from . import basis, paging, weighed
-from .agreement_model import STRONGEST, Bloc, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
+from .agreement_model import STRONGEST, Bloc, BlocPart, Contested, Figures, Mark, Pair, PeriodFigures, Shared, Side, Trend
 from .measure import Measure
 
 SIDES = weighing.SIDES
 EVIDENCE_PER_SIDE = weighed.EVIDENCE_PER_SIDE
 ACTORS_PER_SIDE = 10
 """Actors named on each side of a contested demand; the demand page names them all."""
-MEMBERS_SHOWN = 60
-"""Members named for a bloc on the blocs pages; the matrix (rows grouped by bloc) and its CSV list them all."""
-SHARED_SHOWN = 15
-"""Shared stances listed for a bloc on the blocs pages."""
 RELATED_DEMANDS = 1
 """Demands named under each of the actors an actor page names, with both sides' evidence; the rest are counted."""
 TRENDS = 12
@@ -50,14 +46,17 @@ class Agreement:
     described: Figures
     """The same figures with third parties' descriptions counted: the edition a reader asks for."""
     paged: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it; (`bloc-all`, anchor), (`contested-all`, demand) in the edition
-    with descriptions; (`contested@<period page>`, demand) on a period's own list."""
+    """(`bloc`, anchor) or (`contested`, demand) → the page that shows it, (`bloc-shared`, anchor) the page where a bloc's shared
+    stances begin; (`bloc-all`, anchor), (`bloc-shared-all`, anchor), (`contested-all`, demand) in the edition with descriptions;
+    (`contested@<period page>`, demand) on a period's own list."""
     contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The contested demands cut into pages by their measured bytes (`paginate`); one page until they are."""
-    bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
+    bloc_pages: tuple[tuple[BlocPart, ...], ...] = ()
+    """The blocs, every member and shared stance of each, cut into pages by their measured bytes: a bloc that outgrows a page in
+    runs of its lines on pages that follow each other (`BlocPart`)."""
     described_contested_pages: tuple[tuple[Contested, ...], ...] = ()
     """The same with third parties' descriptions counted (`described`): `agreement/with-descriptions/contested…`."""
-    described_bloc_pages: tuple[tuple[Bloc, ...], ...] = ()
+    described_bloc_pages: tuple[tuple[BlocPart, ...], ...] = ()
     period_contested_pages: dict[str, tuple[tuple[Contested, ...], ...]] = field(default_factory=dict)
     """A period's page (`period_page`, in either count) → its contested demands cut into pages: `agreement/period-<slug>/contested…`
     (`period_list`). Only periods with a contested demand have them."""
@@ -110,9 +109,10 @@ class Agreement:
     def blocs_of(self, actor: str) -> list[Bloc]:
         return self.figures.blocs_of(actor)
 
-    def bloc_page(self, bloc: Bloc, edition: str = "default") -> str:
-        """The page that shows a bloc (in the edition with descriptions: `edition` `all`)."""
-        return self.paged["bloc" if edition == "default" else "bloc-all", bloc.anchor]
+    def bloc_page(self, bloc: Bloc, edition: str = "default", shared: bool = False) -> str:
+        """The blocs page that shows a bloc, or (`shared`) where its shared stances begin (in the edition with descriptions: `edition` `all`)."""
+        kind = "bloc-shared" if shared else "bloc"
+        return self.paged[kind if edition == "default" else f"{kind}-all", bloc.anchor]
 
     def page(self, kind: str, number: int, edition: str = "default") -> str:
         """The `number`th page of the contested demands or of the blocs (of the edition with descriptions: `edition` `all`)."""
@@ -215,9 +215,9 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
             default,
             described,
             contested_pages=(default.contested,),
-            bloc_pages=(default.blocs,),
+            bloc_pages=(tuple(BlocPart(b) for b in default.blocs),),
             described_contested_pages=(described.contested,),
-            described_bloc_pages=(described.blocs,),
+            described_bloc_pages=(tuple(BlocPart(b) for b in described.blocs),),
             period_contested_pages={page: chunks for page, chunks in by_period.items() if chunks[0]},
         )
     )
@@ -225,13 +225,16 @@ def compute(index: Index, site: Site | None = None) -> Agreement:
 
 def paginate(data: Agreement, measure: Measure) -> Agreement:
     """The contested demands and the blocs of each edition, and each period's contested demands, cut into pages by the measured bytes
-    of each, as their pages print them."""
+    of each, as their pages print them (a bloc that outgrows a page, in runs of its members and shared stances: `BlocPart`)."""
 
-    def cut(edition: str, contested: tuple[Contested, ...], blocs: tuple[Bloc, ...]) -> tuple[tuple[tuple[Contested, ...], ...], tuple[tuple[Bloc, ...], ...]]:
+    def cut(
+        edition: str, contested: tuple[Contested, ...], blocs: tuple[Bloc, ...]
+    ) -> tuple[tuple[tuple[Contested, ...], ...], tuple[tuple[BlocPart, ...], ...]]:
         here, there = page_path("contested", 2, edition), page_path("blocs", 2, edition)
+        runs = [part for b in blocs for part in _runs(b, lambda part: measure.macro("_agreement.html.j2", there, "bloc_part", part))]
         return (
             tuple(measure.pack(contested, lambda e, c: e.macro("_agreement.html.j2", here, "contested_item", c))),
-            tuple(measure.pack(blocs, lambda e, b: e.macro("_agreement.html.j2", there, "bloc_item", b, MEMBERS_SHOWN, SHARED_SHOWN, edition))),
+            tuple(measure.pack(runs, lambda e, p: e.macro("_agreement.html.j2", there, "bloc_part", p))),
         )
 
     def cut_period(here: str, contested: tuple[Contested, ...]) -> tuple[tuple[Contested, ...], ...]:
@@ -255,6 +258,11 @@ def paginate(data: Agreement, measure: Measure) -> Agreement:
             period_contested_pages=by_period,
         )
     )
+
+
+def _runs(bloc: Bloc, weigh: Callable[[BlocPart], int]) -> list[BlocPart]:
+    """A bloc whole on a blocs page, or, when it outgrows a page (`weigh`: its measured bytes), in runs of its lines (`paging.runs`)."""
+    return [BlocPart(bloc, start, stop) for start, stop in paging.runs(BlocPart(bloc).lines, lambda start, stop: weigh(BlocPart(bloc, start, stop)))]
 
 
 def fit(data: Agreement, measure: Measure, index: Index) -> Agreement:
@@ -283,10 +291,14 @@ def _shown(step: tuple[int, int]) -> dict[str, int]:
 
 
 def _paged(data: Agreement) -> Agreement:
-    paged = {("bloc", b.anchor): page_path("blocs", n) for n, chunk in enumerate(data.bloc_pages, 1) for b in chunk}
+    paged: dict[tuple[str, str], str] = {}
+    for edition, runs in (("default", data.bloc_pages), ("all", data.described_bloc_pages)):
+        suffix = "" if edition == "default" else "-all"
+        for n, run in enumerate(runs, 1):
+            paged |= {(f"bloc{suffix}", p.bloc.anchor): page_path("blocs", n, edition) for p in run if not p.continued}
+            paged |= {(f"bloc-shared{suffix}", p.bloc.anchor): page_path("blocs", n, edition) for p in run if p.opens_shared}
     paged |= {("contested", c.demand): page_path("contested", n) for n, chunk in enumerate(data.contested_pages, 1) for c in chunk}
     paged |= {("contested-all", c.demand): page_path("contested", n, "all") for n, chunk in enumerate(data.described_contested_pages, 1) for c in chunk}
-    paged |= {("bloc-all", b.anchor): page_path("blocs", n, "all") for n, chunk in enumerate(data.described_bloc_pages, 1) for b in chunk}
     for edition, found in (("default", data.figures), ("all", data.described)):
         for f in found.periods:
             period = period_page(f.period, edition)
@@ -338,8 +350,7 @@ def page_specs(data: Agreement, index: Index) -> list[PageSpec]:
         ("all", "contested", data.described_contested_pages, N_("Contested demands, third parties' descriptions counted")),
         ("all", "blocs", data.described_bloc_pages, N_("Blocs, third parties' descriptions counted")),
     )
-    shown = {"members": MEMBERS_SHOWN, "shared": SHARED_SHOWN}
-    specs += [spec for edition, kind, chunks, title in lists for spec in _list_pages(kind, chunks, title, edition, f"agreement_{kind}.html.j2", shown)]
+    specs += [spec for edition, kind, chunks, title in lists for spec in _list_pages(kind, chunks, title, edition, f"agreement_{kind}.html.j2", {})]
     return specs + _period_lists(data)
 
 
@@ -354,7 +365,8 @@ def _list_pages(kind: str, chunks: Sequence[Sequence[object]], title: str, editi
 
 def _period_lists(data: Agreement) -> list[PageSpec]:
     """Each period's own list of contested demands, in each count: what it counts, the period's page, and the same list in the
-    other count (where that count has none, its page of the period, or its whole list when it has no figures for the period)."""
+    other count (where that count has none, its page of the period, or its whole list when it has no figures for the period, which
+    the link then says)."""
     specs = []
     for edition, other, found in (("default", "all", data.figures), ("all", "default", data.described)):
         theirs = {f.period for f in (data.described if edition == "default" else data.figures).periods}
@@ -366,7 +378,8 @@ def _period_lists(data: Agreement) -> list[PageSpec]:
                 counterpart = page_path(kind, 1, other)
             else:
                 counterpart = period_page(period, other) if period in theirs else page_path("contested", 1, other)
-            extra = {"data": figures_of, "back": period_page(period, edition), "counterpart": counterpart}
+            whole = period not in theirs  # its link says that it leaves the period
+            extra = {"data": figures_of, "back": period_page(period, edition), "counterpart": counterpart, "counterpart_whole": whole}
             specs += _list_pages(kind, chunks, f"Contested demands in {period.name}{counted}", edition, "agreement_period_contested.html.j2", extra)
     return specs
 

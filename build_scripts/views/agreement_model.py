@@ -134,6 +134,41 @@ class Bloc:
 
 
 @dataclass(frozen=True)
+class BlocPart:
+    """A bloc as the blocs pages show it: every member, then every shared stance (its lines, in that order); a bloc that outgrows a
+    page in runs of its lines, `start` to `stop`, in order on the pages that follow (`agreement.paginate`). A later run is
+    `continued` and has no anchor of its own."""
+
+    bloc: Bloc
+    start: int = 0
+    stop: int | None = None
+    """None: to the bloc's last line."""
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        return self.bloc.members[self.start : self.stop]
+
+    @property
+    def demands(self) -> tuple[Shared, ...]:
+        count = len(self.bloc.members)
+        return self.bloc.demands[max(0, self.start - count) : None if self.stop is None else max(0, self.stop - count)]
+
+    @property
+    def lines(self) -> int:
+        """The bloc's lines: its members and its shared stances."""
+        return len(self.bloc.members) + len(self.bloc.demands)
+
+    @property
+    def continued(self) -> bool:
+        return self.start > 0
+
+    @property
+    def opens_shared(self) -> bool:
+        """Whether the bloc's shared stances begin in this run: their line of introduction and its anchor (`<anchor>-shared`) are here."""
+        return bool(self.demands) and self.start <= len(self.bloc.members)
+
+
+@dataclass(frozen=True)
 class Side:
     """One side of a contested demand: its actors, how many speak first-hand, its voices, and a few passages."""
 

@@ -91,6 +91,28 @@ def fits(
     return True
 
 
+def runs(count: int, weigh: Callable[[int, int], int], budget: int | None = None) -> list[tuple[int, int]]:
+    """The `count` lines of one item too long for a page, cut, in order, into runs (`start`, `stop`), each the longest whose measured
+    bytes as printed (`weigh(start, stop)`: the run with what it prints around its lines) fit `budget`, at least one line a run;
+    the item whole when it fits."""
+    budget = PAGE_BYTES if budget is None else budget
+    if weigh(0, count) <= budget:
+        return [(0, count)]
+    found: list[tuple[int, int]] = []
+    start = 0
+    while start < count:
+        low, high = start + 1, count
+        while low < high:  # a run weighs more with each line it takes: the longest that fits, found by halves
+            middle = (low + high + 1) // 2
+            if weigh(start, middle) <= budget:
+                low = middle
+            else:
+                high = middle - 1
+        found.append((start, low))
+        start = low
+    return found
+
+
 def leading(items: Sequence[T], weigh: Callable[[T], int], budget: int, most: int, least: int = 2) -> tuple[T, ...]:
     """The first items that fit `budget` bytes, at most `most` of them, and at least `least` of them whatever their bytes."""
     fitting = pack(items[:most], weigh, budget)[0]
