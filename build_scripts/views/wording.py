@@ -34,7 +34,8 @@ from .timeline_events import actor_name
 def format_date(date: Date | None, unknown: str | None = None, brief: bool = False, say: NullTranslations = ENGLISH) -> Markup:
     """A date as precise as it is known, marked when approximate (`brief`: without the note, said where the date is given)."""
     if date is None:
-        return Markup(f'<span class="unknown">{escape(say.gettext(N_("date not given")) if unknown is None else unknown)}</span>')
+        shown = say.gettext(N_("date not given")) if unknown is None else unknown
+        return Markup(f'<span class="unknown">{escape(shown)}</span>')
     text = date_words(date, say)
     # The editors' note on a date is in English: another edition's tooltip says where the source page gives it.
     noted = bool(date.note) and not brief and say is ENGLISH
