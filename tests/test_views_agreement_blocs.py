@@ -157,3 +157,11 @@ def test_a_periods_list_that_leads_to_the_whole_dossiers_list_of_the_other_count
     kept = pages["agreement/with-descriptions/period-2023-to-2025/contested.md"]
     assert '<a href="../../../period-2023-to-2025/contested/">without third parties\' descriptions</a>' in kept, "a period the other count has"
     assert "the whole dossier's" not in kept and "the whole dossier's" not in pages["agreement/period-2023-to-2025/contested.md"]
+    # The period's own page: its "Counted:" control leads to the other count's whole dossier, and says so too.
+    period = pages["agreement/with-descriptions/period-2026.md"]
+    assert (
+        '<a href="../../">first-hand and reported positions</a> <span class="hint">(the whole dossier: without third parties\' descriptions, no '
+        "position is placed in 2026)</span>" in period
+    )
+    for other in ("agreement/with-descriptions/period-2023-to-2025.md", "agreement/period-2023-to-2025.md"):
+        assert '<nav class="ag-controls"' in pages[other] and "the whole dossier:" not in pages[other], other
