@@ -14,14 +14,14 @@ are put in for each page. The entity page as last weighed is the page the render
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..catalogues import N_, SOURCE_LANGUAGE
 from ..index import ClaimRecord, Index
 from ..pages import GeneratedPage, PageSpec, Site
-from . import paging, profiles
+from . import fitting, paging, profiles
 from .entity_lists import (
     ROW_BYTES,
     Candidate,
@@ -228,20 +228,32 @@ class Listings:
 def compute(index: Index, views: Any, site: Site) -> Listings:
     """Which lists of every entity page get pages of their own, and how they are cut: each page rendered with `views` and weighed.
 
-    `views`: every other view, computed (the entity pages show them).
+    `views`: every other view, computed (the entity pages show them). With more than one edition, each page is planned by its English
+    bytes and then fitted in the other editions, half of the pages in a second process where one can be forked (`fitting.planned`).
     """
     measure = Measure(index, site, views)
     found: list[Listing] = []
     weighed: dict[str, GeneratedPage] = {}
     others: dict[str, dict[str, GeneratedPage]] = {edition.language: {} for edition in measure.editions[1:]}
     outgrown: set[str] = set()
-    for spec in views.entities:
-        lists, weighed[spec.path] = plan(index, views, measure, spec, outgrown, others)
+    if len(measure.editions) > 1:
+        planned = fitting.planned(index, views, measure, outgrown, others)
+    else:
+        planned = []
+        for spec in views.entities:
+            planned.append(plan(index, views, measure, spec, outgrown, others))
+            # The items of the lists that moved are shown again, on their own pages; the others are on this page only.
+            measure.keep(moved_items(planned[-1][0]))
+    for spec, (lists, page) in zip(views.entities, planned, strict=True):
+        weighed[spec.path] = page
         found += lists
-        # The items of the lists that moved are shown again, on their own pages; the others are on this page only.
-        measure.keep(item for listing in lists for chunk in listing.pages.chunks for item in chunk)
     editions = {edition.language: (edition.fragments, others[edition.language]) for edition in measure.editions[1:]}
     return replace(_listings(found), rendered=weighed, fragments=measure.fragments, editions=editions, outgrown=frozenset(outgrown))
+
+
+def moved_items(lists: Iterable[Listing]) -> Iterator[Any]:
+    """The items of lists that moved: shown again on their own pages, so kept rendered (`Measure.keep`)."""
+    return (item for listing in lists for chunk in listing.pages.chunks for item in chunk)
 
 
 def plan(
@@ -258,43 +270,29 @@ def plan(
 
     The lists are cut by their English bytes first, as the English edition alone would cut them; the page and its lists'
     pages so cut are then rendered in each other edition, and only where one of them outgrows its fragment budget there
-    is the page planned again by every edition's bytes (its items by the heaviest of their renderings).
+    is the page planned again by every edition's bytes (its items by the heaviest of their renderings): `fitting.py`.
 
     `others`: given the page, and its lists' pages, as last weighed in each other edition, by language (`Listings.editions`).
     Lists of the page that `views` already has (views computed whole) are put back first: the page is planned, and weighed in
     every edition, from its lists whole, so the lists it returns are the ones its page as weighed shows.
     """
-    if any(entity == spec.path for entity, _ in views.listings.lists):
-        views = replace(views, listings=with_lists(views.listings, {spec.path: []}))
     if len(measure.editions) > 1:
-        over: set[str] = set()
-        moved, page, _ = _plan(index, views, measure.only(measure.editions[0].language), spec, over)
-        shown = replace(views, listings=with_lists(views.listings, {spec.path: moved})) if moved else views
-        listed = [s for s in page_specs(with_lists(views.listings, {spec.path: moved}), [spec]) if s.context["listing"].entity == spec.path]
-        weighed: dict[str, list[GeneratedPage]] = {}
-        for edition in measure.editions[1:]:
-            pages = weighed[edition.language] = []
-            for shown_spec in (spec, *listed):
-                draft, _, excess = edition.weighed(shown_spec.path, shown_spec.title, shown_spec.template, shown, shown_spec.context)
-                if excess > 0:
-                    break
-                pages.append(GeneratedPage(shown_spec.path, shown_spec.title, draft))
-            else:
-                continue
-            break
-        else:
-            if outgrown is not None:
-                outgrown |= over
-            for language, pages in weighed.items():
-                (others or {}).get(language, {}).update((p.path, p) for p in pages)
-            return moved, page
-    moved, page, drafts = _plan(index, views, measure, spec, outgrown)
-    for language, draft in drafts.items():
-        (others or {}).get(language, {})[spec.path] = GeneratedPage(spec.path, spec.title, draft)
+        first = fitting.drafted(index, views, measure, spec)
+        return fitting.settled(index, measure, first, fitting.fitted(measure.editions[1:], first), outgrown, others)
+    moved, page, _ = plan_by(index, whole(views, spec), measure, spec, outgrown)
     return moved, page
 
 
-def _plan(index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: set[str] | None = None) -> tuple[list[Listing], GeneratedPage, dict[str, str]]:
+def whole(views: Any, spec: PageSpec) -> Any:
+    """`views` with the lists of the page at `spec` put back on it, if they had moved."""
+    if any(entity == spec.path for entity, _ in views.listings.lists):
+        return replace(views, listings=with_lists(views.listings, {spec.path: []}))
+    return views
+
+
+def plan_by(
+    index: Index, views: Any, measure: Measure, spec: PageSpec, outgrown: set[str] | None = None
+) -> tuple[list[Listing], GeneratedPage, dict[str, str]]:
     """`plan` by the bytes of `measure`'s editions, and the page's draft in each of them."""
     folder, _, id = spec.path.removesuffix(".md").partition("/")
 

@@ -202,6 +202,21 @@ class Fragments:
     def link(self, to: str, anchor: str | None = None) -> str:
         return self._token((False, to, anchor))
 
+    @property
+    def count(self) -> int:
+        """How many link targets have tokens so far."""
+        return len(self._targets)
+
+    def targets(self, start: int) -> list[tuple[bool, str, str | None]]:
+        """The link targets given tokens from number `start` on: what a forked copy of these fragments sends back (`fitting.py`)."""
+        return self._targets[start:]
+
+    def adopt(self, targets: list[tuple[bool, str, str | None]], start: int) -> Callable[[str], str]:
+        """What turns HTML made by a forked copy of these fragments, which numbered `targets` from `start` on, into HTML with these
+        fragments' tokens for the same targets (the copy's tokens below `start` are these fragments' own)."""
+        tokens = {str(start + n): self._token(target) for n, target in enumerate(targets)}
+        return lambda html: self._tokens.sub(lambda match: tokens.get(match[1], match[0]), html)
+
     def file(self, to: str) -> str:
         return self._token((True, to, None))
 
