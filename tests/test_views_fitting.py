@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from copy import deepcopy
 from dataclasses import replace
 from typing import Any
@@ -101,3 +102,16 @@ def test_html_of_a_forked_copy_of_the_fragments_links_where_it_did_once_adopted(
     assert adopted != theirs, "the copy's tokens are numbered again"
     assert here.resolve(adopted, site, "index.md", lambda to, anchor: to) == copy.resolve(theirs, site, "index.md", lambda to, anchor: to)
     assert here.resolve(mine, site, "index.md", lambda to, anchor: to) == "actors/b/" + "downloads/x.csv"
+
+
+def test_no_child_is_forked_while_another_thread_runs() -> None:
+    """The preview's background builder runs beside its server: a lock another thread holds would never be released in a child."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        assert not fitting._alone()
+    finally:
+        release.set()
+        other.join()
+    assert fitting._alone() == (threading.active_count() == 1), "alone again once the other thread ended (unless the runner has threads)"
