@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from copy import deepcopy
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,6 +89,32 @@ def test_a_child_that_fails_leaves_its_pages_to_be_fitted_here(
     monkeypatch.setattr(fitting, "fitted", failing)
     shared, _ = _planned(bundled_index, bundled_views, monkeypatch, fork=True)
     assert "synthetic failure in the forked process" in capfd.readouterr().err
+    assert shared.lists == here.lists and _published(shared) == _published(here)
+
+
+def test_a_child_that_cannot_send_its_pages_ends_there_and_they_are_fitted_here(
+    bundled_index: Index, bundled_views: views.Views, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A forked process whose message fails to go out (here: opening its end of the pipe raises) says why, and ends: it never
+    returns into this process's code (which would run the rest of the build, or of the tests, twice); its pages are fitted here."""
+    here, _ = _planned(bundled_index, bundled_views, monkeypatch, fork=False)
+    parent, fdopen = os.getpid(), fitting.os.fdopen
+    returned = tmp_path / "returned"
+
+    def failing(fd: int, *args: Any) -> Any:
+        if os.getpid() != parent:
+            raise OSError("synthetic failure to send from the forked process")
+        return fdopen(fd, *args)
+
+    monkeypatch.setattr(fitting.os, "fdopen", failing)
+    try:
+        shared, _ = _planned(bundled_index, bundled_views, monkeypatch, fork=True)
+    finally:
+        if os.getpid() != parent:  # the child came back here: say so, and end it before it runs anything else
+            returned.touch()
+            os._exit(0)
+    assert "synthetic failure to send from the forked process" in capfd.readouterr().err
+    assert not returned.exists(), "the forked process returned into the caller's code"
     assert shared.lists == here.lists and _published(shared) == _published(here)
 
 

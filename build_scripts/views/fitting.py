@@ -22,7 +22,7 @@ import threading
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NoReturn
 
 from ..index import Index
 from ..pages import GeneratedPage, PageSpec
@@ -130,19 +130,8 @@ def _fits(editions: Sequence[Edition], firsts: Sequence[Drafted], fork: bool) ->
     starts = {edition.language: edition.fragments.count for edition in editions}
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: fits its pages, sends them with the link targets it added, and ends without returning
-        os.close(read)
-        code = 0
-        try:
-            mine = [fitted(editions, first) for first in firsts[1::2]]
-            payload = pickle.dumps((mine, {e.language: e.fragments.targets(starts[e.language]) for e in editions}), pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # said here; the parent fits these pages itself
-            traceback.print_exc()
-            sys.stderr.flush()
-            payload, code = pickle.dumps(None), 1
-        with os.fdopen(write, "wb") as out:
-            out.write(payload)
-        os._exit(code)
+    if pid == 0:  # the child: fits its pages, sends them with the link targets it added, and ends here whatever happens
+        _child(editions, firsts[1::2], starts, read, write)
     os.close(write)
     try:
         fits: list[Fit] = [None] * len(firsts)
@@ -150,8 +139,8 @@ def _fits(editions: Sequence[Edition], firsts: Sequence[Drafted], fork: bool) ->
     finally:
         with os.fdopen(read, "rb") as given:
             data = given.read()
-        os.waitpid(pid, 0)
-    sent = pickle.loads(data) if data else None
+        _, status = os.waitpid(pid, 0)
+    sent = pickle.loads(data) if os.waitstatus_to_exitcode(status) == 0 else None  # a child that ended otherwise sent nothing whole
     if sent is None:
         fits[1::2] = [here(first) for first in firsts[1::2]]
         return fits
@@ -162,3 +151,26 @@ def _fits(editions: Sequence[Edition], firsts: Sequence[Drafted], fork: bool) ->
         for fit in theirs
     ]
     return fits
+
+
+def _child(editions: Sequence[Edition], firsts: Sequence[Drafted], starts: dict[str, int], read: int, write: int) -> NoReturn:
+    """In the forked process: fit `firsts`, send them with the link targets added since `starts`, and end. It never returns into
+    the parent's code, even when sending fails; ending with any code but 0, it leaves its pages for the parent to fit."""
+    code = 1
+    try:
+        os.close(read)
+        try:
+            mine = [fitted(editions, first) for first in firsts]
+            payload = pickle.dumps((mine, {e.language: e.fragments.targets(starts[e.language]) for e in editions}), pickle.HIGHEST_PROTOCOL)
+            code = 0
+        except BaseException:  # said here; the parent fits these pages itself
+            traceback.print_exc()
+            payload = pickle.dumps(None)
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
